@@ -1,0 +1,3 @@
+from callback_cli.cli import main
+
+main()

@@ -1,0 +1,10 @@
+"""The command line. Typer lives here and nowhere else."""
+
+from __future__ import annotations
+
+from callback_cli.cli import entry, view  # noqa: F401  (registers the commands)
+from callback_cli.cli.app import app
+
+
+def main() -> None:
+    app(prog_name="callback")

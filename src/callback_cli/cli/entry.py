@@ -1,0 +1,176 @@
+"""Writing commands: add, mark, edit, delete, undo."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from callback_cli import dates, render
+from callback_cli.cli import options as o
+from callback_cli.cli.app import app
+from callback_cli.cli.common import open_journal, open_store, parse_when, require_terminal
+from callback_cli.errors import BadInput
+from callback_cli.journal import clean_fields
+
+Id = Annotated[int, typer.Argument(help="The audition's id (see `callback list`).",
+                                   show_default=False)]
+
+
+def _read_note(note: str | None) -> str | None:
+    if note == "-":
+        return sys.stdin.read()
+    return note
+
+
+def _fields(**given) -> dict:
+    given["notes"] = _read_note(given.pop("note", None))
+    return given
+
+
+@app.command()
+def add(
+    ctx: typer.Context,
+    project: Annotated[Optional[str], typer.Argument(
+        help="The project (show, film, play, brand). Leave out in a terminal to be asked.",
+        show_default=False)] = None,
+    role: o.Role = None, date: o.When = None, type: o.Type = None, format: o.Format = None,
+    size: o.Size = None, casting: o.Casting = None, source: o.Source = None,
+    location: o.Location = None, room: o.Room = None, headshot: o.Headshot = None,
+    rating: o.Rating = None, outfit: o.Outfit = None, direction: o.Direction = None,
+    tag: o.Tag = None, note: o.Note = None,
+    json: o.Json = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the new id.")] = False,
+) -> None:
+    """Log an audition; run bare in a terminal to be asked for each field.
+
+    Example: callback add "Night Shift" --role "Nurse Kim" --type tv --format self-tape
+    """
+    today = dates.today()
+    raw = _fields(project=project, role=role, date=date, type=type, format=format, size=size,
+                  casting=casting, source=source, location=location, room=room,
+                  headshot=headshot, rating=rating, outfit=outfit, direction=direction, note=note)
+    tags = list(tag or [])
+    if project is None:
+        require_terminal("give the PROJECT to log, e.g. callback add \"Night Shift\"")
+        from callback_cli.cli.prompting import ask_audition
+
+        store = open_store(ctx)
+        raw, tags = ask_audition(store, raw, tags, today)
+    values = clean_fields(raw, base=today)
+    journal = open_journal(ctx, create=True)
+    aid = journal.add(values, tags)
+    if quiet:
+        sys.stdout.write(f"{aid}\n")
+    elif json:
+        render.json_out(journal.record(aid))
+    else:
+        render.added(journal.record(aid))
+
+
+@app.command()
+def mark(
+    ctx: typer.Context,
+    id: Id,
+    status: Annotated[str, typer.Argument(
+        help="callback, pinned (avail, hold), booked, released, declined, no-response.",
+        autocompletion=o.complete_statuses, show_default=False)],
+    date: Annotated[Optional[str], typer.Option(
+        "--date", "-d", help="When it happened, or is scheduled (default today).")] = None,
+    note: o.Note = None,
+    json: o.Json = False,
+) -> None:
+    """Append an outcome to an audition; a future-dated callback is a scheduled one.
+
+    Example: callback mark 12 callback --date "next tue" --note "producer session"
+    """
+    today = dates.today()
+    when = parse_when(date, today)
+    journal = open_journal(ctx)
+    status = journal.mark(id, status, when, _read_note(note))
+    rec = journal.record(id)
+    if json:
+        render.json_out(rec)
+        return
+    when = (when or today).isoformat()
+    rounds = sum(1 for e in rec["events"] if e["status"] == "callback" and e["date"] <= when)
+    label = f"callback (round {rounds})" if status == "callback" and rounds > 1 else status
+    ahead = " (scheduled)" if when > today.isoformat() else ""
+    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} "
+               f"on {when}{ahead}.")
+
+
+@app.command()
+def edit(
+    ctx: typer.Context,
+    id: Id,
+    project: o.Project = None,
+    role: o.Role = None, date: o.When = None, type: o.Type = None, format: o.Format = None,
+    size: o.Size = None, casting: o.Casting = None, source: o.Source = None,
+    location: o.Location = None, room: o.Room = None, headshot: o.Headshot = None,
+    rating: o.Rating = None, outfit: o.Outfit = None, direction: o.Direction = None,
+    tag: o.TagReplace = None,
+    note: o.Note = None,
+    json: o.Json = False,
+) -> None:
+    """Change an audition's fields (an empty value clears one); bare in a terminal, opens $EDITOR.
+
+    Example: callback edit 12 --outfit "green jacket" --rating 4
+    """
+    today = dates.today()
+    raw = _fields(project=project, role=role, date=date, type=type, format=format, size=size,
+                  casting=casting, source=source, location=location, room=room,
+                  headshot=headshot, rating=rating, outfit=outfit, direction=direction, note=note)
+    given = {k: v for k, v in raw.items() if v is not None}
+    journal = open_journal(ctx)
+    tags = list(tag) if tag is not None else None
+    if not given and tags is None:
+        require_terminal("nothing to change: give options such as --role or --outfit")
+        from callback_cli.cli.prompting import edit_in_editor
+
+        given, tags = edit_in_editor(journal.record(id))
+    changed = journal.edit(id, clean_fields(given, base=today), tags)
+    if json:
+        render.json_out(journal.record(id))
+    elif changed:
+        render.say(f"Updated #{id}: {', '.join(changed)}.")
+    else:
+        render.say(f"Nothing changed in #{id}.")
+
+
+@app.command()
+def delete(
+    ctx: typer.Context,
+    id: Id,
+    yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
+    json: o.Json = False,
+) -> None:
+    """Delete an audition and its history (`callback undo` brings it back).
+
+    Example: callback delete 12 --yes
+    """
+    journal = open_journal(ctx)
+    rec = journal.record(id)
+    if not yes:
+        require_terminal("refusing to delete without --yes")
+        if not render.confirm(f"Delete #{id} {rec['project']} ({rec['date']})?"):
+            raise BadInput("not deleted")
+    journal.delete(id)
+    if json:
+        render.json_out(rec)
+    else:
+        render.say(f"Deleted #{id} {render.esc(rec['project'])}. `callback undo` brings it back.")
+
+
+@app.command()
+def undo(ctx: typer.Context, json: o.Json = False) -> None:
+    """Revert the last change (add, mark, edit, delete, done, import); repeat to go further back.
+
+    Example: callback undo
+    """
+    done = open_journal(ctx).undo()
+    if json:
+        render.json_out(done)
+    else:
+        render.say(f"Undid: {render.esc(done['summary'])}")

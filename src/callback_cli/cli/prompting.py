@@ -1,0 +1,88 @@
+"""Asking for an audition's fields in a terminal, and editing one in $EDITOR."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import typer
+
+from callback_cli import models, render
+from callback_cli.errors import BadInput
+from callback_cli.journal import clean_fields, norm_tags
+
+
+def _ask_valid(label: str, field: str, today: date, default=None, choices=None, hint=None):
+    """Ask until the answer is valid; an empty answer leaves the field unset."""
+    while True:
+        answer = render.ask(label, default=default, choices=choices, hint=hint).strip()
+        if not answer:
+            return None
+        try:
+            clean_fields({field: answer}, base=today)
+            return answer
+        except BadInput as exc:
+            render.notice(f"  {exc}")
+
+
+def ask_audition(store, raw: dict, tags: list, today: date) -> tuple[dict, list]:
+    """Prompt for every field not given on the command line, offering what the journal knows."""
+    render.say("[bold]Log an audition[/] [dim](Enter skips a field; Ctrl-C cancels)[/]")
+    while not raw.get("project"):
+        raw["project"] = render.ask("Project", hint=store.distinct("project", 8)).strip() or None
+    plan = [
+        ("role", "Role", None, None, None),
+        ("date", "Date", "today", None, None),
+        ("type", "Type", store.last_value("type"), None, list(models.TYPES)),
+        ("format", "Format", store.last_value("format"), None, list(models.FORMATS)),
+        ("size", "Role size", None, None, list(models.SIZES)),
+        ("casting", "Casting office", None, store.distinct("casting", 8), None),
+        ("source", "Source", store.last_value("source"), store.distinct("source", 8), None),
+        ("rating", "How did it feel (1-5)", None, None, None),
+        ("outfit", "What you wore", None, None, None),
+        ("direction", "Direction given", None, None, None),
+        ("notes", "Notes (what felt good, what did not)", None, None, None),
+    ]
+    for field, label, default, choices_hint, known in plan:
+        if raw.get(field) is None:
+            raw[field] = _ask_valid(label, field, today, default=default, hint=choices_hint or known)
+    if not tags:
+        known = store.distinct("tag", 8)
+        answer = render.ask("Tags (comma separated)", hint=known).strip()
+        tags = norm_tags([answer]) if answer else []
+    return raw, tags
+
+
+_EDITABLE = ("project", "role", "date", "type", "format", "size", "casting", "source",
+             "location", "room", "headshot", "rating", "outfit", "direction", "tags", "notes")
+
+
+def edit_in_editor(rec: dict) -> tuple[dict, list | None]:
+    """Open the record as `field: value` lines in $EDITOR; return the fields that changed."""
+    lines = [f"# Edit audition #{rec['id']}. One field a line; empty a value to clear it.",
+             "# Notes may run over several lines (everything after 'notes:')."]
+    for key in _EDITABLE:
+        value = ", ".join(rec["tags"]) if key == "tags" else rec.get(key)
+        if key != "notes":
+            lines.append(f"{key}: {'' if value is None else value}")
+    lines.append(f"notes: {rec.get('notes') or ''}")
+    text = typer.edit("\n".join(lines) + "\n", extension=".txt")
+    if text is None:
+        return {}, None
+    found: dict = {}
+    key = None
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        head, sep, rest = line.partition(":")
+        if key == "notes":
+            found["notes"] += "\n" + line
+        elif sep and head.strip() in _EDITABLE:
+            key = head.strip()
+            found[key] = rest.strip()
+    changed = {}
+    for key, value in found.items():
+        old = ", ".join(rec["tags"]) if key == "tags" else rec.get(key)
+        if (value.strip() or None) != (str(old).strip() if old is not None else None):
+            changed[key] = value.strip()
+    tags = norm_tags([changed.pop("tags")]) if "tags" in changed else None
+    return changed, tags

@@ -1,0 +1,105 @@
+"""Reading commands for auditions: list and show."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from callback_cli import dates, render
+from callback_cli.cli import options as o
+from callback_cli.cli.app import app
+from callback_cli.cli.common import one_format, open_journal
+from callback_cli.journal import norm_format, norm_status, norm_type
+from callback_cli.models import Filter
+
+
+def date_range(since, until, week, month, year, today, week_start=None):
+    """--since/--until, or the current --week/--month/--year, as inclusive ISO bounds."""
+    from callback_cli.errors import BadInput
+
+    if sum(map(bool, (week, month, year))) > 1 or ((week or month or year) and (since or until)):
+        raise BadInput("choose one range: --since/--until, --week, --month or --year")
+    if week:
+        if week_start is None:
+            from callback_cli import config
+
+            week_start = config.load().week_start_index
+        start, end = dates.week_bounds(today, week_start)
+    elif month:
+        start, end = dates.month_bounds(today)
+    elif year:
+        start, end = dates.year_bounds(today)
+    else:
+        start = dates.parse_date(since, base=today) if since else None
+        end = dates.parse_date(until, base=today) if until else None
+    if start and end and start > end:
+        raise BadInput(f"--since {start} is after --until {end}")
+    return dates.iso(start), dates.iso(end)
+
+
+@app.command("list")
+def list_(
+    ctx: typer.Context,
+    since: o.Since = None, until: o.Until = None, week: o.Week = False, month: o.Month = False,
+    status: o.StatusFilter = None, type: o.TypeFilter = None, format: o.FormatFilter = None,
+    casting: o.CastingFilter = None, tag: o.TagFilter = None,
+    search: Annotated[Optional[str], typer.Option(
+        "--search", help="Text in the project, role or notes (any case).")] = None,
+    limit: Annotated[Optional[int], typer.Option(
+        "--limit", "-l", min=1, help="Only the newest N.")] = None,
+    all_: Annotated[bool, typer.Option(
+        "--all", "-a", help="Show every row in the terminal, however long.")] = False,
+    json: o.Json = False, csv: o.Csv = False, ids: o.Ids = False,
+) -> None:
+    """List auditions, newest first, with filters.
+
+    Example: callback list --month --status callback
+    """
+    fmt = one_format(json=json, csv=csv, ids=ids)
+    today = dates.today()
+    start, end = date_range(since, until, week, month, False, today)
+    flt = Filter(since=start, until=end,
+                 statuses=[norm_status(s, allow_auditioned=True) for s in status or []],
+                 types=[norm_type(t) for t in type or []],
+                 formats=[norm_format(f) for f in format or []],
+                 casting=casting, tags=[t.strip().lower() for t in tag or []], search=search,
+                 limit=limit)
+    journal = open_journal(ctx)
+    if fmt == "ids":
+        render.ids_out(journal.store.ids(flt, today.isoformat()))
+        return
+    if fmt is None and not all_ and not limit:
+        room = render.screen_rows()
+        if room:
+            flt.limit = room
+            records = journal.select(flt)
+            total = journal.store.count(flt, today.isoformat()) if len(records) == room else 0
+            hidden = max(0, total - len(records))
+            render.audition_table(records, today, hidden,
+                                  "see them all with --all, or narrow with --since/--limit")
+            return
+    records = journal.select(flt)
+    if fmt == "json":
+        render.json_out(records)
+    elif fmt == "csv":
+        render.csv_out(records)
+    else:
+        render.audition_table(records, today, hint="filtered" if flt.since or flt.until or status
+                              or type or format or casting or tag or search else "")
+
+
+@app.command()
+def show(ctx: typer.Context,
+         id: Annotated[int, typer.Argument(help="The audition's id.", show_default=False)],
+         json: o.Json = False) -> None:
+    """Show one audition with its whole history, direction and notes.
+
+    Example: callback show 12
+    """
+    journal = open_journal(ctx)
+    rec = journal.record(id)
+    if json:
+        render.json_out(rec)
+    else:
+        render.audition_detail(rec, journal.today)

@@ -1,0 +1,158 @@
+"""The one clock, and the date words actors type.
+
+`today()` is the only place "today" comes from: it honours CALLBACK_TODAY so tests and
+"as of" reports are repeatable. `parse_date` reads ISO dates, relative words
+(`yesterday`, `3 days ago`, `last fri`, `next monday`, a bare weekday), month names
+(`Nov 3`, `3 Nov 2026`) and slashes (`11/3`, per `date_order`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date, datetime, timedelta, timezone
+
+from callback_cli.errors import BadInput
+
+_WEEKDAYS = {
+    "mon": 0, "monday": 0, "tue": 1, "tues": 1, "tuesday": 1, "wed": 2, "weds": 2,
+    "wednesday": 2, "thu": 3, "thur": 3, "thurs": 3, "thursday": 3, "fri": 4, "friday": 4,
+    "sat": 5, "saturday": 5, "sun": 6, "sunday": 6,
+}
+_MONTHS = {
+    "jan": 1, "january": 1, "feb": 2, "february": 2, "mar": 3, "march": 3, "apr": 4,
+    "april": 4, "may": 5, "jun": 6, "june": 6, "jul": 7, "july": 7, "aug": 8, "august": 8,
+    "sep": 9, "sept": 9, "september": 9, "oct": 10, "october": 10, "nov": 11, "november": 11,
+    "dec": 12, "december": 12,
+}
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
+                 "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+_UNIT = r"(day|days|week|weeks|month|months|year|years)"
+_AMOUNT = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + ")"
+_AGO = re.compile(rf"^{_AMOUNT}\s+{_UNIT}\s+ago$")
+_IN = re.compile(rf"^in\s+{_AMOUNT}\s+{_UNIT}$")
+_REL_WEEKDAY = re.compile(r"^(last|next|this)\s+([a-z]+)$")
+_MONTH_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
+_DAY_FIRST = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?(?:\s+(\d{4}))?$")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
+_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+
+EXAMPLES = "2026-11-03, today, yesterday, 3 days ago, last fri, next monday, Nov 3, 11/3"
+
+
+def today() -> date:
+    """Today's local date, or CALLBACK_TODAY (YYYY-MM-DD) when it is set."""
+    pinned = os.environ.get("CALLBACK_TODAY")
+    if pinned:
+        try:
+            return date.fromisoformat(pinned.strip())
+        except ValueError:
+            raise BadInput(f"CALLBACK_TODAY must be YYYY-MM-DD, got {pinned!r}") from None
+    return date.today()
+
+
+def now_utc() -> str:
+    """A timestamp for created_at/updated_at: ISO 8601, UTC, second precision."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _make(year: int, month: int, day: int, text: str) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        raise BadInput(f"{text!r} is not a real date") from None
+
+
+def _amount(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS[word]
+
+
+def _shift(base: date, amount: int, unit: str) -> date:
+    from dateutil.relativedelta import relativedelta
+
+    unit = unit.rstrip("s")
+    return base + relativedelta(**{unit + "s": amount})
+
+
+def _weekday(base: date, which: str, index: int) -> date:
+    from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+
+    wd = (MO, TU, WE, TH, FR, SA, SU)[index]
+    if which == "last":  # the one before today
+        return base - timedelta(days=1) + relativedelta(weekday=wd(-1))
+    if which == "next":  # the one after today
+        return base + timedelta(days=1) + relativedelta(weekday=wd(+1))
+    if which == "this":  # the one in the coming week, today included
+        return base + relativedelta(weekday=wd(+1))
+    return base + relativedelta(weekday=wd(-1))  # bare: the most recent, today included
+
+
+def parse_date(text: str, *, base: date | None = None, order: str | None = None) -> date:
+    """Read a date as an actor types it; raise BadInput (exit 2) with examples otherwise."""
+    raw = text
+    text = " ".join(str(text).strip().lower().split())
+    if not text:
+        raise BadInput(f"empty date (try {EXAMPLES})")
+    m = _ISO.match(text)
+    if m:
+        return _make(int(m[1]), int(m[2]), int(m[3]), raw)
+    base = base or today()
+    if text in ("today", "now"):
+        return base
+    if text == "yesterday":
+        return base - timedelta(days=1)
+    if text == "tomorrow":
+        return base + timedelta(days=1)
+    m = _AGO.match(text)
+    if m:
+        return _shift(base, -_amount(m[1]), m[2])
+    m = _IN.match(text)
+    if m:
+        return _shift(base, _amount(m[1]), m[2])
+    if text in _WEEKDAYS:
+        return _weekday(base, "", _WEEKDAYS[text])
+    m = _REL_WEEKDAY.match(text)
+    if m and m[2] in _WEEKDAYS:
+        return _weekday(base, m[1], _WEEKDAYS[m[2]])
+    if m and m[1] in ("last", "next", "this") and m[2] in ("week", "month", "year"):
+        sign = {"last": -1, "next": 1, "this": 0}[m[1]]
+        return _shift(base, sign, m[2])
+    m = _MONTH_FIRST.match(text)
+    if m and m[1] in _MONTHS:
+        return _make(int(m[3] or base.year), _MONTHS[m[1]], int(m[2]), raw)
+    m = _DAY_FIRST.match(text)
+    if m and m[2] in _MONTHS:
+        return _make(int(m[3] or base.year), _MONTHS[m[2]], int(m[1]), raw)
+    m = _SLASHED.match(text)
+    if m:
+        if order is None:
+            from callback_cli import config
+
+            order = config.load().date_order
+        first, second = int(m[1]), int(m[2])
+        month, day = (second, first) if order == "dmy" else (first, second)
+        year = int(m[3]) if m[3] else base.year
+        if m[3] and len(m[3]) == 2:
+            year += 2000
+        return _make(year, month, day, raw)
+    raise BadInput(f"cannot read the date {raw!r} (try {EXAMPLES})")
+
+
+def iso(d: date | None) -> str | None:
+    return d.isoformat() if d else None
+
+
+def week_bounds(day: date, week_start: int = 0) -> tuple[date, date]:
+    """The week holding `day`, starting on weekday `week_start` (0 = Monday)."""
+    start = day - timedelta(days=(day.weekday() - week_start) % 7)
+    return start, start + timedelta(days=6)
+
+
+def month_bounds(day: date) -> tuple[date, date]:
+    start = day.replace(day=1)
+    nxt = (start + timedelta(days=32)).replace(day=1)
+    return start, nxt - timedelta(days=1)
+
+
+def year_bounds(day: date) -> tuple[date, date]:
+    return date(day.year, 1, 1), date(day.year, 12, 31)

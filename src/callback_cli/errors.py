@@ -1,0 +1,29 @@
+"""One exception family. The CLI maps it to `Error: ...` on stderr and an exit code."""
+
+
+class CallbackError(Exception):
+    """A runtime failure: exit 1."""
+
+    exit_code = 1
+
+
+class NotFound(CallbackError):
+    """No audition (or other thing) with that id."""
+
+
+class JournalError(CallbackError):
+    """The journal file cannot be used: unreadable, corrupt, locked, too new."""
+
+
+class BadInput(CallbackError):
+    """Bad usage or bad input (a date, an option value, an import file): exit 2."""
+
+    exit_code = 2
+
+
+class ImportRowsError(BadInput):
+    """An import file with bad rows; `problems` lists (row, column, why)."""
+
+    def __init__(self, message: str, problems: list[tuple[int, str, str]]):
+        super().__init__(message)
+        self.problems = problems

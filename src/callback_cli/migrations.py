@@ -1,0 +1,101 @@
+"""The journal's schema as named, forward-only steps (sqlite_utils.Migrations).
+
+Never rename or edit a released step: add a new one. `NAMES` is read without importing
+sqlite-utils, so a journal that is up to date opens without paying for it.
+"""
+
+from __future__ import annotations
+
+SET_NAME = "callback"
+_STEPS = []
+
+
+def _step(fn):
+    _STEPS.append(fn)
+    return fn
+
+
+@_step
+def m001_initial(db) -> None:
+    # statement by statement: executescript() would commit the caller's transaction
+    for statement in _INITIAL.split(";\n"):
+        if statement.strip():
+            db.execute(statement)
+
+
+_INITIAL = """
+        CREATE TABLE auditions (
+            id INTEGER PRIMARY KEY,
+            uid TEXT NOT NULL UNIQUE,
+            date TEXT NOT NULL,
+            project TEXT NOT NULL,
+            role TEXT, type TEXT, format TEXT, size TEXT, casting TEXT, source TEXT,
+            location TEXT, room TEXT, headshot TEXT, rating INTEGER, outfit TEXT,
+            direction TEXT, notes TEXT,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            -- derived from events, kept in step by store.refresh(): none depends on "today"
+            status TEXT NOT NULL DEFAULT 'auditioned',
+            last_date TEXT,
+            advanced_on TEXT,
+            booked_on TEXT
+        );
+        CREATE TABLE events (
+            id INTEGER PRIMARY KEY,
+            audition_id INTEGER NOT NULL REFERENCES auditions(id) ON DELETE CASCADE,
+            status TEXT NOT NULL,
+            date TEXT NOT NULL,
+            note TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE tags (
+            audition_id INTEGER NOT NULL REFERENCES auditions(id) ON DELETE CASCADE,
+            tag TEXT NOT NULL,
+            PRIMARY KEY (audition_id, tag)
+        ) WITHOUT ROWID;
+        CREATE TABLE checked (
+            audition_id INTEGER NOT NULL REFERENCES auditions(id) ON DELETE CASCADE,
+            item TEXT NOT NULL,
+            due TEXT NOT NULL,
+            checked_at TEXT NOT NULL,
+            PRIMARY KEY (audition_id, item, due)
+        ) WITHOUT ROWID;
+        CREATE TABLE undo_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            command TEXT NOT NULL,
+            summary TEXT NOT NULL,
+            snapshot TEXT NOT NULL
+        );
+        CREATE INDEX auditions_date ON auditions(date);
+        CREATE INDEX auditions_casting ON auditions(casting COLLATE NOCASE);
+        CREATE INDEX auditions_type ON auditions(type);
+        CREATE INDEX auditions_status ON auditions(status);
+        CREATE INDEX auditions_match ON auditions(date, project COLLATE NOCASE);
+        CREATE INDEX events_audition ON events(audition_id, date);
+        CREATE INDEX tags_tag ON tags(tag);
+        CREATE VIEW audition_summary AS
+        SELECT a.id, a.date, a.project, a.role, a.type, a.format, a.size, a.casting, a.source,
+               a.location, a.rating, a.outfit, a.status,
+               (SELECT group_concat(tag, '; ') FROM tags t WHERE t.audition_id = a.id) AS tags,
+               (SELECT group_concat(date, '; ') FROM events e
+                 WHERE e.audition_id = a.id AND e.status = 'callback') AS callback_dates,
+               a.booked_on AS booked_date, a.notes, a.uid
+        FROM auditions a;
+"""
+
+
+NAMES = tuple(fn.__name__ for fn in _STEPS)
+
+
+def apply(conn) -> list[str]:
+    """Apply the pending steps on an open connection (inside the caller's transaction)."""
+    from sqlite_utils import Database, Migrations
+
+    migrations = Migrations(SET_NAME)
+    for fn in _STEPS:
+        migrations(name=fn.__name__)(lambda db, fn=fn: fn(db.conn))
+    db = Database(conn)
+    pending = [m.name for m in migrations.pending(db)]
+    migrations.apply(db)
+    return pending

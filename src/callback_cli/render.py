@@ -1,0 +1,190 @@
+"""Everything the user sees: Rich tables and panels for people, JSON/CSV/ids for scripts.
+
+Rich is imported inside the functions that draw, so `--json`, `--ids` and `add --quiet`
+never pay for it. With stdout not a terminal, or NO_COLOR set, Rich writes no escapes.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from datetime import date
+from functools import lru_cache
+
+STATUS_STYLE = {"auditioned": "", "callback": "bold yellow", "pinned": "bold magenta",
+                "booked": "bold green", "released": "red", "declined": "dim",
+                "no-response": "dim"}
+CSV_FIELDS = ("id", "date", "project", "role", "type", "format", "size", "casting", "source",
+              "location", "room", "headshot", "rating", "outfit", "direction", "tags", "notes",
+              "status", "callback_dates", "booked_date", "uid")
+
+
+@lru_cache(maxsize=2)
+def console(stderr: bool = False):
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False,
+                   no_color=bool(os.environ.get("NO_COLOR")))
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
+
+
+# ---- for scripts -------------------------------------------------------------------------
+def json_out(data) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def ids_out(ids) -> None:
+    sys.stdout.write("".join(f"{i}\n" for i in ids))
+
+
+def csv_row(rec: dict) -> dict:
+    """One audition as a spreadsheet row: current status, callback dates and tags readable."""
+    row = {k: rec.get(k) for k in CSV_FIELDS}
+    row["tags"] = "; ".join(rec.get("tags") or [])
+    row["callback_dates"] = "; ".join(e["date"] for e in rec.get("events", [])
+                                      if e["status"] == "callback")
+    row["booked_date"] = next((e["date"] for e in rec.get("events", [])
+                               if e["status"] == "booked"), None)
+    return row
+
+
+def csv_out(records, out=None) -> None:
+    writer = csv.DictWriter(out or sys.stdout, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for rec in records:
+        writer.writerow(csv_row(rec))
+
+
+# ---- small messages ----------------------------------------------------------------------
+def say(text: str) -> None:
+    console().print(text)
+
+
+def notice(text: str) -> None:
+    """A side remark for a person (stderr, so stdout stays clean for scripts)."""
+    sys.stderr.write(text + "\n")
+
+
+def status_text(status: str) -> str:
+    style = STATUS_STYLE.get(status, "")
+    return f"[{style}]{status}[/]" if style else status
+
+
+def esc(text) -> str:
+    from rich.markup import escape
+
+    return escape(str(text)) if text is not None else ""
+
+
+def _ago(day: str, today: date) -> str:
+    days = (today - date.fromisoformat(day)).days
+    if days < 0:
+        return f"in {-days} d"
+    return "today" if days == 0 else f"{days} d"
+
+
+def added(rec: dict) -> None:
+    role = f" as {esc(rec['role'])}" if rec.get("role") else ""
+    say(f"Logged #{rec['id']}: {esc(rec['project'])}{role}, {rec['date']}.")
+
+
+# ---- tables and panels -------------------------------------------------------------------
+def audition_table(records: list[dict], today: date, hidden: int = 0, hint: str = "") -> None:
+    from rich.table import Table
+
+    if not records:
+        say("No auditions match." if hint else "No auditions yet. Log one with: "
+            "callback add \"Project\" --role \"Role\"")
+        return
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    table.add_column("id", justify="right", style="dim")
+    table.add_column("date", no_wrap=True)
+    table.add_column("project", overflow="fold", ratio=3)
+    table.add_column("role", overflow="fold", ratio=2)
+    table.add_column("casting", overflow="fold", ratio=2)
+    table.add_column("status", no_wrap=True)
+    table.add_column("since", justify="right", no_wrap=True)
+    for rec in records:
+        status = status_text(rec["status"]) + (" [dim](stale)[/]" if rec["stale"] else "")
+        table.add_row(str(rec["id"]), rec["date"], esc(rec["project"]), esc(rec["role"]),
+                      esc(rec["casting"]), status, _ago(rec["date"], today))
+    console().print(table)
+    if hidden:
+        say(f"[dim]… {hidden} more not shown; {hint}[/]")
+
+
+def _rounds(events: list[dict]) -> list[tuple[str, dict]]:
+    """Label events for people: callback rounds are numbered."""
+    labelled, n = [], 0
+    for event in events:
+        label = event["status"]
+        if label == "callback":
+            n += 1
+            label = f"callback {n}"
+        labelled.append((label, event))
+    return labelled
+
+
+def audition_detail(rec: dict, today: date) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold", no_wrap=True)
+    grid.add_column(overflow="fold")
+    when = rec["date"] + (" (upcoming)" if rec["upcoming"] else f" ({_ago(rec['date'], today)} ago)"
+                          if rec["date"] != today.isoformat() else " (today)")
+    grid.add_row("date", when)
+    for key in ("role", "type", "format", "size", "casting", "source", "location", "room",
+                "headshot", "outfit"):
+        if rec.get(key):
+            grid.add_row(key, esc(rec[key]))
+    if rec.get("rating"):
+        grid.add_row("felt", "★" * rec["rating"] + "☆" * (5 - rec["rating"]) + f" {rec['rating']}/5")
+    if rec["tags"]:
+        grid.add_row("tags", ", ".join(rec["tags"]))
+    status = status_text(rec["status"]) + (" (stale: no word for a while)" if rec["stale"] else "")
+    grid.add_row("status", status)
+    grid.add_row("", "")
+    grid.add_row("history", f"{rec['date']}  auditioned")
+    for label, event in _rounds(rec["events"]):
+        future = " [dim](scheduled)[/]" if event["date"] > today.isoformat() else ""
+        note = f" — {esc(event['note'])}" if event.get("note") else ""
+        grid.add_row("", f"{event['date']}  {status_text(label)}{future}{note}")
+    if rec.get("direction"):
+        grid.add_row("", "")
+        grid.add_row("direction", esc(rec["direction"]))
+    if rec.get("notes"):
+        grid.add_row("", "")
+        grid.add_row("notes", esc(rec["notes"]))
+    title = f"#{rec['id']} {esc(rec['project'])}"
+    console().print(Panel(grid, title=title, title_align="left", expand=False))
+
+
+def screen_rows() -> int:
+    """How many table rows fit on the screen, or None (show all) outside a terminal."""
+    if not is_terminal():
+        return 0
+    return max(5, console().size.height - 6)
+
+
+# ---- prompts (only ever called with a terminal on stdin) ---------------------------------
+def ask(label: str, default: str | None = None, choices: list[str] | None = None,
+        hint: list[str] | None = None) -> str:
+    from rich.prompt import Prompt
+
+    if hint:
+        console().print(f"[dim]  known: {', '.join(esc(h) for h in hint[:8])}[/]")
+    return Prompt.ask(f"[bold]{label}[/]", default=default or "", choices=choices,
+                      show_default=bool(default), show_choices=bool(choices), console=console())
+
+
+def confirm(question: str) -> bool:
+    from rich.prompt import Confirm
+
+    return Confirm.ask(question, default=False, console=console())

@@ -1,0 +1,401 @@
+"""The journal file: opening, checking, upgrading, and every SQL statement the app runs.
+
+One function (`Store.open`) opens the journal once per command. An up-to-date journal is
+checked with the standard sqlite3 module alone; sqlite-utils is imported only when a
+schema step is pending (a new or an older journal).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from callback_cli import migrations
+from callback_cli.errors import JournalError, NotFound
+
+_HEADER = b"SQLite format 3\x00"
+COLUMNS = ("id", "uid", "date", "project", "role", "type", "format", "size", "casting", "source",
+           "location", "room", "headshot", "rating", "outfit", "direction", "notes", "created_at",
+           "updated_at", "status", "last_date", "advanced_on", "booked_on")
+_EDITABLE = frozenset(COLUMNS[2:19])
+UNDO_KEEP = 100
+
+
+def busy_timeout() -> float:
+    """Seconds a command waits for another program's lock (CALLBACK_BUSY_TIMEOUT overrides)."""
+    try:
+        return max(0.0, float(os.environ.get("CALLBACK_BUSY_TIMEOUT", "10")))
+    except ValueError:
+        return 10.0
+
+
+def _check_file(path: Path) -> None:
+    """Refuse anything at the journal path that is not a SQLite file, without touching it."""
+    if path.is_dir():
+        raise JournalError(f"{path} is a directory, not a journal file")
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(len(_HEADER))
+    except OSError as exc:
+        raise JournalError(f"cannot read the journal {path}: {exc.strerror}") from None
+    if not header:
+        raise JournalError(f"{path} is an empty file, not a callback journal")
+    if header != _HEADER:
+        raise JournalError(f"{path} is not a SQLite database (not a callback journal)")
+
+
+def _connect(target: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(target, timeout=busy_timeout(), isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+class Store:
+    """An open journal. `exists` is False for a missing file opened for reading."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, exists: bool):
+        self.conn, self.path, self.exists = conn, path, exists
+        self.notices: list[str] = []
+
+    # ---- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: Path, *, create: bool = False) -> "Store":
+        """Open the journal. A missing file is created only when `create` (a command that
+        adds data); otherwise it reads as an empty journal and nothing is written."""
+        path = Path(path)
+        if not path.exists() and not path.is_symlink():
+            if not create:
+                conn = _connect(":memory:")
+                migrations.apply(conn)
+                return cls(conn, path, exists=False)
+            return cls._create(path)
+        _check_file(path)
+        try:
+            conn = _connect(str(path))
+            store = cls(conn, path, exists=True)
+            store._upgrade()
+        except sqlite3.DatabaseError as exc:
+            raise JournalError(f"{path} is corrupt or not a callback journal ({exc})") from None
+        return store
+
+    @classmethod
+    def _create(cls, path: Path) -> "Store":
+        """Build the new journal in a private temporary file, then link it into place: a
+        racing process sees either no journal or a complete one, never a half-made file."""
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+            conn = _connect(str(tmp))
+            try:
+                conn.execute("PRAGMA journal_mode = WAL")
+                with cls(conn, tmp, exists=True).transaction():
+                    migrations.apply(conn)
+            finally:
+                conn.close()
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                pass  # another process made it first: use theirs
+            except OSError:  # a file system without hard links
+                if not path.exists():
+                    os.replace(tmp, path)
+        except OSError as exc:
+            raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
+        finally:
+            for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+                leftover.unlink(missing_ok=True)
+        return cls.open(path)
+
+    def _applied(self) -> list[str]:
+        found = self.conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+        ).fetchone()
+        if not found:
+            return []
+        return [r[0] for r in self.conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            (migrations.SET_NAME,))]
+
+    def _upgrade(self) -> None:
+        applied = self._applied()
+        unknown = [name for name in applied if name not in migrations.NAMES]
+        if unknown:
+            raise JournalError(
+                f"{self.path} was written by a newer version of callback (schema step "
+                f"{unknown[-1]!r}); upgrade callback to use it. The file was not changed.")
+        if len(applied) == len(migrations.NAMES):
+            return
+        if not applied:
+            tables = self.conn.execute(
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]
+            if tables:
+                raise JournalError(f"{self.path} is a SQLite database but not a callback journal;"
+                                   " it was not changed")
+        else:
+            backup = self._backup(f"before-{migrations.NAMES[len(applied)]}")
+            self.notices.append(f"Upgraded the journal's format; the old file is kept at {backup}")
+        with self.transaction():
+            migrations.apply(self.conn)
+
+    def _backup(self, label: str) -> Path:
+        target = self.path.with_name(f"{self.path.stem}.{label}{self.path.suffix or '.db'}")
+        n = 1
+        while target.exists():
+            n += 1
+            target = self.path.with_name(f"{self.path.stem}.{label}-{n}{self.path.suffix}")
+        fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+        os.close(fd)
+        dest = sqlite3.connect(str(target))
+        with dest:
+            self.conn.backup(dest)
+        dest.close()
+        return target
+
+    def close(self) -> None:
+        self.conn.close()
+
+    # ---- transactions and undo -----------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction: BEGIN IMMEDIATE takes the write lock up front (waiting up to
+        the busy timeout), and anything raised, Ctrl-C included, rolls everything back."""
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise JournalError(
+                    f"the journal is locked by another program (waited {busy_timeout():g} s);"
+                    " nothing was written") from None
+            raise
+        try:
+            yield
+        except BaseException:
+            self.conn.rollback()
+            raise
+        self.conn.execute("COMMIT")
+
+    def snapshot(self, ids) -> dict:
+        """Everything about these auditions, to put back on undo (None: did not exist)."""
+        snap = {}
+        for aid in ids:
+            row = self.conn.execute("SELECT * FROM auditions WHERE id = ?", (aid,)).fetchone()
+            if row is None:
+                snap[str(aid)] = None
+                continue
+            snap[str(aid)] = {
+                "row": dict(row),
+                "events": [dict(r) for r in self.conn.execute(
+                    "SELECT * FROM events WHERE audition_id = ? ORDER BY id", (aid,))],
+                "tags": [r[0] for r in self.conn.execute(
+                    "SELECT tag FROM tags WHERE audition_id = ?", (aid,))],
+                "checked": [dict(r) for r in self.conn.execute(
+                    "SELECT * FROM checked WHERE audition_id = ?", (aid,))],
+            }
+        return snap
+
+    def restore(self, snap: dict) -> None:
+        for key, saved in snap.items():
+            aid = int(key)
+            self.conn.execute("DELETE FROM auditions WHERE id = ?", (aid,))
+            if saved is None:
+                continue
+            self._insert("auditions", saved["row"])
+            for event in saved["events"]:
+                self._insert("events", event)
+            self.conn.executemany("INSERT INTO tags (audition_id, tag) VALUES (?, ?)",
+                                  [(aid, tag) for tag in saved["tags"]])
+            for item in saved["checked"]:
+                self._insert("checked", item)
+
+    def _insert(self, table: str, row: dict) -> int:
+        cols = ", ".join(row)
+        marks = ", ".join("?" for _ in row)
+        cur = self.conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+        return cur.lastrowid
+
+    def push_undo(self, command: str, summary: str, snap: dict, at: str) -> None:
+        self.conn.execute(
+            "INSERT INTO undo_log (at, command, summary, snapshot) VALUES (?, ?, ?, ?)",
+            (at, command, summary, json.dumps(snap, separators=(",", ":"))))
+        self.conn.execute(
+            "DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - ?", (UNDO_KEEP,))
+
+    def pop_undo(self) -> dict | None:
+        row = self.conn.execute("SELECT * FROM undo_log ORDER BY id DESC LIMIT 1").fetchone()
+        if row is None:
+            return None
+        self.conn.execute("DELETE FROM undo_log WHERE id = ?", (row["id"],))
+        entry = dict(row)
+        entry["snapshot"] = json.loads(entry["snapshot"])
+        return entry
+
+    # ---- writing auditions ---------------------------------------------------------------
+    def insert_audition(self, values: dict, tags=()) -> int:
+        aid = self._insert("auditions", values)
+        self.set_tags(aid, tags)
+        return aid
+
+    def update_audition(self, aid: int, values: dict) -> None:
+        bad = set(values) - _EDITABLE
+        if bad:
+            raise ValueError(f"not editable: {sorted(bad)}")
+        if values:
+            sets = ", ".join(f"{col} = ?" for col in values)
+            self.conn.execute(f"UPDATE auditions SET {sets} WHERE id = ?", (*values.values(), aid))
+
+    def set_tags(self, aid: int, tags) -> None:
+        self.conn.execute("DELETE FROM tags WHERE audition_id = ?", (aid,))
+        self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag) VALUES (?, ?)",
+                              [(aid, tag) for tag in tags])
+
+    def delete_audition(self, aid: int) -> None:
+        self.conn.execute("DELETE FROM auditions WHERE id = ?", (aid,))
+
+    def add_event(self, aid: int, status: str, date: str, note: str | None, created_at: str) -> None:
+        self.conn.execute(
+            "INSERT INTO events (audition_id, status, date, note, created_at) VALUES (?, ?, ?, ?, ?)",
+            (aid, status, date, note, created_at))
+
+    def refresh(self, ids=None) -> None:
+        """Recompute the columns derived from events: status (latest event by date, then entry
+        order), last_date, and the first advancing and booking dates."""
+        where = "" if ids is None else f"WHERE id IN ({', '.join('?' for _ in ids)})"
+        self.conn.execute(
+            f"""UPDATE auditions SET
+                status = coalesce((SELECT status FROM events e WHERE e.audition_id = auditions.id
+                                   ORDER BY e.date DESC, e.id DESC LIMIT 1), 'auditioned'),
+                last_date = max(date, coalesce((SELECT max(date) FROM events e
+                                                WHERE e.audition_id = auditions.id), date)),
+                advanced_on = (SELECT min(date) FROM events e WHERE e.audition_id = auditions.id
+                               AND e.status IN ('callback', 'pinned', 'booked')),
+                booked_on = (SELECT min(date) FROM events e WHERE e.audition_id = auditions.id
+                             AND e.status = 'booked')
+                {where}""", tuple(ids or ()))
+
+    # ---- reading auditions ---------------------------------------------------------------
+    def row(self, aid: int) -> dict:
+        row = self.conn.execute("SELECT * FROM auditions WHERE id = ?", (aid,)).fetchone()
+        if row is None:
+            raise NotFound(f"no audition with id {aid}")
+        return dict(row)
+
+    def events(self, aid: int) -> list[dict]:
+        return [dict(r) for r in self.conn.execute(
+            "SELECT status, date, note, created_at FROM events WHERE audition_id = ? "
+            "ORDER BY date, id", (aid,))]
+
+    def tags(self, aid: int) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT tag FROM tags WHERE audition_id = ? ORDER BY tag", (aid,))]
+
+    def _where(self, flt, today: str, alias: str = "a") -> tuple[str, list]:
+        clauses, params = [], []
+        if flt is None:
+            return "1", params
+        if flt.since:
+            clauses.append(f"{alias}.date >= ?")
+            params.append(flt.since)
+        if flt.until:
+            clauses.append(f"{alias}.date <= ?")
+            params.append(flt.until)
+        if not flt.include_upcoming:
+            clauses.append(f"{alias}.date <= ?")
+            params.append(today)
+        for column, values in (("status", flt.statuses), ("type", flt.types),
+                               ("format", flt.formats)):
+            if values:
+                clauses.append(f"{alias}.{column} IN ({', '.join('?' for _ in values)})")
+                params.extend(values)
+        if flt.casting:
+            clauses.append(f"instr(lower({alias}.casting), lower(?)) > 0")
+            params.append(flt.casting)
+        if flt.tags:
+            marks = ", ".join("?" for _ in flt.tags)
+            clauses.append(f"EXISTS (SELECT 1 FROM tags t WHERE t.audition_id = {alias}.id "
+                           f"AND t.tag IN ({marks}))")
+            params.extend(flt.tags)
+        if flt.search:
+            clauses.append(" OR ".join(f"instr(lower(coalesce({alias}.{c}, '')), lower(?)) > 0"
+                                       for c in ("project", "role", "notes")).join("()"))
+            params.extend([flt.search] * 3)
+        return " AND ".join(clauses) or "1", params
+
+    def select(self, flt, today: str) -> tuple[list[dict], dict, dict]:
+        """Auditions matching the filter, newest first, with their events and tags by id."""
+        where, params = self._where(flt, today)
+        limit = " LIMIT ?" if flt is not None and flt.limit else ""
+        lparams = [flt.limit] if limit else []
+        inner = f"SELECT a.id FROM auditions a WHERE {where} ORDER BY a.date DESC, a.id DESC{limit}"
+        rows = [dict(r) for r in self.conn.execute(
+            f"SELECT a.* FROM auditions a WHERE {where} ORDER BY a.date DESC, a.id DESC{limit}",
+            (*params, *lparams))]
+        events: dict[int, list] = {}
+        for r in self.conn.execute(
+                f"SELECT audition_id, status, date, note, created_at FROM events "
+                f"WHERE audition_id IN ({inner}) ORDER BY audition_id, date, id",
+                (*params, *lparams)):
+            events.setdefault(r[0], []).append(
+                {"status": r[1], "date": r[2], "note": r[3], "created_at": r[4]})
+        tags: dict[int, list] = {}
+        for r in self.conn.execute(
+                f"SELECT audition_id, tag FROM tags WHERE audition_id IN ({inner}) "
+                f"ORDER BY audition_id, tag", (*params, *lparams)):
+            tags.setdefault(r[0], []).append(r[1])
+        return rows, events, tags
+
+    def ids(self, flt, today: str) -> list[int]:
+        where, params = self._where(flt, today)
+        limit = " LIMIT ?" if flt.limit else ""
+        return [r[0] for r in self.conn.execute(
+            f"SELECT a.id FROM auditions a WHERE {where} ORDER BY a.date DESC, a.id DESC{limit}",
+            (*params, *([flt.limit] if limit else [])))]
+
+    def count(self, flt, today: str) -> int:
+        where, params = self._where(flt, today)
+        return self.conn.execute(f"SELECT count(*) FROM auditions a WHERE {where}",
+                                 params).fetchone()[0]
+
+    def iter_all(self) -> Iterator[tuple[dict, list, list]]:
+        """Every audition in id order with its events and tags, streamed (flat memory)."""
+        events = self.conn.execute(
+            "SELECT audition_id, status, date, note, created_at FROM events ORDER BY audition_id, id")
+        tags = self.conn.cursor().execute(
+            "SELECT audition_id, tag FROM tags ORDER BY audition_id, tag")
+        next_event, next_tag = events.fetchone(), tags.fetchone()
+        for row in self.conn.cursor().execute("SELECT * FROM auditions ORDER BY id"):
+            aid = row["id"]
+            evs, tgs = [], []
+            while next_event is not None and next_event[0] <= aid:
+                if next_event[0] == aid:
+                    evs.append({"status": next_event[1], "date": next_event[2],
+                                "note": next_event[3], "created_at": next_event[4]})
+                next_event = events.fetchone()
+            while next_tag is not None and next_tag[0] <= aid:
+                if next_tag[0] == aid:
+                    tgs.append(next_tag[1])
+                next_tag = tags.fetchone()
+            yield dict(row), evs, tgs
+
+    def distinct(self, column: str, limit: int = 200) -> list[str]:
+        """Values already in the journal, most used first (for prompts and completion)."""
+        if column == "tag":
+            sql = "SELECT tag, count(*) n FROM tags GROUP BY tag ORDER BY n DESC, tag LIMIT ?"
+        elif column in ("casting", "project", "source", "outfit", "location"):
+            sql = (f"SELECT {column}, count(*) n FROM auditions WHERE {column} IS NOT NULL "
+                   f"GROUP BY {column} ORDER BY n DESC, max(date) DESC LIMIT ?")
+        else:
+            raise ValueError(column)
+        return [r[0] for r in self.conn.execute(sql, (limit,))]
+
+    def last_value(self, column: str) -> str | None:
+        if column not in ("format", "type", "source"):
+            raise ValueError(column)
+        row = self.conn.execute(f"SELECT {column} FROM auditions WHERE {column} IS NOT NULL "
+                                f"ORDER BY id DESC LIMIT 1").fetchone()
+        return row[0] if row else None
