@@ -71,7 +71,10 @@ def _shift(base: date, amount: int, unit: str) -> date:
     from dateutil.relativedelta import relativedelta
 
     unit = unit.rstrip("s")
-    return base + relativedelta(**{unit + "s": amount})
+    try:
+        return base + relativedelta(**{unit + "s": amount})
+    except (ValueError, OverflowError):
+        raise BadInput(f"{abs(amount)} {unit}s is too far from today") from None
 
 
 def _weekday(base: date, which: str, index: int) -> date:

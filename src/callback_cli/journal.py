@@ -166,7 +166,7 @@ class Journal:
             self.store.add_event(aid, status, when.isoformat(), _text(note), stamp)
             self.store.update_audition(aid, {"updated_at": stamp})
             self.store.refresh([aid])
-            self.store.push_undo("mark", f"mark {self._label(row)} {status} on {when}", snap, stamp)
+            self.store.push_undo("mark", f"mark {self._label(row)}: {status} on {when}", snap, stamp)
         return status
 
     def edit(self, aid: int, values: dict, tags=None) -> list[str]:

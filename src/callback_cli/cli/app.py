@@ -74,7 +74,7 @@ def root(
     ctx: typer.Context,
     db: Annotated[Optional[Path], typer.Option(
         "--db", help="The journal file (default: $CALLBACK_DB, else the user data dir).",
-        envvar=None, dir_okay=False)] = None,
+        show_default=False)] = None,
     version: Annotated[bool, typer.Option(
         "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
 ) -> None:

@@ -1,0 +1,89 @@
+"""The installed `callback`, run as a shell script or a person at a terminal would."""
+
+import json
+import os
+import pty
+import select
+import signal
+import sqlite3
+import subprocess
+import time
+
+from conftest import callback_command
+
+
+def test_pipes_get_plain_text_and_json_only(run, db_path):
+    assert run("add", "Night Shift", "--role", "Nurse Kim", "--quiet").stdout == "1\n"
+    listing = run("list")
+    assert listing.returncode == 0 and "\x1b[" not in listing.stdout and "Night Shift" in listing.stdout
+    doc = json.loads(run("list", "--json").stdout)
+    assert doc[0]["role"] == "Nurse Kim"
+
+
+def test_exit_codes_and_single_error_lines(run):
+    for args, code in ((["add", "X", "--date", "someday"], 2), (["show", "7"], 1),
+                       (["add"], 2), (["list", "--type", "opera"], 2)):
+        p = run(*args)
+        assert p.returncode == code, (args, p.stderr)
+        assert p.stderr.startswith("Error:") and p.stderr.count("\n") == 1
+        assert "Traceback" not in p.stderr
+
+
+def test_corrupt_journal_is_exit_1_and_untouched(run, db_path):
+    db_path.write_bytes(b"SQLite format 3\x00" + os.urandom(3000))
+    before = db_path.read_bytes()
+    for args in (["list"], ["add", "X"]):
+        p = run(*args)
+        assert p.returncode == 1 and p.stderr.startswith("Error:"), p.stderr
+    assert db_path.read_bytes() == before
+
+
+def _pty_session(args, answers, env=None, timeout=20):
+    """Run the command on a pseudo-terminal, typing each answer after a prompt appears."""
+    master, slave = pty.openpty()
+    full = dict(os.environ, COLUMNS="100", **(env or {}))
+    proc = subprocess.Popen([*callback_command(), *args], stdin=slave, stdout=slave,
+                            stderr=slave, env=full, close_fds=True)
+    os.close(slave)
+    out, pending, deadline = b"", list(answers), time.time() + timeout
+    while time.time() < deadline:
+        ready, _, _ = select.select([master], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(master, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+            if pending and (out.rstrip().endswith(b":") or out.rstrip().endswith(b")")):
+                answer = pending.pop(0)
+                if answer is signal.SIGINT:
+                    proc.send_signal(signal.SIGINT)
+                else:
+                    os.write(master, answer.encode() + b"\r")
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=5)
+    os.close(master)
+    return proc.returncode, out.decode(errors="replace")
+
+
+def test_bare_add_in_a_terminal_asks_for_the_fields(db_path):
+    answers = ["Night Shift", "Nurse Kim", "yesterday", "tv", "self-tape", "co-star",
+               "Jane Doe Casting", "agent", "9", "4", "blue shirt", "slower", "felt rushed",
+               "drama"]
+    code, screen = _pty_session(["add"], answers)
+    assert code == 0, screen
+    assert "Logged #1" in screen and "rating must be" in screen  # 9 was refused, 4 taken
+    row = sqlite3.connect(db_path).execute(
+        "SELECT project, role, date, type, format, size, casting, rating, outfit, notes "
+        "FROM auditions").fetchone()
+    assert row == ("Night Shift", "Nurse Kim", "2026-03-10", "tv", "self-tape", "co-star",
+                   "Jane Doe Casting", 4, "blue shirt", "felt rushed")
+
+
+def test_ctrl_c_at_a_prompt_leaves_nothing(db_path):
+    code, screen = _pty_session(["add"], ["Night Shift", signal.SIGINT])
+    assert code != 0 and "Traceback" not in screen
+    assert not db_path.exists()

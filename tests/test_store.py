@@ -1,0 +1,113 @@
+import os
+import sqlite3
+import stat
+
+import pytest
+
+from callback_cli import migrations
+from callback_cli.errors import JournalError
+from callback_cli.store import Store
+
+
+def test_missing_file_reads_as_empty_and_creates_nothing(tmp_path):
+    path = tmp_path / "sub" / "journal.db"
+    store = Store.open(path)
+    assert store.exists is False
+    assert store.conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 0
+    assert not path.exists() and not path.parent.exists()
+
+
+def test_first_write_creates_folders_and_a_private_wal_file(tmp_path):
+    path = tmp_path / "deep" / "er" / "journal.db"
+    store = Store.open(path, create=True)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+    names = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+    assert {"auditions", "events", "tags", "undo_log", "checked", "audition_summary"} <= names
+    applied = [r[0] for r in store.conn.execute("SELECT name FROM _sqlite_migrations")]
+    assert applied == list(migrations.NAMES)
+    assert not [p for p in path.parent.iterdir() if p.name.endswith(".new")]
+
+
+@pytest.mark.parametrize("content", [b"", b"hello, this is a text file\n", b"SQLite format 3\x00" +
+                                     b"\xff" * 200])
+def test_non_journals_are_refused_untouched(tmp_path, content):
+    path = tmp_path / "journal.db"
+    path.write_bytes(content)
+    with pytest.raises(JournalError):
+        Store.open(path, create=True)
+    assert path.read_bytes() == content
+
+
+def test_directory_is_refused(tmp_path):
+    with pytest.raises(JournalError, match="directory"):
+        Store.open(tmp_path, create=True)
+
+
+def test_foreign_sqlite_database_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE notes (x)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(JournalError, match="not a callback journal"):
+        Store.open(path, create=True)
+    assert path.read_bytes() == before
+
+
+def test_newer_journal_is_refused_untouched(tmp_path):
+    path = tmp_path / "journal.db"
+    Store.open(path, create=True).close()
+    conn = sqlite3.connect(path)
+    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+                 "VALUES ('callback', 'm999_from_the_future', '2030-01-01')")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(JournalError, match="newer version"):
+        Store.open(path)
+    assert path.read_bytes() == before
+
+
+def test_rolled_back_transaction_leaves_nothing(tmp_path):
+    store = Store.open(tmp_path / "j.db", create=True)
+    with pytest.raises(RuntimeError):
+        with store.transaction():
+            store.insert_audition({"uid": "u1", "date": "2026-01-01", "project": "P",
+                                   "created_at": "x", "updated_at": "x"})
+            raise RuntimeError("boom")
+    assert store.conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 0
+
+
+def test_derived_columns_follow_events(tmp_path):
+    store = Store.open(tmp_path / "j.db", create=True)
+    with store.transaction():
+        aid = store.insert_audition({"uid": "u1", "date": "2026-01-01", "project": "P",
+                                     "created_at": "x", "updated_at": "x"})
+        store.add_event(aid, "booked", "2026-01-09", None, "x")
+        store.add_event(aid, "callback", "2026-01-05", None, "x")
+        store.add_event(aid, "released", "2026-01-09", None, "x")  # same day, entered later
+        store.refresh([aid])
+    row = store.row(aid)
+    assert row["status"] == "released"  # latest by date, then by entry order
+    assert (row["last_date"], row["advanced_on"], row["booked_on"]) == (
+        "2026-01-09", "2026-01-05", "2026-01-09")
+
+
+def test_snapshot_and_restore_bring_back_everything(tmp_path):
+    store = Store.open(tmp_path / "j.db", create=True)
+    with store.transaction():
+        aid = store.insert_audition({"uid": "u1", "date": "2026-01-01", "project": "P",
+                                     "created_at": "x", "updated_at": "x"}, ["a", "b"])
+        store.add_event(aid, "callback", "2026-01-05", "n", "x")
+        store.refresh([aid])
+    snap = store.snapshot([aid])
+    before = (store.row(aid), store.events(aid), store.tags(aid))
+    with store.transaction():
+        store.delete_audition(aid)
+    assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+    with store.transaction():
+        store.restore(snap)
+    assert (store.row(aid), store.events(aid), store.tags(aid)) == before
