@@ -209,3 +209,31 @@ class Journal:
                 raise NotFound("nothing to undo")
             self.store.restore(entry["snapshot"])
         return {"command": entry["command"], "summary": entry["summary"], "at": entry["at"]}
+
+    def done(self, aid: int, item: str, cfg, undo: bool = False) -> str:
+        """Check a follow-up item off (or, with undo, back on); returns the item's due date."""
+        from callback_cli import followups
+
+        name = "-".join(item.strip().lower().replace("_", "-").split())
+        name = {"thankyou": "thank-you", "thanks": "thank-you", "noword": "no-word"}.get(name, name)
+        if name not in followups.ITEMS:
+            raise BadInput(f"unknown item {item!r} (choose from {', '.join(followups.ITEMS)})")
+        with self.store.transaction():
+            row = self.store.row(aid)
+            snap = self.store.snapshot([aid])
+            stamp = now_utc()
+            if undo:
+                due = self.store.uncheck(aid, name)
+                if due is None:
+                    raise NotFound(f"#{aid} has no checked-off {name} item")
+                verb = "uncheck"
+            else:
+                open_items = [i for i in followups.items(self.store, self.today, cfg, audition=aid)
+                              if i["item"] == name]
+                if not open_items:
+                    raise NotFound(f"#{aid} has no open {name} item (see callback followups)")
+                due = open_items[0]["due"]
+                self.store.check(aid, name, due, stamp)
+                verb = "done"
+            self.store.push_undo("done", f"{verb} {name} for {self._label(row)}", snap, stamp)
+        return due

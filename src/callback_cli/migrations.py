@@ -71,6 +71,7 @@ _INITIAL = """
         CREATE INDEX auditions_casting ON auditions(casting COLLATE NOCASE);
         CREATE INDEX auditions_type ON auditions(type);
         CREATE INDEX auditions_status ON auditions(status);
+        CREATE INDEX auditions_last_date ON auditions(last_date);
         CREATE INDEX auditions_match ON auditions(date, project COLLATE NOCASE);
         CREATE INDEX events_audition ON events(audition_id, date);
         CREATE INDEX tags_tag ON tags(tag);

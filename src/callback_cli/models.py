@@ -36,11 +36,13 @@ class Filter:
     """Which auditions a command is about. Plain data: the store turns it into SQL."""
 
     __slots__ = ("since", "until", "statuses", "types", "formats", "casting", "tags", "search",
-                 "limit", "include_upcoming")
+                 "limit", "include_upcoming", "active_since", "ids")
 
     def __init__(self, since=None, until=None, statuses=(), types=(), formats=(), casting=None,
-                 tags=(), search=None, limit=None, include_upcoming=True):
+                 tags=(), search=None, limit=None, include_upcoming=True, active_since=None,
+                 ids=()):
         self.since, self.until = since, until
         self.statuses, self.types, self.formats = tuple(statuses), tuple(types), tuple(formats)
         self.casting, self.tags, self.search = casting, tuple(tags), search
         self.limit, self.include_upcoming = limit, include_upcoming
+        self.active_since, self.ids = active_since, tuple(ids)

@@ -320,6 +320,12 @@ class Store:
             clauses.append(f"EXISTS (SELECT 1 FROM tags t WHERE t.audition_id = {alias}.id "
                            f"AND t.tag IN ({marks}))")
             params.extend(flt.tags)
+        if flt.active_since:
+            clauses.append(f"{alias}.last_date >= ?")
+            params.append(flt.active_since)
+        if flt.ids:
+            clauses.append(f"{alias}.id IN ({', '.join('?' for _ in flt.ids)})")
+            params.extend(flt.ids)
         if flt.search:
             clauses.append(" OR ".join(f"instr(lower(coalesce({alias}.{c}, '')), lower(?)) > 0"
                                        for c in ("project", "role", "notes")).join("()"))
@@ -399,3 +405,120 @@ class Store:
         row = self.conn.execute(f"SELECT {column} FROM auditions WHERE {column} IS NOT NULL "
                                 f"ORDER BY id DESC LIMIT 1").fetchone()
         return row[0] if row else None
+
+    # ---- follow-up items checked off --------------------------------------------------------
+    def checked_items(self, since: str) -> set[tuple]:
+        return {(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT audition_id, item, due FROM checked WHERE due >= ?", (since,))}
+
+    def check(self, aid: int, item: str, due: str, at: str) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO checked (audition_id, item, due, checked_at) "
+                          "VALUES (?, ?, ?, ?)", (aid, item, due, at))
+
+    def uncheck(self, aid: int, item: str) -> str | None:
+        """Remove the most recent check of this item; returns its due date."""
+        row = self.conn.execute("SELECT due FROM checked WHERE audition_id = ? AND item = ? "
+                                "ORDER BY due DESC LIMIT 1", (aid, item)).fetchone()
+        if row is None:
+            return None
+        self.conn.execute("DELETE FROM checked WHERE audition_id = ? AND item = ? AND due = ?",
+                          (aid, item, row[0]))
+        return row[0]
+
+    def casting_record(self, casting: str, today: str) -> tuple[int, int]:
+        """(auditions, advanced) with this casting office (any case) up to today."""
+        row = self.conn.execute(
+            "SELECT count(*), count(CASE WHEN advanced_on <= ? THEN 1 END) FROM auditions "
+            "WHERE casting = ? COLLATE NOCASE AND date <= ?", (today, casting, today)).fetchone()
+        return row[0], row[1]
+
+    # ---- aggregates for reports ----------------------------------------------------------
+    _GROUPS = {"type": "a.type", "format": "a.format", "size": "a.size", "source": "a.source",
+               "rating": "a.rating", "casting": "a.casting", "outfit": "a.outfit",
+               "date": "a.date", "tag": "t.tag"}
+    _NOCASE = ("casting", "outfit")
+
+    def counts(self, dim: str | None, since: str | None, until: str | None,
+               today: str) -> list[tuple]:
+        """(key, auditions, advanced, booked) per value of `dim` (one row when dim is None),
+        over auditions dated in the range and not after today. Advanced and booked are as of
+        today."""
+        where = ["a.date <= ?"]
+        params: list = [today, today, today]  # advanced as of, booked as of, not after
+        if since:
+            where.append("a.date >= ?")
+            params.append(since)
+        if until:
+            where.append("a.date <= ?")
+            params.append(until)
+        measures = ("count(*), count(CASE WHEN a.advanced_on <= ? THEN 1 END), "
+                    "count(CASE WHEN a.booked_on <= ? THEN 1 END)")
+        if dim is None:
+            return [(None, *self.conn.execute(
+                f"SELECT {measures} FROM auditions a WHERE {' AND '.join(where)}",
+                params).fetchone())]
+        expr = self._GROUPS[dim]
+        joined = " LEFT JOIN tags t ON t.audition_id = a.id" if dim == "tag" else ""
+        group = f"{expr} COLLATE NOCASE" if dim in self._NOCASE else expr
+        sql = (f"SELECT {expr}, {measures} FROM auditions a{joined} "
+               f"WHERE {' AND '.join(where)} GROUP BY {group}")
+        return [tuple(r) for r in self.conn.execute(sql, params)]
+
+    def event_counts(self, since: str, until: str, today: str) -> dict[str, int]:
+        """How many events of each status are dated in the range and not after today."""
+        return {r[0]: r[1] for r in self.conn.execute(
+            "SELECT status, count(*) FROM events WHERE date >= ? AND date <= ? AND date <= ? "
+            "GROUP BY status", (since, until, today))}
+
+    def audition_dates_desc(self, today: str) -> Iterator[str]:
+        """Distinct audition dates up to today, newest first (read lazily)."""
+        for r in self.conn.execute(
+                "SELECT DISTINCT date FROM auditions WHERE date <= ? ORDER BY date DESC", (today,)):
+            yield r[0]
+
+    def last_event_date(self, status: str, today: str) -> str | None:
+        return self.conn.execute("SELECT max(date) FROM events WHERE status = ? AND date <= ?",
+                                 (status, today)).fetchone()[0]
+
+    def upcoming(self, today: str) -> list[dict]:
+        """Auditions and callbacks dated after today, soonest first."""
+        return [dict(r) for r in self.conn.execute(
+            """SELECT id AS audition_id, 'audition' AS kind, date, project, role
+               FROM auditions WHERE date > ?
+               UNION ALL
+               SELECT a.id, 'callback', e.date, a.project, a.role
+               FROM events e JOIN auditions a ON a.id = e.audition_id
+               WHERE e.status = 'callback' AND e.date > ?
+               ORDER BY date, audition_id""", (today, today))]
+
+    def casting_history(self, since: str | None, until: str | None, today: str) -> list[dict]:
+        """Per casting office (any case): counts, rates' inputs and when last seen."""
+        where, params = ["a.casting IS NOT NULL", "a.date <= ?"], [today, today, today]
+        if since:
+            where.append("a.date >= ?")
+            params.append(since)
+        if until:
+            where.append("a.date <= ?")
+            params.append(until)
+        return [dict(r) for r in self.conn.execute(
+            f"""SELECT a.casting AS casting, count(*) AS auditions,
+                   count(CASE WHEN a.advanced_on <= ? THEN 1 END) AS advanced,
+                   count(CASE WHEN a.booked_on <= ? THEN 1 END) AS booked,
+                   max(a.date) AS last_seen
+                FROM auditions a WHERE {' AND '.join(where)}
+                GROUP BY a.casting COLLATE NOCASE""", params)]
+
+    def casting_projects(self, since: str | None, until: str | None, today: str) -> Iterator[tuple]:
+        """(casting, project) pairs, each casting office's most recent projects first."""
+        where, params = ["casting IS NOT NULL", "date <= ?"], [today]
+        if since:
+            where.append("date >= ?")
+            params.append(since)
+        if until:
+            where.append("date <= ?")
+            params.append(until)
+        yield from self.conn.execute(
+            f"""SELECT lower(casting), project, max(date) AS last FROM auditions
+                WHERE {' AND '.join(where)}
+                GROUP BY lower(casting), lower(project) ORDER BY lower(casting), last DESC""",
+            params)

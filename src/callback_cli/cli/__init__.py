@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callback_cli.cli import entry, view  # noqa: F401  (registers the commands)
+from callback_cli.cli import checklist, entry, insight, view  # noqa: F401  (registers commands)
 from callback_cli.cli.app import app
 
 

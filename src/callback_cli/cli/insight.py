@@ -1,0 +1,139 @@
+"""Reading commands that answer questions: stats, report, patterns, people."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from callback_cli import config, dates, reports
+from callback_cli.cli import options as o
+from callback_cli.cli.app import app
+from callback_cli.cli.common import open_journal, open_store
+from callback_cli.cli.view import date_range
+from callback_cli.errors import BadInput
+
+
+def _complete_by(incomplete: str):
+    return [b for b in reports.BY if b.startswith(incomplete)]
+
+
+@app.command()
+def stats(
+    ctx: typer.Context,
+    since: o.Since = None, until: o.Until = None, week: o.Week = False, month: o.Month = False,
+    year: o.Year = False,
+    by: Annotated[Optional[str], typer.Option(
+        "--by", help="Group by: " + ", ".join(reports.BY) + ".", autocompletion=_complete_by)] = None,
+    json: o.Json = False,
+) -> None:
+    """Callback rate, booking ratio and conversion over a range, optionally grouped.
+
+    Example: callback stats --year --by month
+    """
+    today = dates.today()
+    if by is not None and by not in reports.BY:
+        raise BadInput(f"unknown --by {by!r} (choose from {', '.join(reports.BY)})")
+    start, end = date_range(since, until, week, month, year, today)
+    doc = reports.stats(open_store(ctx), today, start, end, by)
+    if json:
+        from callback_cli.render import json_out
+
+        json_out(doc)
+    else:
+        from callback_cli.render import reports as draw
+
+        draw.stats(doc)
+
+
+@app.command()
+def report(
+    ctx: typer.Context,
+    week: Annotated[Optional[str], typer.Argument(
+        help="this (default), last, or any date in the week.", show_default=False)] = None,
+    html: Annotated[Optional[Path], typer.Option("--html", help="Also save it as HTML.")] = None,
+    svg: Annotated[Optional[Path], typer.Option("--svg", help="Also save it as SVG.")] = None,
+    json: o.Json = False,
+) -> None:
+    """The weekly report: this week's auditions and outcomes, trend, streak, what is next.
+
+    Example: callback report last --html week.html
+    """
+    today = dates.today()
+    cfg = config.load()
+    journal = open_journal(ctx)
+    items = _followups(journal, today, cfg)
+    doc = reports.weekly(journal.store, journal, today, week, cfg.week_start_index, items)
+    if json:
+        from callback_cli.render import json_out
+
+        json_out(doc)
+        return
+    from callback_cli.render import save_recording
+    from callback_cli.render import reports as draw
+
+    draw.report(doc, today)
+    for path, kind in ((html, "html"), (svg, "svg")):
+        if path:
+            save_recording(lambda con: draw.report(doc, today, con), path, kind,
+                           title=f"callback: week of {doc['week']['start']}")
+
+
+def _followups(journal, today, cfg) -> list:
+    try:
+        from callback_cli import followups
+    except ImportError:  # the follow-up rules are optional in this build
+        return []
+    return followups.items(journal.store, today, cfg)
+
+
+@app.command()
+def patterns(
+    ctx: typer.Context,
+    minimum: Annotated[int, typer.Option("--min", min=1,
+                                         help="Smallest group worth showing.")] = 5,
+    since: o.Since = None, until: o.Until = None, year: o.Year = False,
+    json: o.Json = False,
+) -> None:
+    """Which factors go with callbacks, with honest 95% ranges for small samples.
+
+    Example: callback patterns --min 8
+    """
+    today = dates.today()
+    start, end = date_range(since, until, False, False, year, today)
+    doc = reports.patterns(open_store(ctx), today, minimum, start, end)
+    if json:
+        from callback_cli.render import json_out
+
+        json_out(doc)
+    else:
+        from callback_cli.render import reports as draw
+
+        draw.patterns(doc)
+
+
+@app.command()
+def people(
+    ctx: typer.Context,
+    not_seen: Annotated[Optional[int], typer.Option(
+        "--not-seen", min=0, metavar="DAYS",
+        help="Only offices you have not auditioned for in DAYS days.")] = None,
+    since: o.Since = None, until: o.Until = None, year: o.Year = False,
+    json: o.Json = False,
+) -> None:
+    """Casting directors and offices: how often they call you in, and back.
+
+    Example: callback people --not-seen 90
+    """
+    today = dates.today()
+    start, end = date_range(since, until, False, False, year, today)
+    rows = reports.people(open_store(ctx), today, start, end, not_seen)
+    if json:
+        from callback_cli.render import json_out
+
+        json_out(rows)
+    else:
+        from callback_cli.render import reports as draw
+
+        draw.people(rows, not_seen)

@@ -1,0 +1,199 @@
+"""The follow-up and prep checklist: what an actor should do after and before each audition.
+
+Each rule is one function of (audition, events, today, config) that returns the items it
+calls for. Items disappear when the journal resolves them (notes written, the audition
+marked) or when they are checked off with `callback done`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from callback_cli.journal import to_record
+from callback_cli.models import Filter
+
+ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback")
+
+
+def _label(row: dict) -> str:
+    role = f" ({row['role']})" if row.get("role") else ""
+    return f"{row['project']}{role}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _item(row, item, due, text, command, checklist=()):
+    return {"audition_id": row["id"], "item": item, "due": due, "text": text,
+            "done": False, "checklist": list(checklist), "command": command,
+            "project": row["project"], "role": row["role"]}
+
+
+# ---- the rules, one each --------------------------------------------------------------
+def rule_notes(row, events, today, ctx):
+    if row["notes"] or row["date"] > today.isoformat():
+        return []
+    return [_item(row, "notes", row["date"],
+                  f"Write down how {_label(row)} went while it is fresh: what felt good, what "
+                  "did not, what direction you were given.",
+                  f'callback edit {row["id"]} --note "..."')]
+
+
+def rule_thank_you(row, events, today, ctx):
+    t = today.isoformat()
+    held = [e["date"] for e in events if e["status"] == "callback" and e["date"] <= t]
+    if not held:
+        return []
+    due = max(held)
+    if date.fromisoformat(due) + timedelta(days=ctx["cfg"].thank_you_after_days) > today:
+        return []
+    who = row["casting"] or "the casting office"
+    return [_item(row, "thank-you", due,
+                  f"Send {who} a short thank-you for the {_label(row)} callback on {due}.",
+                  f"callback done {row['id']} thank-you")]
+
+
+def rule_prep(row, events, today, ctx):
+    """Prep for an audition or a callback that lies ahead (dated today counts if it was
+    logged before its day)."""
+    t = today.isoformat()
+    ahead = []
+    if row["date"] > t or (row["date"] == t and row["created_at"][:10] < t):
+        ahead.append(("audition", row["date"]))
+    for e in events:
+        if e["status"] == "callback" and (e["date"] > t or (
+                e["date"] == t and e.get("created_at", t)[:10] < t)):
+            ahead.append(("callback", e["date"]))
+    return [_item(row, "prep", day,
+                  f"Prepare for the {_label(row)} {kind} on {day}.",
+                  f"callback done {row['id']} prep", prep_checklist(row, events, kind, ctx))
+            for kind, day in ahead]
+
+
+def rule_no_word(row, events, today, ctx):
+    rec = ctx["record"]
+    if not rec["stale"]:
+        return []
+    due = row["last_date"]
+    days = (today - date.fromisoformat(due)).days
+    return [_item(row, "no-word", due,
+                  f"No word on {_label(row)} for {days} days: they have most likely moved on. "
+                  "Mark it and let it go, or ask your agent.",
+                  f"callback mark {row['id']} no-response")]
+
+
+def rule_feedback(row, events, today, ctx):
+    t = today.isoformat()
+    released = [e for e in events if e["status"] == "released" and e["date"] <= t]
+    if not released or row["status"] != "released":
+        return []
+    release = max(e["date"] for e in released)
+    if not any(e["status"] == "callback" and e["date"] <= release for e in events):
+        return []
+    return [_item(row, "feedback", release,
+                  f"Released from {_label(row)} after a callback: that is still progress. "
+                  "Ask your agent whether there was any feedback.",
+                  f"callback done {row['id']} feedback")]
+
+
+RULES = {"notes": rule_notes, "thank-you": rule_thank_you, "prep": rule_prep,
+         "no-word": rule_no_word, "feedback": rule_feedback}
+
+
+def prep_checklist(row, events, kind, ctx) -> list[str]:
+    """What to have in hand before walking in, built from the journal."""
+    lines = [f"The role: {row['role'] or 'the role'} in {row['project']}"
+             + (f" ({', '.join(x for x in (row['type'], row['size']) if x)})"
+                if row["type"] or row["size"] else "")]
+    if kind == "callback":
+        lines.append(f"Wear what you wore to the first read: {row['outfit']}" if row["outfit"] else
+                     "Wear what you wore to the first read (it was not logged: check your photos)")
+        if row["direction"]:
+            lines.append(f"Direction from the first read: {row['direction']}")
+        if row["notes"]:
+            lines.append(f"Your notes from the first read: {row['notes']}")
+    else:
+        lines.append("Know the material and the character: backstory, wants, relationships")
+    history = ctx["history"](row)
+    if history:
+        lines.append(history)
+    lines += ["Research the project, the director and the casting office",
+              "Have one or two short questions ready",
+              "Arrive early" + ("; expect new direction, or a chemistry read with another actor"
+                                if kind == "callback" else "")]
+    return lines
+
+
+def _history_for(store, today: date):
+    cache: dict = {}
+
+    def history(row) -> str | None:
+        casting = row["casting"]
+        if not casting:
+            return None
+        key = casting.lower()
+        if key not in cache:
+            cache[key] = store.casting_record(casting, today.isoformat())
+        visits, called_back = cache[key]
+        if visits <= 1:
+            return f"First time in for {casting}"
+        times = {0: "never", 1: "once", 2: "twice"}.get(called_back, f"{called_back} times")
+        return (f"{_ordinal(visits)} time in for {casting}; called back {times} before")
+
+    return history
+
+
+def items(store, today: date, cfg, include_done: bool = False, audition: int | None = None):
+    """The checklist as of today: items due within the last followup_days, or ahead."""
+    cutoff = (today - timedelta(days=cfg.followup_days)).isoformat()
+    rows, events, _ = store.select(Filter(active_since=cutoff, ids=(audition,) if audition else ()),
+                                   today.isoformat())
+    checked = store.checked_items(cutoff)
+    history = _history_for(store, today)
+    found = []
+    for row in rows:
+        evs = events.get(row["id"], [])
+        ctx = {"cfg": cfg, "history": history,
+               "record": to_record(row, evs, [], today, cfg.stale_days)}
+        for name in ITEMS:
+            if not cfg.items.get(name, True):
+                continue
+            for item in RULES[name](row, evs, today, ctx):
+                if item["due"] < cutoff:
+                    continue
+                item["done"] = (row["id"], name, item["due"]) in checked
+                if item["done"] and not include_done:
+                    continue
+                found.append(item)
+    found.sort(key=lambda i: (i["due"], i["audition_id"], ITEMS.index(i["item"])))
+    return found
+
+
+def group_of(item: dict, today: date) -> str:
+    t = today.isoformat()
+    if item["due"] == t:
+        return "today"
+    return "coming up" if item["due"] > t else "overdue"
+
+
+def calendar_entries(store, today: date, cfg) -> list[dict]:
+    """Upcoming auditions and callbacks, each with its prep checklist, for a calendar."""
+    t = today.isoformat()
+    rows, events, _ = store.select(Filter(active_since=t), t)
+    history = _history_for(store, today)
+    entries = []
+    for row in rows:
+        evs = events.get(row["id"], [])
+        ahead = [("audition", row["date"])] if row["date"] > t else []
+        ahead += [("callback", e["date"]) for e in evs if e["status"] == "callback"
+                  and e["date"] > t]
+        for kind, day in ahead:
+            checklist = prep_checklist(row, evs, kind, {"cfg": cfg, "history": history})
+            entries.append({"uid": f"{row['uid']}-{kind}-{day}@callback", "date": day,
+                            "kind": kind, "audition_id": row["id"],
+                            "summary": f"{kind.capitalize()}: {_label(row)}",
+                            "location": row["location"], "checklist": checklist})
+    entries.sort(key=lambda e: (e["date"], e["audition_id"]))
+    return entries

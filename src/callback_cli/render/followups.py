@@ -1,0 +1,33 @@
+"""Drawing the follow-up checklist."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from callback_cli.render import console, esc
+
+GROUPS = ("overdue", "today", "coming up")
+STYLE = {"overdue": "bold red", "today": "bold yellow", "coming up": "bold cyan"}
+
+
+def checklist(items: list[dict], today: date, con=None) -> None:
+    from callback_cli.followups import group_of
+
+    con = con or console()
+    if not items:
+        con.print("Nothing to follow up. Well done.")
+        return
+    for group in GROUPS:
+        chosen = [i for i in items if group_of(i, today) == group]
+        if not chosen:
+            continue
+        con.print(f"[{STYLE[group]}]{group.capitalize()}[/]")
+        for item in chosen:
+            mark = "[green]✓[/]" if item["done"] else "☐"
+            con.print(f" {mark} [bold]#{item['audition_id']}[/] [dim]{item['due']}[/] "
+                      f"{esc(item['text'])}")
+            for line in item["checklist"]:
+                con.print(f"     – {esc(line)}")
+            if not item["done"]:
+                con.print(f"     [dim]→ {esc(item['command'])}[/]")
+        con.print()

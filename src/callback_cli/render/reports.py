@@ -1,0 +1,213 @@
+"""Drawing the reports: stats, the weekly report, patterns and people."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from callback_cli.render import console, esc, say, status_text
+
+BAR = 10
+
+
+def pct(rate) -> str:
+    return "—" if rate is None else f"{rate * 100:.0f}%"
+
+
+def one_in(rate) -> str:
+    if not rate:
+        return "—"
+    n = 1 / rate
+    return f"1 in {n:.0f}" if n >= 9.5 else f"1 in {n:.1f}".replace(".0", "")
+
+
+def bar(rate, width: int = BAR) -> str:
+    if rate is None:
+        return " " * width
+    full = round(rate * width)
+    return "█" * full + "[dim]" + "·" * (width - full) + "[/]"
+
+
+def _range(doc) -> str:
+    if doc.get("since") and doc.get("until"):
+        return f"{doc['since']} to {doc['until']}"
+    if doc.get("since"):
+        return f"since {doc['since']}"
+    if doc.get("until"):
+        return f"up to {doc['until']}"
+    return "all time"
+
+
+def _summary(doc) -> str:
+    return (f"[bold]{doc['auditions']}[/] auditions · [bold]{doc['advanced']}[/] advanced "
+            f"(callback rate [bold]{pct(doc['callback_rate'])}[/], {one_in(doc['callback_rate'])})"
+            f" · [bold]{doc['booked']}[/] booked ({one_in(doc['booking_rate'])})"
+            f" · conversion {pct(doc['conversion'])}")
+
+
+def _context(doc) -> str:
+    typical = doc["typical"]
+    low, high = typical["booking_rate_range"]
+    return (f"[dim]For context: actors often quote about {one_in(typical['callback_rate'])} "
+            f"auditions leading to a callback, and a booking in {1 / high:.0f} to {1 / low:.0f}. "
+            f"Your figures: {one_in(doc['callback_rate'])} and {one_in(doc['booking_rate'])}. "
+            "Small numbers swing a lot.[/]")
+
+
+def stats(doc: dict, con=None) -> None:
+    from rich.table import Table
+
+    con = con or console()
+    con.print(f"[bold]Your auditions, {_range(doc)}[/]")
+    if not doc["auditions"]:
+        con.print("No auditions in this range yet.")
+        return
+    con.print(_summary(doc))
+    con.print(_context(doc))
+    if not doc["by"]:
+        return
+    con.print()
+    if doc.get("series"):
+        _chart(doc["series"], doc["by"], con)
+        con.print()
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column(doc["by"], overflow="fold")
+    for name in ("auditions", "advanced", "booked"):
+        table.add_column(name, justify="right")
+    table.add_column("callback rate", no_wrap=True)
+    table.add_column("booking", justify="right", no_wrap=True)
+    for g in doc["groups"]:
+        key = "(not set)" if g["key"] is None else esc(g["key"])
+        table.add_row(key, str(g["auditions"]), str(g["advanced"]), str(g["booked"]),
+                      f"{bar(g['callback_rate'])} {pct(g['callback_rate']):>4}",
+                      pct(g["booking_rate"]))
+    con.print(table)
+
+
+def _chart(series: list[dict], by: str, con) -> None:
+    """Volume as a bar per week or month, with its callback rate beside it."""
+    from rich.table import Table
+
+    top = max(g["auditions"] for g in series) or 1
+    width = 30
+    table = Table(box=None, header_style="bold", pad_edge=False, title_justify="left",
+                  title=f"auditions per {by} (█) and callback rate", title_style="bold")
+    table.add_column(by, no_wrap=True)
+    table.add_column("volume", no_wrap=True)
+    table.add_column("n", justify="right")
+    table.add_column("callbacks", no_wrap=True)
+    for g in series:
+        n = g["auditions"]
+        volume = "[cyan]" + "█" * max(1 if n else 0, round(n / top * width)) + "[/]"
+        rate = "" if not n else f"{bar(g['callback_rate'])} {pct(g['callback_rate']):>4}"
+        table.add_row(g["key"], volume, str(n) if n else "[dim]0[/]", rate)
+    con.print(table)
+
+
+def patterns(doc: dict, con=None) -> None:
+    from rich.table import Table
+
+    from callback_cli.reports import verdict
+
+    con = con or console()
+    overall = doc["overall"]
+    if not overall["auditions"]:
+        con.print("No auditions yet: patterns need a few dozen to say anything.")
+        return
+    con.print(f"[bold]What goes with callbacks[/] — your usual: {pct(overall['callback_rate'])} "
+              f"({overall['advanced']} of {overall['auditions']} auditions advanced)")
+    standouts = [p for p in doc["patterns"] if p["signal"]]
+    if not standouts:
+        con.print(f"Nothing stands out yet. With {overall['auditions']} auditions every group's "
+                  "rate is within what chance alone would give; keep logging.")
+    if not doc["patterns"]:
+        con.print(f"[dim]No group has {doc['min']} or more auditions yet (change with --min).[/]")
+        return
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for name, justify in (("factor", "left"), ("value", "left"), ("n", "right"),
+                          ("callback rate", "left"), ("95% range", "right"), ("verdict", "left")):
+        table.add_column(name, justify=justify, overflow="fold")
+    shown_break = False
+    for p in doc["patterns"]:
+        if standouts and not p["signal"] and not shown_break:
+            table.add_section()
+            shown_break = True
+        style = {"above": "green", "below": "red"}.get(p["signal"], "dim")
+        table.add_row(p["dimension"], esc(p["key"]), str(p["auditions"]),
+                      f"{bar(p['callback_rate'])} {pct(p['callback_rate']):>4}",
+                      f"{pct(p['low'])}–{pct(p['high'])}", f"[{style}]{verdict(p)}[/]")
+    con.print(table)
+    con.print(f"[dim]Groups with fewer than {doc['min']} auditions are left out. A verdict needs "
+              "the whole 95% range above or below your usual rate.[/]")
+
+
+def people(rows: list[dict], not_seen: int | None = None, con=None) -> None:
+    from rich.table import Table
+
+    con = con or console()
+    if not rows:
+        con.print("No casting offices to show." if not_seen is None else
+                  f"You have been in front of every casting office within {not_seen} days.")
+        return
+    if not_seen is not None:
+        con.print(f"[bold]Casting offices you have not seen for {not_seen} days or more[/]")
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    table.add_column("casting", overflow="fold", ratio=2)
+    for name in ("in", "called back", "booked"):
+        table.add_column(name, justify="right")
+    table.add_column("rate", justify="right")
+    table.add_column("last seen", no_wrap=True)
+    table.add_column("projects", overflow="fold", ratio=3)
+    for r in rows:
+        more = len(r["projects"]) - 3
+        projects = ", ".join(esc(p) for p in r["projects"][:3]) + (f" +{more}" if more > 0 else "")
+        table.add_row(esc(r["casting"]), str(r["auditions"]), str(r["advanced"]), str(r["booked"]),
+                      pct(r["callback_rate"]), f"{r['last_seen']} ({r['days_since']} d)", projects)
+    con.print(table)
+
+
+def _long(d: str) -> str:
+    day = date.fromisoformat(d)
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def report(doc: dict, today: date, con=None) -> None:
+    from rich.table import Table
+
+    con = con or console()
+    week = doc["week"]
+    con.print(f"[bold]Week of {_long(week['start'])} – {_long(week['end'])} "
+              f"{week['end'][:4]}[/]")
+    if doc["auditions"]:
+        table = Table(box=None, header_style="bold", pad_edge=False)
+        for name in ("date", "project", "role", "casting", "status"):
+            table.add_column(name, overflow="fold")
+        for r in doc["auditions"]:
+            table.add_row(_long(r["date"]), esc(r["project"]), esc(r["role"]), esc(r["casting"]),
+                          status_text(r["status"]) + (" [dim](upcoming)[/]" if r["upcoming"] else ""))
+        con.print(table)
+    else:
+        con.print("No auditions this week.")
+    trail = doc["trailing"]
+    con.print(f"This week: [bold]{len(doc['auditions'])}[/] auditions, [bold]{doc['callbacks']}[/] "
+              f"callbacks, [bold]{doc['bookings']}[/] bookings. Callback rate "
+              f"{pct(doc['callback_rate'])} against {pct(trail['callback_rate'])} over the "
+              f"{trail['weeks']} weeks before ({trail['auditions']} auditions).")
+    streak = doc["streak_weeks"]
+    con.print(f"Streak: {streak} week{'s' if streak != 1 else ''} in a row with an audition. "
+              + (f"Last booking {doc['last_booking']} ({doc['weeks_since_booking']} weeks ago)."
+                 if doc["last_booking"] else "No booking logged yet."))
+    con.print()
+    con.print("[bold]Follow-ups[/]")
+    if doc["followups"]:
+        for item in doc["followups"]:
+            con.print(f"  • #{item['audition_id']} {esc(item['text'])}")
+    else:
+        con.print("  Nothing outstanding.")
+    con.print("[bold]Coming up[/]")
+    if doc["upcoming"]:
+        for up in doc["upcoming"][:10]:
+            role = f" ({esc(up['role'])})" if up["role"] else ""
+            con.print(f"  • {_long(up['date'])}: {up['kind']} — #{up['audition_id']} "
+                      f"{esc(up['project'])}{role}")
+    else:
+        con.print("  Nothing scheduled.")

@@ -1,0 +1,239 @@
+"""The questions an actor asks of the journal, answered as plain data (the `--json` documents).
+
+Every figure is over the auditions dated in the range and not upcoming: `auditions` counts
+them, `advanced` those with a callback, pin or booking dated on or before today, `booked`
+those with a booking dated on or before today. Rates are None when their denominator is 0.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, timedelta
+
+from callback_cli import dates
+
+# Rules of thumb actors compare themselves with (../shared/domain.md): context, not targets.
+TYPICAL_CALLBACK_RATE = 1 / 6
+TYPICAL_BOOKING_RANGE = (1 / 30, 1 / 10)
+DIMENSIONS = ("type", "format", "size", "source", "casting", "weekday", "rating", "tag", "outfit")
+BY = ("type", "format", "size", "source", "casting", "tag", "rating", "outfit", "weekday", "week",
+      "month")
+WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _rate(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def figures(auditions: int, advanced: int, booked: int) -> dict:
+    return {"auditions": auditions, "advanced": advanced, "booked": booked,
+            "callback_rate": _rate(advanced, auditions),
+            "booking_rate": _rate(booked, auditions), "conversion": _rate(booked, advanced)}
+
+
+def _fold_dates(rows, keyfn) -> list[tuple]:
+    """Re-group per-date counts (key = a date string) under keyfn(date)."""
+    out: dict = {}
+    for day, n, adv, bk in rows:
+        key = keyfn(date.fromisoformat(day))
+        a = out.setdefault(key, [0, 0, 0])
+        a[0] += n
+        a[1] += adv
+        a[2] += bk
+    return [(k, *v) for k, v in out.items()]
+
+
+def iso_week(d: date) -> str:
+    y, w, _ = d.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+_DATE_KEYS = {"weekday": lambda d: WEEKDAY_KEYS[d.weekday()], "week": iso_week,
+              "month": lambda d: f"{d.year}-{d.month:02d}"}
+
+
+def grouped(store, dim: str, since, until, today: date) -> list[tuple]:
+    """(key, auditions, advanced, booked) for one dimension, date-derived ones folded here."""
+    if dim in _DATE_KEYS:
+        return _fold_dates(store.counts("date", since, until, today.isoformat()), _DATE_KEYS[dim])
+    rows = store.counts(dim, since, until, today.isoformat())
+    if dim == "rating":
+        rows = [(None if k is None else int(k), n, a, b) for k, n, a, b in rows]
+    return rows
+
+
+def _sort_key(group: dict):
+    key = group["key"]
+    return (-group["auditions"], key is None, str(key) if key is not None else "")
+
+
+def _series(groups: list[dict], by: str, since, until, today: date) -> list[dict]:
+    """Chronological week or month buckets with the empty ones filled in (dry spells show)."""
+    found = {g["key"]: g for g in groups if g["key"] is not None}
+    if not found:
+        return []
+    key_of = _DATE_KEYS[by]
+    cursor = _start_of(key_of(date.fromisoformat(since)) if since else min(found), by)
+    last = min(date.fromisoformat(until), today) if until else today
+    out = []
+    while cursor <= last:
+        key = key_of(cursor)
+        out.append(found.get(key) or {"key": key, **figures(0, 0, 0)})
+        cursor = (cursor + timedelta(days=7) if by == "week"
+                  else (cursor.replace(day=28) + timedelta(days=4)).replace(day=1))
+    return out
+
+
+def _start_of(key: str, by: str) -> date:
+    if by == "week":
+        year, week = key.split("-W")
+        return date.fromisocalendar(int(year), int(week), 1)
+    year, month = key.split("-")
+    return date(int(year), int(month), 1)
+
+
+def stats(store, today: date, since=None, until=None, by=None) -> dict:
+    """The `stats --json` document."""
+    _, n, adv, bk = store.counts(None, since, until, today.isoformat())[0]
+    doc = {"since": since, "until": until, **figures(n, adv, bk), "by": by, "groups": []}
+    if by:
+        groups = [{"key": k, **figures(n_, a_, b_)} for k, n_, a_, b_ in
+                  grouped(store, by, since, until, today)]
+        doc["groups"] = sorted(groups, key=_sort_key)
+        if by in ("week", "month"):
+            doc["series"] = _series(groups, by, since, until, today)
+    doc["typical"] = {"callback_rate": TYPICAL_CALLBACK_RATE,
+                      "booking_rate_range": list(TYPICAL_BOOKING_RANGE)}
+    return doc
+
+
+# ---- patterns: which factors go with callbacks ----------------------------------------
+def wilson(successes: int, n: int, z: float = 1.959964) -> tuple[float | None, float | None]:
+    """The 95% Wilson score interval for a proportion."""
+    if n == 0:
+        return None, None
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def verdict(group: dict) -> str:
+    if group["signal"] == "above":
+        return "above your usual"
+    if group["signal"] == "below":
+        return "below your usual"
+    if group["high"] - group["low"] < 0.2:
+        return "about your usual"
+    return "not enough data yet to tell"
+
+
+def patterns(store, today: date, minimum: int = 5, since=None, until=None) -> dict:
+    """The `patterns --json` document: stand-out groups first, then the rest by dimension."""
+    _, n, adv, _ = store.counts(None, since, until, today.isoformat())[0]
+    overall = {"auditions": n, "advanced": adv, "callback_rate": _rate(adv, n)}
+    found = []
+    for dim in DIMENSIONS:
+        for key, count, advanced, _ in grouped(store, dim, since, until, today):
+            if key is None or count < minimum:
+                continue
+            low, high = wilson(advanced, count)
+            rate = advanced / count
+            signal = None
+            if overall["callback_rate"] is not None:
+                if low > overall["callback_rate"]:
+                    signal = "above"
+                elif high < overall["callback_rate"]:
+                    signal = "below"
+            found.append({"dimension": dim, "key": key, "auditions": count, "advanced": advanced,
+                          "callback_rate": rate, "low": low, "high": high, "signal": signal})
+    base = overall["callback_rate"] or 0.0
+    order = {d: i for i, d in enumerate(DIMENSIONS)}
+    found.sort(key=lambda g: (g["signal"] is None,
+                              -abs(g["callback_rate"] - base) if g["signal"] else 0,
+                              order[g["dimension"]], -g["auditions"], str(g["key"])))
+    return {"overall": overall, "min": minimum, "patterns": found}
+
+
+# ---- people: casting offices ----------------------------------------------------------
+def people(store, today: date, since=None, until=None, not_seen: int | None = None) -> list[dict]:
+    """The `people --json` document: each casting office, most auditions first."""
+    t = today.isoformat()
+    projects: dict[str, list] = {}
+    for casting, project, _ in store.casting_projects(since, until, t):
+        lst = projects.setdefault(casting, [])
+        if len(lst) < 10:
+            lst.append(project)
+    out = []
+    for row in store.casting_history(since, until, t):
+        days = (today - date.fromisoformat(row["last_seen"])).days
+        if not_seen is not None and days < not_seen:
+            continue
+        out.append({**row, "callback_rate": _rate(row["advanced"], row["auditions"]),
+                    "booking_rate": _rate(row["booked"], row["auditions"]),
+                    "days_since": days, "projects": projects.get(row["casting"].lower(), [])})
+    out.sort(key=lambda r: (-r["auditions"], -r["advanced"], r["casting"].lower()))
+    return out
+
+
+# ---- the weekly report ----------------------------------------------------------------
+def week_of(which: str | None, today: date, week_start: int) -> tuple[date, date]:
+    """`this` (default), `last`, or any date inside the wanted week."""
+    text = (which or "this").strip().lower()
+    if text == "this":
+        return dates.week_bounds(today, week_start)
+    if text == "last":
+        return dates.week_bounds(today - timedelta(days=7), week_start)
+    return dates.week_bounds(dates.parse_date(text, base=today), week_start)
+
+
+def streak(store, start: date, today: date, week_start: int) -> int:
+    """Weeks in a row with at least one audition, ending with the report's week; the current
+    week with none yet does not break the streak."""
+    week = timedelta(days=7)
+    expected, count = start, 0
+    for day in store.audition_dates_desc(min(today, start + timedelta(days=6)).isoformat()):
+        ws = dates.week_bounds(date.fromisoformat(day), week_start)[0]
+        if ws == expected:
+            count, expected = count + 1, expected - week
+        elif ws == expected + week and count:
+            continue  # another audition in the week just counted
+        elif count == 0 and ws == start - week and start <= today < start + week:
+            count, expected = 1, ws - week
+        else:
+            break
+    return count
+
+
+def weekly(store, journal, today: date, which: str | None, week_start: int,
+           followups: list | None = None) -> dict:
+    """The `report --json` document."""
+    from callback_cli.models import Filter
+
+    start, end = week_of(which, today, week_start)
+    s, e, t = start.isoformat(), end.isoformat(), today.isoformat()
+    records = journal.select(Filter(since=s, until=e))
+    records.sort(key=lambda r: (r["date"], r["id"]))
+    events = store.event_counts(s, e, t)
+    _, n, adv, bk = store.counts(None, s, e, t)[0]
+    trail_start = start - timedelta(weeks=12)
+    _, tn, tadv, _ = store.counts(None, trail_start.isoformat(),
+                                  (start - timedelta(days=1)).isoformat(), t)[0]
+    last_booking = store.last_event_date("booked", t)
+    return {
+        "week": {"start": s, "end": e},
+        "auditions": records,
+        "callbacks": events.get("callback", 0),
+        "bookings": events.get("booked", 0),
+        "callback_rate": _rate(adv, n),
+        "counted": n,
+        "trailing": {"weeks": 12, "start": trail_start.isoformat(), "auditions": tn,
+                     "callback_rate": _rate(tadv, tn)},
+        "streak_weeks": streak(store, start, today, week_start),
+        "last_booking": last_booking,
+        "weeks_since_booking": ((today - date.fromisoformat(last_booking)).days // 7
+                                if last_booking else None),
+        "followups": followups or [],
+        "upcoming": store.upcoming(t),
+    }
