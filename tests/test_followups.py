@@ -1,0 +1,146 @@
+"""Each follow-up rule fires exactly when it should, on a journal with a pinned today."""
+
+from datetime import date
+
+import pytest
+from icalendar import Calendar
+
+from handjournal import build
+
+from callback_cli import config, followups
+from callback_cli.store import Store
+
+TODAY = date(2026, 3, 11)
+
+
+def items(cli, *args):
+    return [(i["audition_id"], i["item"], i["due"]) for i in cli.json("followups", *args)]
+
+
+def test_hand_journal_items(cli):
+    ids = build(cli)
+    assert items(cli) == [(ids[3], "notes", "2026-02-16"), (ids[3], "no-word", "2026-02-18"),
+                          (ids[5], "prep", "2026-03-13"), (ids[6], "prep", "2026-03-20")]
+
+
+def test_prep_names_outfit_history_and_notes(cli):
+    first = cli.add("Pilot", "--casting", "Jane Doe", "--date", "2026-01-05")
+    cli("mark", first, "callback", "--date", "2026-01-07")
+    aid = cli.add("Night Shift", "--role", "Kim", "--casting", "jane doe", "--date", "2026-03-09",
+                  "--outfit", "blue shirt", "--direction", "less polite", "--note", "fun")
+    cli("mark", aid, "callback", "--date", "in 2 days")
+    prep = [i for i in cli.json("followups") if i["item"] == "prep"][0]
+    assert prep["audition_id"] == aid and prep["due"] == "2026-03-13"
+    text = "\n".join(prep["checklist"])
+    assert len(prep["checklist"]) >= 3
+    assert "blue shirt" in text and "less polite" in text and "fun" in text
+    assert "2nd time in for jane doe; called back once before" in text
+    assert "coming up" in cli("followups").stdout.lower()
+
+
+def test_thank_you_after_a_callback_once_per_audition(cli):
+    aid = cli.add("Film", "--date", "2026-03-01", "--casting", "CD Office", "--note", "x")
+    cli("mark", aid, "callback", "--date", "2026-03-03")
+    cli("mark", aid, "callback", "--date", "2026-03-05")
+    assert items(cli) == [(aid, "thank-you", "2026-03-05")]
+    assert "CD Office" in cli.json("followups")[0]["text"]
+
+
+def test_thank_you_timing_and_switch_from_config(cli, tmp_path):
+    aid = cli.add("Film", "--date", "2026-03-01", "--note", "x")
+    cli("mark", aid, "callback", "--date", "2026-03-10")
+    (tmp_path / "config.toml").write_text("thank_you_after_days = 2\n")
+    assert items(cli) == []
+    (tmp_path / "config.toml").write_text("thank_you_after_days = 1\n")
+    assert items(cli) == [(aid, "thank-you", "2026-03-10")]
+    (tmp_path / "config.toml").write_text("[items]\nthank-you = false\n")
+    assert items(cli) == []
+
+
+def test_no_word_exactly_at_stale_days(cli, tmp_path):
+    stale = cli.add("Stale", "--date", "2026-02-25", "--note", "x")  # 14 days
+    cli.add("Fresh", "--date", "2026-02-26", "--note", "x")  # 13 days
+    assert items(cli) == [(stale, "no-word", "2026-02-25")]
+    (tmp_path / "config.toml").write_text("stale_days = 20\n")
+    assert items(cli) == []
+
+
+def test_feedback_only_when_released_after_a_callback(cli):
+    a = cli.add("A", "--date", "2026-03-01", "--note", "x")
+    cli("mark", a, "callback", "--date", "2026-03-02")
+    cli("mark", a, "released", "--date", "2026-03-06")
+    b = cli.add("B", "--date", "2026-03-01", "--note", "x")
+    cli("mark", b, "released", "--date", "2026-03-06")
+    got = items(cli)
+    assert (a, "feedback", "2026-03-06") in got and not [i for i in got if i[0] == b]
+
+
+def test_window_hides_old_history(cli, tmp_path):
+    cli.add("Ancient", "--date", "2025-01-01")  # no notes, long stale
+    assert items(cli) == []
+    (tmp_path / "config.toml").write_text("followup_days = 1000\n")
+    assert {i[1] for i in items(cli)} == {"notes", "no-word"}
+
+
+def test_journal_resolves_items(cli):
+    aid = cli.add("Film", "--date", "2026-02-20")
+    assert {i[1] for i in items(cli)} == {"notes", "no-word"}
+    cli("edit", aid, "--note", "went fine")
+    assert {i[1] for i in items(cli)} == {"no-word"}
+    cli("mark", aid, "no-response")
+    assert items(cli) == []
+
+
+def test_done_and_undo(cli):
+    aid = cli.add("Film", "--date", "2026-03-01", "--note", "x")
+    cli("mark", aid, "callback", "--date", "2026-03-03")
+    cli("done", aid, "thank-you")
+    assert items(cli) == []
+    assert cli.json("followups", "--all")[0]["done"] is True
+    assert cli.rows("SELECT item, due FROM checked") == [{"item": "thank-you", "due": "2026-03-03"}]
+    cli("done", aid, "thank-you", "--undo")
+    assert items(cli) == [(aid, "thank-you", "2026-03-03")]
+    cli("done", aid, "thank-you")
+    cli("undo")  # the general undo reverts a check too
+    assert items(cli) == [(aid, "thank-you", "2026-03-03")]
+    cli("done", aid, "prep", code=1)
+    cli("done", aid, "dance", code=2)
+    cli("done", 99, "notes", code=1)
+
+
+def test_new_callback_brings_a_new_thank_you(cli):
+    aid = cli.add("Film", "--date", "2026-03-01", "--note", "x")
+    cli("mark", aid, "callback", "--date", "2026-03-03")
+    cli("done", aid, "thank-you")
+    cli("mark", aid, "callback", "--date", "2026-03-10")
+    assert items(cli) == [(aid, "thank-you", "2026-03-10")]
+
+
+@pytest.mark.parametrize("name", followups.ITEMS)
+def test_each_rule_can_be_switched_off(name):
+    assert config.parse({"items": {name: False}}).items[name] is False
+
+
+def test_rules_directly_with_a_pinned_date(tmp_path):
+    store = Store.open(tmp_path / "j.db", create=True)
+    from callback_cli.journal import Journal
+
+    j = Journal(store, TODAY, stale_days=14)
+    aid = j.add({"project": "P", "date": "2026-03-20"})
+    found = followups.items(store, TODAY, config.Config())
+    assert [(i["item"], i["due"]) for i in found] == [("prep", "2026-03-20")]
+    assert followups.items(store, date(2026, 3, 21), config.Config())[0]["item"] == "notes"
+    assert aid == 1
+
+
+def test_calendar_parses_back(cli, tmp_path):
+    build(cli)
+    out = tmp_path / "a.ics"
+    cli("calendar", "-o", out)
+    cal = Calendar.from_ical(out.read_bytes())
+    events = [c for c in cal.walk("VEVENT")]
+    got = sorted((str(e.get("summary")), e.decoded("dtstart").isoformat()) for e in events)
+    assert got == [("Audition: P7 (Role P7)", "2026-03-20"), ("Callback: P6 (Role P6)", "2026-03-13")]
+    desc = next(str(e.get("description")) for e in events if "P6" in str(e.get("summary")))
+    assert "red scarf" in desc and "Old Vic" in desc
+    assert len({str(e.get("uid")) for e in events}) == 2
