@@ -137,6 +137,7 @@ def _history_for(store, today: date):
         if key not in cache:
             cache[key] = store.casting_record(casting, today.isoformat())
         visits, called_back = cache[key]
+        visits += row["date"] > today.isoformat()  # an upcoming audition is one more visit
         if visits <= 1:
             return f"First time in for {casting}"
         times = {0: "never", 1: "once", 2: "twice"}.get(called_back, f"{called_back} times")

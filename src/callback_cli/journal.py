@@ -237,3 +237,18 @@ class Journal:
                 verb = "done"
             self.store.push_undo("done", f"{verb} {name} for {self._label(row)}", snap, stamp)
         return due
+
+    def import_records(self, records: list, dry_run: bool = False, progress=None,
+                       label: str = "import") -> dict:
+        """Merge validated records in one transaction (nothing at all on a dry run)."""
+        from callback_cli import transfer
+
+        if dry_run:
+            return transfer.merge(self.store, records, dry_run=True)
+        with self.store.transaction():
+            summary = transfer.merge(self.store, records, progress=progress)
+            snap = summary.pop("_snapshot")
+            if snap:
+                self.store.push_undo("import", f"{label}: {summary['new']} new, "
+                                     f"{summary['updated']} updated", snap, now_utc())
+        return summary

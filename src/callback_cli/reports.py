@@ -206,11 +206,12 @@ def streak(store, start: date, today: date, week_start: int) -> int:
     return count
 
 
-def weekly(store, journal, today: date, which: str | None, week_start: int,
-           followups: list | None = None) -> dict:
+def weekly(store, journal, today: date, which: str | None, cfg) -> dict:
     """The `report --json` document."""
+    from callback_cli import followups
     from callback_cli.models import Filter
 
+    week_start = cfg.week_start_index
     start, end = week_of(which, today, week_start)
     s, e, t = start.isoformat(), end.isoformat(), today.isoformat()
     records = journal.select(Filter(since=s, until=e))
@@ -234,6 +235,6 @@ def weekly(store, journal, today: date, which: str | None, week_start: int,
         "last_booking": last_booking,
         "weeks_since_booking": ((today - date.fromisoformat(last_booking)).days // 7
                                 if last_booking else None),
-        "followups": followups or [],
+        "followups": followups.items(store, today, cfg),
         "upcoming": store.upcoming(t),
     }

@@ -262,10 +262,18 @@ class Store:
             "INSERT INTO events (audition_id, status, date, note, created_at) VALUES (?, ?, ?, ?, ?)",
             (aid, status, date, note, created_at))
 
-    def refresh(self, ids=None) -> None:
+    def refresh(self, ids=None, from_id: int | None = None) -> None:
         """Recompute the columns derived from events: status (latest event by date, then entry
         order), last_date, and the first advancing and booking dates."""
-        where = "" if ids is None else f"WHERE id IN ({', '.join('?' for _ in ids)})"
+        if ids is not None and len(ids) > 500:
+            ids = list(ids)
+            for i in range(0, len(ids), 500):
+                self.refresh(ids[i:i + 500])
+            return
+        if from_id is not None:
+            where, ids = "WHERE id >= ?", [from_id]
+        else:
+            where = "" if ids is None else f"WHERE id IN ({', '.join('?' for _ in ids)})"
         self.conn.execute(
             f"""UPDATE auditions SET
                 status = coalesce((SELECT status FROM events e WHERE e.audition_id = auditions.id
@@ -277,6 +285,34 @@ class Store:
                 booked_on = (SELECT min(date) FROM events e WHERE e.audition_id = auditions.id
                              AND e.status = 'booked')
                 {where}""", tuple(ids or ()))
+
+    def next_id(self) -> int:
+        return (self.conn.execute("SELECT max(id) FROM auditions").fetchone()[0] or 0) + 1
+
+    def insert_many(self, auditions: list[dict], events: list[tuple], tags: list[tuple]) -> None:
+        """Bulk insert for imports: auditions carry their ids; events are (audition_id, status,
+        date, note, created_at), tags (audition_id, tag)."""
+        if auditions:
+            cols = list(auditions[0])
+            self.conn.executemany(
+                f"INSERT INTO auditions ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                [tuple(a[c] for c in cols) for a in auditions])
+        self.conn.executemany("INSERT INTO events (audition_id, status, date, note, created_at) "
+                              "VALUES (?, ?, ?, ?, ?)", events)
+        self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag) VALUES (?, ?)", tags)
+
+    def match_keys(self) -> tuple[dict, dict]:
+        """uid -> id, and (date, project, role) in lower case -> id, for matching imports."""
+        by_uid, by_key = {}, {}
+        for aid, uid, day, project, role in self.conn.execute(
+                "SELECT id, uid, date, lower(project), lower(coalesce(role, '')) FROM auditions"):
+            by_uid[uid] = aid
+            by_key.setdefault((day, project, role), aid)
+        return by_uid, by_key
+
+    def event_keys(self, aid: int) -> set[tuple]:
+        return {(r[0], r[1], r[2]) for r in self.conn.execute(
+            "SELECT status, date, note FROM events WHERE audition_id = ?", (aid,))}
 
     # ---- reading auditions ---------------------------------------------------------------
     def row(self, aid: int) -> dict:

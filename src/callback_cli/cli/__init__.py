@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from callback_cli.cli import checklist, entry, insight, view  # noqa: F401  (registers commands)
+from callback_cli.cli import checklist, data, demo, entry, insight, view  # noqa: F401
 from callback_cli.cli.app import app
 
 

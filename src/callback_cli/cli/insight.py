@@ -63,8 +63,7 @@ def report(
     today = dates.today()
     cfg = config.load()
     journal = open_journal(ctx)
-    items = _followups(journal, today, cfg)
-    doc = reports.weekly(journal.store, journal, today, week, cfg.week_start_index, items)
+    doc = reports.weekly(journal.store, journal, today, week, cfg)
     if json:
         from callback_cli.render import json_out
 
@@ -78,14 +77,6 @@ def report(
         if path:
             save_recording(lambda con: draw.report(doc, today, con), path, kind,
                            title=f"callback: week of {doc['week']['start']}")
-
-
-def _followups(journal, today, cfg) -> list:
-    try:
-        from callback_cli import followups
-    except ImportError:  # the follow-up rules are optional in this build
-        return []
-    return followups.items(journal.store, today, cfg)
 
 
 @app.command()

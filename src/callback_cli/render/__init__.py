@@ -18,7 +18,8 @@ STATUS_STYLE = {"auditioned": "", "callback": "bold yellow", "pinned": "bold mag
                 "no-response": "dim"}
 CSV_FIELDS = ("id", "date", "project", "role", "type", "format", "size", "casting", "source",
               "location", "room", "headshot", "rating", "outfit", "direction", "tags", "notes",
-              "status", "callback_dates", "booked_date", "uid")
+              "status", "status_date", "callback_dates", "booked_date", "created_at",
+              "updated_at", "uid")
 
 
 @lru_cache(maxsize=2)
@@ -50,6 +51,8 @@ def csv_row(rec: dict) -> dict:
                                       if e["status"] == "callback")
     row["booked_date"] = next((e["date"] for e in rec.get("events", [])
                                if e["status"] == "booked"), None)
+    latest = [e for e in rec.get("events", []) if e["status"] == rec.get("status")]
+    row["status_date"] = latest[-1]["date"] if latest else None
     return row
 
 
@@ -182,6 +185,33 @@ def ask(label: str, default: str | None = None, choices: list[str] | None = None
         console().print(f"[dim]  known: {', '.join(esc(h) for h in hint[:8])}[/]")
     return Prompt.ask(f"[bold]{label}[/]", default=default or "", choices=choices,
                       show_default=bool(default), show_choices=bool(choices), console=console())
+
+
+class progress:
+    """A progress bar on stderr for long jobs in a terminal; nothing at all in a pipe."""
+
+    def __init__(self, label: str, total: int, minimum: int = 2000):
+        self.label, self.total = label, total
+        self.on = total >= minimum and sys.stderr.isatty()
+        self._bar = None
+
+    def __enter__(self):
+        if self.on:
+            from rich.progress import Progress
+
+            self._bar = Progress(console=console(stderr=True), transient=True)
+            self._bar.start()
+            self._task = self._bar.add_task(self.label, total=self.total)
+        return self
+
+    def __call__(self, done: int) -> None:
+        if self._bar:
+            self._bar.update(self._task, completed=done)
+
+    def __exit__(self, *exc):
+        if self._bar:
+            self._bar.stop()
+        return False
 
 
 def confirm(question: str) -> bool:

@@ -20,6 +20,10 @@ def one_in(rate) -> str:
     return f"1 in {n:.0f}" if n >= 9.5 else f"1 in {n:.1f}".replace(".0", "")
 
 
+def plural(n: int, word: str) -> str:
+    return f"[bold]{n}[/] {word}{'' if n == 1 else 's'}"
+
+
 def bar(rate, width: int = BAR) -> str:
     if rate is None:
         return " " * width
@@ -123,9 +127,12 @@ def patterns(doc: dict, con=None) -> None:
         con.print(f"[dim]No group has {doc['min']} or more auditions yet (change with --min).[/]")
         return
     table = Table(box=None, header_style="bold", pad_edge=False)
-    for name, justify in (("factor", "left"), ("value", "left"), ("n", "right"),
-                          ("callback rate", "left"), ("95% range", "right"), ("verdict", "left")):
-        table.add_column(name, justify=justify, overflow="fold")
+    table.add_column("factor", no_wrap=True)
+    table.add_column("value", overflow="fold", ratio=1)
+    table.add_column("n", justify="right", no_wrap=True)
+    table.add_column("rate", justify="right", no_wrap=True)
+    table.add_column("95% range", justify="right", no_wrap=True)
+    table.add_column("verdict", no_wrap=True)
     shown_break = False
     for p in doc["patterns"]:
         if standouts and not p["signal"] and not shown_break:
@@ -133,8 +140,8 @@ def patterns(doc: dict, con=None) -> None:
             shown_break = True
         style = {"above": "green", "below": "red"}.get(p["signal"], "dim")
         table.add_row(p["dimension"], esc(p["key"]), str(p["auditions"]),
-                      f"{bar(p['callback_rate'])} {pct(p['callback_rate']):>4}",
-                      f"{pct(p['low'])}–{pct(p['high'])}", f"[{style}]{verdict(p)}[/]")
+                      pct(p["callback_rate"]), f"{pct(p['low'])[:-1]}–{pct(p['high'])}",
+                      f"[{style}]{verdict(p)}[/]")
     con.print(table)
     con.print(f"[dim]Groups with fewer than {doc['min']} auditions are left out. A verdict needs "
               "the whole 95% range above or below your usual rate.[/]")
@@ -151,15 +158,14 @@ def people(rows: list[dict], not_seen: int | None = None, con=None) -> None:
     if not_seen is not None:
         con.print(f"[bold]Casting offices you have not seen for {not_seen} days or more[/]")
     table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("casting", overflow="fold", ratio=2)
-    for name in ("in", "called back", "booked"):
-        table.add_column(name, justify="right")
-    table.add_column("rate", justify="right")
+    table.add_column("casting", overflow="fold", max_width=24)
+    for name in ("in", "called back", "booked", "rate"):
+        table.add_column(name, justify="right", no_wrap=True)
     table.add_column("last seen", no_wrap=True)
-    table.add_column("projects", overflow="fold", ratio=3)
+    table.add_column("recent projects", no_wrap=True, overflow="ellipsis",
+                     max_width=max(12, con.size.width - 76))
     for r in rows:
-        more = len(r["projects"]) - 3
-        projects = ", ".join(esc(p) for p in r["projects"][:3]) + (f" +{more}" if more > 0 else "")
+        projects = ", ".join(esc(p) for p in r["projects"])
         table.add_row(esc(r["casting"]), str(r["auditions"]), str(r["advanced"]), str(r["booked"]),
                       pct(r["callback_rate"]), f"{r['last_seen']} ({r['days_since']} d)", projects)
     con.print(table)
@@ -188,10 +194,12 @@ def report(doc: dict, today: date, con=None) -> None:
     else:
         con.print("No auditions this week.")
     trail = doc["trailing"]
-    con.print(f"This week: [bold]{len(doc['auditions'])}[/] auditions, [bold]{doc['callbacks']}[/] "
-              f"callbacks, [bold]{doc['bookings']}[/] bookings. Callback rate "
-              f"{pct(doc['callback_rate'])} against {pct(trail['callback_rate'])} over the "
-              f"{trail['weeks']} weeks before ({trail['auditions']} auditions).")
+    before = (f"{pct(trail['callback_rate'])} over the {trail['weeks']} weeks before "
+              f"({plural(trail['auditions'], 'audition')})" if trail["auditions"] else
+              f"no auditions in the {trail['weeks']} weeks before")
+    con.print(f"This week: {plural(len(doc['auditions']), 'audition')}, "
+              f"{plural(doc['callbacks'], 'callback')}, {plural(doc['bookings'], 'booking')}. "
+              f"Callback rate {pct(doc['callback_rate'])} against {before}.")
     streak = doc["streak_weeks"]
     con.print(f"Streak: {streak} week{'s' if streak != 1 else ''} in a row with an audition. "
               + (f"Last booking {doc['last_booking']} ({doc['weeks_since_booking']} weeks ago)."
