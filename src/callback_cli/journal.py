@@ -13,10 +13,8 @@ from callback_cli.errors import BadInput, NotFound
 
 # ---- normalising values ------------------------------------------------------------------
 def _choice(value: str, choices: tuple, aliases: dict, what: str) -> str:
-    key = " ".join(str(value).strip().lower().replace("_", "-").split())
+    key = "-".join(str(value).strip().lower().replace("_", " ").split())
     key = aliases.get(key, key)
-    if key not in choices and key.replace(" ", "-") in choices:
-        key = key.replace(" ", "-")
     if key not in choices:
         raise BadInput(f"unknown {what} {value!r} (choose from {', '.join(choices)})")
     return key

@@ -301,14 +301,9 @@ class Store:
                               "VALUES (?, ?, ?, ?, ?)", events)
         self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag) VALUES (?, ?)", tags)
 
-    def match_keys(self) -> tuple[dict, dict]:
-        """uid -> id, and (date, project, role) in lower case -> id, for matching imports."""
-        by_uid, by_key = {}, {}
-        for aid, uid, day, project, role in self.conn.execute(
-                "SELECT id, uid, date, lower(project), lower(coalesce(role, '')) FROM auditions"):
-            by_uid[uid] = aid
-            by_key.setdefault((day, project, role), aid)
-        return by_uid, by_key
+    def match_rows(self) -> Iterator[tuple]:
+        """(id, uid, date, project, role) of every audition, for matching imports."""
+        yield from self.conn.execute("SELECT id, uid, date, project, role FROM auditions")
 
     def event_keys(self, aid: int) -> set[tuple]:
         return {(r[0], r[1], r[2]) for r in self.conn.execute(

@@ -57,8 +57,12 @@ class Incoming:
         self.uid, self.created_at, self.updated_at = uid, created_at, updated_at
 
     def key(self) -> tuple:
-        return (self.values["date"], self.values["project"].lower(),
-                (self.values.get("role") or "").lower())
+        return match_key(self.values["date"], self.values["project"], self.values.get("role"))
+
+
+def match_key(day: str, project: str, role: str | None) -> tuple:
+    """Spreadsheet rows without a uid match on date + project + role, in any case."""
+    return (day, project.casefold(), (role or "").casefold())
 
 
 # ---- detecting and reading ------------------------------------------------------------
@@ -317,7 +321,10 @@ def _read_db(path: Path, today: date) -> list:
 def merge(store, records: list, dry_run: bool = False, progress=None) -> dict:
     """Add what is new; for records already present (same uid, or for uid-less rows the same
     date + project + role), add the events the journal lacks and take newer field values."""
-    by_uid, by_key = store.match_keys()
+    by_uid, by_key = {}, {}
+    for aid, uid, day, project, role in store.match_rows():
+        by_uid[uid] = aid
+        by_key.setdefault(match_key(day, project, role), aid)
     summary = {"new": 0, "present": 0, "updated": 0}
     stamp = now_utc()
     next_id = store.next_id()
