@@ -13,7 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from callback_cli.cli import app
+from callback_cli.cli import app, load
+
+load()
 
 TODAY = "2026-03-11"  # a Wednesday
 

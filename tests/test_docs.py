@@ -3,7 +3,9 @@
 import pytest
 from typer.main import get_command
 
-from callback_cli.cli import app
+from callback_cli.cli import app, load
+
+load()
 
 COMMANDS = sorted(get_command(app).commands)
 
@@ -22,3 +24,9 @@ def test_every_command_has_help_with_an_example(cli, name):
 def test_root_help_and_version(cli):
     assert "Example: callback add" in cli("--help").stdout
     assert cli("--version").stdout.startswith("callback ")
+
+
+def test_every_command_is_mapped_to_its_module():
+    from callback_cli.cli.app import MODULES
+
+    assert set(MODULES) == set(COMMANDS)

@@ -93,6 +93,11 @@ def _weekday(base: date, which: str, index: int) -> date:
 def parse_date(text: str, *, base: date | None = None, order: str | None = None) -> date:
     """Read a date as an actor types it; raise BadInput (exit 2) with examples otherwise."""
     raw = text
+    if isinstance(text, str) and len(text) == 10 and text[4] == "-":  # the common case: an ISO date
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            pass
     text = " ".join(str(text).strip().lower().split())
     if not text:
         raise BadInput(f"empty date (try {EXAMPLES})")

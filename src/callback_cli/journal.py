@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
+from functools import lru_cache
 
 from callback_cli import models
 from callback_cli.dates import now_utc, parse_date
@@ -20,19 +21,23 @@ def _choice(value: str, choices: tuple, aliases: dict, what: str) -> str:
     return key
 
 
+@lru_cache(maxsize=512)
 def norm_type(value: str) -> str:
     return _choice(value, models.TYPES, models.TYPE_ALIASES, "type")
 
 
+@lru_cache(maxsize=512)
 def norm_format(value: str) -> str:
     return _choice(value, models.FORMATS, models.FORMAT_ALIASES, "format")
 
 
+@lru_cache(maxsize=512)
 def norm_status(value: str, *, allow_auditioned: bool = False) -> str:
     choices = models.ALL_STATUSES if allow_auditioned else models.STATUSES
     return _choice(value, choices, models.STATUS_ALIASES, "status")
 
 
+@lru_cache(maxsize=512)
 def norm_size(value: str) -> str:
     return "-".join(str(value).strip().lower().split())
 
@@ -70,23 +75,31 @@ _NORMALISE = {"type": norm_type, "format": norm_format, "size": norm_size,
 
 def clean_fields(raw: dict, *, base: date, order: str | None = None) -> dict:
     """Validate user-given fields (any subset of models.FIELDS but tags) into column values.
-    An empty string clears a field; a field that is None is left out."""
+    An empty string clears a field; a field that is None is left out. A BadInput raised here
+    carries the offending field's name as `field`."""
     values = {}
     for key, value in raw.items():
         if value is None:
             continue
-        if key == "date":
-            values["date"] = parse_date(value, base=base, order=order).isoformat()
-        elif key == "rating":
-            values["rating"] = None if str(value).strip() == "" else norm_rating(value)
-        elif key in models.TEXT_FIELDS:
-            text = _text(value)
-            if key == "project" and text is None:
-                raise BadInput("the project name cannot be empty")
-            values[key] = _NORMALISE[key](text) if text and key in _NORMALISE else text
-        else:
-            raise ValueError(f"unknown field {key}")
+        try:
+            if key == "date":
+                values["date"] = parse_date(value, base=base, order=order).isoformat()
+            elif key == "rating":
+                values["rating"] = None if str(value).strip() == "" else norm_rating(value)
+            elif key in _TEXT:
+                text = _text(value)
+                if key == "project" and text is None:
+                    raise BadInput("the project name cannot be empty")
+                values[key] = _NORMALISE[key](text) if text and key in _NORMALISE else text
+            else:
+                raise ValueError(f"unknown field {key}")
+        except BadInput as exc:
+            exc.field = key
+            raise
     return values
+
+
+_TEXT = frozenset(models.TEXT_FIELDS)
 
 
 # ---- the record ------------------------------------------------------------------------

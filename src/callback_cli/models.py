@@ -47,3 +47,21 @@ class Filter:
         self.casting, self.tags, self.search = casting, tuple(tags), search
         self.limit, self.include_upcoming = limit, include_upcoming
         self.active_since, self.ids = active_since, tuple(ids)
+
+
+def derive(day: str, events) -> dict:
+    """The columns that follow from an audition's events (none depends on "today"): status
+    is the latest event's (by date, then entry order), else auditioned; last_date the latest
+    date of all; advanced_on and booked_on the first advancing and booking dates."""
+    status, last, latest = "auditioned", day, None
+    advanced = booked = None
+    for n, (kind, when) in enumerate(events):
+        if latest is None or (when, n) >= latest:
+            latest, status = (when, n), kind
+        if when > last:
+            last = when
+        if kind in ADVANCING and (advanced is None or when < advanced):
+            advanced = when
+        if kind == "booked" and (booked is None or when < booked):
+            booked = when
+    return {"status": status, "last_date": last, "advanced_on": advanced, "booked_on": booked}

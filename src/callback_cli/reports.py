@@ -52,14 +52,29 @@ _DATE_KEYS = {"weekday": lambda d: WEEKDAY_KEYS[d.weekday()], "week": iso_week,
               "month": lambda d: f"{d.year}-{d.month:02d}"}
 
 
-def grouped(store, dim: str, since, until, today: date) -> list[tuple]:
-    """(key, auditions, advanced, booked) for one dimension, date-derived ones folded here."""
+def _fold_kinds(rows, dim: str, with_unset: bool = True) -> list[tuple]:
+    """Re-group the per-combination counts of store.counts_by_kind under one dimension."""
+    at = ("type", "format", "size", "source", "rating").index(dim)
+    out: dict = {}
+    for row in rows:
+        key = row[at]
+        if key is None and not with_unset:
+            continue
+        a = out.setdefault(key, [0, 0, 0])
+        a[0] += row[5]
+        a[1] += row[6]
+        a[2] += row[7]
+    return [(k, *v) for k, v in out.items()]
+
+
+def grouped(store, dim: str, since, until, today: date, with_unset: bool = True) -> list[tuple]:
+    """(key, auditions, advanced, booked) for one dimension."""
+    t = today.isoformat()
     if dim in _DATE_KEYS:
-        return _fold_dates(store.counts("date", since, until, today.isoformat()), _DATE_KEYS[dim])
-    rows = store.counts(dim, since, until, today.isoformat())
-    if dim == "rating":
-        rows = [(None if k is None else int(k), n, a, b) for k, n, a, b in rows]
-    return rows
+        return _fold_dates(store.counts("date", since, until, t), _DATE_KEYS[dim])
+    if dim in store.KINDS:
+        return _fold_kinds(store.counts_by_kind(since, until, t), dim, with_unset)
+    return store.counts(dim, since, until, t, with_unset)
 
 
 def _sort_key(group: dict):
@@ -134,8 +149,14 @@ def patterns(store, today: date, minimum: int = 5, since=None, until=None) -> di
     _, n, adv, _ = store.counts(None, since, until, today.isoformat())[0]
     overall = {"auditions": n, "advanced": adv, "callback_rate": _rate(adv, n)}
     found = []
+    t = today.isoformat()
+    by_kind = store.counts_by_kind(since, until, t)  # five dimensions in one pass
     for dim in DIMENSIONS:
-        for key, count, advanced, _ in grouped(store, dim, since, until, today):
+        if dim in store.KINDS:
+            rows = _fold_kinds(by_kind, dim, with_unset=False)
+        else:
+            rows = grouped(store, dim, since, until, today, with_unset=False)
+        for key, count, advanced, _ in rows:
             if key is None or count < minimum:
                 continue
             low, high = wilson(advanced, count)
@@ -160,19 +181,21 @@ def patterns(store, today: date, minimum: int = 5, since=None, until=None) -> di
 def people(store, today: date, since=None, until=None, not_seen: int | None = None) -> list[dict]:
     """The `people --json` document: each casting office, most auditions first."""
     t = today.isoformat()
-    projects: dict[str, list] = {}
-    for casting, project, _ in store.casting_projects(since, until, t):
-        lst = projects.setdefault(casting, [])
-        if len(lst) < 10:
-            lst.append(project)
     out = []
     for row in store.casting_history(since, until, t):
         days = (today - date.fromisoformat(row["last_seen"])).days
         if not_seen is not None and days < not_seen:
             continue
+        projects, seen = [], set()
+        for project in store.casting_projects(row["casting"], since, until, t):
+            if project.casefold() not in seen:
+                seen.add(project.casefold())
+                projects.append(project)
+                if len(projects) == 10:
+                    break
         out.append({**row, "callback_rate": _rate(row["advanced"], row["auditions"]),
                     "booking_rate": _rate(row["booked"], row["auditions"]),
-                    "days_since": days, "projects": projects.get(row["casting"].lower(), [])})
+                    "days_since": days, "projects": projects})
     out.sort(key=lambda r: (-r["auditions"], -r["advanced"], r["casting"].lower()))
     return out
 
@@ -192,17 +215,16 @@ def streak(store, start: date, today: date, week_start: int) -> int:
     """Weeks in a row with at least one audition, ending with the report's week; the current
     week with none yet does not break the streak."""
     week = timedelta(days=7)
-    expected, count = start, 0
-    for day in store.audition_dates_desc(min(today, start + timedelta(days=6)).isoformat()):
-        ws = dates.week_bounds(date.fromisoformat(day), week_start)[0]
-        if ws == expected:
-            count, expected = count + 1, expected - week
-        elif ws == expected + week and count:
-            continue  # another audition in the week just counted
-        elif count == 0 and ws == start - week and start <= today < start + week:
-            count, expected = 1, ws - week
-        else:
-            break
+
+    def busy(ws: date) -> bool:
+        return store.any_audition(ws.isoformat(), min(today, ws + timedelta(days=6)).isoformat())
+
+    cursor, count = start, 0
+    if start <= today < start + week and not busy(start):
+        cursor = start - week
+    while cursor <= today and busy(cursor):
+        count += 1
+        cursor -= week
     return count
 
 

@@ -7,7 +7,6 @@ schema step is pending (a new or an older journal).
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from contextlib import contextmanager
@@ -18,6 +17,9 @@ from callback_cli import migrations
 from callback_cli.errors import JournalError, NotFound
 
 _HEADER = b"SQLite format 3\x00"
+# auditions, advanced (as of today), booked (as of today): the first two parameters are today
+_MEASURES = ("count(*), count(CASE WHEN {a}.advanced_on <= ? THEN 1 END), "
+             "count(CASE WHEN {a}.booked_on <= ? THEN 1 END)")
 COLUMNS = ("id", "uid", "date", "project", "role", "type", "format", "size", "casting", "source",
            "location", "room", "headshot", "rating", "outfit", "direction", "notes", "created_at",
            "updated_at", "status", "last_date", "advanced_on", "booked_on")
@@ -212,6 +214,7 @@ class Store:
                                   [(aid, tag) for tag in saved["tags"]])
             for item in saved["checked"]:
                 self._insert("checked", item)
+        self._sync_tags([int(k) for k, saved in snap.items() if saved])
 
     def _insert(self, table: str, row: dict) -> int:
         cols = ", ".join(row)
@@ -220,6 +223,8 @@ class Store:
         return cur.lastrowid
 
     def push_undo(self, command: str, summary: str, snap: dict, at: str) -> None:
+        import json
+
         self.conn.execute(
             "INSERT INTO undo_log (at, command, summary, snapshot) VALUES (?, ?, ?, ?)",
             (at, command, summary, json.dumps(snap, separators=(",", ":"))))
@@ -231,6 +236,8 @@ class Store:
         if row is None:
             return None
         self.conn.execute("DELETE FROM undo_log WHERE id = ?", (row["id"],))
+        import json
+
         entry = dict(row)
         entry["snapshot"] = json.loads(entry["snapshot"])
         return entry
@@ -251,8 +258,20 @@ class Store:
 
     def set_tags(self, aid: int, tags) -> None:
         self.conn.execute("DELETE FROM tags WHERE audition_id = ?", (aid,))
-        self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag) VALUES (?, ?)",
-                              [(aid, tag) for tag in tags])
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO tags (audition_id, tag, date, advanced_on, booked_on) "
+            "SELECT id, ?, date, advanced_on, booked_on FROM auditions WHERE id = ?",
+            [(tag, aid) for tag in tags])
+
+    def _sync_tags(self, ids) -> None:
+        """Copy the auditions' date and outcome dates onto their tags (see migrations)."""
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            self.conn.execute(
+                "UPDATE tags SET (date, advanced_on, booked_on) = (SELECT date, advanced_on, "
+                "booked_on FROM auditions a WHERE a.id = tags.audition_id) "
+                f"WHERE audition_id IN ({', '.join('?' for _ in chunk)})", chunk)
 
     def delete_audition(self, aid: int) -> None:
         self.conn.execute("DELETE FROM auditions WHERE id = ?", (aid,))
@@ -262,36 +281,44 @@ class Store:
             "INSERT INTO events (audition_id, status, date, note, created_at) VALUES (?, ?, ?, ?, ?)",
             (aid, status, date, note, created_at))
 
-    def refresh(self, ids=None, from_id: int | None = None) -> None:
-        """Recompute the columns derived from events: status (latest event by date, then entry
-        order), last_date, and the first advancing and booking dates."""
-        if ids is not None and len(ids) > 500:
-            ids = list(ids)
-            for i in range(0, len(ids), 500):
-                self.refresh(ids[i:i + 500])
-            return
-        if from_id is not None:
-            where, ids = "WHERE id >= ?", [from_id]
-        else:
-            where = "" if ids is None else f"WHERE id IN ({', '.join('?' for _ in ids)})"
-        self.conn.execute(
-            f"""UPDATE auditions SET
-                status = coalesce((SELECT status FROM events e WHERE e.audition_id = auditions.id
-                                   ORDER BY e.date DESC, e.id DESC LIMIT 1), 'auditioned'),
-                last_date = max(date, coalesce((SELECT max(date) FROM events e
-                                                WHERE e.audition_id = auditions.id), date)),
-                advanced_on = (SELECT min(date) FROM events e WHERE e.audition_id = auditions.id
-                               AND e.status IN ('callback', 'pinned', 'booked')),
-                booked_on = (SELECT min(date) FROM events e WHERE e.audition_id = auditions.id
-                             AND e.status = 'booked')
-                {where}""", tuple(ids or ()))
+    def refresh(self, ids) -> None:
+        """Recompute the columns derived from events (models.derive) for these auditions."""
+        from callback_cli.models import derive
+
+        ids = list(ids)
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            events: dict = {aid: [] for aid in chunk}
+            for aid, status, day in self.conn.execute(
+                    f"SELECT audition_id, status, date FROM events WHERE audition_id IN ({marks})"
+                    " ORDER BY audition_id, id", chunk):
+                events[aid].append((status, day))
+            rows = self.conn.execute(f"SELECT id, date FROM auditions WHERE id IN ({marks})",
+                                     chunk).fetchall()
+            self.conn.executemany(
+                "UPDATE auditions SET status = :status, last_date = :last_date, "
+                "advanced_on = :advanced_on, booked_on = :booked_on WHERE id = :id",
+                [{**derive(day, events[aid]), "id": aid} for aid, day in rows])
+            self._sync_tags(chunk)
 
     def next_id(self) -> int:
         return (self.conn.execute("SELECT max(id) FROM auditions").fetchone()[0] or 0) + 1
 
     def insert_many(self, auditions: list[dict], events: list[tuple], tags: list[tuple]) -> None:
-        """Bulk insert for imports: auditions carry their ids; events are (audition_id, status,
-        date, note, created_at), tags (audition_id, tag)."""
+        """Bulk insert for imports: auditions carry their ids and derived columns; events are
+        (audition_id, status, date, note, created_at), tags (audition_id, tag, date,
+        advanced_on, booked_on)."""
+        self.conn.execute("PRAGMA cache_size = -262144")  # 256 MiB at most, for index upkeep
+        # A big batch: drop the secondary indexes and build them again afterwards (a sort),
+        # far faster than updating them row by row. DDL is transactional: all or nothing.
+        rebuild = []
+        if len(auditions) > 5000:
+            rebuild = self.conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND tbl_name IN ('auditions', 'events', 'tags')").fetchall()
+            for name, _ in rebuild:
+                self.conn.execute(f'DROP INDEX "{name}"')
         if auditions:
             cols = list(auditions[0])
             self.conn.executemany(
@@ -299,7 +326,10 @@ class Store:
                 [tuple(a[c] for c in cols) for a in auditions])
         self.conn.executemany("INSERT INTO events (audition_id, status, date, note, created_at) "
                               "VALUES (?, ?, ?, ?, ?)", events)
-        self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag) VALUES (?, ?)", tags)
+        self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag, date, advanced_on, "
+                              "booked_on) VALUES (?, ?, ?, ?, ?)", tags)
+        for _, sql in rebuild:
+            self.conn.execute(sql)
 
     def match_rows(self) -> Iterator[tuple]:
         """(id, uid, date, project, role) of every audition, for matching imports."""
@@ -366,12 +396,18 @@ class Store:
     def select(self, flt, today: str) -> tuple[list[dict], dict, dict]:
         """Auditions matching the filter, newest first, with their events and tags by id."""
         where, params = self._where(flt, today)
-        limit = " LIMIT ?" if flt is not None and flt.limit else ""
-        lparams = [flt.limit] if limit else []
-        inner = f"SELECT a.id FROM auditions a WHERE {where} ORDER BY a.date DESC, a.id DESC{limit}"
+        if flt is not None and flt.limit:
+            # newest N: let the date index find them
+            tail, lparams = " ORDER BY a.date DESC, a.id DESC LIMIT ?", [flt.limit]
+        else:
+            # no ORDER BY in SQL: it would lure the planner onto the date index and away from
+            # the filter's own index; sorting the result in Python is cheaper
+            tail, lparams = "", []
+        inner = f"SELECT a.id FROM auditions a WHERE {where}{tail}"
         rows = [dict(r) for r in self.conn.execute(
-            f"SELECT a.* FROM auditions a WHERE {where} ORDER BY a.date DESC, a.id DESC{limit}",
-            (*params, *lparams))]
+            f"SELECT a.* FROM auditions a WHERE {where}{tail}", (*params, *lparams))]
+        if not tail:
+            rows.sort(key=lambda r: (r["date"], r["id"]), reverse=True)
         events: dict[int, list] = {}
         for r in self.conn.execute(
                 f"SELECT audition_id, status, date, note, created_at FROM events "
@@ -401,7 +437,8 @@ class Store:
     def iter_all(self) -> Iterator[tuple[dict, list, list]]:
         """Every audition in id order with its events and tags, streamed (flat memory)."""
         events = self.conn.execute(
-            "SELECT audition_id, status, date, note, created_at FROM events ORDER BY audition_id, id")
+            "SELECT audition_id, status, date, note, created_at FROM events "
+            "ORDER BY audition_id, date, id")
         tags = self.conn.cursor().execute(
             "SELECT audition_id, tag FROM tags ORDER BY audition_id, tag")
         next_event, next_tag = events.fetchone(), tags.fetchone()
@@ -464,48 +501,71 @@ class Store:
         return row[0], row[1]
 
     # ---- aggregates for reports ----------------------------------------------------------
-    _GROUPS = {"type": "a.type", "format": "a.format", "size": "a.size", "source": "a.source",
-               "rating": "a.rating", "casting": "a.casting", "outfit": "a.outfit",
-               "date": "a.date", "tag": "t.tag"}
-    _NOCASE = ("casting", "outfit")
+    KINDS = ("type", "format", "size", "source", "rating")
+    _SINGLE = {"casting": "a.casting COLLATE NOCASE", "outfit": "a.outfit COLLATE NOCASE",
+               "date": "a.date"}
 
     def counts(self, dim: str | None, since: str | None, until: str | None,
-               today: str) -> list[tuple]:
+               today: str, with_unset: bool = True) -> list[tuple]:
         """(key, auditions, advanced, booked) per value of `dim` (one row when dim is None),
-        over auditions dated in the range and not after today. Advanced and booked are as of
-        today."""
-        where = ["a.date <= ?"]
-        params: list = [today, today, today]  # advanced as of, booked as of, not after
-        if since:
-            where.append("a.date >= ?")
-            params.append(since)
-        if until:
-            where.append("a.date <= ?")
-            params.append(until)
-        measures = ("count(*), count(CASE WHEN a.advanced_on <= ? THEN 1 END), "
-                    "count(CASE WHEN a.booked_on <= ? THEN 1 END)")
+        over auditions dated in the range and not after today; advanced and booked as of
+        today. `dim` is casting, outfit, date or tag; for the KINDS see counts_by_kind."""
+        cond, params = self._range("a", since, until, today)
+        measures = _MEASURES.format(a="a")
         if dim is None:
             return [(None, *self.conn.execute(
-                f"SELECT {measures} FROM auditions a WHERE {' AND '.join(where)}",
-                params).fetchone())]
-        expr = self._GROUPS[dim]
-        joined = " LEFT JOIN tags t ON t.audition_id = a.id" if dim == "tag" else ""
-        group = f"{expr} COLLATE NOCASE" if dim in self._NOCASE else expr
-        sql = (f"SELECT {expr}, {measures} FROM auditions a{joined} "
-               f"WHERE {' AND '.join(where)} GROUP BY {group}")
-        return [tuple(r) for r in self.conn.execute(sql, params)]
+                f"SELECT {measures} FROM auditions a WHERE {cond}", params).fetchone())]
+        if dim == "tag":
+            tcond, tparams = self._range("t", since, until, today)
+            rows = [tuple(r) for r in self.conn.execute(
+                f"SELECT t.tag, {_MEASURES.format(a='t')} FROM tags t WHERE {tcond} "
+                "GROUP BY t.tag", tparams)]
+            if with_unset:  # the untagged: everything less the tagged, each counted once
+                total = self.conn.execute(f"SELECT {measures} FROM auditions a WHERE {cond}",
+                                          params).fetchone()
+                tagged = self.conn.execute(
+                    f"SELECT {_MEASURES.format(a='d')} FROM (SELECT DISTINCT t.audition_id, "
+                    f"t.advanced_on, t.booked_on FROM tags t WHERE {tcond}) d", tparams).fetchone()
+                untagged = tuple(x - y for x, y in zip(total, tagged))
+                if untagged[0]:
+                    rows.append((None, *untagged))
+            return rows
+        expr = self._SINGLE[dim]
+        column = expr.split()[0]
+        unset = "" if with_unset else f" AND {column} IS NOT NULL"
+        return [tuple(r) for r in self.conn.execute(
+            f"SELECT {column}, {measures} FROM auditions a WHERE {cond}{unset} GROUP BY {expr}",
+            params)]
+
+    def counts_by_kind(self, since: str | None, until: str | None, today: str) -> list[tuple]:
+        """(type, format, size, source, rating, auditions, advanced, booked) per combination,
+        in one pass over the auditions_by_kind index."""
+        cond, params = self._range("a", since, until, today)
+        kinds = ", ".join(f"a.{k}" for k in self.KINDS)
+        return [tuple(r) for r in self.conn.execute(
+            f"SELECT {kinds}, {_MEASURES.format(a='a')} FROM auditions a "
+            f"INDEXED BY auditions_by_kind WHERE {cond} GROUP BY {kinds}", params)]
+
+    @staticmethod
+    def _range(alias: str, since, until, today: str) -> tuple[str, list]:
+        where, params = [f"{alias}.date <= ?"], [today, today, today]
+        if since:
+            where.append(f"{alias}.date >= ?")
+            params.append(since)
+        if until:
+            where.append(f"{alias}.date <= ?")
+            params.append(until)
+        return " AND ".join(where), params
+
+    def any_audition(self, start: str, end: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM auditions WHERE date >= ? AND date <= ? LIMIT 1",
+                                 (start, end)).fetchone() is not None
 
     def event_counts(self, since: str, until: str, today: str) -> dict[str, int]:
         """How many events of each status are dated in the range and not after today."""
         return {r[0]: r[1] for r in self.conn.execute(
             "SELECT status, count(*) FROM events WHERE date >= ? AND date <= ? AND date <= ? "
             "GROUP BY status", (since, until, today))}
-
-    def audition_dates_desc(self, today: str) -> Iterator[str]:
-        """Distinct audition dates up to today, newest first (read lazily)."""
-        for r in self.conn.execute(
-                "SELECT DISTINCT date FROM auditions WHERE date <= ? ORDER BY date DESC", (today,)):
-            yield r[0]
 
     def last_event_date(self, status: str, today: str) -> str | None:
         return self.conn.execute("SELECT max(date) FROM events WHERE status = ? AND date <= ?",
@@ -539,17 +599,18 @@ class Store:
                 FROM auditions a WHERE {' AND '.join(where)}
                 GROUP BY a.casting COLLATE NOCASE""", params)]
 
-    def casting_projects(self, since: str | None, until: str | None, today: str) -> Iterator[tuple]:
-        """(casting, project) pairs, each casting office's most recent projects first."""
-        where, params = ["casting IS NOT NULL", "date <= ?"], [today]
+    def casting_projects(self, casting: str, since: str | None, until: str | None,
+                         today: str) -> Iterator[str]:
+        """One casting office's projects (any case), most recent first, read lazily from the
+        auditions_by_casting index."""
+        where, params = ["casting = ? COLLATE NOCASE", "date <= ?"], [casting, today]
         if since:
             where.append("date >= ?")
             params.append(since)
         if until:
             where.append("date <= ?")
             params.append(until)
-        yield from self.conn.execute(
-            f"""SELECT lower(casting), project, max(date) AS last FROM auditions
-                WHERE {' AND '.join(where)}
-                GROUP BY lower(casting), lower(project) ORDER BY lower(casting), last DESC""",
-            params)
+        for (project,) in self.conn.execute(
+                f"SELECT project FROM auditions WHERE {' AND '.join(where)} "
+                "ORDER BY casting COLLATE NOCASE, date DESC", params):
+            yield project

@@ -14,6 +14,7 @@ from callback_cli import models
 from callback_cli.dates import now_utc
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.journal import clean_fields, norm_status, norm_tags, to_record
+from callback_cli.models import derive
 
 FORMATS = ("json", "jsonl", "csv", "db")
 # spreadsheet headers people actually use, after lower-casing and folding spaces to "_"
@@ -158,13 +159,6 @@ class _RowError(Exception):
         self.column, self.why = column, why
 
 
-def _clean(field: str, value, today: date) -> dict:
-    try:
-        return clean_fields({field: value}, base=today)
-    except BadInput as exc:
-        raise _RowError(field, str(exc)) from None
-
-
 def _date_only(value, column, today):
     try:
         return clean_fields({"date": value}, base=today)["date"]
@@ -172,17 +166,22 @@ def _date_only(value, column, today):
         raise _RowError(column, str(exc)) from None
 
 
+_FIELD_NAMES = frozenset(f for f in models.FIELDS if f != "tags")
+
+
 def _fields(data: dict, today: date) -> dict:
-    values = {}
-    for field in models.FIELDS:
-        if field == "tags" or data.get(field) in (None, ""):
+    given = {}
+    for field, value in data.items():
+        if field not in _FIELD_NAMES or value is None or value == "":
             continue
-        value = data[field]
-        if field == "rating" and isinstance(value, bool):
-            raise _RowError("rating", "rating must be a whole number from 1 to 5")
-        if not isinstance(value, (str, int, float)):
-            raise _RowError(field, f"expected text, got {type(value).__name__}")
-        values.update(_clean(field, value, today))
+        if value.__class__ is not str and (isinstance(value, bool)
+                                           or not isinstance(value, (int, float))):
+            raise _RowError(field, f"expected text or a number, got {json.dumps(value)}")
+        given[field] = value
+    try:
+        values = clean_fields(given, base=today)
+    except BadInput as exc:
+        raise _RowError(getattr(exc, "field", ""), str(exc)) from None
     if "date" not in values:
         raise _RowError("date", "missing date")
     if "project" not in values:
@@ -336,10 +335,12 @@ def merge(store, records: list, dry_run: bool = False, progress=None) -> dict:
             aid, next_id = next_id, next_id + 1
             row = {"id": aid, "uid": rec.uid or str(uuid.uuid4()), **_columns(rec.values),
                    "created_at": rec.created_at or stamp,
-                   "updated_at": rec.updated_at or rec.created_at or stamp}
+                   "updated_at": rec.updated_at or rec.created_at or stamp,
+                   **derive(rec.values["date"], [(s, d) for s, d, _ in rec.events])}
             new_rows.append(row)
             new_events.extend((aid, s, d, note, row["created_at"]) for s, d, note in rec.events)
-            new_tags.extend((aid, t) for t in rec.tags)
+            new_tags.extend((aid, t, row["date"], row["advanced_on"], row["booked_on"])
+                            for t in rec.tags)
             by_uid[row["uid"]] = aid
             by_key.setdefault(rec.key(), aid)
             summary["new"] += 1
@@ -354,8 +355,6 @@ def merge(store, records: list, dry_run: bool = False, progress=None) -> dict:
             progress(done)
     if not dry_run:
         store.insert_many(new_rows, new_events, new_tags)
-        if new_rows:
-            store.refresh(from_id=first_new)
         if changed:
             store.refresh(changed)
         for row in new_rows:

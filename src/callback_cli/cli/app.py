@@ -14,11 +14,23 @@ from callback_cli import __version__
 from callback_cli.errors import CallbackError, ImportRowsError
 
 
+# command -> the module under cli/ that defines it, in the order help lists them
+MODULES = {
+    "add": "entry", "mark": "entry", "list": "view", "show": "view", "edit": "entry",
+    "delete": "entry", "undo": "entry",
+    "stats": "insight", "report": "insight", "patterns": "insight", "people": "insight",
+    "followups": "checklist", "todo": "checklist", "done": "checklist",
+    "calendar": "checklist", "config": "checklist",
+    "export": "data", "import": "data", "demo": "demo",
+}
+
+
 class Group(TyperGroup):
     """Maps the exception family to `Error: ...` on stderr and the contract's exit codes."""
 
-    def list_commands(self, ctx):  # keep the order commands were written in, not A-Z
-        return list(self.commands)
+    def list_commands(self, ctx):  # the order of MODULES, not A-Z
+        order = list(MODULES)
+        return sorted(self.commands, key=lambda c: order.index(c) if c in order else len(order))
 
     def invoke(self, ctx):
         try:

@@ -6,8 +6,6 @@ never pay for it. With stdout not a terminal, or NO_COLOR set, Rich writes no es
 
 from __future__ import annotations
 
-import csv
-import json
 import os
 import sys
 from datetime import date
@@ -26,7 +24,7 @@ CSV_FIELDS = ("id", "date", "project", "role", "type", "format", "size", "castin
 def console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False,
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False,
                    no_color=bool(os.environ.get("NO_COLOR")))
 
 
@@ -36,6 +34,8 @@ def is_terminal() -> bool:
 
 # ---- for scripts -------------------------------------------------------------------------
 def json_out(data) -> None:
+    import json
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -57,6 +57,8 @@ def csv_row(rec: dict) -> dict:
 
 
 def csv_out(records, out=None) -> None:
+    import csv
+
     writer = csv.DictWriter(out or sys.stdout, fieldnames=CSV_FIELDS, lineterminator="\n")
     writer.writeheader()
     for rec in records:
@@ -170,10 +172,28 @@ def audition_detail(rec: dict, today: date) -> None:
 
 
 def screen_rows() -> int:
-    """How many table rows fit on the screen, or None (show all) outside a terminal."""
+    """How many table rows fit on the screen; 0 (no limit) outside a terminal."""
     if not is_terminal():
         return 0
     return max(5, console().size.height - 6)
+
+
+PIPE_ROWS = 40  # a report is a summary: outside a terminal it is cut here too
+
+
+def report_rows() -> int:
+    """How many rows a report's table shows: a screenful, or PIPE_ROWS outside a terminal."""
+    return screen_rows() or PIPE_ROWS
+
+
+def cut(rows: list, limit: int) -> tuple[list, int]:
+    """The first `limit` rows and how many were left out."""
+    return rows[:limit], max(0, len(rows) - limit)
+
+
+def left_out(n: int, what: str, how: str, con=None) -> None:
+    if n:
+        (con or console()).print(f"[dim]… {n} more {what} not shown; {how}.[/]")
 
 
 # ---- prompts (only ever called with a terminal on stdin) ---------------------------------

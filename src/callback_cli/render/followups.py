@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from callback_cli.render import console, esc
+from callback_cli.render import console, cut, esc, left_out, report_rows
 
 GROUPS = ("overdue", "today", "coming up")
 STYLE = {"overdue": "bold red", "today": "bold yellow", "coming up": "bold cyan"}
@@ -17,8 +17,10 @@ def checklist(items: list[dict], today: date, con=None) -> None:
     if not items:
         con.print("Nothing to follow up. Well done.")
         return
+    groups = {g: [i for i in items if group_of(i, today) == g] for g in GROUPS}
+    room = max(3, report_rows() // 3 // max(1, sum(1 for g in groups.values() if g)))
     for group in GROUPS:
-        chosen = [i for i in items if group_of(i, today) == group]
+        chosen, hidden = cut(groups[group], room)
         if not chosen:
             continue
         con.print(f"[{STYLE[group]}]{group.capitalize()}[/]")
@@ -30,4 +32,5 @@ def checklist(items: list[dict], today: date, con=None) -> None:
                 con.print(f"     – {esc(line)}")
             if not item["done"]:
                 con.print(f"     [dim]→ {esc(item['command'])}[/]")
+        left_out(hidden, f"{group} items", "callback followups --json lists them all", con)
         con.print()

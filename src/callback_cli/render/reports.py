@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from callback_cli.render import console, esc, say, status_text
+from callback_cli.render import console, cut, esc, left_out, report_rows, status_text
 
 BAR = 10
 
@@ -72,25 +72,29 @@ def stats(doc: dict, con=None) -> None:
     con.print()
     if doc.get("series"):
         _chart(doc["series"], doc["by"], con)
-        con.print()
+        return
     table = Table(box=None, header_style="bold", pad_edge=False)
     table.add_column(doc["by"], overflow="fold")
     for name in ("auditions", "advanced", "booked"):
         table.add_column(name, justify="right")
     table.add_column("callback rate", no_wrap=True)
     table.add_column("booking", justify="right", no_wrap=True)
-    for g in doc["groups"]:
+    groups, hidden = cut(doc["groups"], report_rows())
+    for g in groups:
         key = "(not set)" if g["key"] is None else esc(g["key"])
         table.add_row(key, str(g["auditions"]), str(g["advanced"]), str(g["booked"]),
                       f"{bar(g['callback_rate'])} {pct(g['callback_rate']):>4}",
                       pct(g["booking_rate"]))
     con.print(table)
+    left_out(hidden, "groups (the smallest)", "--json lists them all", con)
 
 
 def _chart(series: list[dict], by: str, con) -> None:
     """Volume as a bar per week or month, with its callback rate beside it."""
     from rich.table import Table
 
+    hidden = max(0, len(series) - report_rows())
+    series = series[hidden:]  # the most recent buckets
     top = max(g["auditions"] for g in series) or 1
     width = 30
     table = Table(box=None, header_style="bold", pad_edge=False, title_justify="left",
@@ -104,6 +108,7 @@ def _chart(series: list[dict], by: str, con) -> None:
         volume = "[cyan]" + "█" * max(1 if n else 0, round(n / top * width)) + "[/]"
         rate = "" if not n else f"{bar(g['callback_rate'])} {pct(g['callback_rate']):>4}"
         table.add_row(g["key"], volume, str(n) if n else "[dim]0[/]", rate)
+    left_out(hidden, f"earlier {by}s", "narrow with --since, or see them all with --json", con)
     con.print(table)
 
 
@@ -134,7 +139,8 @@ def patterns(doc: dict, con=None) -> None:
     table.add_column("95% range", justify="right", no_wrap=True)
     table.add_column("verdict", no_wrap=True)
     shown_break = False
-    for p in doc["patterns"]:
+    rows, hidden = cut(doc["patterns"], report_rows())
+    for p in rows:
         if standouts and not p["signal"] and not shown_break:
             table.add_section()
             shown_break = True
@@ -143,6 +149,7 @@ def patterns(doc: dict, con=None) -> None:
                       pct(p["callback_rate"]), f"{pct(p['low'])[:-1]}–{pct(p['high'])}",
                       f"[{style}]{verdict(p)}[/]")
     con.print(table)
+    left_out(hidden, "groups", "raise --min, or see them all with --json", con)
     con.print(f"[dim]Groups with fewer than {doc['min']} auditions are left out. A verdict needs "
               "the whole 95% range above or below your usual rate.[/]")
 
@@ -164,11 +171,13 @@ def people(rows: list[dict], not_seen: int | None = None, con=None) -> None:
     table.add_column("last seen", no_wrap=True)
     table.add_column("recent projects", no_wrap=True, overflow="ellipsis",
                      max_width=max(12, con.size.width - 76))
+    rows, hidden = cut(rows, report_rows())
     for r in rows:
         projects = ", ".join(esc(p) for p in r["projects"])
         table.add_row(esc(r["casting"]), str(r["auditions"]), str(r["advanced"]), str(r["booked"]),
                       pct(r["callback_rate"]), f"{r['last_seen']} ({r['days_since']} d)", projects)
     con.print(table)
+    left_out(hidden, "offices", "see them all with --json", con)
 
 
 def _long(d: str) -> str:
@@ -187,10 +196,12 @@ def report(doc: dict, today: date, con=None) -> None:
         table = Table(box=None, header_style="bold", pad_edge=False)
         for name in ("date", "project", "role", "casting", "status"):
             table.add_column(name, overflow="fold")
-        for r in doc["auditions"]:
+        shown, hidden = cut(doc["auditions"], report_rows())
+        for r in shown:
             table.add_row(_long(r["date"]), esc(r["project"]), esc(r["role"]), esc(r["casting"]),
                           status_text(r["status"]) + (" [dim](upcoming)[/]" if r["upcoming"] else ""))
         con.print(table)
+        left_out(hidden, "auditions", "see them all with callback list --week", con)
     else:
         con.print("No auditions this week.")
     trail = doc["trailing"]
@@ -207,8 +218,10 @@ def report(doc: dict, today: date, con=None) -> None:
     con.print()
     con.print("[bold]Follow-ups[/]")
     if doc["followups"]:
-        for item in doc["followups"]:
+        shown, hidden = cut(doc["followups"], 10)
+        for item in shown:
             con.print(f"  • #{item['audition_id']} {esc(item['text'])}")
+        left_out(hidden, "follow-ups", "see callback followups", con)
     else:
         con.print("  Nothing outstanding.")
     con.print("[bold]Coming up[/]")
