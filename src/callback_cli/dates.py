@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from callback_cli.errors import BadInput
 
@@ -29,13 +30,22 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "fi
                  "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 _UNIT = r"(day|days|week|weeks|month|months|year|years)"
 _AMOUNT = r"(\d{1,4}|" + "|".join(_NUMBER_WORDS) + ")"
-_AGO = re.compile(rf"^{_AMOUNT}\s+{_UNIT}\s+ago$")
-_IN = re.compile(rf"^in\s+{_AMOUNT}\s+{_UNIT}$")
-_REL_WEEKDAY = re.compile(r"^(last|next|this)\s+([a-z]+)$")
-_MONTH_FIRST = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$")
-_DAY_FIRST = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?(?:\s+(\d{4}))?$")
-_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$")
-_ISO = re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> dict:
+    """The date patterns, compiled on first use (most commands never parse a date)."""
+    return {
+        "ago": re.compile(rf"^{_AMOUNT}\s+{_UNIT}\s+ago$"),
+        "in": re.compile(rf"^in\s+{_AMOUNT}\s+{_UNIT}$"),
+        "rel_weekday": re.compile(r"^(last|next|this)\s+([a-z]+)$"),
+        "month_first": re.compile(
+            r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?$"),
+        "day_first": re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\.?,?(?:\s+(\d{4}))?$"),
+        "slashed": re.compile(r"^(\d{1,2})/(\d{1,2})(?:/(\d{2}|\d{4}))?$"),
+        "iso": re.compile(r"^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$"),
+    }
+
 
 EXAMPLES = "2026-11-03, today, yesterday, 3 days ago, last fri, next monday, Nov 3, 11/3"
 
@@ -101,7 +111,8 @@ def parse_date(text: str, *, base: date | None = None, order: str | None = None)
     text = " ".join(str(text).strip().lower().split())
     if not text:
         raise BadInput(f"empty date (try {EXAMPLES})")
-    m = _ISO.match(text)
+    p = _patterns()
+    m = p["iso"].match(text)
     if m:
         return _make(int(m[1]), int(m[2]), int(m[3]), raw)
     base = base or today()
@@ -111,27 +122,27 @@ def parse_date(text: str, *, base: date | None = None, order: str | None = None)
         return base - timedelta(days=1)
     if text == "tomorrow":
         return base + timedelta(days=1)
-    m = _AGO.match(text)
+    m = p["ago"].match(text)
     if m:
         return _shift(base, -_amount(m[1]), m[2])
-    m = _IN.match(text)
+    m = p["in"].match(text)
     if m:
         return _shift(base, _amount(m[1]), m[2])
     if text in _WEEKDAYS:
         return _weekday(base, "", _WEEKDAYS[text])
-    m = _REL_WEEKDAY.match(text)
+    m = p["rel_weekday"].match(text)
     if m and m[2] in _WEEKDAYS:
         return _weekday(base, m[1], _WEEKDAYS[m[2]])
     if m and m[1] in ("last", "next", "this") and m[2] in ("week", "month", "year"):
         sign = {"last": -1, "next": 1, "this": 0}[m[1]]
         return _shift(base, sign, m[2])
-    m = _MONTH_FIRST.match(text)
+    m = p["month_first"].match(text)
     if m and m[1] in _MONTHS:
         return _make(int(m[3] or base.year), _MONTHS[m[1]], int(m[2]), raw)
-    m = _DAY_FIRST.match(text)
+    m = p["day_first"].match(text)
     if m and m[2] in _MONTHS:
         return _make(int(m[3] or base.year), _MONTHS[m[2]], int(m[1]), raw)
-    m = _SLASHED.match(text)
+    m = p["slashed"].match(text)
     if m:
         if order is None:
             from callback_cli import config

@@ -150,12 +150,20 @@ def patterns(store, today: date, minimum: int = 5, since=None, until=None) -> di
     overall = {"auditions": n, "advanced": adv, "callback_rate": _rate(adv, n)}
     found = []
     t = today.isoformat()
-    by_kind = store.counts_by_kind(since, until, t)  # five dimensions in one pass
+    # five dimensions in one pass over one index, the other four each over their own; the
+    # scans run two at a time (heaviest first, so the two threads finish together)
+    by_kind, by_casting, by_outfit, by_date, by_tag = store.in_parallel([
+        ("counts_by_kind", (since, until, t)), ("counts", ("casting", since, until, t, False)),
+        ("counts", ("outfit", since, until, t, False)), ("counts", ("date", since, until, t)),
+        ("counts", ("tag", since, until, t, False))])
+    single = {"casting": by_casting, "outfit": by_outfit, "tag": by_tag}
     for dim in DIMENSIONS:
         if dim in store.KINDS:
             rows = _fold_kinds(by_kind, dim, with_unset=False)
+        elif dim in _DATE_KEYS:
+            rows = _fold_dates(by_date, _DATE_KEYS[dim])
         else:
-            rows = grouped(store, dim, since, until, today, with_unset=False)
+            rows = single[dim]
         for key, count, advanced, _ in rows:
             if key is None or count < minimum:
                 continue

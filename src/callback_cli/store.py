@@ -557,6 +557,38 @@ class Store:
             params.append(until)
         return " AND ".join(where), params
 
+    def in_parallel(self, calls: list[tuple[str, tuple]]) -> list:
+        """Run read-only store calls, each (method name, args), two at a time: one on this
+        connection, one on a second connection in a thread (SQLite lets go of Python's lock
+        while it scans, so two cores share a long report). In-memory journals run in turn."""
+        if not self.exists or len(calls) < 2:
+            return [getattr(self, name)(*args) for name, args in calls]
+        import threading
+
+        results: list = [None] * len(calls)
+        errors: list = []
+
+        def work(store, indexes):
+            try:
+                store = store or Store(_connect(str(self.path)), self.path, exists=True)
+                for i in indexes:
+                    name, args = calls[i]
+                    results[i] = getattr(store, name)(*args)
+                if store is not self:
+                    store.close()
+            except BaseException as exc:  # re-raised in the caller's thread
+                errors.append(exc)
+
+        helper = threading.Thread(target=work, args=(None, range(1, len(calls), 2)))
+        helper.start()
+        try:
+            work(self, range(0, len(calls), 2))
+        finally:
+            helper.join()
+        if errors:
+            raise errors[0]
+        return results
+
     def any_audition(self, start: str, end: str) -> bool:
         return self.conn.execute("SELECT 1 FROM auditions WHERE date >= ? AND date <= ? LIMIT 1",
                                  (start, end)).fetchone() is not None

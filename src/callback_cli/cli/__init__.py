@@ -39,6 +39,11 @@ def load(command: str | None = None) -> None:
 
 def main() -> None:
     completing = any(k.endswith("_COMPLETE") for k in os.environ)
-    load(None if completing else _command_in(sys.argv[1:]))
+    command = None if completing else _command_in(sys.argv[1:])
+    load(command)
+    if command in MODULES:
+        # Typer builds every registered command before it runs one: keep just this one
+        app.registered_commands = [c for c in app.registered_commands
+                                   if (c.name or c.callback.__name__) == command]
     app(prog_name="callback")
 

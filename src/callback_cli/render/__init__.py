@@ -178,7 +178,7 @@ def screen_rows() -> int:
     return max(5, console().size.height - 6)
 
 
-PIPE_ROWS = 40  # a report is a summary: outside a terminal it is cut here too
+PIPE_ROWS = 24  # a report is a summary: outside a terminal it is cut at a classic screenful
 
 
 def report_rows() -> int:
