@@ -27,6 +27,20 @@ _EDITABLE = frozenset(COLUMNS[2:19])
 UNDO_KEEP = 100
 
 
+committed = False  # whether this process has committed a write (for honest Ctrl-C messages)
+
+
+def _set_sigint(handler):
+    """Swap the Ctrl-C handler (main thread only: elsewhere a no-op returning None);
+    returns the previous one."""
+    import signal
+    import threading
+
+    if handler is None or threading.current_thread() is not threading.main_thread():
+        return None
+    return signal.signal(signal.SIGINT, handler) or signal.default_int_handler
+
+
 def busy_timeout() -> float:
     """Seconds a command waits for another program's lock (CALLBACK_BUSY_TIMEOUT overrides)."""
     try:
@@ -166,7 +180,10 @@ class Store:
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction: BEGIN IMMEDIATE takes the write lock up front (waiting up to
-        the busy timeout), and anything raised, Ctrl-C included, rolls everything back."""
+        the busy timeout), and anything raised rolls everything back. Ctrl-C is caught for
+        the length of it: it stops the running statement and the transaction never commits,
+        even when it lands during a long C call where Python cannot raise at once."""
+        global committed
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -175,12 +192,28 @@ class Store:
                     f"the journal is locked by another program (waited {busy_timeout():g} s);"
                     " nothing was written") from None
             raise
+        interrupted: list = []
+
+        def on_interrupt(signum, frame):
+            interrupted.append(signum)
+            self.conn.interrupt()
+
+        previous = _set_sigint(on_interrupt)
         try:
-            yield
-        except BaseException:
-            self.conn.rollback()
-            raise
-        self.conn.execute("COMMIT")
+            try:
+                yield
+                if interrupted:
+                    raise KeyboardInterrupt
+                self.conn.execute("COMMIT")
+                committed = True
+            except BaseException as exc:
+                if self.conn.in_transaction:
+                    self.conn.rollback()
+                if interrupted and not isinstance(exc, KeyboardInterrupt):
+                    raise KeyboardInterrupt from None
+                raise
+        finally:
+            _set_sigint(previous)
 
     def snapshot(self, ids) -> dict:
         """Everything about these auditions, to put back on undo (None: did not exist)."""

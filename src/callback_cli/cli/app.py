@@ -56,7 +56,10 @@ class Group(TyperGroup):
             sys.stderr.write(f"Error: the journal is corrupt or unreadable ({exc})\n")
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            sys.stderr.write("\nCancelled; nothing was written.\n")
+            from callback_cli import store
+
+            sys.stderr.write("\nCancelled.\n" if store.committed else
+                             "\nCancelled; nothing was written.\n")
             raise typer.Exit(130) from None
         except BrokenPipeError:  # `callback list | head`
             sys.stderr.close()
