@@ -27,7 +27,7 @@ def followups(
     all_: Annotated[bool, typer.Option("--all", "-a", help="Include checked-off items.")] = False,
     json: o.Json = False,
 ) -> None:
-    """The follow-up and prep checklist: overdue, today, coming up.
+    """The follow-up and prep checklist.
 
     Example: callback followups --all
     """
@@ -75,7 +75,9 @@ def calendar(
     output: Annotated[Optional[Path], typer.Option(
         "--output", "-o", help="Write to this .ics file (default: standard output).")] = None,
 ) -> None:
-    """Write upcoming auditions and callbacks, with their prep lists, as an iCalendar file.
+    """Upcoming auditions and callbacks as a calendar (.ics) file.
+
+    Each event carries its prep checklist.
 
     Example: callback calendar -o ~/auditions.ics
     """

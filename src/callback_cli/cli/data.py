@@ -73,7 +73,9 @@ def import_(
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count; write nothing.")] = False,
     json: o.Json = False,
 ) -> None:
-    """Import auditions from a spreadsheet, an export, or another journal, without duplicates.
+    """Import a spreadsheet, an export or another journal.
+
+    Nothing is doubled: records are matched by uid, or by date + project + role.
 
     Example: callback import old-sheet.csv --map "Casting Director=casting" --dry-run
     """

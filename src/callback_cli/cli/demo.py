@@ -22,7 +22,7 @@ def demo(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the file's path.")]
         = False,
 ) -> None:
-    """Build a demo journal (a season of auditions) in its own file and show its reports.
+    """Build a demo journal in its own file and show its reports.
 
     Example: callback demo && CALLBACK_DB="$(callback demo -q)" callback list
     """

@@ -43,7 +43,7 @@ def add(
     json: o.Json = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the new id.")] = False,
 ) -> None:
-    """Log an audition; run bare in a terminal to be asked for each field.
+    """Log an audition; bare in a terminal, it asks for the fields.
 
     Example: callback add "Night Shift" --role "Nurse Kim" --type tv --format self-tape
     """
@@ -81,7 +81,9 @@ def mark(
     note: o.Note = None,
     json: o.Json = False,
 ) -> None:
-    """Append an outcome to an audition; a future-dated callback is a scheduled one.
+    """Append an outcome: a callback, a hold, a booking, a release.
+
+    A future-dated callback is a scheduled one.
 
     Example: callback mark 12 callback --date "next tue" --note "producer session"
     """
@@ -114,7 +116,9 @@ def edit(
     note: o.Note = None,
     json: o.Json = False,
 ) -> None:
-    """Change an audition's fields (an empty value clears one); bare in a terminal, opens $EDITOR.
+    """Change an audition's fields; an empty value clears one.
+
+    With no options, in a terminal, it opens the audition in $EDITOR.
 
     Example: callback edit 12 --outfit "green jacket" --rating 4
     """
@@ -146,7 +150,7 @@ def delete(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
     json: o.Json = False,
 ) -> None:
-    """Delete an audition and its history (`callback undo` brings it back).
+    """Delete an audition and its history (undo brings it back).
 
     Example: callback delete 12 --yes
     """
@@ -165,7 +169,9 @@ def delete(
 
 @app.command()
 def undo(ctx: typer.Context, json: o.Json = False) -> None:
-    """Revert the last change (add, mark, edit, delete, done, import); repeat to go further back.
+    """Revert the last change; repeat to go further back.
+
+    Reverts add, mark, edit, delete, done and import.
 
     Example: callback undo
     """

@@ -28,7 +28,9 @@ def stats(
         "--by", help="Group by: " + ", ".join(reports.BY) + ".", autocompletion=_complete_by)] = None,
     json: o.Json = False,
 ) -> None:
-    """Callback rate, booking ratio and conversion over a range, optionally grouped.
+    """Callback rate, booking ratio and conversion.
+
+    Over any range, optionally grouped with --by.
 
     Example: callback stats --year --by month
     """
@@ -56,7 +58,7 @@ def report(
     svg: Annotated[Optional[Path], typer.Option("--svg", help="Also save it as SVG.")] = None,
     json: o.Json = False,
 ) -> None:
-    """The weekly report: this week's auditions and outcomes, trend, streak, what is next.
+    """The weekly report: auditions, outcomes, trend, what is next.
 
     Example: callback report last --html week.html
     """
@@ -87,7 +89,7 @@ def patterns(
     since: o.Since = None, until: o.Until = None, year: o.Year = False,
     json: o.Json = False,
 ) -> None:
-    """Which factors go with callbacks, with honest 95% ranges for small samples.
+    """Which factors go with callbacks, honest about small samples.
 
     Example: callback patterns --min 8
     """
@@ -113,7 +115,7 @@ def people(
     since: o.Since = None, until: o.Until = None, year: o.Year = False,
     json: o.Json = False,
 ) -> None:
-    """Casting directors and offices: how often they call you in, and back.
+    """Casting offices: who calls you in, and who calls you back.
 
     Example: callback people --not-seen 90
     """

@@ -18,7 +18,9 @@ def checklist(items: list[dict], today: date, con=None) -> None:
         con.print("Nothing to follow up. Well done.")
         return
     groups = {g: [i for i in items if group_of(i, today) == g] for g in GROUPS}
-    room = max(3, report_rows() // 3 // max(1, sum(1 for g in groups.values() if g)))
+    budget = max(8, report_rows() // 2)  # items, not lines: a prep item takes several
+    busy = sum(1 for g in groups.values() if g)
+    room = len(items) if len(items) <= budget else max(3, budget // max(1, busy))
     for group in GROUPS:
         chosen, hidden = cut(groups[group], room)
         if not chosen:

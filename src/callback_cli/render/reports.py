@@ -169,7 +169,7 @@ def people(rows: list[dict], not_seen: int | None = None, con=None) -> None:
     for name in ("in", "called back", "booked", "rate"):
         table.add_column(name, justify="right", no_wrap=True)
     table.add_column("last seen", no_wrap=True)
-    table.add_column("recent projects", no_wrap=True, overflow="ellipsis",
+    table.add_column("projects", no_wrap=True, overflow="ellipsis",
                      max_width=max(12, con.size.width - 76))
     rows, hidden = cut(rows, report_rows())
     for r in rows:
