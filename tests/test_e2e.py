@@ -87,3 +87,30 @@ def test_ctrl_c_at_a_prompt_leaves_nothing(db_path):
     code, screen = _pty_session(["add"], ["Night Shift", signal.SIGINT])
     assert code != 0 and "Traceback" not in screen
     assert not db_path.exists()
+
+
+def test_bare_edit_in_a_terminal_opens_the_editor(db_path, run):
+    run("add", "Night Shift", "--outfit", "blue shirt", "--role", "Kim")
+    editor = "sed -i -e 's/^outfit:.*/outfit: red scarf/' -e 's/^role:.*/role:/'"
+    code, screen = _pty_session(["edit", "1"], [], env={"EDITOR": editor})
+    assert code == 0, screen
+    assert "Updated #1: outfit, role" in screen
+    row = sqlite3.connect(db_path).execute("SELECT outfit, role FROM auditions").fetchone()
+    assert row == ("red scarf", None)
+
+
+def _complete(run, words, env_extra=None):
+    line = " ".join(words)
+    env = {"_CALLBACK_COMPLETE": "complete_bash", "COMP_WORDS": line,
+           "COMP_CWORD": str(len(words) - 1), **(env_extra or {})}
+    return run(env=env).stdout.split()
+
+
+def test_shell_completion_knows_the_vocabulary_and_the_journal(run):
+    run("add", "Night Shift", "--casting", "Bluebird Casting", "--tag", "drama")
+    assert _complete(run, ["callback", "ma"]) == ["mark"]
+    assert _complete(run, ["callback", "list", "--type", "t"]) == ["tv", "theatre"]
+    assert "self-tape" in _complete(run, ["callback", "add", "X", "--format", "s"])
+    assert "no-response" in _complete(run, ["callback", "mark", "1", "n"])
+    assert _complete(run, ["callback", "add", "X", "--casting", "Bl"]) == ["Bluebird", "Casting"]
+    assert _complete(run, ["callback", "list", "--tag", "d"]) == ["drama"]

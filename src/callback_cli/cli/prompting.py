@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-import typer
+import os
+import shlex
+import subprocess
+import tempfile
 
 from callback_cli import models, render
 from callback_cli.errors import BadInput
@@ -65,9 +68,7 @@ def edit_in_editor(rec: dict) -> tuple[dict, list | None]:
         if key != "notes":
             lines.append(f"{key}: {'' if value is None else value}")
     lines.append(f"notes: {rec.get('notes') or ''}")
-    text = typer.edit("\n".join(lines) + "\n", extension=".txt")
-    if text is None:
-        return {}, None
+    text = _run_editor("\n".join(lines) + "\n")
     found: dict = {}
     key = None
     for line in text.splitlines():
@@ -86,3 +87,21 @@ def edit_in_editor(rec: dict) -> tuple[dict, list | None]:
             changed[key] = value.strip()
     tags = norm_tags([changed.pop("tags")]) if "tags" in changed else None
     return changed, tags
+
+
+def _run_editor(text: str) -> str:
+    """Open text in $VISUAL or $EDITOR (vi if neither is set) and return what was saved."""
+    from callback_cli.errors import CallbackError
+
+    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+    fd, name = tempfile.mkstemp(prefix="callback-edit-", suffix=".txt")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        code = subprocess.call(f"{editor} {shlex.quote(name)}", shell=True)
+        if code != 0:
+            raise CallbackError(f"the editor ({editor}) exited with {code}; nothing changed")
+        with open(name, encoding="utf-8") as fh:
+            return fh.read()
+    finally:
+        os.unlink(name)
