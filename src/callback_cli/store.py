@@ -402,7 +402,7 @@ class Store:
             clauses.append(f"{alias}.date <= ?")
             params.append(today)
         for column, values in (("status", flt.statuses), ("type", flt.types),
-                               ("format", flt.formats)):
+                               ("format", flt.formats), ("id", flt.ids)):
             if values:
                 clauses.append(f"{alias}.{column} IN ({', '.join('?' for _ in values)})")
                 params.extend(values)
@@ -417,9 +417,6 @@ class Store:
         if flt.active_since:
             clauses.append(f"{alias}.last_date >= ?")
             params.append(flt.active_since)
-        if flt.ids:
-            clauses.append(f"{alias}.id IN ({', '.join('?' for _ in flt.ids)})")
-            params.extend(flt.ids)
         if flt.search:
             clauses.append(" OR ".join(f"instr(lower(coalesce({alias}.{c}, '')), lower(?)) > 0"
                                        for c in ("project", "role", "notes")).join("()"))
@@ -543,13 +540,13 @@ class Store:
         """(key, auditions, advanced, booked) per value of `dim` (one row when dim is None),
         over auditions dated in the range and not after today; advanced and booked as of
         today. `dim` is casting, outfit, date or tag; for the KINDS see counts_by_kind."""
-        cond, params = self._range("a", since, until, today)
+        cond, params = self._range("a", since, until, today, (today, today))
         measures = _MEASURES.format(a="a")
         if dim is None:
             return [(None, *self.conn.execute(
                 f"SELECT {measures} FROM auditions a WHERE {cond}", params).fetchone())]
         if dim == "tag":
-            tcond, tparams = self._range("t", since, until, today)
+            tcond, tparams = self._range("t", since, until, today, (today, today))
             rows = [tuple(r) for r in self.conn.execute(
                 f"SELECT t.tag, {_MEASURES.format(a='t')} FROM tags t WHERE {tcond} "
                 "GROUP BY t.tag", tparams)]
@@ -573,15 +570,17 @@ class Store:
     def counts_by_kind(self, since: str | None, until: str | None, today: str) -> list[tuple]:
         """(type, format, size, source, rating, auditions, advanced, booked) per combination,
         in one pass over the auditions_by_kind index."""
-        cond, params = self._range("a", since, until, today)
+        cond, params = self._range("a", since, until, today, (today, today))
         kinds = ", ".join(f"a.{k}" for k in self.KINDS)
         return [tuple(r) for r in self.conn.execute(
             f"SELECT {kinds}, {_MEASURES.format(a='a')} FROM auditions a "
             f"INDEXED BY auditions_by_kind WHERE {cond} GROUP BY {kinds}", params)]
 
     @staticmethod
-    def _range(alias: str, since, until, today: str) -> tuple[str, list]:
-        where, params = [f"{alias}.date <= ?"], [today, today, today]
+    def _range(alias: str, since, until, today: str, lead: tuple = ()) -> tuple[str, list]:
+        """The WHERE for 'dated in the range and not after today'; its parameters follow
+        `lead`, the parameters that come before it in the statement."""
+        where, params = [f"{alias}.date <= ?"], [*lead, today]
         if since:
             where.append(f"{alias}.date >= ?")
             params.append(since)
@@ -649,33 +648,21 @@ class Store:
 
     def casting_history(self, since: str | None, until: str | None, today: str) -> list[dict]:
         """Per casting office (any case): counts, rates' inputs and when last seen."""
-        where, params = ["a.casting IS NOT NULL", "a.date <= ?"], [today, today, today]
-        if since:
-            where.append("a.date >= ?")
-            params.append(since)
-        if until:
-            where.append("a.date <= ?")
-            params.append(until)
+        cond, params = self._range("a", since, until, today, (today, today))
         return [dict(r) for r in self.conn.execute(
             f"""SELECT a.casting AS casting, count(*) AS auditions,
                    count(CASE WHEN a.advanced_on <= ? THEN 1 END) AS advanced,
                    count(CASE WHEN a.booked_on <= ? THEN 1 END) AS booked,
                    max(a.date) AS last_seen
-                FROM auditions a WHERE {' AND '.join(where)}
+                FROM auditions a WHERE {cond} AND a.casting IS NOT NULL
                 GROUP BY a.casting COLLATE NOCASE""", params)]
 
     def casting_projects(self, casting: str, since: str | None, until: str | None,
                          today: str) -> Iterator[str]:
         """One casting office's projects (any case), most recent first, read lazily from the
         auditions_by_casting index."""
-        where, params = ["casting = ? COLLATE NOCASE", "date <= ?"], [casting, today]
-        if since:
-            where.append("date >= ?")
-            params.append(since)
-        if until:
-            where.append("date <= ?")
-            params.append(until)
+        cond, params = self._range("a", since, until, today, (casting,))
         for (project,) in self.conn.execute(
-                f"SELECT project FROM auditions WHERE {' AND '.join(where)} "
-                "ORDER BY casting COLLATE NOCASE, date DESC", params):
+                f"SELECT a.project FROM auditions a WHERE a.casting = ? COLLATE NOCASE AND {cond} "
+                "ORDER BY a.casting COLLATE NOCASE, a.date DESC", params):
             yield project

@@ -8,11 +8,21 @@ from typing import Annotated, Optional
 import typer
 
 from callback_cli import config, dates, reports
+from callback_cli.render import json_out
+from callback_cli.render import reports as draw
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal, open_store
 from callback_cli.cli.view import date_range
 from callback_cli.errors import BadInput
+
+
+def _show(doc, as_json: bool, drawer) -> None:
+    """The document itself for scripts, or drawn for people."""
+    if as_json:
+        json_out(doc)
+    else:
+        drawer(doc)
 
 
 def _complete_by(incomplete: str):
@@ -38,15 +48,7 @@ def stats(
     if by is not None and by not in reports.BY:
         raise BadInput(f"unknown --by {by!r} (choose from {', '.join(reports.BY)})")
     start, end = date_range(since, until, week, month, year, today)
-    doc = reports.stats(open_store(ctx), today, start, end, by)
-    if json:
-        from callback_cli.render import json_out
-
-        json_out(doc)
-    else:
-        from callback_cli.render import reports as draw
-
-        draw.stats(doc)
+    _show(reports.stats(open_store(ctx), today, start, end, by), json, draw.stats)
 
 
 @app.command()
@@ -66,15 +68,11 @@ def report(
     cfg = config.load()
     journal = open_journal(ctx)
     doc = reports.weekly(journal.store, journal, today, week, cfg)
+    _show(doc, json, lambda d: draw.report(d, today))
     if json:
-        from callback_cli.render import json_out
-
-        json_out(doc)
         return
     from callback_cli.render import save_recording
-    from callback_cli.render import reports as draw
 
-    draw.report(doc, today)
     for path, kind in ((html, "html"), (svg, "svg")):
         if path:
             save_recording(lambda con: draw.report(doc, today, con), path, kind,
@@ -95,15 +93,7 @@ def patterns(
     """
     today = dates.today()
     start, end = date_range(since, until, False, False, year, today)
-    doc = reports.patterns(open_store(ctx), today, minimum, start, end)
-    if json:
-        from callback_cli.render import json_out
-
-        json_out(doc)
-    else:
-        from callback_cli.render import reports as draw
-
-        draw.patterns(doc)
+    _show(reports.patterns(open_store(ctx), today, minimum, start, end), json, draw.patterns)
 
 
 @app.command()
@@ -122,11 +112,4 @@ def people(
     today = dates.today()
     start, end = date_range(since, until, False, False, year, today)
     rows = reports.people(open_store(ctx), today, start, end, not_seen)
-    if json:
-        from callback_cli.render import json_out
-
-        json_out(rows)
-    else:
-        from callback_cli.render import reports as draw
-
-        draw.people(rows, not_seen)
+    _show(rows, json, lambda doc: draw.people(doc, not_seen))
