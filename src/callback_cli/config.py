@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from callback_cli.errors import BadInput
@@ -11,16 +10,23 @@ ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
-@dataclass(frozen=True)
 class Config:
-    stale_days: int = 14
-    followup_days: int = 30
-    week_start: str = "monday"
-    date_order: str = "mdy"
-    thank_you_after_days: int = 0
-    items: dict = field(default_factory=lambda: {item: True for item in ITEMS})
-    path: str | None = None
-    loaded: bool = False
+    """The settings in force (a plain class: a dataclass costs start-up time to build)."""
+
+    __slots__ = ("stale_days", "followup_days", "week_start", "date_order",
+                 "thank_you_after_days", "items", "path", "loaded")
+
+    def __init__(self, stale_days: int = 14, followup_days: int = 30, week_start: str = "monday",
+                 date_order: str = "mdy", thank_you_after_days: int = 0, items: dict | None = None,
+                 path: str | None = None, loaded: bool = False):
+        self.stale_days, self.followup_days = stale_days, followup_days
+        self.week_start, self.date_order = week_start, date_order
+        self.thank_you_after_days = thank_you_after_days
+        self.items = dict(items) if items is not None else {item: True for item in ITEMS}
+        self.path, self.loaded = path, loaded
+
+    def replace(self, **changes) -> "Config":
+        return Config(**{**{k: getattr(self, k) for k in self.__slots__}, **changes})
 
     @property
     def week_start_index(self) -> int:
@@ -86,5 +92,4 @@ def load() -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise BadInput(f"config file {path} is not valid TOML: {exc}") from None
-    cfg = parse(data, where=str(path))
-    return Config(**{**cfg.__dict__, "path": str(path), "loaded": True})
+    return parse(data, where=str(path)).replace(path=str(path), loaded=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from callback_cli.journal import to_record
+from callback_cli.journal import is_stale
 from callback_cli.models import Filter
 
 ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback")
@@ -73,8 +73,7 @@ def rule_prep(row, events, today, ctx):
 
 
 def rule_no_word(row, events, today, ctx):
-    rec = ctx["record"]
-    if not rec["stale"]:
+    if not is_stale(row, today, ctx["cfg"].stale_days):
         return []
     due = row["last_date"]
     days = (today - date.fromisoformat(due)).days
@@ -150,14 +149,13 @@ def items(store, today: date, cfg, include_done: bool = False, audition: int | N
     """The checklist as of today: items due within the last followup_days, or ahead."""
     cutoff = (today - timedelta(days=cfg.followup_days)).isoformat()
     rows, events, _ = store.select(Filter(active_since=cutoff, ids=(audition,) if audition else ()),
-                                   today.isoformat())
+                                   today.isoformat(), with_tags=False)
     checked = store.checked_items(cutoff)
     history = _history_for(store, today)
     found = []
     for row in rows:
         evs = events.get(row["id"], [])
-        ctx = {"cfg": cfg, "history": history,
-               "record": to_record(row, evs, [], today, cfg.stale_days)}
+        ctx = {"cfg": cfg, "history": history}
         for name in ITEMS:
             if not cfg.items.get(name, True):
                 continue
@@ -182,7 +180,7 @@ def group_of(item: dict, today: date) -> str:
 def calendar_entries(store, today: date, cfg) -> list[dict]:
     """Upcoming auditions and callbacks, each with its prep checklist, for a calendar."""
     t = today.isoformat()
-    rows, events, _ = store.select(Filter(active_since=t), t)
+    rows, events, _ = store.select(Filter(active_since=t), t, with_tags=False)
     history = _history_for(store, today)
     entries = []
     for row in rows:

@@ -103,12 +103,18 @@ _TEXT = frozenset(models.TEXT_FIELDS)
 
 
 # ---- the record ------------------------------------------------------------------------
+def is_stale(row: dict, today: date, stale_days: int) -> bool:
+    """Still open (auditioned, callback, pinned), nothing dated after today, and its latest
+    date stale_days or more ago: silence after a callback counts too."""
+    last = row["last_date"] or row["date"]
+    return (row["status"] in models.OPEN and last <= today.isoformat()
+            and (today - date.fromisoformat(last)).days >= stale_days)
+
+
 def to_record(row: dict, events: list, tags: list, today: date, stale_days: int) -> dict:
     """The contract's audition record, with the fields that depend on today."""
     t = today.isoformat()
-    last = row["last_date"] or row["date"]
-    stale = (row["status"] in models.OPEN and last <= t
-             and (today - date.fromisoformat(last)).days >= stale_days)
+    stale = is_stale(row, today, stale_days)
     rec = {key: row.get(key) for key in models.RECORD_KEYS[:16]}
     rec.update(
         tags=list(tags), notes=row["notes"], status=row["status"],

@@ -109,11 +109,14 @@ def _start_of(key: str, by: str) -> date:
 
 def stats(store, today: date, since=None, until=None, by=None) -> dict:
     """The `stats --json` document."""
-    _, n, adv, bk = store.counts(None, since, until, today.isoformat())[0]
+    rows = grouped(store, by, since, until, today) if by else []
+    if by and by != "tag":  # every audition is in exactly one group: the totals are the sum
+        n, adv, bk = (sum(r[i] for r in rows) for i in (1, 2, 3))
+    else:
+        _, n, adv, bk = store.counts(None, since, until, today.isoformat())[0]
     doc = {"since": since, "until": until, **figures(n, adv, bk), "by": by, "groups": []}
     if by:
-        groups = [{"key": k, **figures(n_, a_, b_)} for k, n_, a_, b_ in
-                  grouped(store, by, since, until, today)]
+        groups = [{"key": k, **figures(n_, a_, b_)} for k, n_, a_, b_ in rows]
         doc["groups"] = sorted(groups, key=_sort_key)
         if by in ("week", "month"):
             doc["series"] = _series(groups, by, since, until, today)
@@ -146,9 +149,6 @@ def verdict(group: dict) -> str:
 
 def patterns(store, today: date, minimum: int = 5, since=None, until=None) -> dict:
     """The `patterns --json` document: stand-out groups first, then the rest by dimension."""
-    _, n, adv, _ = store.counts(None, since, until, today.isoformat())[0]
-    overall = {"auditions": n, "advanced": adv, "callback_rate": _rate(adv, n)}
-    found = []
     t = today.isoformat()
     # five dimensions in one pass over one index, the other four each over their own; the
     # scans run two at a time (heaviest first, so the two threads finish together)
@@ -156,7 +156,10 @@ def patterns(store, today: date, minimum: int = 5, since=None, until=None) -> di
         ("counts_by_kind", (since, until, t)), ("counts", ("casting", since, until, t, False)),
         ("counts", ("outfit", since, until, t, False)), ("counts", ("date", since, until, t)),
         ("counts", ("tag", since, until, t, False))])
+    n, adv = sum(r[1] for r in by_date), sum(r[2] for r in by_date)  # each audition once
+    overall = {"auditions": n, "advanced": adv, "callback_rate": _rate(adv, n)}
     single = {"casting": by_casting, "outfit": by_outfit, "tag": by_tag}
+    found = []
     for dim in DIMENSIONS:
         if dim in store.KINDS:
             rows = _fold_kinds(by_kind, dim, with_unset=False)

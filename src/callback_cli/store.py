@@ -423,7 +423,7 @@ class Store:
             params.extend([flt.search] * 3)
         return " AND ".join(clauses) or "1", params
 
-    def select(self, flt, today: str) -> tuple[list[dict], dict, dict]:
+    def select(self, flt, today: str, with_tags: bool = True) -> tuple[list[dict], dict, dict]:
         """Auditions matching the filter, newest first, with their events and tags by id."""
         where, params = self._where(flt, today)
         if flt is not None and flt.limit:
@@ -446,10 +446,11 @@ class Store:
             events.setdefault(r[0], []).append(
                 {"status": r[1], "date": r[2], "note": r[3], "created_at": r[4]})
         tags: dict[int, list] = {}
-        for r in self.conn.execute(
-                f"SELECT audition_id, tag FROM tags WHERE audition_id IN ({inner}) "
-                f"ORDER BY audition_id, tag", (*params, *lparams)):
-            tags.setdefault(r[0], []).append(r[1])
+        if with_tags:
+            for r in self.conn.execute(
+                    f"SELECT audition_id, tag FROM tags WHERE audition_id IN ({inner}) "
+                    f"ORDER BY audition_id, tag", (*params, *lparams)):
+                tags.setdefault(r[0], []).append(r[1])
         return rows, events, tags
 
     def ids(self, flt, today: str) -> list[int]:
