@@ -114,3 +114,13 @@ def test_shell_completion_knows_the_vocabulary_and_the_journal(run):
     assert "no-response" in _complete(run, ["callback", "mark", "1", "n"])
     assert _complete(run, ["callback", "add", "X", "--casting", "Bl"]) == ["Bluebird", "Casting"]
     assert _complete(run, ["callback", "list", "--tag", "d"]) == ["drama"]
+
+
+def test_a_long_import_in_a_terminal_shows_progress_and_finishes(db_path, tmp_path):
+    sheet = tmp_path / "many.csv"
+    sheet.write_text("date,project\n" + "".join(f"2025-01-{i % 28 + 1:02d},P{i}\n"
+                                                 for i in range(3000)))
+    code, screen = _pty_session(["import", str(sheet)], [])
+    assert code == 0, screen
+    assert "Imported many.csv: 3000 new" in screen and "Traceback" not in screen
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM auditions").fetchone()[0] == 3000

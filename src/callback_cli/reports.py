@@ -151,10 +151,10 @@ def patterns(store, today: date, minimum: int = 5, since=None, until=None) -> di
     """The `patterns --json` document: stand-out groups first, then the rest by dimension."""
     t = today.isoformat()
     # five dimensions in one pass over one index, the other four each over their own; the
-    # scans run two at a time (heaviest first, so the two threads finish together)
-    by_kind, by_casting, by_outfit, by_date, by_tag = store.in_parallel([
+    # scans run two at a time, heaviest first, so the two threads finish together
+    by_kind, by_casting, by_date, by_outfit, by_tag = store.in_parallel([
         ("counts_by_kind", (since, until, t)), ("counts", ("casting", since, until, t, False)),
-        ("counts", ("outfit", since, until, t, False)), ("counts", ("date", since, until, t)),
+        ("counts", ("date", since, until, t)), ("counts", ("outfit", since, until, t, False)),
         ("counts", ("tag", since, until, t, False))])
     n, adv = sum(r[1] for r in by_date), sum(r[2] for r in by_date)  # each audition once
     overall = {"auditions": n, "advanced": adv, "callback_rate": _rate(adv, n)}

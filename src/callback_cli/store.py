@@ -591,20 +591,25 @@ class Store:
         return " AND ".join(where), params
 
     def in_parallel(self, calls: list[tuple[str, tuple]]) -> list:
-        """Run read-only store calls, each (method name, args), two at a time: one on this
-        connection, one on a second connection in a thread (SQLite lets go of Python's lock
-        while it scans, so two cores share a long report). In-memory journals run in turn."""
+        """Run read-only store calls, each (method name, args), two at a time: one thread on
+        this connection, one on a second connection, each taking the next call as it becomes
+        free (list the heaviest first). SQLite lets go of Python's lock while it scans, so
+        two cores share a long report. In-memory journals run the calls in turn."""
         if not self.exists or len(calls) < 2:
             return [getattr(self, name)(*args) for name, args in calls]
+        import itertools
         import threading
 
         results: list = [None] * len(calls)
         errors: list = []
+        turns = itertools.count()  # next() on it is atomic under the GIL
 
-        def work(store, indexes):
+        def work(store):
             try:
                 store = store or Store(_connect(str(self.path)), self.path, exists=True)
-                for i in indexes:
+                for i in iter(lambda: next(turns), None):
+                    if i >= len(calls):
+                        break
                     name, args = calls[i]
                     results[i] = getattr(store, name)(*args)
                 if store is not self:
@@ -612,10 +617,10 @@ class Store:
             except BaseException as exc:  # re-raised in the caller's thread
                 errors.append(exc)
 
-        helper = threading.Thread(target=work, args=(None, range(1, len(calls), 2)))
+        helper = threading.Thread(target=work, args=(None,))
         helper.start()
         try:
-            work(self, range(0, len(calls), 2))
+            work(self)
         finally:
             helper.join()
         if errors:
