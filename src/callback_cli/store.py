@@ -64,6 +64,15 @@ def _check_file(path: Path) -> None:
         raise JournalError(f"{path} is not a SQLite database (not a callback journal)")
 
 
+def _dicts(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
+    """A query's rows as dicts: plain tuples zipped with the names, faster than sqlite3.Row."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values)) for values in cursor]
+
+
 def _connect(target: str) -> sqlite3.Connection:
     conn = sqlite3.connect(target, timeout=busy_timeout(), isolation_level=None)
     conn.row_factory = sqlite3.Row
@@ -434,8 +443,8 @@ class Store:
             # the filter's own index; sorting the result in Python is cheaper
             tail, lparams = "", []
         inner = f"SELECT a.id FROM auditions a WHERE {where}{tail}"
-        rows = [dict(r) for r in self.conn.execute(
-            f"SELECT a.* FROM auditions a WHERE {where}{tail}", (*params, *lparams))]
+        rows = _dicts(self.conn, f"SELECT a.* FROM auditions a WHERE {where}{tail}",
+                      (*params, *lparams))
         if not tail:
             rows.sort(key=lambda r: (r["date"], r["id"]), reverse=True)
         events: dict[int, list] = {}
@@ -473,7 +482,12 @@ class Store:
         tags = self.conn.cursor().execute(
             "SELECT audition_id, tag FROM tags ORDER BY audition_id, tag")
         next_event, next_tag = events.fetchone(), tags.fetchone()
-        for row in self.conn.cursor().execute("SELECT * FROM auditions ORDER BY id"):
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples, zipped with the names: faster than Row
+        cursor.execute("SELECT * FROM auditions ORDER BY id")
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = dict(zip(names, values))
             aid = row["id"]
             evs, tgs = [], []
             while next_event is not None and next_event[0] <= aid:
@@ -485,7 +499,7 @@ class Store:
                 if next_tag[0] == aid:
                     tgs.append(next_tag[1])
                 next_tag = tags.fetchone()
-            yield dict(row), evs, tgs
+            yield row, evs, tgs
 
     def distinct(self, column: str, limit: int = 200) -> list[str]:
         """Values already in the journal, most used first (for prompts and completion)."""
