@@ -124,3 +124,12 @@ def test_a_long_import_in_a_terminal_shows_progress_and_finishes(db_path, tmp_pa
     assert code == 0, screen
     assert "Imported many.csv: 3000 new" in screen and "Traceback" not in screen
     assert sqlite3.connect(db_path).execute("SELECT count(*) FROM auditions").fetchone()[0] == 3000
+
+
+def test_no_color_means_no_escapes_even_in_a_terminal(run):
+    run("add", "Night Shift", "--role", "Kim", "--date", "2026-03-01")
+    run("mark", "1", "callback", "--date", "2026-03-02")
+    code, coloured = _pty_session(["show", "1"], [])
+    assert code == 0 and "\x1b[" in coloured
+    code, plain = _pty_session(["show", "1"], [], env={"NO_COLOR": "1"})
+    assert code == 0 and "\x1b[" not in plain and "Night Shift" in plain

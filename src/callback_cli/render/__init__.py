@@ -24,8 +24,9 @@ CSV_FIELDS = ("id", "date", "project", "role", "type", "format", "size", "castin
 def console(stderr: bool = False):
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False,
-                   no_color=bool(os.environ.get("NO_COLOR")))
+    # NO_COLOR (no-color.org) means no escapes at all here, bold included, as in a pipe
+    plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, **plain)
 
 
 def is_terminal() -> bool:
