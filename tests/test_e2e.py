@@ -133,3 +133,19 @@ def test_no_color_means_no_escapes_even_in_a_terminal(run):
     assert code == 0 and "\x1b[" in coloured
     code, plain = _pty_session(["show", "1"], [], env={"NO_COLOR": "1"})
     assert code == 0 and "\x1b[" not in plain and "Night Shift" in plain
+
+
+def test_a_long_list_in_a_terminal_says_what_it_left_out(run):
+    sheet_rows = "".join(f"2026-02-{i % 28 + 1:02d},Project {i}\n" for i in range(40))
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".csv", delete=False) as fh:
+        fh.write("date,project\n" + sheet_rows)
+    assert run("import", fh.name).returncode == 0
+    os.unlink(fh.name)
+    code, screen = _pty_session(["list"], [], env={"LINES": "20"})
+    assert code == 0 and "more not shown" in screen and "--all" in screen
+    code, screen = _pty_session(["list", "--all"], [], env={"LINES": "20"})
+    assert code == 0 and "more not shown" not in screen and screen.count("Project ") == 40
+    piped = run("list").stdout  # a pipe gets every row, as git log does
+    assert piped.count("Project ") == 40 and "not shown" not in piped
