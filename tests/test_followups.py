@@ -144,3 +144,15 @@ def test_calendar_parses_back(cli, tmp_path):
     desc = next(str(e.get("description")) for e in events if "P6" in str(e.get("summary")))
     assert "red scarf" in desc and "Old Vic" in desc
     assert len({str(e.get("uid")) for e in events}) == 2
+
+
+def test_prep_for_an_audition_names_the_outfit_to_think_about(cli):
+    cli.add("Night Shift", "--date", "2026-02-01", "--outfit", "blue shirt", "--note", "x")
+    again = cli.add("night shift", "--date", "2026-03-15")
+    fresh = cli.add("Pilot", "--date", "2026-03-16")
+    planned = cli.add("Play", "--date", "2026-03-17", "--outfit", "black tee")
+    preps = {i["audition_id"]: "\n".join(i["checklist"]) for i in cli.json("followups")
+             if i["item"] == "prep"}
+    assert "Last time you read for night shift (2026-02-01) you wore: blue shirt" in preps[again]
+    assert f"callback edit {fresh} --outfit" in preps[fresh]
+    assert "Planned outfit: black tee" in preps[planned]

@@ -114,6 +114,15 @@ def prep_checklist(row, events, kind, ctx) -> list[str]:
         if row["notes"]:
             lines.append(f"Your notes from the first read: {row['notes']}")
     else:
+        earlier = ctx["store"].earlier_outfit(row["project"], row["date"])
+        if row["outfit"]:
+            lines.append(f"Planned outfit: {row['outfit']}")
+        elif earlier:
+            lines.append(f"Last time you read for {row['project']} ({earlier[0]}) you wore: "
+                         f"{earlier[1]}")
+        else:
+            lines.append("Pick an outfit you could wear again to a callback, and log it: "
+                         f"callback edit {row['id']} --outfit \"...\"")
         lines.append("Know the material and the character: backstory, wants, relationships")
     history = ctx["history"](row)
     if history:
@@ -155,7 +164,7 @@ def items(store, today: date, cfg, include_done: bool = False, audition: int | N
     found = []
     for row in rows:
         evs = events.get(row["id"], [])
-        ctx = {"cfg": cfg, "history": history}
+        ctx = {"cfg": cfg, "history": history, "store": store}
         for name in ITEMS:
             if not cfg.items.get(name, True):
                 continue
@@ -189,7 +198,8 @@ def calendar_entries(store, today: date, cfg) -> list[dict]:
         ahead += [("callback", e["date"]) for e in evs if e["status"] == "callback"
                   and e["date"] > t]
         for kind, day in ahead:
-            checklist = prep_checklist(row, evs, kind, {"cfg": cfg, "history": history})
+            checklist = prep_checklist(row, evs, kind,
+                                       {"cfg": cfg, "history": history, "store": store})
             entries.append({"uid": f"{row['uid']}-{kind}-{day}@callback", "date": day,
                             "kind": kind, "audition_id": row["id"],
                             "summary": f"{kind.capitalize()}: {_label(row)}",

@@ -538,6 +538,14 @@ class Store:
                           (aid, item, row[0]))
         return row[0]
 
+    def earlier_outfit(self, project: str, before: str) -> tuple[str, str] | None:
+        """(date, outfit) of the latest earlier audition for this project (any case) with an
+        outfit logged."""
+        row = self.conn.execute(
+            "SELECT date, outfit FROM auditions WHERE project = ? COLLATE NOCASE AND date < ? "
+            "AND outfit IS NOT NULL ORDER BY date DESC LIMIT 1", (project, before)).fetchone()
+        return (row[0], row[1]) if row else None
+
     def casting_record(self, casting: str, today: str) -> tuple[int, int]:
         """(auditions, advanced) with this casting office (any case) up to today."""
         row = self.conn.execute(
