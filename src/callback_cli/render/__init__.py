@@ -179,6 +179,37 @@ def screen_rows() -> int:
     return max(5, console().size.height - 6)
 
 
+def lines_table(headers: list[str], rows: list[list[str]], styles=None, con=None) -> None:
+    """A plain table as fixed-width lines, printed at once: much cheaper than a Rich Table
+    for a report's summary rows. Cells too long for the screen are cut with an ellipsis;
+    `styles` gives each column's style (or a function of the cell) for people's terminals."""
+    from rich.cells import cell_len, set_cell_size
+    from rich.markup import escape
+
+    con = con or console()
+    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    room = con.size.width - 2 * (len(headers) - 1)
+    while sum(widths) > room and max(widths) > 8:  # shrink the widest column first
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+
+    last = len(headers) - 1
+
+    def cell(text: str, i: int, style: str = "") -> str:
+        fitted = text if cell_len(text) <= widths[i] else set_cell_size(text, widths[i] - 1) + "…"
+        padded = escape(fitted if i == last else set_cell_size(fitted, widths[i]))
+        return f"[{style}]{padded}[/]" if style else padded
+
+    out = ["  ".join(cell(h, i, "bold") for i, h in enumerate(headers)).rstrip()]
+    for r in rows:
+        parts = []
+        for i, text in enumerate(r):
+            style = (styles or {}).get(i, "")
+            parts.append(cell(text, i, style(text) if callable(style) else style))
+        out.append("  ".join(parts).rstrip())
+    con.print("\n".join(out), overflow="ignore", crop=False, highlight=False)
+
+
 PIPE_ROWS = 24  # a report is a summary: outside a terminal it is cut at a classic screenful
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from callback_cli.render import console, cut, esc, left_out, report_rows, status_text
+from callback_cli.render import (STATUS_STYLE, console, cut, esc, left_out, lines_table,
+                                 report_rows, status_text)
 
 BAR = 10
 
@@ -190,14 +191,11 @@ def report(doc: dict, today: date, con=None) -> None:
     con.print(f"[bold]Week of {_long(week['start'])} – {_long(week['end'])} "
               f"{week['end'][:4]}[/]")
     if doc["auditions"]:
-        table = Table(box=None, header_style="bold", pad_edge=False)
-        for name in ("date", "project", "role", "casting", "status"):
-            table.add_column(name, overflow="fold")
         shown, hidden = cut(doc["auditions"], report_rows())
-        for r in shown:
-            table.add_row(_long(r["date"]), esc(r["project"]), esc(r["role"]), esc(r["casting"]),
-                          status_text(r["status"]) + (" [dim](upcoming)[/]" if r["upcoming"] else ""))
-        con.print(table)
+        rows = [[_long(r["date"]), r["project"], r["role"] or "", r["casting"] or "",
+                 r["status"] + (" (upcoming)" if r["upcoming"] else "")] for r in shown]
+        lines_table(["date", "project", "role", "casting", "status"], rows,
+                    {4: lambda text: STATUS_STYLE.get(text.split()[0], "")}, con)
         left_out(hidden, "auditions", "see them all with callback list --week", con)
     else:
         con.print("No auditions this week.")
