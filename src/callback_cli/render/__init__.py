@@ -179,34 +179,47 @@ def screen_rows() -> int:
     return max(5, console().size.height - 6)
 
 
-def lines_table(headers: list[str], rows: list[list[str]], styles=None, con=None) -> None:
+def lines_table(headers: list[str], rows: list[list[str]], styles=None, right=(), shrink=None,
+                con=None) -> None:
     """A plain table as fixed-width lines, printed at once: much cheaper than a Rich Table
-    for a report's summary rows. Cells too long for the screen are cut with an ellipsis;
-    `styles` gives each column's style (or a function of the cell) for people's terminals."""
+    for a report's summary rows. When the screen is too narrow the `shrink` columns give way
+    in the order given (by default all, widest first), and long cells end in an ellipsis. `styles` maps a
+    column to a style, or to a function of the cell; `right` lists right-aligned columns.
+    A row that is None draws as an empty line (a section break)."""
     from rich.cells import cell_len, set_cell_size
     from rich.markup import escape
 
     con = con or console()
-    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in rows]) for i, h in enumerate(headers)]
+    body = [r for r in rows if r is not None]
+    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in body]) for i, h in enumerate(headers)]
     room = con.size.width - 2 * (len(headers) - 1)
-    while sum(widths) > room and max(widths) > 8:  # shrink the widest column first
-        widest = widths.index(max(widths))
-        widths[widest] -= 1
-
+    while sum(widths) > room:
+        if shrink is None:
+            column = max(range(len(widths)), key=lambda i: widths[i])
+        else:
+            column = next((i for i in shrink if widths[i] > 8), None)
+        if column is None or widths[column] <= 8:
+            break
+        widths[column] -= 1
     last = len(headers) - 1
 
     def cell(text: str, i: int, style: str = "") -> str:
         fitted = text if cell_len(text) <= widths[i] else set_cell_size(text, widths[i] - 1) + "…"
-        padded = escape(fitted if i == last else set_cell_size(fitted, widths[i]))
-        return f"[{style}]{padded}[/]" if style else padded
+        gap = " " * (widths[i] - cell_len(fitted))
+        fitted = escape(fitted)
+        fitted = f"[{style}]{fitted}[/]" if style else fitted
+        return gap + fitted if i in right else (fitted if i == last else fitted + gap)
 
-    out = ["  ".join(cell(h, i, "bold") for i, h in enumerate(headers)).rstrip()]
+    out = ["  ".join(cell(h, i, "bold") for i, h in enumerate(headers))]
     for r in rows:
+        if r is None:
+            out.append("")
+            continue
         parts = []
         for i, text in enumerate(r):
             style = (styles or {}).get(i, "")
             parts.append(cell(text, i, style(text) if callable(style) else style))
-        out.append("  ".join(parts).rstrip())
+        out.append("  ".join(parts))
     con.print("\n".join(out), overflow="ignore", crop=False, highlight=False)
 
 

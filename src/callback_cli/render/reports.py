@@ -111,8 +111,6 @@ def _chart(series: list[dict], by: str, con) -> None:
 
 
 def patterns(doc: dict, con=None) -> None:
-    from rich.table import Table
-
     from callback_cli.reports import verdict
 
     con = con or console()
@@ -129,32 +127,27 @@ def patterns(doc: dict, con=None) -> None:
     if not doc["patterns"]:
         con.print(f"[dim]No group has {doc['min']} or more auditions yet (change with --min).[/]")
         return
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("factor", no_wrap=True)
-    table.add_column("value", overflow="fold", ratio=1)
-    table.add_column("n", justify="right", no_wrap=True)
-    table.add_column("rate", justify="right", no_wrap=True)
-    table.add_column("95% range", justify="right", no_wrap=True)
-    table.add_column("verdict", no_wrap=True)
-    shown_break = False
-    rows, hidden = cut(doc["patterns"], report_rows())
-    for p in rows:
-        if standouts and not p["signal"] and not shown_break:
-            table.add_section()
-            shown_break = True
-        style = {"above": "green", "below": "red"}.get(p["signal"], "dim")
-        table.add_row(p["dimension"], esc(p["key"]), str(p["auditions"]),
-                      pct(p["callback_rate"]), f"{pct(p['low'])[:-1]}–{pct(p['high'])}",
-                      f"[{style}]{verdict(p)}[/]")
-    con.print(table)
+    shown, hidden = cut(doc["patterns"], report_rows())
+    rows, verdicts = [], {}
+    for p in shown:
+        if rows and standouts and not p["signal"] and rows[-1] is not None and \
+                shown[len([r for r in rows if r is not None]) - 1]["signal"]:
+            rows.append(None)  # a break between the stand-outs and the rest
+        words = verdict(p)
+        verdicts[words] = {"above": "green", "below": "red"}.get(p["signal"], "dim")
+        rows.append([p["dimension"], str(p["key"]), str(p["auditions"]), pct(p["callback_rate"]),
+                     f"{pct(p['low'])[:-1]}–{pct(p['high'])}", words])
+    lines_table(["factor", "value", "n", "rate", "95% range", "verdict"], rows,
+                {5: lambda text: verdicts.get(text, "")}, right={2, 3, 4}, shrink=[1], con=con)
     left_out(hidden, "groups", "raise --min, or see them all with --json", con)
+    chance = (f" With {len(doc['patterns'])} groups compared, about "
+              f"{len(doc['patterns']) // 20} may stand out by chance alone."
+              if len(doc["patterns"]) >= 40 else "")
     con.print(f"[dim]Groups with fewer than {doc['min']} auditions are left out. A verdict needs "
-              "the whole 95% range above or below your usual rate.[/]")
+              f"the whole 95% range above or below your usual rate.{chance}[/]")
 
 
 def people(rows: list[dict], not_seen: int | None = None, con=None) -> None:
-    from rich.table import Table
-
     con = con or console()
     if not rows:
         con.print("No casting offices to show." if not_seen is None else
@@ -162,19 +155,12 @@ def people(rows: list[dict], not_seen: int | None = None, con=None) -> None:
         return
     if not_seen is not None:
         con.print(f"[bold]Casting offices you have not seen for {not_seen} days or more[/]")
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    table.add_column("casting", overflow="fold", max_width=24)
-    for name in ("in", "called back", "booked", "rate"):
-        table.add_column(name, justify="right", no_wrap=True)
-    table.add_column("last seen", no_wrap=True)
-    table.add_column("projects", no_wrap=True, overflow="ellipsis",
-                     max_width=max(12, con.size.width - 76))
-    rows, hidden = cut(rows, report_rows())
-    for r in rows:
-        projects = ", ".join(esc(p) for p in r["projects"])
-        table.add_row(esc(r["casting"]), str(r["auditions"]), str(r["advanced"]), str(r["booked"]),
-                      pct(r["callback_rate"]), f"{r['last_seen']} ({r['days_since']} d)", projects)
-    con.print(table)
+    shown, hidden = cut(rows, report_rows())
+    lines_table(["casting", "in", "called back", "booked", "rate", "last seen", "projects"],
+                [[r["casting"], str(r["auditions"]), str(r["advanced"]), str(r["booked"]),
+                  pct(r["callback_rate"]), f"{r['last_seen']} ({r['days_since']} d)",
+                  ", ".join(r["projects"])] for r in shown],
+                right={1, 2, 3, 4}, shrink=[6, 0], con=con)
     left_out(hidden, "offices", "see them all with --json", con)
 
 
@@ -184,8 +170,6 @@ def _long(d: str) -> str:
 
 
 def report(doc: dict, today: date, con=None) -> None:
-    from rich.table import Table
-
     con = con or console()
     week = doc["week"]
     con.print(f"[bold]Week of {_long(week['start'])} – {_long(week['end'])} "
@@ -195,7 +179,7 @@ def report(doc: dict, today: date, con=None) -> None:
         rows = [[_long(r["date"]), r["project"], r["role"] or "", r["casting"] or "",
                  r["status"] + (" (upcoming)" if r["upcoming"] else "")] for r in shown]
         lines_table(["date", "project", "role", "casting", "status"], rows,
-                    {4: lambda text: STATUS_STYLE.get(text.split()[0], "")}, con)
+                    {4: lambda text: STATUS_STYLE.get(text.split()[0], "")}, con=con)
         left_out(hidden, "auditions", "see them all with callback list --week", con)
     else:
         con.print("No auditions this week.")
@@ -203,27 +187,25 @@ def report(doc: dict, today: date, con=None) -> None:
     before = (f"{pct(trail['callback_rate'])} over the {trail['weeks']} weeks before "
               f"({plural(trail['auditions'], 'audition')})" if trail["auditions"] else
               f"no auditions in the {trail['weeks']} weeks before")
-    con.print(f"This week: {plural(len(doc['auditions']), 'audition')}, "
-              f"{plural(doc['callbacks'], 'callback')}, {plural(doc['bookings'], 'booking')}. "
-              f"Callback rate {pct(doc['callback_rate'])} against {before}.")
     streak = doc["streak_weeks"]
-    con.print(f"Streak: {streak} week{'s' if streak != 1 else ''} in a row with an audition. "
-              + (f"Last booking {doc['last_booking']} ({doc['weeks_since_booking']} weeks ago)."
-                 if doc["last_booking"] else "No booking logged yet."))
-    con.print()
-    con.print("[bold]Follow-ups[/]")
-    if doc["followups"]:
-        shown, hidden = cut(doc["followups"], 10)
-        for item in shown:
-            con.print(f"  • #{item['audition_id']} {esc(item['text'])}")
-        left_out(hidden, "follow-ups", "see callback followups", con)
-    else:
-        con.print("  Nothing outstanding.")
-    con.print("[bold]Coming up[/]")
-    if doc["upcoming"]:
-        for up in doc["upcoming"][:10]:
-            role = f" ({esc(up['role'])})" if up["role"] else ""
-            con.print(f"  • {_long(up['date'])}: {up['kind']} — #{up['audition_id']} "
-                      f"{esc(up['project'])}{role}")
-    else:
-        con.print("  Nothing scheduled.")
+    lines = [f"This week: {plural(len(doc['auditions']), 'audition')}, "
+             f"{plural(doc['callbacks'], 'callback')}, {plural(doc['bookings'], 'booking')}. "
+             f"Callback rate {pct(doc['callback_rate'])} against {before}.",
+             f"Streak: {streak} week{'s' if streak != 1 else ''} in a row with an audition. "
+             + (f"Last booking {doc['last_booking']} ({doc['weeks_since_booking']} weeks ago)."
+                if doc["last_booking"] else "No booking logged yet."),
+             "", "[bold]Follow-ups[/]"]
+    shown, hidden = cut(doc["followups"], 10)
+    lines += [f"  • #{item['audition_id']} {esc(item['text'])}" for item in shown]
+    if hidden:
+        lines.append(f"[dim]… {hidden} more follow-ups not shown; see callback followups.[/]")
+    if not shown:
+        lines.append("  Nothing outstanding.")
+    lines.append("[bold]Coming up[/]")
+    for up in doc["upcoming"][:10]:
+        role = f" ({esc(up['role'])})" if up["role"] else ""
+        lines.append(f"  • {_long(up['date'])}: {up['kind']} — #{up['audition_id']} "
+                     f"{esc(up['project'])}{role}")
+    if not doc["upcoming"]:
+        lines.append("  Nothing scheduled.")
+    con.print("\n".join(lines))  # one print: each call has a cost of its own
