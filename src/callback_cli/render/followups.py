@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from callback_cli.render import console, cut, esc, left_out, report_rows
+from callback_cli.render import console, cut, esc, report_rows
 
 GROUPS = ("overdue", "today", "coming up")
 STYLE = {"overdue": "bold red", "today": "bold yellow", "coming up": "bold cyan"}
@@ -21,18 +21,21 @@ def checklist(items: list[dict], today: date, con=None) -> None:
     budget = max(8, report_rows() // 2)  # items, not lines: a prep item takes several
     busy = sum(1 for g in groups.values() if g)
     room = len(items) if len(items) <= budget else max(3, budget // max(1, busy))
+    lines = []
     for group in GROUPS:
         chosen, hidden = cut(groups[group], room)
         if not chosen:
             continue
-        con.print(f"[{STYLE[group]}]{group.capitalize()}[/]")
+        lines.append(f"[{STYLE[group]}]{group.capitalize()}[/]")
         for item in chosen:
             mark = "[green]✓[/]" if item["done"] else "☐"
-            con.print(f" {mark} [bold]#{item['audition_id']}[/] [dim]{item['due']}[/] "
-                      f"{esc(item['text'])}")
-            for line in item["checklist"]:
-                con.print(f"     – {esc(line)}")
+            lines.append(f" {mark} [bold]#{item['audition_id']}[/] [dim]{item['due']}[/] "
+                         f"{esc(item['text'])}")
+            lines += [f"     – {esc(line)}" for line in item["checklist"]]
             if not item["done"]:
-                con.print(f"     [dim]→ {esc(item['command'])}[/]")
-        left_out(hidden, f"{group} items", "callback followups --json lists them all", con)
-        con.print()
+                lines.append(f"     [dim]→ {esc(item['command'])}[/]")
+        if hidden:
+            lines.append(f"[dim]… {hidden} more {group} items not shown; "
+                         "callback followups --json lists them all.[/]")
+        lines.append("")
+    con.print("\n".join(lines))  # one print: each call has a cost of its own
