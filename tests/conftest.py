@@ -56,8 +56,7 @@ class Cli:
 
         config.load.cache_clear()
         result = self.runner.invoke(app, [str(a) for a in args], input=input)
-        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr,
-                                          result.exception)
+        assert result.exit_code == code, (result.exit_code, result.stdout, result.stderr, result.exception)
         return result
 
     def json(self, *args, code=0):
@@ -82,8 +81,7 @@ def cli(db_path) -> Cli:
 
 def callback_command() -> list[str]:
     """The installed command, as a shell script would run it."""
-    found = shutil.which("callback", path=str(Path(sys.executable).parent)) or shutil.which(
-        "callback")
+    found = shutil.which("callback", path=str(Path(sys.executable).parent)) or shutil.which("callback")
     return [found] if found else [sys.executable, "-m", "callback_cli"]
 
 
@@ -92,7 +90,13 @@ def run(tmp_path):
     def run(*args, input="", env=None, timeout=60):
         full = {k: v for k, v in os.environ.items()}
         full.update(env or {})
-        return subprocess.run([*callback_command(), *map(str, args)], input=input,
-                              capture_output=True, text=True, env=full, timeout=timeout)
+        return subprocess.run(
+            [*callback_command(), *map(str, args)],
+            input=input,
+            capture_output=True,
+            text=True,
+            env=full,
+            timeout=timeout,
+        )
 
     return run

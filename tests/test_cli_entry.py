@@ -9,12 +9,42 @@ from callback_cli.models import RECORD_KEYS
 
 
 def test_add_stores_every_field(cli):
-    rec = cli.json("add", "Night Shift", "--role", "Nurse Kim", "--type", "TV", "--format",
-                   "self tape", "--casting", "Jane Doe Casting", "--rating", "4", "--outfit",
-                   "blue shirt", "--size", "Guest Star", "--source", "Agent", "--location",
-                   "Studio 4", "--room", "CD and reader", "--headshot", "smiling",
-                   "--direction", "slower", "--tag", "drama", "--tag", "Night Shoot,hospital",
-                   "--note", "felt good", "--date", "2026-03-09")
+    rec = cli.json(
+        "add",
+        "Night Shift",
+        "--role",
+        "Nurse Kim",
+        "--type",
+        "TV",
+        "--format",
+        "self tape",
+        "--casting",
+        "Jane Doe Casting",
+        "--rating",
+        "4",
+        "--outfit",
+        "blue shirt",
+        "--size",
+        "Guest Star",
+        "--source",
+        "Agent",
+        "--location",
+        "Studio 4",
+        "--room",
+        "CD and reader",
+        "--headshot",
+        "smiling",
+        "--direction",
+        "slower",
+        "--tag",
+        "drama",
+        "--tag",
+        "Night Shoot,hospital",
+        "--note",
+        "felt good",
+        "--date",
+        "2026-03-09",
+    )
     assert set(RECORD_KEYS) == set(rec)
     assert rec["type"] == "tv" and rec["format"] == "self-tape" and rec["size"] == "guest-star"
     assert rec["source"] == "agent" and rec["tags"] == ["drama", "hospital", "night-shoot"]
@@ -41,9 +71,17 @@ def test_note_from_stdin(cli):
     assert cli.rows("SELECT notes FROM auditions")[0]["notes"] == "long\nnotes"
 
 
-@pytest.mark.parametrize("args", [
-    ["--date", "not a date"], ["--rating", "6"], ["--rating", "x"], ["--type", "opera"],
-    ["--format", "carrier pigeon"], ["--date", "2026-02-30"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--date", "not a date"],
+        ["--rating", "6"],
+        ["--rating", "x"],
+        ["--type", "opera"],
+        ["--format", "carrier pigeon"],
+        ["--date", "2026-02-30"],
+    ],
+)
 def test_bad_input_is_exit_2_and_writes_nothing(cli, db_path, args):
     result = cli("add", "X", *args, code=2)
     assert result.stderr.startswith("Error: ") and "Traceback" not in result.stderr
@@ -67,7 +105,10 @@ def test_mark_appends_events_and_numbers_rounds(cli):
     shown = cli("show", aid).stdout
     assert "callback 1" in shown and "callback 2" in shown and "producer session" in shown
     assert [r["status"] for r in cli.rows("SELECT status FROM events ORDER BY id")] == [
-        "callback", "callback", "pinned"]
+        "callback",
+        "callback",
+        "pinned",
+    ]
 
 
 def test_future_callback_is_scheduled_not_advanced(cli):
@@ -144,10 +185,20 @@ def test_undo_after_delete_restores_id_uid_and_history(cli):
 
 
 def test_list_filters(cli):
-    a = cli.add("Night Shift", "--date", "2026-03-01", "--type", "tv", "--casting", "Jane Doe CSA",
-                "--tag", "drama")
-    b = cli.add("Soda 100% Fizz", "--date", "2026-03-05", "--type", "commercial", "--format",
-                "self-tape", "--note", "snake_case joke")
+    a = cli.add(
+        "Night Shift", "--date", "2026-03-01", "--type", "tv", "--casting", "Jane Doe CSA", "--tag", "drama"
+    )
+    b = cli.add(
+        "Soda 100% Fizz",
+        "--date",
+        "2026-03-05",
+        "--type",
+        "commercial",
+        "--format",
+        "self-tape",
+        "--note",
+        "snake_case joke",
+    )
     c = cli.add("Hamlet", "--date", "2026-03-10", "--type", "theatre", "--casting", "Old Vic")
     cli("mark", a, "callback", "--date", "2026-03-02")
 

@@ -41,10 +41,29 @@ GOOD = [
     ("11/3/25", date(2025, 11, 3)),
 ]
 
-BAD = ["", "not a date", "2026-02-30", "2026-13-01", "Nov 31", "13/13", "32 Jan", "someday",
-       "last", "next week day", "3 fortnights ago", "in days", "11/3/2026/1", "-1 days ago",
-       "2026-3", "Novem 3", "9999 years ago", "in 9999 years", "0/0",
-       "2026-00-10", "Feb 29"]
+BAD = [
+    "",
+    "not a date",
+    "2026-02-30",
+    "2026-13-01",
+    "Nov 31",
+    "13/13",
+    "32 Jan",
+    "someday",
+    "last",
+    "next week day",
+    "3 fortnights ago",
+    "in days",
+    "11/3/2026/1",
+    "-1 days ago",
+    "2026-3",
+    "Novem 3",
+    "9999 years ago",
+    "in 9999 years",
+    "0/0",
+    "2026-00-10",
+    "Feb 29",
+]
 
 
 @pytest.mark.parametrize("text,expected", GOOD)

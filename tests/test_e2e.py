@@ -21,8 +21,12 @@ def test_pipes_get_plain_text_and_json_only(run, db_path):
 
 
 def test_exit_codes_and_single_error_lines(run):
-    for args, code in ((["add", "X", "--date", "someday"], 2), (["show", "7"], 1),
-                       (["add"], 2), (["list", "--type", "opera"], 2)):
+    for args, code in (
+        (["add", "X", "--date", "someday"], 2),
+        (["show", "7"], 1),
+        (["add"], 2),
+        (["list", "--type", "opera"], 2),
+    ):
         p = run(*args)
         assert p.returncode == code, (args, p.stderr)
         assert p.stderr.startswith("Error:") and p.stderr.count("\n") == 1
@@ -42,8 +46,9 @@ def _pty_session(args, answers, env=None, timeout=20):
     """Run the command on a pseudo-terminal, typing each answer after a prompt appears."""
     master, slave = pty.openpty()
     full = dict(os.environ, COLUMNS="100", **(env or {}))
-    proc = subprocess.Popen([*callback_command(), *args], stdin=slave, stdout=slave,
-                            stderr=slave, env=full, close_fds=True)
+    proc = subprocess.Popen(
+        [*callback_command(), *args], stdin=slave, stdout=slave, stderr=slave, env=full, close_fds=True
+    )
     os.close(slave)
     out, pending, deadline = b"", list(answers), time.time() + timeout
     while time.time() < deadline:
@@ -70,17 +75,44 @@ def _pty_session(args, answers, env=None, timeout=20):
 
 
 def test_bare_add_in_a_terminal_asks_for_the_fields(db_path):
-    answers = ["Night Shift", "Nurse Kim", "yesterday", "tv", "self-tape", "co-star",
-               "Jane Doe Casting", "agent", "9", "4", "blue shirt", "slower", "felt rushed",
-               "drama"]
+    answers = [
+        "Night Shift",
+        "Nurse Kim",
+        "yesterday",
+        "tv",
+        "self-tape",
+        "co-star",
+        "Jane Doe Casting",
+        "agent",
+        "9",
+        "4",
+        "blue shirt",
+        "slower",
+        "felt rushed",
+        "drama",
+    ]
     code, screen = _pty_session(["add"], answers)
     assert code == 0, screen
     assert "Logged #1" in screen and "rating must be" in screen  # 9 was refused, 4 taken
-    row = sqlite3.connect(db_path).execute(
-        "SELECT project, role, date, type, format, size, casting, rating, outfit, notes "
-        "FROM auditions").fetchone()
-    assert row == ("Night Shift", "Nurse Kim", "2026-03-10", "tv", "self-tape", "co-star",
-                   "Jane Doe Casting", 4, "blue shirt", "felt rushed")
+    row = (
+        sqlite3.connect(db_path)
+        .execute(
+            "SELECT project, role, date, type, format, size, casting, rating, outfit, notes FROM auditions"
+        )
+        .fetchone()
+    )
+    assert row == (
+        "Night Shift",
+        "Nurse Kim",
+        "2026-03-10",
+        "tv",
+        "self-tape",
+        "co-star",
+        "Jane Doe Casting",
+        4,
+        "blue shirt",
+        "felt rushed",
+    )
 
 
 def test_ctrl_c_at_a_prompt_leaves_nothing(db_path):
@@ -101,8 +133,12 @@ def test_bare_edit_in_a_terminal_opens_the_editor(db_path, run):
 
 def _complete(run, words, env_extra=None):
     line = " ".join(words)
-    env = {"_CALLBACK_COMPLETE": "complete_bash", "COMP_WORDS": line,
-           "COMP_CWORD": str(len(words) - 1), **(env_extra or {})}
+    env = {
+        "_CALLBACK_COMPLETE": "complete_bash",
+        "COMP_WORDS": line,
+        "COMP_CWORD": str(len(words) - 1),
+        **(env_extra or {}),
+    }
     return run(env=env).stdout.split()
 
 
@@ -118,8 +154,7 @@ def test_shell_completion_knows_the_vocabulary_and_the_journal(run):
 
 def test_a_long_import_in_a_terminal_shows_progress_and_finishes(db_path, tmp_path):
     sheet = tmp_path / "many.csv"
-    sheet.write_text("date,project\n" + "".join(f"2025-01-{i % 28 + 1:02d},P{i}\n"
-                                                 for i in range(3000)))
+    sheet.write_text("date,project\n" + "".join(f"2025-01-{i % 28 + 1:02d},P{i}\n" for i in range(3000)))
     code, screen = _pty_session(["import", str(sheet)], [])
     assert code == 0, screen
     assert "Imported many.csv: 3000 new" in screen and "Traceback" not in screen

@@ -19,15 +19,32 @@ def items(cli, *args):
 
 def test_hand_journal_items(cli):
     ids = build(cli)
-    assert items(cli) == [(ids[3], "notes", "2026-02-16"), (ids[3], "no-word", "2026-02-18"),
-                          (ids[5], "prep", "2026-03-13"), (ids[6], "prep", "2026-03-20")]
+    assert items(cli) == [
+        (ids[3], "notes", "2026-02-16"),
+        (ids[3], "no-word", "2026-02-18"),
+        (ids[5], "prep", "2026-03-13"),
+        (ids[6], "prep", "2026-03-20"),
+    ]
 
 
 def test_prep_names_outfit_history_and_notes(cli):
     first = cli.add("Pilot", "--casting", "Jane Doe", "--date", "2026-01-05")
     cli("mark", first, "callback", "--date", "2026-01-07")
-    aid = cli.add("Night Shift", "--role", "Kim", "--casting", "jane doe", "--date", "2026-03-09",
-                  "--outfit", "blue shirt", "--direction", "less polite", "--note", "fun")
+    aid = cli.add(
+        "Night Shift",
+        "--role",
+        "Kim",
+        "--casting",
+        "jane doe",
+        "--date",
+        "2026-03-09",
+        "--outfit",
+        "blue shirt",
+        "--direction",
+        "less polite",
+        "--note",
+        "fun",
+    )
     cli("mark", aid, "callback", "--date", "in 2 days")
     prep = [i for i in cli.json("followups") if i["item"] == "prep"][0]
     assert prep["audition_id"] == aid and prep["due"] == "2026-03-13"
@@ -151,8 +168,9 @@ def test_prep_for_an_audition_names_the_outfit_to_think_about(cli):
     again = cli.add("night shift", "--date", "2026-03-15")
     fresh = cli.add("Pilot", "--date", "2026-03-16")
     planned = cli.add("Play", "--date", "2026-03-17", "--outfit", "black tee")
-    preps = {i["audition_id"]: "\n".join(i["checklist"]) for i in cli.json("followups")
-             if i["item"] == "prep"}
+    preps = {
+        i["audition_id"]: "\n".join(i["checklist"]) for i in cli.json("followups") if i["item"] == "prep"
+    }
     assert "Last time you read for night shift (2026-02-01) you wore: blue shirt" in preps[again]
     assert f"callback edit {fresh} --outfit" in preps[fresh]
     assert "Planned outfit: black tee" in preps[planned]

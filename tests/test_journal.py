@@ -11,23 +11,37 @@ from callback_cli.journal import clean_fields, is_stale, norm_status, norm_tags,
 TODAY = date(2026, 3, 11)
 
 
-@pytest.mark.parametrize("raw,expected", [
-    ({"type": "Theater"}, {"type": "theatre"}), ({"type": "VO"}, {"type": "voiceover"}),
-    ({"format": "Self Tape"}, {"format": "self-tape"}), ({"format": "zoom"}, {"format": "virtual"}),
-    ({"size": "Guest Star"}, {"size": "guest-star"}), ({"source": " Self  Submitted "},
-                                                        {"source": "self submitted"}),
-    ({"rating": "4"}, {"rating": 4}), ({"rating": ""}, {"rating": None}),
-    ({"role": "  "}, {"role": None}), ({"date": "yesterday"}, {"date": "2026-03-10"}),
-    ({"casting": "Jane Doe CSA"}, {"casting": "Jane Doe CSA"}),
-])
+@pytest.mark.parametrize(
+    "raw,expected",
+    [
+        ({"type": "Theater"}, {"type": "theatre"}),
+        ({"type": "VO"}, {"type": "voiceover"}),
+        ({"format": "Self Tape"}, {"format": "self-tape"}),
+        ({"format": "zoom"}, {"format": "virtual"}),
+        ({"size": "Guest Star"}, {"size": "guest-star"}),
+        ({"source": " Self  Submitted "}, {"source": "self submitted"}),
+        ({"rating": "4"}, {"rating": 4}),
+        ({"rating": ""}, {"rating": None}),
+        ({"role": "  "}, {"role": None}),
+        ({"date": "yesterday"}, {"date": "2026-03-10"}),
+        ({"casting": "Jane Doe CSA"}, {"casting": "Jane Doe CSA"}),
+    ],
+)
 def test_clean_fields_normalises(raw, expected):
     assert clean_fields(raw, base=TODAY, order="mdy") == expected
 
 
-@pytest.mark.parametrize("raw,field", [
-    ({"rating": "0"}, "rating"), ({"rating": "4.5"}, "rating"), ({"type": "opera"}, "type"),
-    ({"project": " "}, "project"), ({"date": "soon"}, "date"), ({"format": "fax"}, "format"),
-])
+@pytest.mark.parametrize(
+    "raw,field",
+    [
+        ({"rating": "0"}, "rating"),
+        ({"rating": "4.5"}, "rating"),
+        ({"type": "opera"}, "type"),
+        ({"project": " "}, "project"),
+        ({"date": "soon"}, "date"),
+        ({"format": "fax"}, "format"),
+    ],
+)
 def test_clean_fields_names_the_bad_field(raw, field):
     with pytest.raises(BadInput) as err:
         clean_fields(raw, base=TODAY, order="mdy")
@@ -36,30 +50,50 @@ def test_clean_fields_names_the_bad_field(raw, field):
 
 def test_status_aliases():
     assert [norm_status(s) for s in ("avail", "Hold", "no word", "CB", "booked")] == [
-        "pinned", "pinned", "no-response", "callback", "booked"]
+        "pinned",
+        "pinned",
+        "no-response",
+        "callback",
+        "booked",
+    ]
     with pytest.raises(BadInput):
         norm_status("auditioned")
     assert norm_status("auditioned", allow_auditioned=True) == "auditioned"
 
 
 def test_tags_split_and_dedupe():
-    assert norm_tags(["Drama; comedy", "drama", " Period Piece "]) == [
-        "drama", "comedy", "period-piece"]
+    assert norm_tags(["Drama; comedy", "drama", " Period Piece "]) == ["drama", "comedy", "period-piece"]
 
 
 def test_derive_latest_by_date_then_entry_order():
-    assert models.derive("2026-01-01", []) == {"status": "auditioned", "last_date": "2026-01-01",
-                                               "advanced_on": None, "booked_on": None}
-    d = models.derive("2026-01-01", [("callback", "2026-01-09"), ("released", "2026-01-05"),
-                                     ("pinned", "2026-01-09")])
-    assert d == {"status": "pinned", "last_date": "2026-01-09", "advanced_on": "2026-01-09",
-                 "booked_on": None}
+    assert models.derive("2026-01-01", []) == {
+        "status": "auditioned",
+        "last_date": "2026-01-01",
+        "advanced_on": None,
+        "booked_on": None,
+    }
+    d = models.derive(
+        "2026-01-01", [("callback", "2026-01-09"), ("released", "2026-01-05"), ("pinned", "2026-01-09")]
+    )
+    assert d == {
+        "status": "pinned",
+        "last_date": "2026-01-09",
+        "advanced_on": "2026-01-09",
+        "booked_on": None,
+    }
 
 
 def _row(day, events, status_events=None):
-    return {"id": 1, "uid": "u", "date": day, "project": "P", "notes": None,
-            "created_at": "x", "updated_at": "x",
-            **models.derive(day, [(e["status"], e["date"]) for e in events])}
+    return {
+        "id": 1,
+        "uid": "u",
+        "date": day,
+        "project": "P",
+        "notes": None,
+        "created_at": "x",
+        "updated_at": "x",
+        **models.derive(day, [(e["status"], e["date"]) for e in events]),
+    }
 
 
 def test_record_fields_that_depend_on_today():

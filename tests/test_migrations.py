@@ -29,9 +29,12 @@ def test_the_m001_journal_reads_and_writes(cli, old_journal):
     recs = {r["project"]: r for r in cli.json("list")}
     night = recs["Night Shift"]
     assert (night["role"], night["casting"], night["outfit"], night["tags"]) == (
-        "Nurse Kim", "Jane Doe Casting", "blue shirt", ["drama"])
-    assert night["events"] == [{"status": "callback", "date": "2026-03-04",
-                                "note": "producer session"}]
+        "Nurse Kim",
+        "Jane Doe Casting",
+        "blue shirt",
+        ["drama"],
+    )
+    assert night["events"] == [{"status": "callback", "date": "2026-03-04", "note": "producer session"}]
     assert recs["Soda"]["status"] == "released"
     thanks = [i for i in cli.json("followups", "--all") if i["item"] == "thank-you"]
     assert [(i["audition_id"], i["done"]) for i in thanks] == [(night["id"], True)]

@@ -26,12 +26,19 @@ def _groups(doc):
 
 def test_by_type_sorted_by_volume_then_key(hand):
     assert _groups(hand.json("stats", "--by", "type")) == [
-        ("commercial", 2, 1, 0), ("tv", 2, 2, 1), ("film", 1, 0, 0), ("theatre", 1, 0, 0)]
+        ("commercial", 2, 1, 0),
+        ("tv", 2, 2, 1),
+        ("film", 1, 0, 0),
+        ("theatre", 1, 0, 0),
+    ]
 
 
 def test_by_tag_counts_each_tag_and_untagged_is_null(hand):
     assert _groups(hand.json("stats", "--by", "tag")) == [
-        (None, 3, 1, 0), ("comedy", 2, 1, 0), ("drama", 2, 2, 1)]
+        (None, 3, 1, 0),
+        ("comedy", 2, 1, 0),
+        ("drama", 2, 2, 1),
+    ]
 
 
 def test_by_casting_ignores_case(hand):
@@ -43,9 +50,15 @@ def test_by_casting_ignores_case(hand):
 
 def test_by_weekday_week_and_month(hand):
     assert _groups(hand.json("stats", "--by", "weekday")) == [
-        ("mon", 4, 3, 1), ("fri", 1, 0, 0), ("wed", 1, 0, 0)]
+        ("mon", 4, 3, 1),
+        ("fri", 1, 0, 0),
+        ("wed", 1, 0, 0),
+    ]
     assert _groups(hand.json("stats", "--by", "month")) == [
-        ("2026-01", 2, 2, 1), ("2026-02", 2, 1, 0), ("2026-03", 2, 0, 0)]
+        ("2026-01", 2, 2, 1),
+        ("2026-02", 2, 1, 0),
+        ("2026-03", 2, 0, 0),
+    ]
     weeks = hand.json("stats", "--by", "week")
     assert ("2026-W02", 1, 1, 1) in _groups(weeks) and len(weeks["groups"]) == 6
     series = [g["key"] for g in weeks["series"]]
@@ -54,8 +67,7 @@ def test_by_weekday_week_and_month(hand):
 
 
 def test_by_rating_keys_are_numbers(hand):
-    assert _groups(hand.json("stats", "--by", "rating")) == [
-        (None, 4, 1, 0), (3, 1, 1, 0), (4, 1, 1, 1)]
+    assert _groups(hand.json("stats", "--by", "rating")) == [(None, 4, 1, 0), (3, 1, 1, 0), (4, 1, 1, 1)]
 
 
 def test_ranges_are_inclusive(hand):
@@ -82,7 +94,9 @@ def test_weekly_report(hand):
     assert r["trailing"]["callback_rate"] == 0.6
     assert r["streak_weeks"] == 2 and r["weeks_since_booking"] == 7
     assert [(u["kind"], u["date"], u["project"]) for u in r["upcoming"]] == [
-        ("callback", "2026-03-13", "P6"), ("audition", "2026-03-20", "P7")]
+        ("callback", "2026-03-13", "P6"),
+        ("audition", "2026-03-20", "P7"),
+    ]
     assert {f["item"] for f in r["followups"]} == {"notes", "no-word", "prep"}
 
 
@@ -108,9 +122,13 @@ def test_report_exports_html_and_svg(hand, tmp_path):
 
 def test_people(hand):
     rows = hand.json("people")
-    assert [(r["casting"].lower(), r["auditions"], r["advanced"], r["booked"], r["last_seen"])
-            for r in rows] == [("jane doe casting", 2, 2, 1, "2026-01-12"),
-                               ("ad co", 2, 1, 0, "2026-02-16"), ("old vic", 1, 0, 0, "2026-03-09")]
+    assert [
+        (r["casting"].lower(), r["auditions"], r["advanced"], r["booked"], r["last_seen"]) for r in rows
+    ] == [
+        ("jane doe casting", 2, 2, 1, "2026-01-12"),
+        ("ad co", 2, 1, 0, "2026-02-16"),
+        ("old vic", 1, 0, 0, "2026-03-09"),
+    ]
     assert rows[0]["projects"] == ["P2", "P1"] and rows[0]["callback_rate"] == 1.0
     stale = hand.json("people", "--not-seen", "30")
     assert [r["casting"].lower() for r in stale] == ["jane doe casting"]

@@ -26,9 +26,16 @@ def count(db) -> int:
 
 def test_24_adds_at_once_all_land(db_path):
     env = dict(os.environ)
-    procs = [subprocess.Popen([*callback_command(), "add", f"Project {i}", "--quiet"], env=env,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for i in range(24)]
+    procs = [
+        subprocess.Popen(
+            [*callback_command(), "add", f"Project {i}", "--quiet"],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for i in range(24)
+    ]
     results = [(p.wait(timeout=120), p.stdout.read(), p.stderr.read()) for p in procs]
     for p in procs:
         p.stdout.close()
@@ -51,8 +58,9 @@ conn.execute("ROLLBACK")
 
 
 def _hold_lock(db_path, seconds):
-    proc = subprocess.Popen([sys.executable, "-c", LOCKER, str(db_path), str(seconds)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", LOCKER, str(db_path), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     assert proc.stdout.readline().strip() == "locked"
     return proc
 
@@ -84,10 +92,18 @@ def _big_import_file(tmp_path, n=40000):
     path = tmp_path / "big.jsonl"
     with open(path, "w") as fh:
         for i in range(n):
-            fh.write(json.dumps({"date": "2025-%02d-%02d" % (i % 12 + 1, i % 28 + 1),
-                                 "project": f"P{i}", "role": "R", "casting": f"C{i % 50}",
-                                 "events": [{"status": "callback", "date": "2025-12-30"}]})
-                     + "\n")
+            fh.write(
+                json.dumps(
+                    {
+                        "date": "2025-%02d-%02d" % (i % 12 + 1, i % 28 + 1),
+                        "project": f"P{i}",
+                        "role": "R",
+                        "casting": f"C{i % 50}",
+                        "events": [{"status": "callback", "date": "2025-12-30"}],
+                    }
+                )
+                + "\n"
+            )
     return path
 
 
@@ -106,8 +122,13 @@ def _writing(db_path) -> bool:
 
 def _start_import_and_wait_for_writing(db_path, source, sig):
     """Start an import and send `sig` once it is inside its write transaction."""
-    proc = subprocess.Popen([*callback_command(), "import", str(source)], env=dict(os.environ),
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [*callback_command(), "import", str(source)],
+        env=dict(os.environ),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.time() + 60
     while time.time() < deadline and proc.poll() is None:
         if _writing(db_path):
@@ -135,8 +156,7 @@ def test_an_import_killed_halfway_leaves_all_or_nothing(run, db_path, tmp_path, 
     assert n == 1  # interrupted before its commit
 
 
-@pytest.mark.parametrize("content", [b"", b"just some text\n", b"SQLite format 3\x00" +
-                                     b"\x13" * 5000, None])
+@pytest.mark.parametrize("content", [b"", b"just some text\n", b"SQLite format 3\x00" + b"\x13" * 5000, None])
 def test_bad_journal_files_are_refused_and_untouched(run, db_path, content):
     if content is None:
         db_path.mkdir()
@@ -155,12 +175,23 @@ def test_bad_journal_files_are_refused_and_untouched(run, db_path, content):
 
 
 # ---- validation never crashes -----------------------------------------------------------
-OPTIONS = ["--date", "--rating", "--type", "--format", "--size", "--casting", "--source",
-           "--outfit", "--tag", "--note", "--role", "--location"]
+OPTIONS = [
+    "--date",
+    "--rating",
+    "--type",
+    "--format",
+    "--size",
+    "--casting",
+    "--source",
+    "--outfit",
+    "--tag",
+    "--note",
+    "--role",
+    "--location",
+]
 
 
-@settings(max_examples=60, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(option=st.sampled_from(OPTIONS), value=st.text(max_size=30))
 def test_no_option_value_crashes_add(cli, option, value):
     from typer.testing import CliRunner
@@ -176,12 +207,24 @@ def test_no_option_value_crashes_add(cli, option, value):
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(command=st.sampled_from([["list", "--since"], ["list", "--until"], ["stats", "--since"],
-                                ["list", "--status"], ["list", "--type"], ["stats", "--by"],
-                                ["report"], ["mark", "1"], ["done", "1"], ["people", "--since"]]),
-       value=st.text(min_size=1, max_size=20))
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    command=st.sampled_from(
+        [
+            ["list", "--since"],
+            ["list", "--until"],
+            ["stats", "--since"],
+            ["list", "--status"],
+            ["list", "--type"],
+            ["stats", "--by"],
+            ["report"],
+            ["mark", "1"],
+            ["done", "1"],
+            ["people", "--since"],
+        ]
+    ),
+    value=st.text(min_size=1, max_size=20),
+)
 def test_no_value_crashes_the_reading_commands(cli, command, value):
     from typer.testing import CliRunner
 

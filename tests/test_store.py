@@ -30,8 +30,9 @@ def test_first_write_creates_folders_and_a_private_wal_file(tmp_path):
     assert not [p for p in path.parent.iterdir() if p.name.endswith(".new")]
 
 
-@pytest.mark.parametrize("content", [b"", b"hello, this is a text file\n", b"SQLite format 3\x00" +
-                                     b"\xff" * 200])
+@pytest.mark.parametrize(
+    "content", [b"", b"hello, this is a text file\n", b"SQLite format 3\x00" + b"\xff" * 200]
+)
 def test_non_journals_are_refused_untouched(tmp_path, content):
     path = tmp_path / "journal.db"
     path.write_bytes(content)
@@ -61,8 +62,10 @@ def test_newer_journal_is_refused_untouched(tmp_path):
     path = tmp_path / "journal.db"
     Store.open(path, create=True).close()
     conn = sqlite3.connect(path)
-    conn.execute("INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
-                 "VALUES ('callback', 'm999_from_the_future', '2030-01-01')")
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
+        "VALUES ('callback', 'm999_from_the_future', '2030-01-01')"
+    )
     conn.commit()
     conn.close()
     before = path.read_bytes()
@@ -75,8 +78,9 @@ def test_rolled_back_transaction_leaves_nothing(tmp_path):
     store = Store.open(tmp_path / "j.db", create=True)
     with pytest.raises(RuntimeError):
         with store.transaction():
-            store.insert_audition({"uid": "u1", "date": "2026-01-01", "project": "P",
-                                   "created_at": "x", "updated_at": "x"})
+            store.insert_audition(
+                {"uid": "u1", "date": "2026-01-01", "project": "P", "created_at": "x", "updated_at": "x"}
+            )
             raise RuntimeError("boom")
     assert store.conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 0
 
@@ -84,8 +88,9 @@ def test_rolled_back_transaction_leaves_nothing(tmp_path):
 def test_derived_columns_follow_events(tmp_path):
     store = Store.open(tmp_path / "j.db", create=True)
     with store.transaction():
-        aid = store.insert_audition({"uid": "u1", "date": "2026-01-01", "project": "P",
-                                     "created_at": "x", "updated_at": "x"})
+        aid = store.insert_audition(
+            {"uid": "u1", "date": "2026-01-01", "project": "P", "created_at": "x", "updated_at": "x"}
+        )
         store.add_event(aid, "booked", "2026-01-09", None, "x")
         store.add_event(aid, "callback", "2026-01-05", None, "x")
         store.add_event(aid, "released", "2026-01-09", None, "x")  # same day, entered later
@@ -93,14 +98,19 @@ def test_derived_columns_follow_events(tmp_path):
     row = store.row(aid)
     assert row["status"] == "released"  # latest by date, then by entry order
     assert (row["last_date"], row["advanced_on"], row["booked_on"]) == (
-        "2026-01-09", "2026-01-05", "2026-01-09")
+        "2026-01-09",
+        "2026-01-05",
+        "2026-01-09",
+    )
 
 
 def test_snapshot_and_restore_bring_back_everything(tmp_path):
     store = Store.open(tmp_path / "j.db", create=True)
     with store.transaction():
-        aid = store.insert_audition({"uid": "u1", "date": "2026-01-01", "project": "P",
-                                     "created_at": "x", "updated_at": "x"}, ["a", "b"])
+        aid = store.insert_audition(
+            {"uid": "u1", "date": "2026-01-01", "project": "P", "created_at": "x", "updated_at": "x"},
+            ["a", "b"],
+        )
         store.add_event(aid, "callback", "2026-01-05", "n", "x")
         store.refresh([aid])
     snap = store.snapshot([aid])

@@ -21,8 +21,11 @@ def test_json_round_trip_is_lossless(cli, tmp_path):
     out = tmp_path / "all.json"
     cli("export", "-o", out)
     first = json.loads(out.read_text())
-    assert len(first) == 7 and first[0]["events"][0] == {"status": "callback",
-                                                        "date": "2026-01-08", "note": None}
+    assert len(first) == 7 and first[0]["events"][0] == {
+        "status": "callback",
+        "date": "2026-01-08",
+        "note": None,
+    }
     other = tmp_path / "other.db"
     assert cli.json("--db", other, "import", out) == {"new": 7, "present": 0, "updated": 0}
     again = json.loads(cli("--db", other, "export").stdout)
@@ -45,7 +48,11 @@ def test_csv_export_is_one_readable_row_per_audition(cli):
     assert len(rows) == 7
     p1 = rows[0]
     assert (p1["status"], p1["callback_dates"], p1["booked_date"], p1["tags"]) == (
-        "booked", "2026-01-08", "2026-01-15", "drama")
+        "booked",
+        "2026-01-08",
+        "2026-01-15",
+        "drama",
+    )
 
 
 def test_csv_round_trip_keeps_what_csv_carries(cli, tmp_path):
@@ -65,8 +72,19 @@ def test_csv_round_trip_keeps_what_csv_carries(cli, tmp_path):
     sheet.write_text(buf.getvalue())
     other = tmp_path / "other.db"
     cli("--db", other, "import", sheet)
-    keep = ("date", "project", "role", "type", "format", "casting", "rating", "outfit", "notes",
-            "tags", "status")
+    keep = (
+        "date",
+        "project",
+        "role",
+        "type",
+        "format",
+        "casting",
+        "rating",
+        "outfit",
+        "notes",
+        "tags",
+        "status",
+    )
     mine = [{k: r[k] for k in keep} for r in cli.json("list")]
     theirs = [{k: r[k] for k in keep} for r in cli.json("--db", other, "list")]
     assert mine == theirs
@@ -76,7 +94,7 @@ def test_csv_round_trip_keeps_what_csv_carries(cli, tmp_path):
 
 SPREADSHEET = (
     "\ufeffDate,Production,Character,Casting Director,Medium,Audition Type,Result,Notes,Wardrobe\r\n"
-    "2026-01-03,\"Paper Moons, Part 2\",Viola,Jane Doe,Film,Self tape,Callback,\"quotes \"\"here\"\"\",\r\n"
+    '2026-01-03,"Paper Moons, Part 2",Viola,Jane Doe,Film,Self tape,Callback,"quotes ""here""",\r\n'
     "01/10/2026,Soda,,,Commercial,,,,red dress\r\n"
     "\r\n"
     "Feb 2 2026,Hamlet,Ophelia,Old Vic,theater,in person,no word,,\r\n"
@@ -91,7 +109,11 @@ def test_spreadsheet_with_other_headers_bom_crlf_and_quotes(cli, tmp_path):
     recs = {r["project"]: r for r in cli.json("list")}
     moons = recs["Paper Moons, Part 2"]
     assert (moons["role"], moons["casting"], moons["type"], moons["format"]) == (
-        "Viola", "Jane Doe", "film", "self-tape")
+        "Viola",
+        "Jane Doe",
+        "film",
+        "self-tape",
+    )
     assert moons["notes"] == 'quotes "here"' and moons["status"] == "callback"
     assert moons["events"] == [{"status": "callback", "date": "2026-01-03", "note": None}]
     assert recs["Soda"]["date"] == "2026-01-10" and recs["Soda"]["outfit"] == "red dress"
@@ -102,8 +124,10 @@ def test_spreadsheet_with_other_headers_bom_crlf_and_quotes(cli, tmp_path):
 
 def test_map_option_and_status_date(cli, tmp_path):
     sheet = tmp_path / "x.csv"
-    sheet.write_text("When,Gig,Who cast it,status,status_date,tags\n"
-                     "2026-02-01,Pilot,Bluebird,booked,2026-02-09,drama; comedy\n")
+    sheet.write_text(
+        "When,Gig,Who cast it,status,status_date,tags\n"
+        "2026-02-01,Pilot,Bluebird,booked,2026-02-09,drama; comedy\n"
+    )
     cli("import", sheet, code=2)  # no project column without the map
     cli("import", sheet, "--map", "Gig=project", "--map", "Who cast it=casting")
     rec = cli.json("list")[0]
@@ -116,27 +140,43 @@ def test_bad_rows_abort_everything_and_are_listed(cli, tmp_path, db_path):
     cli.add("Existing")
     before = db_path.read_bytes()
     sheet = tmp_path / "bad.csv"
-    sheet.write_text("date,project,rating,type\n2026-01-01,Good,3,tv\nnope,Bad date,,\n"
-                     "2026-01-02,,2,\n2026-01-03,Loud,9,\n2026-01-04,Odd,,opera\n")
+    sheet.write_text(
+        "date,project,rating,type\n2026-01-01,Good,3,tv\nnope,Bad date,,\n"
+        "2026-01-02,,2,\n2026-01-03,Loud,9,\n2026-01-04,Odd,,opera\n"
+    )
     result = cli("import", sheet, code=2)
     err = result.stderr
     assert err.startswith("Error: 4 bad rows; nothing was imported")
-    for expected in ("row 2, column date", "row 3, column project", "row 4, column rating",
-                     "row 5, column type"):
+    for expected in (
+        "row 2, column date",
+        "row 3, column project",
+        "row 4, column rating",
+        "row 5, column type",
+    ):
         assert expected in err
     assert "row 1" not in err
     assert cli.rows("SELECT project FROM auditions") == [{"project": "Existing"}]
     assert db_path.read_bytes() == before
 
 
-@pytest.mark.parametrize("content,name", [
-    ("{not json", "x.json"), ('[{"date": "2026-01-01"}]', "x.json"), ("[1, 2]", "x.json"),
-    ('{"date": "2026-01-01", "project": "A"}\nnot json\n', "x.jsonl"),
-    ("", "x.csv"), ("project\nA\n", "x.csv"), ("date,project\n2026-01-01,A,extra\n", "x.csv"),
-    ('[{"date": "2026-01-05", "project": "A", "events": [{"status": "booked", "date": '
-     '"2026-01-01"}]}]', "x.json"),
-    ('[{"date": "2026-01-05", "project": "A", "uid": "not-a-uid"}]', "x.json"),
-])
+@pytest.mark.parametrize(
+    "content,name",
+    [
+        ("{not json", "x.json"),
+        ('[{"date": "2026-01-01"}]', "x.json"),
+        ("[1, 2]", "x.json"),
+        ('{"date": "2026-01-01", "project": "A"}\nnot json\n', "x.jsonl"),
+        ("", "x.csv"),
+        ("project\nA\n", "x.csv"),
+        ("date,project\n2026-01-01,A,extra\n", "x.csv"),
+        (
+            '[{"date": "2026-01-05", "project": "A", "events": [{"status": "booked", "date": '
+            '"2026-01-01"}]}]',
+            "x.json",
+        ),
+        ('[{"date": "2026-01-05", "project": "A", "uid": "not-a-uid"}]', "x.json"),
+    ],
+)
 def test_broken_import_files_are_exit_2_and_write_nothing(cli, tmp_path, db_path, content, name):
     path = tmp_path / name
     path.write_text(content)
@@ -195,33 +235,40 @@ def test_undo_reverts_a_whole_import(cli, tmp_path):
 def test_journal_stays_readable_by_other_tools(cli, db_path):
     build(cli)
     conn = sqlite3.connect(db_path)
-    rows = conn.execute("SELECT project, status, tags, callback_dates FROM audition_summary "
-                        "ORDER BY id").fetchall()
+    rows = conn.execute(
+        "SELECT project, status, tags, callback_dates FROM audition_summary ORDER BY id"
+    ).fetchall()
     assert rows[0] == ("P1", "booked", "drama", "2026-01-08")
 
 
 # ---- property tests ---------------------------------------------------------------------
-text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1,
-               max_size=20).filter(lambda s: s.strip() == s and s)
-audition = st.fixed_dictionaries({
-    "date": st.dates(min_value=__import__("datetime").date(2020, 1, 1),
-                     max_value=__import__("datetime").date(2026, 3, 1)).map(str),
-    "project": text,
-    "role": st.none() | text,
-    "type": st.none() | st.sampled_from(["film", "tv", "commercial", "theatre"]),
-    "format": st.none() | st.sampled_from(["in-person", "self-tape", "virtual"]),
-    "casting": st.none() | text,
-    "rating": st.none() | st.integers(1, 5),
-    "outfit": st.none() | text,
-    "notes": st.none() | text,
-    "tags": st.lists(st.sampled_from(["drama", "comedy", "period"]), unique=True).map(sorted),
-    "events": st.lists(st.tuples(st.sampled_from(["callback", "pinned", "booked", "released"]),
-                                 st.integers(0, 30)), max_size=3),
-})
+text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=20).filter(
+    lambda s: s.strip() == s and s
+)
+audition = st.fixed_dictionaries(
+    {
+        "date": st.dates(
+            min_value=__import__("datetime").date(2020, 1, 1),
+            max_value=__import__("datetime").date(2026, 3, 1),
+        ).map(str),
+        "project": text,
+        "role": st.none() | text,
+        "type": st.none() | st.sampled_from(["film", "tv", "commercial", "theatre"]),
+        "format": st.none() | st.sampled_from(["in-person", "self-tape", "virtual"]),
+        "casting": st.none() | text,
+        "rating": st.none() | st.integers(1, 5),
+        "outfit": st.none() | text,
+        "notes": st.none() | text,
+        "tags": st.lists(st.sampled_from(["drama", "comedy", "period"]), unique=True).map(sorted),
+        "events": st.lists(
+            st.tuples(st.sampled_from(["callback", "pinned", "booked", "released"]), st.integers(0, 30)),
+            max_size=3,
+        ),
+    }
+)
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(audition, max_size=6))
 def test_any_journal_survives_a_json_round_trip(cli, tmp_path_factory, items):
     from datetime import date, timedelta
@@ -230,8 +277,10 @@ def test_any_journal_survives_a_json_round_trip(cli, tmp_path_factory, items):
     docs = []
     for item in items:
         start = date.fromisoformat(item["date"])
-        events = [{"status": s, "date": str(start + timedelta(days=d)), "note": None}
-                  for s, d in sorted(item["events"], key=lambda e: e[1])]
+        events = [
+            {"status": s, "date": str(start + timedelta(days=d)), "note": None}
+            for s, d in sorted(item["events"], key=lambda e: e[1])
+        ]
         docs.append({**item, "events": events})
     source = root / "in.json"
     source.write_text(json.dumps(docs))
@@ -243,8 +292,7 @@ def test_any_journal_survives_a_json_round_trip(cli, tmp_path_factory, items):
     assert strip_ids(json.loads(first)) == strip_ids(json.loads(second))
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(audition, max_size=6))
 def test_csv_keeps_every_field_it_carries(cli, tmp_path_factory, items):
     root = tmp_path_factory.mktemp("csvprop")
@@ -254,12 +302,25 @@ def test_csv_keeps_every_field_it_carries(cli, tmp_path_factory, items):
     cli("--db", root / "a.db", "import", source)
     cli("--db", root / "a.db", "export", "--csv", "-o", root / "a.csv")
     cli("--db", root / "b.db", "import", root / "a.csv")
-    keep = ("uid", "date", "project", "role", "type", "format", "casting", "rating", "outfit",
-            "notes", "tags", "status", "created_at", "updated_at")
+    keep = (
+        "uid",
+        "date",
+        "project",
+        "role",
+        "type",
+        "format",
+        "casting",
+        "rating",
+        "outfit",
+        "notes",
+        "tags",
+        "status",
+        "created_at",
+        "updated_at",
+    )
 
     def fields(db):
-        return sorted(({k: r[k] for k in keep} for r in cli.json("--db", db, "list")),
-                      key=lambda r: r["uid"])
+        return sorted(({k: r[k] for k in keep} for r in cli.json("--db", db, "list")), key=lambda r: r["uid"])
 
     assert fields(root / "a.db") == fields(root / "b.db")
     # re-importing a spreadsheet of them (uids removed) matches on date + project + role

@@ -13,12 +13,28 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 class Config:
     """The settings in force (a plain class: a dataclass costs start-up time to build)."""
 
-    __slots__ = ("stale_days", "followup_days", "week_start", "date_order",
-                 "thank_you_after_days", "items", "path", "loaded")
+    __slots__ = (
+        "stale_days",
+        "followup_days",
+        "week_start",
+        "date_order",
+        "thank_you_after_days",
+        "items",
+        "path",
+        "loaded",
+    )
 
-    def __init__(self, stale_days: int = 14, followup_days: int = 30, week_start: str = "monday",
-                 date_order: str = "mdy", thank_you_after_days: int = 0, items: dict | None = None,
-                 path: str | None = None, loaded: bool = False):
+    def __init__(
+        self,
+        stale_days: int = 14,
+        followup_days: int = 30,
+        week_start: str = "monday",
+        date_order: str = "mdy",
+        thank_you_after_days: int = 0,
+        items: dict | None = None,
+        path: str | None = None,
+        loaded: bool = False,
+    ):
         self.stale_days, self.followup_days = stale_days, followup_days
         self.week_start, self.date_order = week_start, date_order
         self.thank_you_after_days = thank_you_after_days
@@ -42,8 +58,7 @@ def _int(data: dict, key: str, default: int, where: str) -> int:
 
 def parse(data: dict, where: str = "config") -> Config:
     """Validate a config mapping; unknown keys are refused so a typo does not pass silently."""
-    known = {"stale_days", "followup_days", "week_start", "date_order", "thank_you_after_days",
-             "items"}
+    known = {"stale_days", "followup_days", "week_start", "date_order", "thank_you_after_days", "items"}
     unknown = sorted(set(data) - known)
     if unknown:
         raise BadInput(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")

@@ -26,19 +26,33 @@ def _ordinal(n: int) -> str:
 
 
 def _item(row, item, due, text, command, checklist=()):
-    return {"audition_id": row["id"], "item": item, "due": due, "text": text,
-            "done": False, "checklist": list(checklist), "command": command,
-            "project": row["project"], "role": row["role"]}
+    return {
+        "audition_id": row["id"],
+        "item": item,
+        "due": due,
+        "text": text,
+        "done": False,
+        "checklist": list(checklist),
+        "command": command,
+        "project": row["project"],
+        "role": row["role"],
+    }
 
 
 # ---- the rules, one each --------------------------------------------------------------
 def rule_notes(row, events, today, ctx):
     if row["notes"] or row["date"] > today.isoformat():
         return []
-    return [_item(row, "notes", row["date"],
-                  f"Write down how {_label(row)} went while it is fresh: what felt good, what "
-                  "did not, what direction you were given.",
-                  f'callback edit {row["id"]} --note "..."')]
+    return [
+        _item(
+            row,
+            "notes",
+            row["date"],
+            f"Write down how {_label(row)} went while it is fresh: what felt good, what "
+            "did not, what direction you were given.",
+            f'callback edit {row["id"]} --note "..."',
+        )
+    ]
 
 
 def rule_thank_you(row, events, today, ctx):
@@ -50,9 +64,15 @@ def rule_thank_you(row, events, today, ctx):
     if date.fromisoformat(due) + timedelta(days=ctx["cfg"].thank_you_after_days) > today:
         return []
     who = row["casting"] or "the casting office"
-    return [_item(row, "thank-you", due,
-                  f"Send {who} a short thank-you for the {_label(row)} callback on {due}.",
-                  f"callback done {row['id']} thank-you")]
+    return [
+        _item(
+            row,
+            "thank-you",
+            due,
+            f"Send {who} a short thank-you for the {_label(row)} callback on {due}.",
+            f"callback done {row['id']} thank-you",
+        )
+    ]
 
 
 def rule_prep(row, events, today, ctx):
@@ -63,13 +83,21 @@ def rule_prep(row, events, today, ctx):
     if row["date"] > t or (row["date"] == t and row["created_at"][:10] < t):
         ahead.append(("audition", row["date"]))
     for e in events:
-        if e["status"] == "callback" and (e["date"] > t or (
-                e["date"] == t and e.get("created_at", t)[:10] < t)):
+        if e["status"] == "callback" and (
+            e["date"] > t or (e["date"] == t and e.get("created_at", t)[:10] < t)
+        ):
             ahead.append(("callback", e["date"]))
-    return [_item(row, "prep", day,
-                  f"Prepare for the {_label(row)} {kind} on {day}.",
-                  f"callback done {row['id']} prep", prep_checklist(row, events, kind, ctx))
-            for kind, day in ahead]
+    return [
+        _item(
+            row,
+            "prep",
+            day,
+            f"Prepare for the {_label(row)} {kind} on {day}.",
+            f"callback done {row['id']} prep",
+            prep_checklist(row, events, kind, ctx),
+        )
+        for kind, day in ahead
+    ]
 
 
 def rule_no_word(row, events, today, ctx):
@@ -77,10 +105,16 @@ def rule_no_word(row, events, today, ctx):
         return []
     due = row["last_date"]
     days = (today - date.fromisoformat(due)).days
-    return [_item(row, "no-word", due,
-                  f"No word on {_label(row)} for {days} days: they have most likely moved on. "
-                  "Mark it and let it go, or ask your agent.",
-                  f"callback mark {row['id']} no-response")]
+    return [
+        _item(
+            row,
+            "no-word",
+            due,
+            f"No word on {_label(row)} for {days} days: they have most likely moved on. "
+            "Mark it and let it go, or ask your agent.",
+            f"callback mark {row['id']} no-response",
+        )
+    ]
 
 
 def rule_feedback(row, events, today, ctx):
@@ -91,24 +125,43 @@ def rule_feedback(row, events, today, ctx):
     release = max(e["date"] for e in released)
     if not any(e["status"] == "callback" and e["date"] <= release for e in events):
         return []
-    return [_item(row, "feedback", release,
-                  f"Released from {_label(row)} after a callback: that is still progress. "
-                  "Ask your agent whether there was any feedback.",
-                  f"callback done {row['id']} feedback")]
+    return [
+        _item(
+            row,
+            "feedback",
+            release,
+            f"Released from {_label(row)} after a callback: that is still progress. "
+            "Ask your agent whether there was any feedback.",
+            f"callback done {row['id']} feedback",
+        )
+    ]
 
 
-RULES = {"notes": rule_notes, "thank-you": rule_thank_you, "prep": rule_prep,
-         "no-word": rule_no_word, "feedback": rule_feedback}
+RULES = {
+    "notes": rule_notes,
+    "thank-you": rule_thank_you,
+    "prep": rule_prep,
+    "no-word": rule_no_word,
+    "feedback": rule_feedback,
+}
 
 
 def prep_checklist(row, events, kind, ctx) -> list[str]:
     """What to have in hand before walking in, built from the journal."""
-    lines = [f"The role: {row['role'] or 'the role'} in {row['project']}"
-             + (f" ({', '.join(x for x in (row['type'], row['size']) if x)})"
-                if row["type"] or row["size"] else "")]
+    lines = [
+        f"The role: {row['role'] or 'the role'} in {row['project']}"
+        + (
+            f" ({', '.join(x for x in (row['type'], row['size']) if x)})"
+            if row["type"] or row["size"]
+            else ""
+        )
+    ]
     if kind == "callback":
-        lines.append(f"Wear what you wore to the first read: {row['outfit']}" if row["outfit"] else
-                     "Wear what you wore to the first read (it was not logged: check your photos)")
+        lines.append(
+            f"Wear what you wore to the first read: {row['outfit']}"
+            if row["outfit"]
+            else "Wear what you wore to the first read (it was not logged: check your photos)"
+        )
         if row["direction"]:
             lines.append(f"Direction from the first read: {row['direction']}")
         if row["notes"]:
@@ -118,19 +171,22 @@ def prep_checklist(row, events, kind, ctx) -> list[str]:
         if row["outfit"]:
             lines.append(f"Planned outfit: {row['outfit']}")
         elif earlier:
-            lines.append(f"Last time you read for {row['project']} ({earlier[0]}) you wore: "
-                         f"{earlier[1]}")
+            lines.append(f"Last time you read for {row['project']} ({earlier[0]}) you wore: {earlier[1]}")
         else:
-            lines.append("Pick an outfit you could wear again to a callback, and log it: "
-                         f"callback edit {row['id']} --outfit \"...\"")
+            lines.append(
+                "Pick an outfit you could wear again to a callback, and log it: "
+                f'callback edit {row["id"]} --outfit "..."'
+            )
         lines.append("Know the material and the character: backstory, wants, relationships")
     history = ctx["history"](row)
     if history:
         lines.append(history)
-    lines += ["Research the project, the director and the casting office",
-              "Have one or two short questions ready",
-              "Arrive early" + ("; expect new direction, or a chemistry read with another actor"
-                                if kind == "callback" else "")]
+    lines += [
+        "Research the project, the director and the casting office",
+        "Have one or two short questions ready",
+        "Arrive early"
+        + ("; expect new direction, or a chemistry read with another actor" if kind == "callback" else ""),
+    ]
     return lines
 
 
@@ -149,7 +205,7 @@ def _history_for(store, today: date):
         if visits <= 1:
             return f"First time in for {casting}"
         times = {0: "never", 1: "once", 2: "twice"}.get(called_back, f"{called_back} times")
-        return (f"{_ordinal(visits)} time in for {casting}; called back {times} before")
+        return f"{_ordinal(visits)} time in for {casting}; called back {times} before"
 
     return history
 
@@ -157,8 +213,9 @@ def _history_for(store, today: date):
 def items(store, today: date, cfg, include_done: bool = False, audition: int | None = None):
     """The checklist as of today: items due within the last followup_days, or ahead."""
     cutoff = (today - timedelta(days=cfg.followup_days)).isoformat()
-    rows, events, _ = store.select(Filter(active_since=cutoff, ids=(audition,) if audition else ()),
-                                   today.isoformat(), with_tags=False)
+    rows, events, _ = store.select(
+        Filter(active_since=cutoff, ids=(audition,) if audition else ()), today.isoformat(), with_tags=False
+    )
     checked = store.checked_items(cutoff)
     history = _history_for(store, today)
     found = []
@@ -195,14 +252,19 @@ def calendar_entries(store, today: date, cfg) -> list[dict]:
     for row in rows:
         evs = events.get(row["id"], [])
         ahead = [("audition", row["date"])] if row["date"] > t else []
-        ahead += [("callback", e["date"]) for e in evs if e["status"] == "callback"
-                  and e["date"] > t]
+        ahead += [("callback", e["date"]) for e in evs if e["status"] == "callback" and e["date"] > t]
         for kind, day in ahead:
-            checklist = prep_checklist(row, evs, kind,
-                                       {"cfg": cfg, "history": history, "store": store})
-            entries.append({"uid": f"{row['uid']}-{kind}-{day}@callback", "date": day,
-                            "kind": kind, "audition_id": row["id"],
-                            "summary": f"{kind.capitalize()}: {_label(row)}",
-                            "location": row["location"], "checklist": checklist})
+            checklist = prep_checklist(row, evs, kind, {"cfg": cfg, "history": history, "store": store})
+            entries.append(
+                {
+                    "uid": f"{row['uid']}-{kind}-{day}@callback",
+                    "date": day,
+                    "kind": kind,
+                    "audition_id": row["id"],
+                    "summary": f"{kind.capitalize()}: {_label(row)}",
+                    "location": row["location"],
+                    "checklist": checklist,
+                }
+            )
     entries.sort(key=lambda e: (e["date"], e["audition_id"]))
     return entries

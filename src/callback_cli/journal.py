@@ -69,8 +69,12 @@ def _text(value) -> str | None:
     return text or None
 
 
-_NORMALISE = {"type": norm_type, "format": norm_format, "size": norm_size,
-              "source": lambda v: " ".join(str(v).strip().lower().split())}
+_NORMALISE = {
+    "type": norm_type,
+    "format": norm_format,
+    "size": norm_size,
+    "source": lambda v: " ".join(str(v).strip().lower().split()),
+}
 
 
 def clean_fields(raw: dict, *, base: date, order: str | None = None) -> dict:
@@ -107,8 +111,11 @@ def is_stale(row: dict, today: date, stale_days: int) -> bool:
     """Still open (auditioned, callback, pinned), nothing dated after today, and its latest
     date stale_days or more ago: silence after a callback counts too."""
     last = row["last_date"] or row["date"]
-    return (row["status"] in models.OPEN and last <= today.isoformat()
-            and (today - date.fromisoformat(last)).days >= stale_days)
+    return (
+        row["status"] in models.OPEN
+        and last <= today.isoformat()
+        and (today - date.fromisoformat(last)).days >= stale_days
+    )
 
 
 def to_record(row: dict, events: list, tags: list, today: date, stale_days: int) -> dict:
@@ -117,11 +124,15 @@ def to_record(row: dict, events: list, tags: list, today: date, stale_days: int)
     stale = is_stale(row, today, stale_days)
     rec = {key: row.get(key) for key in models.RECORD_KEYS[:16]}
     rec.update(
-        tags=list(tags), notes=row["notes"], status=row["status"],
+        tags=list(tags),
+        notes=row["notes"],
+        status=row["status"],
         advanced=bool(row["advanced_on"] and row["advanced_on"] <= t),
-        upcoming=row["date"] > t, stale=stale,
+        upcoming=row["date"] > t,
+        stale=stale,
         events=[{"status": e["status"], "date": e["date"], "note": e["note"]} for e in events],
-        created_at=row["created_at"], updated_at=row["updated_at"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
     )
     return rec
 
@@ -144,13 +155,14 @@ class Journal:
 
     def record(self, aid: int) -> dict:
         row = self.store.row(aid)
-        return to_record(row, self.store.events(aid), self.store.tags(aid), self.today,
-                         self.stale_days)
+        return to_record(row, self.store.events(aid), self.store.tags(aid), self.today, self.stale_days)
 
     def select(self, flt) -> list[dict]:
         rows, events, tags = self.store.select(flt, self.today.isoformat())
-        return [to_record(r, events.get(r["id"], []), tags.get(r["id"], []), self.today,
-                          self.stale_days) for r in rows]
+        return [
+            to_record(r, events.get(r["id"], []), tags.get(r["id"], []), self.today, self.stale_days)
+            for r in rows
+        ]
 
     def _label(self, row: dict) -> str:
         role = f" ({row['role']})" if row.get("role") else ""
@@ -161,14 +173,18 @@ class Journal:
         if not values.get("project"):
             raise BadInput("an audition needs a project name")
         stamp = now_utc()
-        row = {"uid": uid or str(uuid.uuid4()), "date": self.today.isoformat(), **values,
-               "created_at": stamp, "updated_at": stamp}
+        row = {
+            "uid": uid or str(uuid.uuid4()),
+            "date": self.today.isoformat(),
+            **values,
+            "created_at": stamp,
+            "updated_at": stamp,
+        }
         row.setdefault("last_date", row["date"])
         with self.store.transaction():
             aid = self.store.insert_audition(row, norm_tags(tags))
             self.store.refresh([aid])
-            self.store.push_undo("add", f"add {self._label({**row, 'id': aid})}",
-                                 {str(aid): None}, stamp)
+            self.store.push_undo("add", f"add {self._label({**row, 'id': aid})}", {str(aid): None}, stamp)
         return aid
 
     def mark(self, aid: int, status: str, when: date | None = None, note: str | None = None) -> str:
@@ -199,8 +215,7 @@ class Journal:
             if "date" in changed:
                 first_event = min((e["date"] for e in self.store.events(aid)), default=None)
                 if first_event and changed["date"] > first_event:
-                    raise BadInput(f"the audition cannot be dated after its first outcome "
-                                   f"({first_event})")
+                    raise BadInput(f"the audition cannot be dated after its first outcome ({first_event})")
             snap = self.store.snapshot([aid])
             stamp = now_utc()
             self.store.update_audition(aid, {**changed, "updated_at": stamp})
@@ -245,8 +260,9 @@ class Journal:
                     raise NotFound(f"#{aid} has no checked-off {name} item")
                 verb = "uncheck"
             else:
-                open_items = [i for i in followups.items(self.store, self.today, cfg, audition=aid)
-                              if i["item"] == name]
+                open_items = [
+                    i for i in followups.items(self.store, self.today, cfg, audition=aid) if i["item"] == name
+                ]
                 if not open_items:
                     raise NotFound(f"#{aid} has no open {name} item (see callback followups)")
                 due = open_items[0]["due"]
@@ -255,8 +271,9 @@ class Journal:
             self.store.push_undo("done", f"{verb} {name} for {self._label(row)}", snap, stamp)
         return due
 
-    def import_records(self, records: list, dry_run: bool = False, progress=None,
-                       label: str = "import") -> dict:
+    def import_records(
+        self, records: list, dry_run: bool = False, progress=None, label: str = "import"
+    ) -> dict:
         """Merge validated records in one transaction (nothing at all on a dry run)."""
         from callback_cli import transfer
 
@@ -266,6 +283,7 @@ class Journal:
             summary = transfer.merge(self.store, records, progress=progress)
             snap = summary.pop("_snapshot")
             if snap:
-                self.store.push_undo("import", f"{label}: {summary['new']} new, "
-                                     f"{summary['updated']} updated", snap, now_utc())
+                self.store.push_undo(
+                    "import", f"{label}: {summary['new']} new, {summary['updated']} updated", snap, now_utc()
+                )
         return summary

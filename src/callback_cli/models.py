@@ -3,45 +3,146 @@
 from __future__ import annotations
 
 TYPES = ("film", "tv", "commercial", "theatre", "voiceover", "web", "student", "other")
-TYPE_ALIASES = {"theater": "theatre", "vo": "voiceover", "voice-over": "voiceover", "voice": "voiceover",
-                "television": "tv", "movie": "film", "feature": "film", "short": "film",
-                "stage": "theatre", "musical": "theatre", "ad": "commercial"}
+TYPE_ALIASES = {
+    "theater": "theatre",
+    "vo": "voiceover",
+    "voice-over": "voiceover",
+    "voice": "voiceover",
+    "television": "tv",
+    "movie": "film",
+    "feature": "film",
+    "short": "film",
+    "stage": "theatre",
+    "musical": "theatre",
+    "ad": "commercial",
+}
 FORMATS = ("in-person", "self-tape", "virtual")
-FORMAT_ALIASES = {"inperson": "in-person", "live": "in-person", "in-room": "in-person",
-                  "selftape": "self-tape", "tape": "self-tape", "taped": "self-tape",
-                  "zoom": "virtual", "online": "virtual", "remote": "virtual"}
+FORMAT_ALIASES = {
+    "inperson": "in-person",
+    "live": "in-person",
+    "in-room": "in-person",
+    "selftape": "self-tape",
+    "tape": "self-tape",
+    "taped": "self-tape",
+    "zoom": "virtual",
+    "online": "virtual",
+    "remote": "virtual",
+}
 STATUSES = ("callback", "pinned", "booked", "released", "declined", "no-response")
-STATUS_ALIASES = {"avail": "pinned", "hold": "pinned", "on-hold": "pinned", "first-avail": "pinned",
-                  "noresponse": "no-response", "no-word": "no-response", "none": "no-response",
-                  "book": "booked", "callbacks": "callback", "cb": "callback", "call-back": "callback",
-                  "no-reply": "no-response", "nothing": "no-response", "passed": "released",
-                  "release": "released", "decline": "declined", "pin": "pinned"}
+STATUS_ALIASES = {
+    "avail": "pinned",
+    "hold": "pinned",
+    "on-hold": "pinned",
+    "first-avail": "pinned",
+    "noresponse": "no-response",
+    "no-word": "no-response",
+    "none": "no-response",
+    "book": "booked",
+    "callbacks": "callback",
+    "cb": "callback",
+    "call-back": "callback",
+    "no-reply": "no-response",
+    "nothing": "no-response",
+    "passed": "released",
+    "release": "released",
+    "decline": "declined",
+    "pin": "pinned",
+}
 ALL_STATUSES = ("auditioned",) + STATUSES
 ADVANCING = ("callback", "pinned", "booked")
 OPEN = ("auditioned", "callback", "pinned")  # statuses that can go stale
-SIZES = ("lead", "supporting", "guest-star", "co-star", "recurring", "featured", "principal",
-         "background", "ensemble")
+SIZES = (
+    "lead",
+    "supporting",
+    "guest-star",
+    "co-star",
+    "recurring",
+    "featured",
+    "principal",
+    "background",
+    "ensemble",
+)
 
 # Text fields of the record, in the order `show`, CSV and prompts use.
-TEXT_FIELDS = ("project", "role", "type", "format", "size", "casting", "source", "location",
-               "room", "headshot", "outfit", "direction", "notes")
+TEXT_FIELDS = (
+    "project",
+    "role",
+    "type",
+    "format",
+    "size",
+    "casting",
+    "source",
+    "location",
+    "room",
+    "headshot",
+    "outfit",
+    "direction",
+    "notes",
+)
 # Every field a user can set on an audition (tags are a list, rating an int).
 FIELDS = ("date",) + TEXT_FIELDS + ("rating", "tags")
-RECORD_KEYS = ("id", "uid", "date", "project", "role", "type", "format", "size", "casting",
-               "source", "location", "room", "headshot", "rating", "outfit", "direction", "tags",
-               "notes", "status", "advanced", "upcoming", "stale", "events", "created_at",
-               "updated_at")
+RECORD_KEYS = (
+    "id",
+    "uid",
+    "date",
+    "project",
+    "role",
+    "type",
+    "format",
+    "size",
+    "casting",
+    "source",
+    "location",
+    "room",
+    "headshot",
+    "rating",
+    "outfit",
+    "direction",
+    "tags",
+    "notes",
+    "status",
+    "advanced",
+    "upcoming",
+    "stale",
+    "events",
+    "created_at",
+    "updated_at",
+)
 
 
 class Filter:
     """Which auditions a command is about. Plain data: the store turns it into SQL."""
 
-    __slots__ = ("since", "until", "statuses", "types", "formats", "casting", "tags", "search",
-                 "limit", "include_upcoming", "active_since", "ids")
+    __slots__ = (
+        "since",
+        "until",
+        "statuses",
+        "types",
+        "formats",
+        "casting",
+        "tags",
+        "search",
+        "limit",
+        "include_upcoming",
+        "active_since",
+        "ids",
+    )
 
-    def __init__(self, since=None, until=None, statuses=(), types=(), formats=(), casting=None,
-                 tags=(), search=None, limit=None, include_upcoming=True, active_since=None,
-                 ids=()):
+    def __init__(
+        self,
+        since=None,
+        until=None,
+        statuses=(),
+        types=(),
+        formats=(),
+        casting=None,
+        tags=(),
+        search=None,
+        limit=None,
+        include_upcoming=True,
+        active_since=None,
+        ids=(),
+    ):
         self.since, self.until = since, until
         self.statuses, self.types, self.formats = tuple(statuses), tuple(types), tuple(formats)
         self.casting, self.tags, self.search = casting, tuple(tags), search

@@ -16,8 +16,7 @@ from callback_cli import dates
 TYPICAL_CALLBACK_RATE = 1 / 6
 TYPICAL_BOOKING_RANGE = (1 / 30, 1 / 10)
 DIMENSIONS = ("type", "format", "size", "source", "casting", "weekday", "rating", "tag", "outfit")
-BY = ("type", "format", "size", "source", "casting", "tag", "rating", "outfit", "weekday", "week",
-      "month")
+BY = ("type", "format", "size", "source", "casting", "tag", "rating", "outfit", "weekday", "week", "month")
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -26,9 +25,14 @@ def _rate(part: int, whole: int) -> float | None:
 
 
 def figures(auditions: int, advanced: int, booked: int) -> dict:
-    return {"auditions": auditions, "advanced": advanced, "booked": booked,
-            "callback_rate": _rate(advanced, auditions),
-            "booking_rate": _rate(booked, auditions), "conversion": _rate(booked, advanced)}
+    return {
+        "auditions": auditions,
+        "advanced": advanced,
+        "booked": booked,
+        "callback_rate": _rate(advanced, auditions),
+        "booking_rate": _rate(booked, auditions),
+        "conversion": _rate(booked, advanced),
+    }
 
 
 def _fold_dates(rows, keyfn) -> list[tuple]:
@@ -48,8 +52,11 @@ def iso_week(d: date) -> str:
     return f"{y}-W{w:02d}"
 
 
-_DATE_KEYS = {"weekday": lambda d: WEEKDAY_KEYS[d.weekday()], "week": iso_week,
-              "month": lambda d: f"{d.year}-{d.month:02d}"}
+_DATE_KEYS = {
+    "weekday": lambda d: WEEKDAY_KEYS[d.weekday()],
+    "week": iso_week,
+    "month": lambda d: f"{d.year}-{d.month:02d}",
+}
 
 
 def _fold_kinds(rows, dim: str, with_unset: bool = True) -> list[tuple]:
@@ -94,8 +101,11 @@ def _series(groups: list[dict], by: str, since, until, today: date) -> list[dict
     while cursor <= last:
         key = key_of(cursor)
         out.append(found.get(key) or {"key": key, **figures(0, 0, 0)})
-        cursor = (cursor + timedelta(days=7) if by == "week"
-                  else (cursor.replace(day=28) + timedelta(days=4)).replace(day=1))
+        cursor = (
+            cursor + timedelta(days=7)
+            if by == "week"
+            else (cursor.replace(day=28) + timedelta(days=4)).replace(day=1)
+        )
     return out
 
 
@@ -120,8 +130,10 @@ def stats(store, today: date, since=None, until=None, by=None) -> dict:
         doc["groups"] = sorted(groups, key=_sort_key)
         if by in ("week", "month"):
             doc["series"] = _series(groups, by, since, until, today)
-    doc["typical"] = {"callback_rate": TYPICAL_CALLBACK_RATE,
-                      "booking_rate_range": list(TYPICAL_BOOKING_RANGE)}
+    doc["typical"] = {
+        "callback_rate": TYPICAL_CALLBACK_RATE,
+        "booking_rate_range": list(TYPICAL_BOOKING_RANGE),
+    }
     return doc
 
 
@@ -152,10 +164,15 @@ def patterns(store, today: date, minimum: int = 5, since=None, until=None) -> di
     t = today.isoformat()
     # five dimensions in one pass over one index, the other four each over their own; the
     # scans run two at a time, heaviest first, so the two threads finish together
-    by_kind, by_casting, by_date, by_outfit, by_tag = store.in_parallel([
-        ("counts_by_kind", (since, until, t)), ("counts", ("casting", since, until, t, False)),
-        ("counts", ("date", since, until, t)), ("counts", ("outfit", since, until, t, False)),
-        ("counts", ("tag", since, until, t, False))])
+    by_kind, by_casting, by_date, by_outfit, by_tag = store.in_parallel(
+        [
+            ("counts_by_kind", (since, until, t)),
+            ("counts", ("casting", since, until, t, False)),
+            ("counts", ("date", since, until, t)),
+            ("counts", ("outfit", since, until, t, False)),
+            ("counts", ("tag", since, until, t, False)),
+        ]
+    )
     n, adv = sum(r[1] for r in by_date), sum(r[2] for r in by_date)  # each audition once
     overall = {"auditions": n, "advanced": adv, "callback_rate": _rate(adv, n)}
     single = {"casting": by_casting, "outfit": by_outfit, "tag": by_tag}
@@ -178,13 +195,29 @@ def patterns(store, today: date, minimum: int = 5, since=None, until=None) -> di
                     signal = "above"
                 elif high < overall["callback_rate"]:
                     signal = "below"
-            found.append({"dimension": dim, "key": key, "auditions": count, "advanced": advanced,
-                          "callback_rate": rate, "low": low, "high": high, "signal": signal})
+            found.append(
+                {
+                    "dimension": dim,
+                    "key": key,
+                    "auditions": count,
+                    "advanced": advanced,
+                    "callback_rate": rate,
+                    "low": low,
+                    "high": high,
+                    "signal": signal,
+                }
+            )
     base = overall["callback_rate"] or 0.0
     order = {d: i for i, d in enumerate(DIMENSIONS)}
-    found.sort(key=lambda g: (g["signal"] is None,
-                              -abs(g["callback_rate"] - base) if g["signal"] else 0,
-                              order[g["dimension"]], -g["auditions"], str(g["key"])))
+    found.sort(
+        key=lambda g: (
+            g["signal"] is None,
+            -abs(g["callback_rate"] - base) if g["signal"] else 0,
+            order[g["dimension"]],
+            -g["auditions"],
+            str(g["key"]),
+        )
+    )
     return {"overall": overall, "min": minimum, "patterns": found}
 
 
@@ -204,9 +237,15 @@ def people(store, today: date, since=None, until=None, not_seen: int | None = No
                 projects.append(project)
                 if len(projects) == 10:
                     break
-        out.append({**row, "callback_rate": _rate(row["advanced"], row["auditions"]),
-                    "booking_rate": _rate(row["booked"], row["auditions"]),
-                    "days_since": days, "projects": projects})
+        out.append(
+            {
+                **row,
+                "callback_rate": _rate(row["advanced"], row["auditions"]),
+                "booking_rate": _rate(row["booked"], row["auditions"]),
+                "days_since": days,
+                "projects": projects,
+            }
+        )
     out.sort(key=lambda r: (-r["auditions"], -r["advanced"], r["casting"].lower()))
     return out
 
@@ -252,8 +291,9 @@ def weekly(store, journal, today: date, which: str | None, cfg) -> dict:
     events = store.event_counts(s, e, t)
     _, n, adv, bk = store.counts(None, s, e, t)[0]
     trail_start = start - timedelta(weeks=12)
-    _, tn, tadv, _ = store.counts(None, trail_start.isoformat(),
-                                  (start - timedelta(days=1)).isoformat(), t)[0]
+    _, tn, tadv, _ = store.counts(None, trail_start.isoformat(), (start - timedelta(days=1)).isoformat(), t)[
+        0
+    ]
     last_booking = store.last_event_date("booked", t)
     return {
         "week": {"start": s, "end": e},
@@ -262,12 +302,17 @@ def weekly(store, journal, today: date, which: str | None, cfg) -> dict:
         "bookings": events.get("booked", 0),
         "callback_rate": _rate(adv, n),
         "counted": n,
-        "trailing": {"weeks": 12, "start": trail_start.isoformat(), "auditions": tn,
-                     "callback_rate": _rate(tadv, tn)},
+        "trailing": {
+            "weeks": 12,
+            "start": trail_start.isoformat(),
+            "auditions": tn,
+            "callback_rate": _rate(tadv, tn),
+        },
         "streak_weeks": streak(store, start, today, week_start),
         "last_booking": last_booking,
-        "weeks_since_booking": ((today - date.fromisoformat(last_booking)).days // 7
-                                if last_booking else None),
+        "weeks_since_booking": (
+            (today - date.fromisoformat(last_booking)).days // 7 if last_booking else None
+        ),
         "followups": followups.items(store, today, cfg),
         "upcoming": store.upcoming(t),
     }

@@ -18,11 +18,35 @@ from callback_cli.errors import JournalError, NotFound
 
 _HEADER = b"SQLite format 3\x00"
 # auditions, advanced (as of today), booked (as of today): the first two parameters are today
-_MEASURES = ("count(*), count(CASE WHEN {a}.advanced_on <= ? THEN 1 END), "
-             "count(CASE WHEN {a}.booked_on <= ? THEN 1 END)")
-COLUMNS = ("id", "uid", "date", "project", "role", "type", "format", "size", "casting", "source",
-           "location", "room", "headshot", "rating", "outfit", "direction", "notes", "created_at",
-           "updated_at", "status", "last_date", "advanced_on", "booked_on")
+_MEASURES = (
+    "count(*), count(CASE WHEN {a}.advanced_on <= ? THEN 1 END), "
+    "count(CASE WHEN {a}.booked_on <= ? THEN 1 END)"
+)
+COLUMNS = (
+    "id",
+    "uid",
+    "date",
+    "project",
+    "role",
+    "type",
+    "format",
+    "size",
+    "casting",
+    "source",
+    "location",
+    "room",
+    "headshot",
+    "rating",
+    "outfit",
+    "direction",
+    "notes",
+    "created_at",
+    "updated_at",
+    "status",
+    "last_date",
+    "advanced_on",
+    "booked_on",
+)
 _EDITABLE = frozenset(COLUMNS[2:19])
 UNDO_KEEP = 100
 
@@ -70,7 +94,7 @@ def _dicts(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
     cursor.row_factory = None
     cursor.execute(sql, params)
     names = [d[0] for d in cursor.description]
-    return [dict(zip(names, values)) for values in cursor]
+    return [dict(zip(names, values, strict=True)) for values in cursor]
 
 
 def _connect(target: str) -> sqlite3.Connection:
@@ -143,9 +167,13 @@ class Store:
         ).fetchone()
         if not found:
             return []
-        return [r[0] for r in self.conn.execute(
-            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
-            (migrations.SET_NAME,))]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+                (migrations.SET_NAME,),
+            )
+        ]
 
     def _upgrade(self) -> None:
         applied = self._applied()
@@ -153,15 +181,18 @@ class Store:
         if unknown:
             raise JournalError(
                 f"{self.path} was written by a newer version of callback (schema step "
-                f"{unknown[-1]!r}); upgrade callback to use it. The file was not changed.")
+                f"{unknown[-1]!r}); upgrade callback to use it. The file was not changed."
+            )
         if len(applied) == len(migrations.NAMES):
             return
         if not applied:
             tables = self.conn.execute(
-                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[0]
+                "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+            ).fetchone()[0]
             if tables:
-                raise JournalError(f"{self.path} is a SQLite database but not a callback journal;"
-                                   " it was not changed")
+                raise JournalError(
+                    f"{self.path} is a SQLite database but not a callback journal; it was not changed"
+                )
         else:
             backup = self._backup(f"before-{migrations.NAMES[len(applied)]}")
             self.notices.append(f"Upgraded the journal's format; the old file is kept at {backup}")
@@ -199,7 +230,8 @@ class Store:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise JournalError(
                     f"the journal is locked by another program (waited {busy_timeout():g} s);"
-                    " nothing was written") from None
+                    " nothing was written"
+                ) from None
             raise
         interrupted: list = []
 
@@ -234,12 +266,18 @@ class Store:
                 continue
             snap[str(aid)] = {
                 "row": dict(row),
-                "events": [dict(r) for r in self.conn.execute(
-                    "SELECT * FROM events WHERE audition_id = ? ORDER BY id", (aid,))],
-                "tags": [r[0] for r in self.conn.execute(
-                    "SELECT tag FROM tags WHERE audition_id = ?", (aid,))],
-                "checked": [dict(r) for r in self.conn.execute(
-                    "SELECT * FROM checked WHERE audition_id = ?", (aid,))],
+                "events": [
+                    dict(r)
+                    for r in self.conn.execute(
+                        "SELECT * FROM events WHERE audition_id = ? ORDER BY id", (aid,)
+                    )
+                ],
+                "tags": [
+                    r[0] for r in self.conn.execute("SELECT tag FROM tags WHERE audition_id = ?", (aid,))
+                ],
+                "checked": [
+                    dict(r) for r in self.conn.execute("SELECT * FROM checked WHERE audition_id = ?", (aid,))
+                ],
             }
         return snap
 
@@ -252,8 +290,9 @@ class Store:
             self._insert("auditions", saved["row"])
             for event in saved["events"]:
                 self._insert("events", event)
-            self.conn.executemany("INSERT INTO tags (audition_id, tag) VALUES (?, ?)",
-                                  [(aid, tag) for tag in saved["tags"]])
+            self.conn.executemany(
+                "INSERT INTO tags (audition_id, tag) VALUES (?, ?)", [(aid, tag) for tag in saved["tags"]]
+            )
             for item in saved["checked"]:
                 self._insert("checked", item)
         self._sync_tags([int(k) for k, saved in snap.items() if saved])
@@ -269,9 +308,9 @@ class Store:
 
         self.conn.execute(
             "INSERT INTO undo_log (at, command, summary, snapshot) VALUES (?, ?, ?, ?)",
-            (at, command, summary, json.dumps(snap, separators=(",", ":"))))
-        self.conn.execute(
-            "DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - ?", (UNDO_KEEP,))
+            (at, command, summary, json.dumps(snap, separators=(",", ":"))),
+        )
+        self.conn.execute("DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - ?", (UNDO_KEEP,))
 
     def pop_undo(self) -> dict | None:
         row = self.conn.execute("SELECT * FROM undo_log ORDER BY id DESC LIMIT 1").fetchone()
@@ -303,17 +342,20 @@ class Store:
         self.conn.executemany(
             "INSERT OR IGNORE INTO tags (audition_id, tag, date, advanced_on, booked_on) "
             "SELECT id, ?, date, advanced_on, booked_on FROM auditions WHERE id = ?",
-            [(tag, aid) for tag in tags])
+            [(tag, aid) for tag in tags],
+        )
 
     def _sync_tags(self, ids) -> None:
         """Copy the auditions' date and outcome dates onto their tags (see migrations)."""
         ids = list(ids)
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+            chunk = ids[i : i + 500]
             self.conn.execute(
                 "UPDATE tags SET (date, advanced_on, booked_on) = (SELECT date, advanced_on, "
                 "booked_on FROM auditions a WHERE a.id = tags.audition_id) "
-                f"WHERE audition_id IN ({', '.join('?' for _ in chunk)})", chunk)
+                f"WHERE audition_id IN ({', '.join('?' for _ in chunk)})",
+                chunk,
+            )
 
     def delete_audition(self, aid: int) -> None:
         self.conn.execute("DELETE FROM auditions WHERE id = ?", (aid,))
@@ -321,7 +363,8 @@ class Store:
     def add_event(self, aid: int, status: str, date: str, note: str | None, created_at: str) -> None:
         self.conn.execute(
             "INSERT INTO events (audition_id, status, date, note, created_at) VALUES (?, ?, ?, ?, ?)",
-            (aid, status, date, note, created_at))
+            (aid, status, date, note, created_at),
+        )
 
     def refresh(self, ids) -> None:
         """Recompute the columns derived from events (models.derive) for these auditions."""
@@ -329,19 +372,23 @@ class Store:
 
         ids = list(ids)
         for i in range(0, len(ids), 500):
-            chunk = ids[i:i + 500]
+            chunk = ids[i : i + 500]
             marks = ", ".join("?" for _ in chunk)
             events: dict = {aid: [] for aid in chunk}
             for aid, status, day in self.conn.execute(
-                    f"SELECT audition_id, status, date FROM events WHERE audition_id IN ({marks})"
-                    " ORDER BY audition_id, id", chunk):
+                f"SELECT audition_id, status, date FROM events WHERE audition_id IN ({marks})"
+                " ORDER BY audition_id, id",
+                chunk,
+            ):
                 events[aid].append((status, day))
-            rows = self.conn.execute(f"SELECT id, date FROM auditions WHERE id IN ({marks})",
-                                     chunk).fetchall()
+            rows = self.conn.execute(
+                f"SELECT id, date FROM auditions WHERE id IN ({marks})", chunk
+            ).fetchall()
             self.conn.executemany(
                 "UPDATE auditions SET status = :status, last_date = :last_date, "
                 "advanced_on = :advanced_on, booked_on = :booked_on WHERE id = :id",
-                [{**derive(day, events[aid]), "id": aid} for aid, day in rows])
+                [{**derive(day, events[aid]), "id": aid} for aid, day in rows],
+            )
             self._sync_tags(chunk)
 
     def next_id(self) -> int:
@@ -358,18 +405,24 @@ class Store:
         if len(auditions) > 5000:
             rebuild = self.conn.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                "AND tbl_name IN ('auditions', 'events', 'tags')").fetchall()
+                "AND tbl_name IN ('auditions', 'events', 'tags')"
+            ).fetchall()
             for name, _ in rebuild:
                 self.conn.execute(f'DROP INDEX "{name}"')
         if auditions:
             cols = list(auditions[0])
             self.conn.executemany(
                 f"INSERT INTO auditions ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                [tuple(a[c] for c in cols) for a in auditions])
-        self.conn.executemany("INSERT INTO events (audition_id, status, date, note, created_at) "
-                              "VALUES (?, ?, ?, ?, ?)", events)
-        self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag, date, advanced_on, "
-                              "booked_on) VALUES (?, ?, ?, ?, ?)", tags)
+                [tuple(a[c] for c in cols) for a in auditions],
+            )
+        self.conn.executemany(
+            "INSERT INTO events (audition_id, status, date, note, created_at) VALUES (?, ?, ?, ?, ?)", events
+        )
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO tags (audition_id, tag, date, advanced_on, "
+            "booked_on) VALUES (?, ?, ?, ?, ?)",
+            tags,
+        )
         for _, sql in rebuild:
             self.conn.execute(sql)
 
@@ -378,8 +431,10 @@ class Store:
         yield from self.conn.execute("SELECT id, uid, date, project, role FROM auditions")
 
     def event_keys(self, aid: int) -> set[tuple]:
-        return {(r[0], r[1], r[2]) for r in self.conn.execute(
-            "SELECT status, date, note FROM events WHERE audition_id = ?", (aid,))}
+        return {
+            (r[0], r[1], r[2])
+            for r in self.conn.execute("SELECT status, date, note FROM events WHERE audition_id = ?", (aid,))
+        }
 
     # ---- reading auditions ---------------------------------------------------------------
     def row(self, aid: int) -> dict:
@@ -389,13 +444,18 @@ class Store:
         return dict(row)
 
     def events(self, aid: int) -> list[dict]:
-        return [dict(r) for r in self.conn.execute(
-            "SELECT status, date, note, created_at FROM events WHERE audition_id = ? "
-            "ORDER BY date, id", (aid,))]
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                "SELECT status, date, note, created_at FROM events WHERE audition_id = ? ORDER BY date, id",
+                (aid,),
+            )
+        ]
 
     def tags(self, aid: int) -> list[str]:
-        return [r[0] for r in self.conn.execute(
-            "SELECT tag FROM tags WHERE audition_id = ? ORDER BY tag", (aid,))]
+        return [
+            r[0] for r in self.conn.execute("SELECT tag FROM tags WHERE audition_id = ? ORDER BY tag", (aid,))
+        ]
 
     def _where(self, flt, today: str, alias: str = "a") -> tuple[str, list]:
         clauses, params = [], []
@@ -410,8 +470,12 @@ class Store:
         if not flt.include_upcoming:
             clauses.append(f"{alias}.date <= ?")
             params.append(today)
-        for column, values in (("status", flt.statuses), ("type", flt.types),
-                               ("format", flt.formats), ("id", flt.ids)):
+        for column, values in (
+            ("status", flt.statuses),
+            ("type", flt.types),
+            ("format", flt.formats),
+            ("id", flt.ids),
+        ):
             if values:
                 clauses.append(f"{alias}.{column} IN ({', '.join('?' for _ in values)})")
                 params.extend(values)
@@ -420,15 +484,20 @@ class Store:
             params.append(flt.casting)
         if flt.tags:
             marks = ", ".join("?" for _ in flt.tags)
-            clauses.append(f"EXISTS (SELECT 1 FROM tags t WHERE t.audition_id = {alias}.id "
-                           f"AND t.tag IN ({marks}))")
+            clauses.append(
+                f"EXISTS (SELECT 1 FROM tags t WHERE t.audition_id = {alias}.id AND t.tag IN ({marks}))"
+            )
             params.extend(flt.tags)
         if flt.active_since:
             clauses.append(f"{alias}.last_date >= ?")
             params.append(flt.active_since)
         if flt.search:
-            clauses.append(" OR ".join(f"instr(lower(coalesce({alias}.{c}, '')), lower(?)) > 0"
-                                       for c in ("project", "role", "notes")).join("()"))
+            clauses.append(
+                " OR ".join(
+                    f"instr(lower(coalesce({alias}.{c}, '')), lower(?)) > 0"
+                    for c in ("project", "role", "notes")
+                ).join("()")
+            )
             params.extend([flt.search] * 3)
         return " AND ".join(clauses) or "1", params
 
@@ -443,57 +512,67 @@ class Store:
             # the filter's own index; sorting the result in Python is cheaper
             tail, lparams = "", []
         inner = f"SELECT a.id FROM auditions a WHERE {where}{tail}"
-        rows = _dicts(self.conn, f"SELECT a.* FROM auditions a WHERE {where}{tail}",
-                      (*params, *lparams))
+        rows = _dicts(self.conn, f"SELECT a.* FROM auditions a WHERE {where}{tail}", (*params, *lparams))
         if not tail:
             rows.sort(key=lambda r: (r["date"], r["id"]), reverse=True)
         events: dict[int, list] = {}
         for r in self.conn.execute(
-                f"SELECT audition_id, status, date, note, created_at FROM events "
-                f"WHERE audition_id IN ({inner}) ORDER BY audition_id, date, id",
-                (*params, *lparams)):
+            f"SELECT audition_id, status, date, note, created_at FROM events "
+            f"WHERE audition_id IN ({inner}) ORDER BY audition_id, date, id",
+            (*params, *lparams),
+        ):
             events.setdefault(r[0], []).append(
-                {"status": r[1], "date": r[2], "note": r[3], "created_at": r[4]})
+                {"status": r[1], "date": r[2], "note": r[3], "created_at": r[4]}
+            )
         tags: dict[int, list] = {}
         if with_tags:
             for r in self.conn.execute(
-                    f"SELECT audition_id, tag FROM tags WHERE audition_id IN ({inner}) "
-                    f"ORDER BY audition_id, tag", (*params, *lparams)):
+                f"SELECT audition_id, tag FROM tags WHERE audition_id IN ({inner}) ORDER BY audition_id, tag",
+                (*params, *lparams),
+            ):
                 tags.setdefault(r[0], []).append(r[1])
         return rows, events, tags
 
     def ids(self, flt, today: str) -> list[int]:
         where, params = self._where(flt, today)
         limit = " LIMIT ?" if flt.limit else ""
-        return [r[0] for r in self.conn.execute(
-            f"SELECT a.id FROM auditions a WHERE {where} ORDER BY a.date DESC, a.id DESC{limit}",
-            (*params, *([flt.limit] if limit else [])))]
+        return [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT a.id FROM auditions a WHERE {where} ORDER BY a.date DESC, a.id DESC{limit}",
+                (*params, *([flt.limit] if limit else [])),
+            )
+        ]
 
     def count(self, flt, today: str) -> int:
         where, params = self._where(flt, today)
-        return self.conn.execute(f"SELECT count(*) FROM auditions a WHERE {where}",
-                                 params).fetchone()[0]
+        return self.conn.execute(f"SELECT count(*) FROM auditions a WHERE {where}", params).fetchone()[0]
 
     def iter_all(self) -> Iterator[tuple[dict, list, list]]:
         """Every audition in id order with its events and tags, streamed (flat memory)."""
         events = self.conn.execute(
-            "SELECT audition_id, status, date, note, created_at FROM events "
-            "ORDER BY audition_id, date, id")
-        tags = self.conn.cursor().execute(
-            "SELECT audition_id, tag FROM tags ORDER BY audition_id, tag")
+            "SELECT audition_id, status, date, note, created_at FROM events ORDER BY audition_id, date, id"
+        )
+        tags = self.conn.cursor().execute("SELECT audition_id, tag FROM tags ORDER BY audition_id, tag")
         next_event, next_tag = events.fetchone(), tags.fetchone()
         cursor = self.conn.cursor()
         cursor.row_factory = None  # plain tuples, zipped with the names: faster than Row
         cursor.execute("SELECT * FROM auditions ORDER BY id")
         names = [d[0] for d in cursor.description]
         for values in cursor:
-            row = dict(zip(names, values))
+            row = dict(zip(names, values, strict=True))
             aid = row["id"]
             evs, tgs = [], []
             while next_event is not None and next_event[0] <= aid:
                 if next_event[0] == aid:
-                    evs.append({"status": next_event[1], "date": next_event[2],
-                                "note": next_event[3], "created_at": next_event[4]})
+                    evs.append(
+                        {
+                            "status": next_event[1],
+                            "date": next_event[2],
+                            "note": next_event[3],
+                            "created_at": next_event[4],
+                        }
+                    )
                 next_event = events.fetchone()
             while next_tag is not None and next_tag[0] <= aid:
                 if next_tag[0] == aid:
@@ -506,8 +585,10 @@ class Store:
         if column == "tag":
             sql = "SELECT tag, count(*) n FROM tags GROUP BY tag ORDER BY n DESC, tag LIMIT ?"
         elif column in ("casting", "project", "source", "outfit", "location"):
-            sql = (f"SELECT {column}, count(*) n FROM auditions WHERE {column} IS NOT NULL "
-                   f"GROUP BY {column} ORDER BY n DESC, max(date) DESC LIMIT ?")
+            sql = (
+                f"SELECT {column}, count(*) n FROM auditions WHERE {column} IS NOT NULL "
+                f"GROUP BY {column} ORDER BY n DESC, max(date) DESC LIMIT ?"
+            )
         else:
             raise ValueError(column)
         return [r[0] for r in self.conn.execute(sql, (limit,))]
@@ -515,27 +596,35 @@ class Store:
     def last_value(self, column: str) -> str | None:
         if column not in ("format", "type", "source"):
             raise ValueError(column)
-        row = self.conn.execute(f"SELECT {column} FROM auditions WHERE {column} IS NOT NULL "
-                                f"ORDER BY id DESC LIMIT 1").fetchone()
+        row = self.conn.execute(
+            f"SELECT {column} FROM auditions WHERE {column} IS NOT NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
         return row[0] if row else None
 
     # ---- follow-up items checked off --------------------------------------------------------
     def checked_items(self, since: str) -> set[tuple]:
-        return {(r[0], r[1], r[2]) for r in self.conn.execute(
-            "SELECT audition_id, item, due FROM checked WHERE due >= ?", (since,))}
+        return {
+            (r[0], r[1], r[2])
+            for r in self.conn.execute("SELECT audition_id, item, due FROM checked WHERE due >= ?", (since,))
+        }
 
     def check(self, aid: int, item: str, due: str, at: str) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO checked (audition_id, item, due, checked_at) "
-                          "VALUES (?, ?, ?, ?)", (aid, item, due, at))
+        self.conn.execute(
+            "INSERT OR REPLACE INTO checked (audition_id, item, due, checked_at) VALUES (?, ?, ?, ?)",
+            (aid, item, due, at),
+        )
 
     def uncheck(self, aid: int, item: str) -> str | None:
         """Remove the most recent check of this item; returns its due date."""
-        row = self.conn.execute("SELECT due FROM checked WHERE audition_id = ? AND item = ? "
-                                "ORDER BY due DESC LIMIT 1", (aid, item)).fetchone()
+        row = self.conn.execute(
+            "SELECT due FROM checked WHERE audition_id = ? AND item = ? ORDER BY due DESC LIMIT 1",
+            (aid, item),
+        ).fetchone()
         if row is None:
             return None
-        self.conn.execute("DELETE FROM checked WHERE audition_id = ? AND item = ? AND due = ?",
-                          (aid, item, row[0]))
+        self.conn.execute(
+            "DELETE FROM checked WHERE audition_id = ? AND item = ? AND due = ?", (aid, item, row[0])
+        )
         return row[0]
 
     def earlier_outfit(self, project: str, before: str) -> tuple[str, str] | None:
@@ -543,61 +632,84 @@ class Store:
         outfit logged."""
         row = self.conn.execute(
             "SELECT date, outfit FROM auditions WHERE project = ? COLLATE NOCASE AND date < ? "
-            "AND outfit IS NOT NULL ORDER BY date DESC LIMIT 1", (project, before)).fetchone()
+            "AND outfit IS NOT NULL ORDER BY date DESC LIMIT 1",
+            (project, before),
+        ).fetchone()
         return (row[0], row[1]) if row else None
 
     def casting_record(self, casting: str, today: str) -> tuple[int, int]:
         """(auditions, advanced) with this casting office (any case) up to today."""
         row = self.conn.execute(
             "SELECT count(*), count(CASE WHEN advanced_on <= ? THEN 1 END) FROM auditions "
-            "WHERE casting = ? COLLATE NOCASE AND date <= ?", (today, casting, today)).fetchone()
+            "WHERE casting = ? COLLATE NOCASE AND date <= ?",
+            (today, casting, today),
+        ).fetchone()
         return row[0], row[1]
 
     # ---- aggregates for reports ----------------------------------------------------------
     KINDS = ("type", "format", "size", "source", "rating")
-    _SINGLE = {"casting": "a.casting COLLATE NOCASE", "outfit": "a.outfit COLLATE NOCASE",
-               "date": "a.date"}
+    _SINGLE = {"casting": "a.casting COLLATE NOCASE", "outfit": "a.outfit COLLATE NOCASE", "date": "a.date"}
 
-    def counts(self, dim: str | None, since: str | None, until: str | None,
-               today: str, with_unset: bool = True) -> list[tuple]:
+    def counts(
+        self, dim: str | None, since: str | None, until: str | None, today: str, with_unset: bool = True
+    ) -> list[tuple]:
         """(key, auditions, advanced, booked) per value of `dim` (one row when dim is None),
         over auditions dated in the range and not after today; advanced and booked as of
         today. `dim` is casting, outfit, date or tag; for the KINDS see counts_by_kind."""
         cond, params = self._range("a", since, until, today, (today, today))
         measures = _MEASURES.format(a="a")
         if dim is None:
-            return [(None, *self.conn.execute(
-                f"SELECT {measures} FROM auditions a WHERE {cond}", params).fetchone())]
+            return [
+                (
+                    None,
+                    *self.conn.execute(f"SELECT {measures} FROM auditions a WHERE {cond}", params).fetchone(),
+                )
+            ]
         if dim == "tag":
             tcond, tparams = self._range("t", since, until, today, (today, today))
-            rows = [tuple(r) for r in self.conn.execute(
-                f"SELECT t.tag, {_MEASURES.format(a='t')} FROM tags t WHERE {tcond} "
-                "GROUP BY t.tag", tparams)]
+            rows = [
+                tuple(r)
+                for r in self.conn.execute(
+                    f"SELECT t.tag, {_MEASURES.format(a='t')} FROM tags t WHERE {tcond} GROUP BY t.tag",
+                    tparams,
+                )
+            ]
             if with_unset:  # the untagged: everything less the tagged, each counted once
-                total = self.conn.execute(f"SELECT {measures} FROM auditions a WHERE {cond}",
-                                          params).fetchone()
+                total = self.conn.execute(
+                    f"SELECT {measures} FROM auditions a WHERE {cond}", params
+                ).fetchone()
                 tagged = self.conn.execute(
                     f"SELECT {_MEASURES.format(a='d')} FROM (SELECT DISTINCT t.audition_id, "
-                    f"t.advanced_on, t.booked_on FROM tags t WHERE {tcond}) d", tparams).fetchone()
-                untagged = tuple(x - y for x, y in zip(total, tagged))
+                    f"t.advanced_on, t.booked_on FROM tags t WHERE {tcond}) d",
+                    tparams,
+                ).fetchone()
+                untagged = tuple(x - y for x, y in zip(total, tagged, strict=True))
                 if untagged[0]:
                     rows.append((None, *untagged))
             return rows
         expr = self._SINGLE[dim]
         column = expr.split()[0]
         unset = "" if with_unset else f" AND {column} IS NOT NULL"
-        return [tuple(r) for r in self.conn.execute(
-            f"SELECT {column}, {measures} FROM auditions a WHERE {cond}{unset} GROUP BY {expr}",
-            params)]
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                f"SELECT {column}, {measures} FROM auditions a WHERE {cond}{unset} GROUP BY {expr}", params
+            )
+        ]
 
     def counts_by_kind(self, since: str | None, until: str | None, today: str) -> list[tuple]:
         """(type, format, size, source, rating, auditions, advanced, booked) per combination,
         in one pass over the auditions_by_kind index."""
         cond, params = self._range("a", since, until, today, (today, today))
         kinds = ", ".join(f"a.{k}" for k in self.KINDS)
-        return [tuple(r) for r in self.conn.execute(
-            f"SELECT {kinds}, {_MEASURES.format(a='a')} FROM auditions a "
-            f"INDEXED BY auditions_by_kind WHERE {cond} GROUP BY {kinds}", params)]
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                f"SELECT {kinds}, {_MEASURES.format(a='a')} FROM auditions a "
+                f"INDEXED BY auditions_by_kind WHERE {cond} GROUP BY {kinds}",
+                params,
+            )
+        ]
 
     @staticmethod
     def _range(alias: str, since, until, today: str, lead: tuple = ()) -> tuple[str, list]:
@@ -650,47 +762,70 @@ class Store:
         return results
 
     def any_audition(self, start: str, end: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM auditions WHERE date >= ? AND date <= ? LIMIT 1",
-                                 (start, end)).fetchone() is not None
+        return (
+            self.conn.execute(
+                "SELECT 1 FROM auditions WHERE date >= ? AND date <= ? LIMIT 1", (start, end)
+            ).fetchone()
+            is not None
+        )
 
     def event_counts(self, since: str, until: str, today: str) -> dict[str, int]:
         """How many events of each status are dated in the range and not after today."""
-        return {r[0]: r[1] for r in self.conn.execute(
-            "SELECT status, count(*) FROM events WHERE date >= ? AND date <= ? AND date <= ? "
-            "GROUP BY status", (since, until, today))}
+        return {
+            r[0]: r[1]
+            for r in self.conn.execute(
+                "SELECT status, count(*) FROM events WHERE date >= ? AND date <= ? AND date <= ? "
+                "GROUP BY status",
+                (since, until, today),
+            )
+        }
 
     def last_event_date(self, status: str, today: str) -> str | None:
-        return self.conn.execute("SELECT max(date) FROM events WHERE status = ? AND date <= ?",
-                                 (status, today)).fetchone()[0]
+        return self.conn.execute(
+            "SELECT max(date) FROM events WHERE status = ? AND date <= ?", (status, today)
+        ).fetchone()[0]
 
     def upcoming(self, today: str) -> list[dict]:
         """Auditions and callbacks dated after today, soonest first."""
-        return [dict(r) for r in self.conn.execute(
-            """SELECT id AS audition_id, 'audition' AS kind, date, project, role
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                """SELECT id AS audition_id, 'audition' AS kind, date, project, role
                FROM auditions WHERE date > ?
                UNION ALL
                SELECT a.id, 'callback', e.date, a.project, a.role
                FROM events e JOIN auditions a ON a.id = e.audition_id
                WHERE e.status = 'callback' AND e.date > ?
-               ORDER BY date, audition_id""", (today, today))]
+               ORDER BY date, audition_id""",
+                (today, today),
+            )
+        ]
 
     def casting_history(self, since: str | None, until: str | None, today: str) -> list[dict]:
         """Per casting office (any case): counts, rates' inputs and when last seen."""
         cond, params = self._range("a", since, until, today, (today, today))
-        return [dict(r) for r in self.conn.execute(
-            f"""SELECT a.casting AS casting, count(*) AS auditions,
+        return [
+            dict(r)
+            for r in self.conn.execute(
+                f"""SELECT a.casting AS casting, count(*) AS auditions,
                    count(CASE WHEN a.advanced_on <= ? THEN 1 END) AS advanced,
                    count(CASE WHEN a.booked_on <= ? THEN 1 END) AS booked,
                    max(a.date) AS last_seen
                 FROM auditions a WHERE {cond} AND a.casting IS NOT NULL
-                GROUP BY a.casting COLLATE NOCASE""", params)]
+                GROUP BY a.casting COLLATE NOCASE""",
+                params,
+            )
+        ]
 
-    def casting_projects(self, casting: str, since: str | None, until: str | None,
-                         today: str) -> Iterator[str]:
+    def casting_projects(
+        self, casting: str, since: str | None, until: str | None, today: str
+    ) -> Iterator[str]:
         """One casting office's projects (any case), most recent first, read lazily from the
         auditions_by_casting index."""
         cond, params = self._range("a", since, until, today, (casting,))
         for (project,) in self.conn.execute(
-                f"SELECT a.project FROM auditions a WHERE a.casting = ? COLLATE NOCASE AND {cond} "
-                "ORDER BY a.casting COLLATE NOCASE, a.date DESC", params):
+            f"SELECT a.project FROM auditions a WHERE a.casting = ? COLLATE NOCASE AND {cond} "
+            "ORDER BY a.casting COLLATE NOCASE, a.date DESC",
+            params,
+        ):
             yield project

@@ -19,31 +19,89 @@ from callback_cli.models import derive
 FORMATS = ("json", "jsonl", "csv", "db")
 # spreadsheet headers people actually use, after lower-casing and folding spaces to "_"
 HEADER_ALIASES = {
-    "date": "date", "audition_date": "date", "when": "date", "day": "date", "date_auditioned": "date",
-    "project": "project", "production": "project", "show": "project", "title": "project",
-    "project_name": "project", "project_title": "project", "job": "project",
-    "role": "role", "character": "role", "part": "role", "role_name": "role",
-    "type": "type", "medium": "type", "project_type": "type", "category": "type",
-    "format": "format", "audition_format": "format", "audition_type": "format", "how": "format",
-    "size": "size", "role_size": "size", "role_type": "size", "billing": "size",
-    "casting": "casting", "casting_director": "casting", "cd": "casting",
-    "casting_office": "casting", "casting_company": "casting", "casting_director/office": "casting",
-    "source": "source", "via": "source", "submitted_by": "source", "submission": "source",
-    "location": "location", "where": "location", "address": "location",
-    "room": "room", "in_the_room": "room", "who_was_in_the_room": "room", "people": "room",
-    "headshot": "headshot", "photo": "headshot",
-    "rating": "rating", "feel": "rating", "felt": "rating", "how_it_felt": "rating",
-    "score": "rating", "stars": "rating",
-    "outfit": "outfit", "wardrobe": "outfit", "wore": "outfit", "what_i_wore": "outfit",
+    "date": "date",
+    "audition_date": "date",
+    "when": "date",
+    "day": "date",
+    "date_auditioned": "date",
+    "project": "project",
+    "production": "project",
+    "show": "project",
+    "title": "project",
+    "project_name": "project",
+    "project_title": "project",
+    "job": "project",
+    "role": "role",
+    "character": "role",
+    "part": "role",
+    "role_name": "role",
+    "type": "type",
+    "medium": "type",
+    "project_type": "type",
+    "category": "type",
+    "format": "format",
+    "audition_format": "format",
+    "audition_type": "format",
+    "how": "format",
+    "size": "size",
+    "role_size": "size",
+    "role_type": "size",
+    "billing": "size",
+    "casting": "casting",
+    "casting_director": "casting",
+    "cd": "casting",
+    "casting_office": "casting",
+    "casting_company": "casting",
+    "casting_director/office": "casting",
+    "source": "source",
+    "via": "source",
+    "submitted_by": "source",
+    "submission": "source",
+    "location": "location",
+    "where": "location",
+    "address": "location",
+    "room": "room",
+    "in_the_room": "room",
+    "who_was_in_the_room": "room",
+    "people": "room",
+    "headshot": "headshot",
+    "photo": "headshot",
+    "rating": "rating",
+    "feel": "rating",
+    "felt": "rating",
+    "how_it_felt": "rating",
+    "score": "rating",
+    "stars": "rating",
+    "outfit": "outfit",
+    "wardrobe": "outfit",
+    "wore": "outfit",
+    "what_i_wore": "outfit",
     "clothes": "outfit",
-    "direction": "direction", "adjustments": "direction", "redirect": "direction",
-    "notes": "notes", "note": "notes", "comments": "notes", "thoughts": "notes",
-    "tags": "tags", "tag": "tags", "labels": "tags",
-    "status": "status", "result": "status", "outcome": "status",
-    "status_date": "status_date", "result_date": "status_date", "outcome_date": "status_date",
-    "callback_dates": "callback_dates", "callbacks": "callback_dates",
-    "callback_date": "callback_dates", "booked_date": "booked_date", "booking_date": "booked_date",
-    "uid": "uid", "created_at": "created_at", "updated_at": "updated_at", "id": "id",
+    "direction": "direction",
+    "adjustments": "direction",
+    "redirect": "direction",
+    "notes": "notes",
+    "note": "notes",
+    "comments": "notes",
+    "thoughts": "notes",
+    "tags": "tags",
+    "tag": "tags",
+    "labels": "tags",
+    "status": "status",
+    "result": "status",
+    "outcome": "status",
+    "status_date": "status_date",
+    "result_date": "status_date",
+    "outcome_date": "status_date",
+    "callback_dates": "callback_dates",
+    "callbacks": "callback_dates",
+    "callback_date": "callback_dates",
+    "booked_date": "booked_date",
+    "booking_date": "booked_date",
+    "uid": "uid",
+    "created_at": "created_at",
+    "updated_at": "updated_at",
+    "id": "id",
 }
 TARGETS = set(HEADER_ALIASES.values())
 
@@ -74,8 +132,15 @@ def detect(path: Path, override: str | None) -> str:
             raise BadInput(f"unknown --from {override!r} (choose from {', '.join(FORMATS)})")
         return fmt
     suffix = path.suffix.lower()
-    by_name = {".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv",
-               ".db": "db", ".sqlite": "db", ".sqlite3": "db"}
+    by_name = {
+        ".json": "json",
+        ".jsonl": "jsonl",
+        ".ndjson": "jsonl",
+        ".csv": "csv",
+        ".db": "db",
+        ".sqlite": "db",
+        ".sqlite3": "db",
+    }
     if suffix in by_name:
         return by_name[suffix]
     try:
@@ -126,8 +191,9 @@ def read(path: Path, fmt: str, today: date, mapping: dict | None = None) -> tupl
                 try:
                     items.append((len(items) + 1, json.loads(line)))
                 except ValueError as exc:
-                    raise ImportRowsError("the file is not valid JSON Lines",
-                                          [(len(items) + 1, "", f"line {n}: {exc}")]) from None
+                    raise ImportRowsError(
+                        "the file is not valid JSON Lines", [(len(items) + 1, "", f"line {n}: {exc}")]
+                    ) from None
     else:
         try:
             doc = json.loads(text)
@@ -174,8 +240,7 @@ def _fields(data: dict, today: date) -> dict:
     for field, value in data.items():
         if field not in _FIELD_NAMES or value is None or value == "":
             continue
-        if value.__class__ is not str and (isinstance(value, bool)
-                                           or not isinstance(value, (int, float))):
+        if value.__class__ is not str and (isinstance(value, bool) or not isinstance(value, (int, float))):
             raise _RowError(field, f"expected text or a number, got {json.dumps(value)}")
         given[field] = value
     try:
@@ -223,8 +288,7 @@ def _from_json(n: int, item, today: date) -> Incoming:
             raise _RowError("events", f"{status} on {when} is before the audition")
         note = event.get("note")
         events.append((status, when, None if note in (None, "") else str(note)))
-    stamps = {k: item.get(k) if isinstance(item.get(k), str) else None
-              for k in ("created_at", "updated_at")}
+    stamps = {k: item.get(k) if isinstance(item.get(k), str) else None for k in ("created_at", "updated_at")}
     return Incoming(n, values, norm_tags(tags), events, _uid(item.get("uid")), **stamps)
 
 
@@ -246,17 +310,19 @@ def _read_csv(text: str, today: date, mapping: dict) -> tuple[list, list]:
         columns.append(target if target != "id" else None)
     for needed in ("date", "project"):
         if needed not in columns:
-            raise BadInput(f"the CSV file needs a {needed!r} column (found: {', '.join(header)});"
-                           f" map one with --map \"Header={needed}\"")
+            raise BadInput(
+                f"the CSV file needs a {needed!r} column (found: {', '.join(header)});"
+                f' map one with --map "Header={needed}"'
+            )
     items = []
     try:
         for n, cells in enumerate(reader, 1):
             if not any(c.strip() for c in cells):
                 continue
-            if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns):]):
+            if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
                 items.append((n, None))
                 continue
-            items.append((n, {col: cell for col, cell in zip(columns, cells) if col}))
+            items.append((n, {col: cell for col, cell in zip(columns, cells, strict=False) if col}))
     except csv.Error as exc:
         raise BadInput(f"the CSV file cannot be read: {exc}") from None
     return _validate_all(items, today, _from_csv), ignored
@@ -282,18 +348,20 @@ def _from_csv(n: int, row, today: date) -> Incoming:
             status = norm_status(status)
         except BadInput as exc:
             raise _RowError("status", str(exc)) from None
-        when = (_date_only(row["status_date"], "status_date", today) if row.get("status_date")
-                else values["date"])
+        when = (
+            _date_only(row["status_date"], "status_date", today) if row.get("status_date") else values["date"]
+        )
         if not any(e[0] == status for e in events):
             events.append((status, when, None))
     for status, when, _ in events:
         if when < values["date"]:
-            raise _RowError("status_date" if status not in ("callback", "booked") else
-                            f"{status}_date", f"{status} on {when} is before the audition")
+            raise _RowError(
+                "status_date" if status not in ("callback", "booked") else f"{status}_date",
+                f"{status} on {when} is before the audition",
+            )
     events.sort(key=lambda e: e[1])
     stamps = {k: row.get(k) or None for k in ("created_at", "updated_at")}
-    return Incoming(n, values, norm_tags([row.get("tags") or ""]), events, _uid(row.get("uid")),
-                    **stamps)
+    return Incoming(n, values, norm_tags([row.get("tags") or ""]), events, _uid(row.get("uid")), **stamps)
 
 
 def _read_db(path: Path, today: date) -> list:
@@ -307,11 +375,18 @@ def _read_db(path: Path, today: date) -> list:
         raise BadInput(f"cannot read the journal {path}: {exc}") from None
     records = []
     for n, (row, events, tags) in enumerate(other.iter_all(), 1):
-        values = {k: row[k] for k in ("date",) + models.TEXT_FIELDS + ("rating",)
-                  if row.get(k) is not None}
-        records.append(Incoming(n, values, tags,
-                                [(e["status"], e["date"], e["note"]) for e in events],
-                                row["uid"], row["created_at"], row["updated_at"]))
+        values = {k: row[k] for k in ("date",) + models.TEXT_FIELDS + ("rating",) if row.get(k) is not None}
+        records.append(
+            Incoming(
+                n,
+                values,
+                tags,
+                [(e["status"], e["date"], e["note"]) for e in events],
+                row["uid"],
+                row["created_at"],
+                row["updated_at"],
+            )
+        )
     other.close()
     return records
 
@@ -333,14 +408,17 @@ def merge(store, records: list, dry_run: bool = False, progress=None) -> dict:
         aid = by_uid.get(rec.uid) if rec.uid else by_key.get(rec.key())
         if aid is None:
             aid, next_id = next_id, next_id + 1
-            row = {"id": aid, "uid": rec.uid or str(uuid.uuid4()), **_columns(rec.values),
-                   "created_at": rec.created_at or stamp,
-                   "updated_at": rec.updated_at or rec.created_at or stamp,
-                   **derive(rec.values["date"], [(s, d) for s, d, _ in rec.events])}
+            row = {
+                "id": aid,
+                "uid": rec.uid or str(uuid.uuid4()),
+                **_columns(rec.values),
+                "created_at": rec.created_at or stamp,
+                "updated_at": rec.updated_at or rec.created_at or stamp,
+                **derive(rec.values["date"], [(s, d) for s, d, _ in rec.events]),
+            }
             new_rows.append(row)
             new_events.extend((aid, s, d, note, row["created_at"]) for s, d, note in rec.events)
-            new_tags.extend((aid, t, row["date"], row["advanced_on"], row["booked_on"])
-                            for t in rec.tags)
+            new_tags.extend((aid, t, row["date"], row["advanced_on"], row["booked_on"]) for t in rec.tags)
             by_uid[row["uid"]] = aid
             by_key.setdefault(rec.key(), aid)
             summary["new"] += 1

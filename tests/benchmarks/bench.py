@@ -62,25 +62,35 @@ def make_jsonl(path: Path, n: int, seed: int = 1) -> None:
     start = date(2018, 11, 1)
     span = (date.fromisoformat(TODAY) - start).days
     with open(path, "w") as fh:
-        for i in range(n):
+        for _ in range(n):
             day = start + timedelta(days=rnd.randrange(span))
             events = []
             if rnd.random() < 0.18:
                 cb = day + timedelta(days=rnd.randint(2, 10))
                 events.append({"status": "callback", "date": cb.isoformat(), "note": None})
                 if rnd.random() < 0.3:
-                    events.append({"status": rnd.choice(["booked", "released"]),
-                                   "date": (cb + timedelta(days=5)).isoformat(), "note": None})
-            rec = {"date": day.isoformat(), "project": rnd.choice(projects),
-                   "role": f"Role {rnd.randrange(2000)}", "type": rnd.choice(types),
-                   "format": rnd.choice(["in-person", "self-tape", "virtual"]),
-                   "size": rnd.choice(["lead", "supporting", "co-star", "guest-star", None]),
-                   "casting": rnd.choice(offices),
-                   "source": rnd.choice(["agent", "manager", "self-submitted"]),
-                   "rating": rnd.randint(1, 5), "outfit": rnd.choice(["blue", "grey", "black"]),
-                   "notes": rnd.choice(["fine", None, "felt good, long note " * 3]),
-                   "tags": rnd.sample(["drama", "comedy", "period", "accent"], rnd.randint(0, 2)),
-                   "events": events}
+                    events.append(
+                        {
+                            "status": rnd.choice(["booked", "released"]),
+                            "date": (cb + timedelta(days=5)).isoformat(),
+                            "note": None,
+                        }
+                    )
+            rec = {
+                "date": day.isoformat(),
+                "project": rnd.choice(projects),
+                "role": f"Role {rnd.randrange(2000)}",
+                "type": rnd.choice(types),
+                "format": rnd.choice(["in-person", "self-tape", "virtual"]),
+                "size": rnd.choice(["lead", "supporting", "co-star", "guest-star", None]),
+                "casting": rnd.choice(offices),
+                "source": rnd.choice(["agent", "manager", "self-submitted"]),
+                "rating": rnd.randint(1, 5),
+                "outfit": rnd.choice(["blue", "grey", "black"]),
+                "notes": rnd.choice(["fine", None, "felt good, long note " * 3]),
+                "tags": rnd.sample(["drama", "comedy", "period", "accent"], rnd.randint(0, 2)),
+                "events": events,
+            }
             fh.write(json.dumps(rec) + "\n")
 
 
@@ -95,8 +105,9 @@ def main() -> None:
     # with PYTHONDONTWRITEBYTECODE set would otherwise recompile it on every run)
     import callback_cli
 
-    subprocess.run([sys.executable, "-m", "compileall", "-q", str(Path(callback_cli.__file__).parent)],
-                   check=True)
+    subprocess.run(
+        [sys.executable, "-m", "compileall", "-q", str(Path(callback_cli.__file__).parent)], check=True
+    )
     work = Path(tempfile.mkdtemp(prefix="callback-bench-"))
     env = {k: v for k, v in os.environ.items() if not k.startswith("CALLBACK_")}
     env.update(CALLBACK_TODAY=TODAY, CALLBACK_CONFIG=str(work / "none.toml"), NO_COLOR="1")
@@ -115,8 +126,7 @@ def main() -> None:
     record(f'floor: python -c "{FLOOR_CLI}"', floor_cli, None, None)
     record(f'floor: python -c "{FLOOR_RICH}"', floor_rich, None, None)
 
-    subprocess.run([CALLBACK, "add", "Warm-up", "--quiet"], env=empty_env, check=True,
-                   capture_output=True)
+    subprocess.run([CALLBACK, "add", "Warm-up", "--quiet"], env=empty_env, check=True, capture_output=True)
     add = [CALLBACK, "add", "Bench", "--role", "R", "--type", "tv", "--quiet"]
     t, rss = median_of(add, empty_env, args.runs)
     record("add --quiet (small journal)", t, floor_cli, 1.3, rss)
@@ -127,8 +137,7 @@ def main() -> None:
     data = work / "big.jsonl"
     make_jsonl(data, args.size)
     start = time.perf_counter()
-    subprocess.run([CALLBACK, "import", str(data), "--json"], env=big_env, check=True,
-                   capture_output=True)
+    subprocess.run([CALLBACK, "import", str(data), "--json"], env=big_env, check=True, capture_output=True)
     record(f"import {args.size:,} JSONL records", time.perf_counter() - start, None, 10.0)
     start = time.perf_counter()
     t_exp, rss = run_once([CALLBACK, "export", "--jsonl", "-o", str(work / "out.jsonl")], big_env)
@@ -139,8 +148,16 @@ def main() -> None:
     big = f"({args.size // 1000}k)"
     t, rss = median_of(add, big_env, args.runs)
     record(f"add --quiet {big}", t, floor_cli, 1.3, rss)
-    rows.append((f"  add {big} vs add (small)", t, t / add_small, None, None,
-                 "ok" if t <= add_small * 1.05 else "MISS"))
+    rows.append(
+        (
+            f"  add {big} vs add (small)",
+            t,
+            t / add_small,
+            None,
+            None,
+            "ok" if t <= add_small * 1.05 else "MISS",
+        )
+    )
     for name, argv, floor, target in (
         ("list --limit 20 --json", ["list", "--limit", "20", "--json"], floor_cli, 1.3),
         ("stats", ["stats"], floor_rich, 1.5),
@@ -153,8 +170,10 @@ def main() -> None:
         t, rss = median_of([CALLBACK, *argv], big_env, args.runs)
         record(f"{name} {big}", t, floor, target, rss)
 
-    print(f"callback benchmark: {args.size:,} auditions, median of {args.runs} runs, "
-          f"Python {sys.version.split()[0]}, {os.cpu_count()} cores")
+    print(
+        f"callback benchmark: {args.size:,} auditions, median of {args.runs} runs, "
+        f"Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+    )
     print(f"{'command':44} {'median':>9} {'ratio':>7} {'peak RSS':>10} {'target':>8}")
     for name, seconds, ratio, rss, target, ok in rows:
         r = f"{ratio:.2f}x" if ratio else ""

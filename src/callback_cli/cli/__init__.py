@@ -43,7 +43,7 @@ def main() -> None:
     load(command)
     if command in MODULES:
         # Typer builds every registered command before it runs one: keep just this one
-        app.registered_commands = [c for c in app.registered_commands
-                                   if (c.name or c.callback.__name__) == command]
+        app.registered_commands = [
+            c for c in app.registered_commands if (c.name or c.callback.__name__) == command
+        ]
     app(prog_name="callback")
-

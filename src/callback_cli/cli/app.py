@@ -16,12 +16,25 @@ from callback_cli.errors import CallbackError, ImportRowsError
 
 # command -> the module under cli/ that defines it, in the order help lists them
 MODULES = {
-    "add": "entry", "mark": "entry", "list": "view", "show": "view", "edit": "entry",
-    "delete": "entry", "undo": "entry",
-    "stats": "insight", "report": "insight", "patterns": "insight", "people": "insight",
-    "followups": "checklist", "todo": "checklist", "done": "checklist",
-    "calendar": "checklist", "config": "checklist",
-    "export": "data", "import": "data", "demo": "demo",
+    "add": "entry",
+    "mark": "entry",
+    "list": "view",
+    "show": "view",
+    "edit": "entry",
+    "delete": "entry",
+    "undo": "entry",
+    "stats": "insight",
+    "report": "insight",
+    "patterns": "insight",
+    "people": "insight",
+    "followups": "checklist",
+    "todo": "checklist",
+    "done": "checklist",
+    "calendar": "checklist",
+    "config": "checklist",
+    "export": "data",
+    "import": "data",
+    "demo": "demo",
 }
 
 
@@ -58,8 +71,7 @@ class Group(TyperGroup):
         except KeyboardInterrupt:
             from callback_cli import store
 
-            sys.stderr.write("\nCancelled.\n" if store.committed else
-                             "\nCancelled; nothing was written.\n")
+            sys.stderr.write("\nCancelled.\n" if store.committed else "\nCancelled; nothing was written.\n")
             raise typer.Exit(130) from None
         except BrokenPipeError:  # `callback list | head`
             sys.stderr.close()
@@ -69,7 +81,7 @@ class Group(TyperGroup):
 app = typer.Typer(
     cls=Group,
     help="An audition journal for actors: log auditions, append outcomes, see what works.\n\n"
-    "Example: callback add \"Night Shift\" --role \"Nurse Kim\" --type tv",
+    'Example: callback add "Night Shift" --role "Nurse Kim" --type tv',
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
@@ -87,11 +99,17 @@ def _version(value: bool) -> None:
 @app.callback()
 def root(
     ctx: typer.Context,
-    db: Annotated[Optional[Path], typer.Option(
-        "--db", help="The journal file (default: $CALLBACK_DB, else the user data dir).",
-        show_default=False)] = None,
-    version: Annotated[bool, typer.Option(
-        "--version", callback=_version, is_eager=True, help="Print the version and exit.")] = False,
+    db: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--db",
+            help="The journal file (default: $CALLBACK_DB, else the user data dir).",
+            show_default=False,
+        ),
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     """An audition journal for actors."""
     ctx.obj = {"db": db}

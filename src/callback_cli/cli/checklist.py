@@ -44,16 +44,14 @@ def followups(
 
 
 app.command("followups")(followups)
-app.command("todo", help="The follow-up checklist (same as followups).\n\n"
-            "Example: callback todo")(followups)
+app.command("todo", help="The follow-up checklist (same as followups).\n\nExample: callback todo")(followups)
 
 
 @app.command()
 def done(
     ctx: typer.Context,
     id: Annotated[int, typer.Argument(help="The audition's id.", show_default=False)],
-    item: Annotated[str, typer.Argument(help=ITEM_HELP, autocompletion=_complete_items,
-                                        show_default=False)],
+    item: Annotated[str, typer.Argument(help=ITEM_HELP, autocompletion=_complete_items, show_default=False)],
     undo: Annotated[bool, typer.Option("--undo", help="Put a checked item back on the list.")] = False,
     json: o.Json = False,
 ) -> None:
@@ -72,8 +70,10 @@ def done(
 @app.command()
 def calendar(
     ctx: typer.Context,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write to this .ics file (default: standard output).")] = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write to this .ics file (default: standard output)."),
+    ] = None,
 ) -> None:
     """Upcoming auditions and callbacks as a calendar (.ics) file.
 
@@ -105,10 +105,16 @@ def show_config(json: o.Json = False) -> None:
     Example: callback config
     """
     cfg = config.load()
-    doc = {"path": cfg.path, "loaded": cfg.loaded, "stale_days": cfg.stale_days,
-           "followup_days": cfg.followup_days, "week_start": cfg.week_start,
-           "date_order": cfg.date_order, "thank_you_after_days": cfg.thank_you_after_days,
-           "items": dict(cfg.items)}
+    doc = {
+        "path": cfg.path,
+        "loaded": cfg.loaded,
+        "stale_days": cfg.stale_days,
+        "followup_days": cfg.followup_days,
+        "week_start": cfg.week_start,
+        "date_order": cfg.date_order,
+        "thank_you_after_days": cfg.thank_you_after_days,
+        "items": dict(cfg.items),
+    }
     if json:
         render.json_out(doc)
         return

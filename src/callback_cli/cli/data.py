@@ -18,12 +18,14 @@ from callback_cli.errors import BadInput, CallbackError
 @app.command()
 def export(
     ctx: typer.Context,
-    json: Annotated[bool, typer.Option("--json", help="One JSON list of whole records "
-                                                      "(the default; lossless).")] = False,
+    json: Annotated[
+        bool, typer.Option("--json", help="One JSON list of whole records (the default; lossless).")
+    ] = False,
     jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON record a line.")] = False,
     csv: Annotated[bool, typer.Option("--csv", help="One spreadsheet row an audition.")] = False,
-    output: Annotated[Optional[Path], typer.Option(
-        "--output", "-o", help="Write to this file (default: standard output).")] = None,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="Write to this file (default: standard output).")
+    ] = None,
 ) -> None:
     """Export the whole journal as JSON, JSON Lines or CSV.
 
@@ -56,7 +58,7 @@ def _mapping(pairs: list[str] | None) -> dict:
         header, sep, field = pair.partition("=")
         field = field.strip().lower()
         if not sep or not header.strip() or field not in TARGETS:
-            raise BadInput(f"--map takes \"Header=field\" with a field of the record, got {pair!r}")
+            raise BadInput(f'--map takes "Header=field" with a field of the record, got {pair!r}')
         mapping[header.strip().lower()] = field
     return mapping
 
@@ -64,12 +66,17 @@ def _mapping(pairs: list[str] | None) -> dict:
 @app.command("import")
 def import_(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="A .json, .jsonl, .csv or another journal .db.",
-                                         show_default=False)],
-    from_: Annotated[Optional[str], typer.Option(
-        "--from", help="The file's format, if its name does not say: json, jsonl, csv, db.")] = None,
-    map_: Annotated[Optional[List[str]], typer.Option(
-        "--map", help="Match a CSV header to a field, e.g. \"Casting Director=casting\".")] = None,
+    file: Annotated[
+        Path, typer.Argument(help="A .json, .jsonl, .csv or another journal .db.", show_default=False)
+    ],
+    from_: Annotated[
+        Optional[str],
+        typer.Option("--from", help="The file's format, if its name does not say: json, jsonl, csv, db."),
+    ] = None,
+    map_: Annotated[
+        Optional[List[str]],
+        typer.Option("--map", help='Match a CSV header to a field, e.g. "Casting Director=casting".'),
+    ] = None,
     dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count; write nothing.")] = False,
     json: o.Json = False,
 ) -> None:
@@ -88,13 +95,14 @@ def import_(
     records, ignored = transfer.read(file, fmt, today, _mapping(map_))
     journal = open_journal(ctx, create=not dry_run and bool(records))
     with render.progress("Importing", len(records)) as bar:
-        summary = journal.import_records(records, dry_run=dry_run, progress=bar,
-                                         label=f"import {file.name}")
+        summary = journal.import_records(records, dry_run=dry_run, progress=bar, label=f"import {file.name}")
     if json:
         render.json_out(summary)
         return
     if ignored:
-        render.notice(f"Ignored columns: {', '.join(ignored)} (use --map \"Header=field\")")
+        render.notice(f'Ignored columns: {", ".join(ignored)} (use --map "Header=field")')
     head = "Would import" if dry_run else "Imported"
-    render.say(f"{head} {file.name}: {summary['new']} new, {summary['present']} already present, "
-               f"{summary['updated']} updated." + (" Nothing was written." if dry_run else ""))
+    render.say(
+        f"{head} {file.name}: {summary['new']} new, {summary['present']} already present, "
+        f"{summary['updated']} updated." + (" Nothing was written." if dry_run else "")
+    )

@@ -14,13 +14,14 @@ from callback_cli.errors import BadInput
 
 @app.command()
 def demo(
-    file: Annotated[Optional[Path], typer.Option(
-        "--file", help="Where to build it (default: demo.db in the data dir, never your journal).")]
-        = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it already exists.")]
-        = False,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the file's path.")]
-        = False,
+    file: Annotated[
+        Optional[Path],
+        typer.Option(
+            "--file", help="Where to build it (default: demo.db in the data dir, never your journal)."
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it already exists.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the file's path.")] = False,
 ) -> None:
     """Build a demo journal in its own file and show its reports.
 
@@ -50,5 +51,7 @@ def demo(
     draw.stats(reports.stats(journal.store, today, by="month"))
     render.say("")
     draw.report(reports.weekly(journal.store, journal, today, None, config.load()), today)
-    render.say(f"\nTry it: [bold]export CALLBACK_DB={target}[/] then callback list, "
-               "callback patterns --min 3, callback people, callback followups.")
+    render.say(
+        f"\nTry it: [bold]export CALLBACK_DB={target}[/] then callback list, "
+        "callback patterns --min 3, callback people, callback followups."
+    )

@@ -14,8 +14,7 @@ from callback_cli.cli.common import open_journal, open_store, parse_when, requir
 from callback_cli.errors import BadInput
 from callback_cli.journal import clean_fields
 
-Id = Annotated[int, typer.Argument(help="The audition's id (see `callback list`).",
-                                   show_default=False)]
+Id = Annotated[int, typer.Argument(help="The audition's id (see `callback list`).", show_default=False)]
 
 
 def _read_note(note: str | None) -> str | None:
@@ -32,14 +31,28 @@ def _fields(**given) -> dict:
 @app.command()
 def add(
     ctx: typer.Context,
-    project: Annotated[Optional[str], typer.Argument(
-        help="The project (show, film, play, brand). Leave out in a terminal to be asked.",
-        show_default=False)] = None,
-    role: o.Role = None, date: o.When = None, type: o.Type = None, format: o.Format = None,
-    size: o.Size = None, casting: o.Casting = None, source: o.Source = None,
-    location: o.Location = None, room: o.Room = None, headshot: o.Headshot = None,
-    rating: o.Rating = None, outfit: o.Outfit = None, direction: o.Direction = None,
-    tag: o.Tag = None, note: o.Note = None,
+    project: Annotated[
+        Optional[str],
+        typer.Argument(
+            help="The project (show, film, play, brand). Leave out in a terminal to be asked.",
+            show_default=False,
+        ),
+    ] = None,
+    role: o.Role = None,
+    date: o.When = None,
+    type: o.Type = None,
+    format: o.Format = None,
+    size: o.Size = None,
+    casting: o.Casting = None,
+    source: o.Source = None,
+    location: o.Location = None,
+    room: o.Room = None,
+    headshot: o.Headshot = None,
+    rating: o.Rating = None,
+    outfit: o.Outfit = None,
+    direction: o.Direction = None,
+    tag: o.Tag = None,
+    note: o.Note = None,
     json: o.Json = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the new id.")] = False,
 ) -> None:
@@ -48,12 +61,26 @@ def add(
     Example: callback add "Night Shift" --role "Nurse Kim" --type tv --format self-tape
     """
     today = dates.today()
-    raw = _fields(project=project, role=role, date=date, type=type, format=format, size=size,
-                  casting=casting, source=source, location=location, room=room,
-                  headshot=headshot, rating=rating, outfit=outfit, direction=direction, note=note)
+    raw = _fields(
+        project=project,
+        role=role,
+        date=date,
+        type=type,
+        format=format,
+        size=size,
+        casting=casting,
+        source=source,
+        location=location,
+        room=room,
+        headshot=headshot,
+        rating=rating,
+        outfit=outfit,
+        direction=direction,
+        note=note,
+    )
     tags = list(tag or [])
     if project is None:
-        require_terminal("give the PROJECT to log, e.g. callback add \"Night Shift\"")
+        require_terminal('give the PROJECT to log, e.g. callback add "Night Shift"')
         from callback_cli.cli.prompting import ask_audition
 
         store = open_store(ctx)
@@ -73,11 +100,17 @@ def add(
 def mark(
     ctx: typer.Context,
     id: Id,
-    status: Annotated[str, typer.Argument(
-        help="callback, pinned (avail, hold), booked, released, declined, no-response.",
-        autocompletion=o.complete_statuses, show_default=False)],
-    date: Annotated[Optional[str], typer.Option(
-        "--date", "-d", help="When it happened, or is scheduled (default today).")] = None,
+    status: Annotated[
+        str,
+        typer.Argument(
+            help="callback, pinned (avail, hold), booked, released, declined, no-response.",
+            autocompletion=o.complete_statuses,
+            show_default=False,
+        ),
+    ],
+    date: Annotated[
+        Optional[str], typer.Option("--date", "-d", help="When it happened, or is scheduled (default today).")
+    ] = None,
     note: o.Note = None,
     json: o.Json = False,
 ) -> None:
@@ -99,8 +132,7 @@ def mark(
     rounds = sum(1 for e in rec["events"] if e["status"] == "callback" and e["date"] <= when)
     label = f"callback (round {rounds})" if status == "callback" and rounds > 1 else status
     ahead = " (scheduled)" if when > today.isoformat() else ""
-    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} "
-               f"on {when}{ahead}.")
+    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {when}{ahead}.")
 
 
 @app.command()
@@ -108,10 +140,19 @@ def edit(
     ctx: typer.Context,
     id: Id,
     project: o.Project = None,
-    role: o.Role = None, date: o.When = None, type: o.Type = None, format: o.Format = None,
-    size: o.Size = None, casting: o.Casting = None, source: o.Source = None,
-    location: o.Location = None, room: o.Room = None, headshot: o.Headshot = None,
-    rating: o.Rating = None, outfit: o.Outfit = None, direction: o.Direction = None,
+    role: o.Role = None,
+    date: o.When = None,
+    type: o.Type = None,
+    format: o.Format = None,
+    size: o.Size = None,
+    casting: o.Casting = None,
+    source: o.Source = None,
+    location: o.Location = None,
+    room: o.Room = None,
+    headshot: o.Headshot = None,
+    rating: o.Rating = None,
+    outfit: o.Outfit = None,
+    direction: o.Direction = None,
     tag: o.TagReplace = None,
     note: o.Note = None,
     json: o.Json = False,
@@ -123,9 +164,23 @@ def edit(
     Example: callback edit 12 --outfit "green jacket" --rating 4
     """
     today = dates.today()
-    raw = _fields(project=project, role=role, date=date, type=type, format=format, size=size,
-                  casting=casting, source=source, location=location, room=room,
-                  headshot=headshot, rating=rating, outfit=outfit, direction=direction, note=note)
+    raw = _fields(
+        project=project,
+        role=role,
+        date=date,
+        type=type,
+        format=format,
+        size=size,
+        casting=casting,
+        source=source,
+        location=location,
+        room=room,
+        headshot=headshot,
+        rating=rating,
+        outfit=outfit,
+        direction=direction,
+        note=note,
+    )
     given = {k: v for k, v in raw.items() if v is not None}
     journal = open_journal(ctx)
     tags = list(tag) if tag is not None else None

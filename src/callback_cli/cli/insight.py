@@ -32,10 +32,15 @@ def _complete_by(incomplete: str):
 @app.command()
 def stats(
     ctx: typer.Context,
-    since: o.Since = None, until: o.Until = None, week: o.Week = False, month: o.Month = False,
+    since: o.Since = None,
+    until: o.Until = None,
+    week: o.Week = False,
+    month: o.Month = False,
     year: o.Year = False,
-    by: Annotated[Optional[str], typer.Option(
-        "--by", help="Group by: " + ", ".join(reports.BY) + ".", autocompletion=_complete_by)] = None,
+    by: Annotated[
+        Optional[str],
+        typer.Option("--by", help="Group by: " + ", ".join(reports.BY) + ".", autocompletion=_complete_by),
+    ] = None,
     json: o.Json = False,
 ) -> None:
     """Callback rate, booking ratio and conversion.
@@ -54,8 +59,10 @@ def stats(
 @app.command()
 def report(
     ctx: typer.Context,
-    week: Annotated[Optional[str], typer.Argument(
-        help="this (default), last, or any date in the week.", show_default=False)] = None,
+    week: Annotated[
+        Optional[str],
+        typer.Argument(help="this (default), last, or any date in the week.", show_default=False),
+    ] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also save it as HTML.")] = None,
     svg: Annotated[Optional[Path], typer.Option("--svg", help="Also save it as SVG.")] = None,
     json: o.Json = False,
@@ -75,16 +82,21 @@ def report(
 
     for path, kind in ((html, "html"), (svg, "svg")):
         if path:
-            save_recording(lambda con: draw.report(doc, today, con), path, kind,
-                           title=f"callback: week of {doc['week']['start']}")
+            save_recording(
+                lambda con: draw.report(doc, today, con),
+                path,
+                kind,
+                title=f"callback: week of {doc['week']['start']}",
+            )
 
 
 @app.command()
 def patterns(
     ctx: typer.Context,
-    minimum: Annotated[int, typer.Option("--min", min=1,
-                                         help="Smallest group worth showing.")] = 5,
-    since: o.Since = None, until: o.Until = None, year: o.Year = False,
+    minimum: Annotated[int, typer.Option("--min", min=1, help="Smallest group worth showing.")] = 5,
+    since: o.Since = None,
+    until: o.Until = None,
+    year: o.Year = False,
     json: o.Json = False,
 ) -> None:
     """Which factors go with callbacks, honest about small samples.
@@ -99,10 +111,15 @@ def patterns(
 @app.command()
 def people(
     ctx: typer.Context,
-    not_seen: Annotated[Optional[int], typer.Option(
-        "--not-seen", min=0, metavar="DAYS",
-        help="Only offices you have not auditioned for in DAYS days.")] = None,
-    since: o.Since = None, until: o.Until = None, year: o.Year = False,
+    not_seen: Annotated[
+        Optional[int],
+        typer.Option(
+            "--not-seen", min=0, metavar="DAYS", help="Only offices you have not auditioned for in DAYS days."
+        ),
+    ] = None,
+    since: o.Since = None,
+    until: o.Until = None,
+    year: o.Year = False,
     json: o.Json = False,
 ) -> None:
     """Casting offices: who calls you in, and who calls you back.

@@ -53,48 +53,100 @@ Year = Annotated[bool, typer.Option("--year", help="This year only.")]
 
 # the audition's fields, shared by add and edit
 Role = Annotated[Optional[str], typer.Option("--role", "-r", help="The role read for.")]
-When = Annotated[Optional[str], typer.Option(
-    "--date", "-d", help="When: 2026-11-03, today, yesterday, last fri, Nov 3 ...")]
-Type = Annotated[Optional[str], typer.Option(
-    "--type", "-t", help="film, tv, commercial, theatre, voiceover, web, student, other.",
-    autocompletion=complete_types)]
-Format = Annotated[Optional[str], typer.Option(
-    "--format", "-f", help="in-person, self-tape or virtual.", autocompletion=complete_formats)]
-Size = Annotated[Optional[str], typer.Option(
-    "--size", help="Role size: lead, supporting, guest-star, co-star, featured ...")]
-Casting = Annotated[Optional[str], typer.Option(
-    "--casting", "-c", help="Casting director or office.", autocompletion=_from_journal("casting"))]
-Source = Annotated[Optional[str], typer.Option(
-    "--source", help="How you got it: agent, manager, self-submitted, platform ...",
-    autocompletion=_from_journal("source"))]
+When = Annotated[
+    Optional[str],
+    typer.Option("--date", "-d", help="When: 2026-11-03, today, yesterday, last fri, Nov 3 ..."),
+]
+Type = Annotated[
+    Optional[str],
+    typer.Option(
+        "--type",
+        "-t",
+        help="film, tv, commercial, theatre, voiceover, web, student, other.",
+        autocompletion=complete_types,
+    ),
+]
+Format = Annotated[
+    Optional[str],
+    typer.Option("--format", "-f", help="in-person, self-tape or virtual.", autocompletion=complete_formats),
+]
+Size = Annotated[
+    Optional[str],
+    typer.Option("--size", help="Role size: lead, supporting, guest-star, co-star, featured ..."),
+]
+Casting = Annotated[
+    Optional[str],
+    typer.Option(
+        "--casting", "-c", help="Casting director or office.", autocompletion=_from_journal("casting")
+    ),
+]
+Source = Annotated[
+    Optional[str],
+    typer.Option(
+        "--source",
+        help="How you got it: agent, manager, self-submitted, platform ...",
+        autocompletion=_from_journal("source"),
+    ),
+]
 Location = Annotated[Optional[str], typer.Option("--location", help="Where it was.")]
 Room = Annotated[Optional[str], typer.Option("--room", help="Who else was in the room.")]
 Headshot = Annotated[Optional[str], typer.Option("--headshot", help="Which headshot was used.")]
 Rating = Annotated[Optional[str], typer.Option("--rating", help="How it felt, 1 to 5.")]
-Outfit = Annotated[Optional[str], typer.Option(
-    "--outfit", help="What you wore (the prep list for a callback repeats it).",
-    autocompletion=_from_journal("outfit"))]
-Direction = Annotated[Optional[str], typer.Option(
-    "--direction", help="Direction given in the room.")]
-Tag = Annotated[Optional[List[str]], typer.Option(
-    "--tag", help="A tag (repeatable).", autocompletion=_from_journal("tag"))]
-Note = Annotated[Optional[str], typer.Option(
-    "--note", "-n", help="Notes: what felt good, what did not ('-' reads stdin).")]
-Project = Annotated[Optional[str], typer.Option(
-    "--project", "-p", help="The project.", autocompletion=_from_journal("project"))]
+Outfit = Annotated[
+    Optional[str],
+    typer.Option(
+        "--outfit",
+        help="What you wore (the prep list for a callback repeats it).",
+        autocompletion=_from_journal("outfit"),
+    ),
+]
+Direction = Annotated[Optional[str], typer.Option("--direction", help="Direction given in the room.")]
+Tag = Annotated[
+    Optional[List[str]],
+    typer.Option("--tag", help="A tag (repeatable).", autocompletion=_from_journal("tag")),
+]
+Note = Annotated[
+    Optional[str], typer.Option("--note", "-n", help="Notes: what felt good, what did not ('-' reads stdin).")
+]
+Project = Annotated[
+    Optional[str],
+    typer.Option("--project", "-p", help="The project.", autocompletion=_from_journal("project")),
+]
 
-StatusFilter = Annotated[Optional[List[str]], typer.Option(
-    "--status", "-s", help="Only this status (repeatable).", autocompletion=complete_all_statuses)]
-TypeFilter = Annotated[Optional[List[str]], typer.Option(
-    "--type", "-t", help="Only this type (repeatable).", autocompletion=complete_types)]
-FormatFilter = Annotated[Optional[List[str]], typer.Option(
-    "--format", "-f", help="Only this format (repeatable).", autocompletion=complete_formats)]
-CastingFilter = Annotated[Optional[str], typer.Option(
-    "--casting", "-c", help="Casting office containing this text (any case).",
-    autocompletion=_from_journal("casting"))]
-TagFilter = Annotated[Optional[List[str]], typer.Option(
-    "--tag", help="Only with this tag (repeatable: any of them).",
-    autocompletion=_from_journal("tag"))]
-TagReplace = Annotated[Optional[List[str]], typer.Option(
-    "--tag", help="Replace the tags with these (repeatable); --tag '' clears them.",
-    autocompletion=_from_journal("tag"))]
+StatusFilter = Annotated[
+    Optional[List[str]],
+    typer.Option(
+        "--status", "-s", help="Only this status (repeatable).", autocompletion=complete_all_statuses
+    ),
+]
+TypeFilter = Annotated[
+    Optional[List[str]],
+    typer.Option("--type", "-t", help="Only this type (repeatable).", autocompletion=complete_types),
+]
+FormatFilter = Annotated[
+    Optional[List[str]],
+    typer.Option("--format", "-f", help="Only this format (repeatable).", autocompletion=complete_formats),
+]
+CastingFilter = Annotated[
+    Optional[str],
+    typer.Option(
+        "--casting",
+        "-c",
+        help="Casting office containing this text (any case).",
+        autocompletion=_from_journal("casting"),
+    ),
+]
+TagFilter = Annotated[
+    Optional[List[str]],
+    typer.Option(
+        "--tag", help="Only with this tag (repeatable: any of them).", autocompletion=_from_journal("tag")
+    ),
+]
+TagReplace = Annotated[
+    Optional[List[str]],
+    typer.Option(
+        "--tag",
+        help="Replace the tags with these (repeatable); --tag '' clears them.",
+        autocompletion=_from_journal("tag"),
+    ),
+]

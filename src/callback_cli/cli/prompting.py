@@ -55,14 +55,32 @@ def ask_audition(store, raw: dict, tags: list, today: date) -> tuple[dict, list]
     return raw, tags
 
 
-_EDITABLE = ("project", "role", "date", "type", "format", "size", "casting", "source",
-             "location", "room", "headshot", "rating", "outfit", "direction", "tags", "notes")
+_EDITABLE = (
+    "project",
+    "role",
+    "date",
+    "type",
+    "format",
+    "size",
+    "casting",
+    "source",
+    "location",
+    "room",
+    "headshot",
+    "rating",
+    "outfit",
+    "direction",
+    "tags",
+    "notes",
+)
 
 
 def edit_in_editor(rec: dict) -> tuple[dict, list | None]:
     """Open the record as `field: value` lines in $EDITOR; return the fields that changed."""
-    lines = [f"# Edit audition #{rec['id']}. One field a line; empty a value to clear it.",
-             "# Notes may run over several lines (everything after 'notes:')."]
+    lines = [
+        f"# Edit audition #{rec['id']}. One field a line; empty a value to clear it.",
+        "# Notes may run over several lines (everything after 'notes:').",
+    ]
     for key in _EDITABLE:
         value = ", ".join(rec["tags"]) if key == "tags" else rec.get(key)
         if key != "notes":

@@ -41,16 +41,25 @@ def date_range(since, until, week, month, year, today, week_start=None):
 @app.command("list")
 def list_(
     ctx: typer.Context,
-    since: o.Since = None, until: o.Until = None, week: o.Week = False, month: o.Month = False,
-    status: o.StatusFilter = None, type: o.TypeFilter = None, format: o.FormatFilter = None,
-    casting: o.CastingFilter = None, tag: o.TagFilter = None,
-    search: Annotated[Optional[str], typer.Option(
-        "--search", help="Text in the project, role or notes (any case).")] = None,
-    limit: Annotated[Optional[int], typer.Option(
-        "--limit", "-l", min=1, help="Only the newest N.")] = None,
-    all_: Annotated[bool, typer.Option(
-        "--all", "-a", help="Show every row in the terminal, however long.")] = False,
-    json: o.Json = False, csv: o.Csv = False, ids: o.Ids = False,
+    since: o.Since = None,
+    until: o.Until = None,
+    week: o.Week = False,
+    month: o.Month = False,
+    status: o.StatusFilter = None,
+    type: o.TypeFilter = None,
+    format: o.FormatFilter = None,
+    casting: o.CastingFilter = None,
+    tag: o.TagFilter = None,
+    search: Annotated[
+        Optional[str], typer.Option("--search", help="Text in the project, role or notes (any case).")
+    ] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-l", min=1, help="Only the newest N.")] = None,
+    all_: Annotated[
+        bool, typer.Option("--all", "-a", help="Show every row in the terminal, however long.")
+    ] = False,
+    json: o.Json = False,
+    csv: o.Csv = False,
+    ids: o.Ids = False,
 ) -> None:
     """List auditions, newest first, with filters.
 
@@ -59,12 +68,17 @@ def list_(
     fmt = one_format(json=json, csv=csv, ids=ids)
     today = dates.today()
     start, end = date_range(since, until, week, month, False, today)
-    flt = Filter(since=start, until=end,
-                 statuses=[norm_status(s, allow_auditioned=True) for s in status or []],
-                 types=[norm_type(t) for t in type or []],
-                 formats=[norm_format(f) for f in format or []],
-                 casting=casting, tags=[t.strip().lower() for t in tag or []], search=search,
-                 limit=limit)
+    flt = Filter(
+        since=start,
+        until=end,
+        statuses=[norm_status(s, allow_auditioned=True) for s in status or []],
+        types=[norm_type(t) for t in type or []],
+        formats=[norm_format(f) for f in format or []],
+        casting=casting,
+        tags=[t.strip().lower() for t in tag or []],
+        search=search,
+        limit=limit,
+    )
     journal = open_journal(ctx)
     if fmt == "ids":
         render.ids_out(journal.store.ids(flt, today.isoformat()))
@@ -76,8 +90,9 @@ def list_(
             records = journal.select(flt)
             total = journal.store.count(flt, today.isoformat()) if len(records) == room else 0
             hidden = max(0, total - len(records))
-            render.audition_table(records, today, hidden,
-                                  "see them all with --all, or narrow with --since/--limit")
+            render.audition_table(
+                records, today, hidden, "see them all with --all, or narrow with --since/--limit"
+            )
             return
     records = journal.select(flt)
     if fmt == "json":
@@ -85,14 +100,21 @@ def list_(
     elif fmt == "csv":
         render.csv_out(records)
     else:
-        render.audition_table(records, today, hint="filtered" if flt.since or flt.until or status
-                              or type or format or casting or tag or search else "")
+        render.audition_table(
+            records,
+            today,
+            hint="filtered"
+            if flt.since or flt.until or status or type or format or casting or tag or search
+            else "",
+        )
 
 
 @app.command()
-def show(ctx: typer.Context,
-         id: Annotated[int, typer.Argument(help="The audition's id.", show_default=False)],
-         json: o.Json = False) -> None:
+def show(
+    ctx: typer.Context,
+    id: Annotated[int, typer.Argument(help="The audition's id.", show_default=False)],
+    json: o.Json = False,
+) -> None:
     """Show one audition with its whole history, direction and notes.
 
     Example: callback show 12

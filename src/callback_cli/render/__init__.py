@@ -11,13 +11,41 @@ import sys
 from datetime import date
 from functools import lru_cache
 
-STATUS_STYLE = {"auditioned": "", "callback": "bold yellow", "pinned": "bold magenta",
-                "booked": "bold green", "released": "red", "declined": "dim",
-                "no-response": "dim"}
-CSV_FIELDS = ("id", "date", "project", "role", "type", "format", "size", "casting", "source",
-              "location", "room", "headshot", "rating", "outfit", "direction", "tags", "notes",
-              "status", "status_date", "callback_dates", "booked_date", "created_at",
-              "updated_at", "uid")
+STATUS_STYLE = {
+    "auditioned": "",
+    "callback": "bold yellow",
+    "pinned": "bold magenta",
+    "booked": "bold green",
+    "released": "red",
+    "declined": "dim",
+    "no-response": "dim",
+}
+CSV_FIELDS = (
+    "id",
+    "date",
+    "project",
+    "role",
+    "type",
+    "format",
+    "size",
+    "casting",
+    "source",
+    "location",
+    "room",
+    "headshot",
+    "rating",
+    "outfit",
+    "direction",
+    "tags",
+    "notes",
+    "status",
+    "status_date",
+    "callback_dates",
+    "booked_date",
+    "created_at",
+    "updated_at",
+    "uid",
+)
 
 
 @lru_cache(maxsize=2)
@@ -48,10 +76,8 @@ def csv_row(rec: dict) -> dict:
     """One audition as a spreadsheet row: current status, callback dates and tags readable."""
     row = {k: rec.get(k) for k in CSV_FIELDS}
     row["tags"] = "; ".join(rec.get("tags") or [])
-    row["callback_dates"] = "; ".join(e["date"] for e in rec.get("events", [])
-                                      if e["status"] == "callback")
-    row["booked_date"] = next((e["date"] for e in rec.get("events", [])
-                               if e["status"] == "booked"), None)
+    row["callback_dates"] = "; ".join(e["date"] for e in rec.get("events", []) if e["status"] == "callback")
+    row["booked_date"] = next((e["date"] for e in rec.get("events", []) if e["status"] == "booked"), None)
     latest = [e for e in rec.get("events", []) if e["status"] == rec.get("status")]
     row["status_date"] = latest[-1]["date"] if latest else None
     return row
@@ -104,8 +130,11 @@ def audition_table(records: list[dict], today: date, hidden: int = 0, hint: str 
     from rich.table import Table
 
     if not records:
-        say("No auditions match." if hint else "No auditions yet. Log one with: "
-            "callback add \"Project\" --role \"Role\"")
+        say(
+            "No auditions match."
+            if hint
+            else 'No auditions yet. Log one with: callback add "Project" --role "Role"'
+        )
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     table.add_column("id", justify="right", style="dim")
@@ -117,8 +146,15 @@ def audition_table(records: list[dict], today: date, hidden: int = 0, hint: str 
     table.add_column("since", justify="right", no_wrap=True)
     for rec in records:
         status = status_text(rec["status"]) + (" [dim](stale)[/]" if rec["stale"] else "")
-        table.add_row(str(rec["id"]), rec["date"], esc(rec["project"]), esc(rec["role"]),
-                      esc(rec["casting"]), status, _ago(rec["date"], today))
+        table.add_row(
+            str(rec["id"]),
+            rec["date"],
+            esc(rec["project"]),
+            esc(rec["role"]),
+            esc(rec["casting"]),
+            status,
+            _ago(rec["date"], today),
+        )
     console().print(table)
     if hidden:
         say(f"[dim]… {hidden} more not shown; {hint}[/]")
@@ -143,11 +179,26 @@ def audition_detail(rec: dict, today: date) -> None:
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
-    when = rec["date"] + (" (upcoming)" if rec["upcoming"] else f" ({_ago(rec['date'], today)} ago)"
-                          if rec["date"] != today.isoformat() else " (today)")
+    when = rec["date"] + (
+        " (upcoming)"
+        if rec["upcoming"]
+        else f" ({_ago(rec['date'], today)} ago)"
+        if rec["date"] != today.isoformat()
+        else " (today)"
+    )
     grid.add_row("date", when)
-    for key in ("role", "type", "format", "size", "casting", "source", "location", "room",
-                "headshot", "outfit"):
+    for key in (
+        "role",
+        "type",
+        "format",
+        "size",
+        "casting",
+        "source",
+        "location",
+        "room",
+        "headshot",
+        "outfit",
+    ):
         if rec.get(key):
             grid.add_row(key, esc(rec[key]))
     if rec.get("rating"):
@@ -179,8 +230,9 @@ def screen_rows() -> int:
     return max(5, console().size.height - 6)
 
 
-def lines_table(headers: list[str], rows: list[list[str]], styles=None, right=(), shrink=None,
-                con=None) -> None:
+def lines_table(
+    headers: list[str], rows: list[list[str]], styles=None, right=(), shrink=None, con=None
+) -> None:
     """A plain table as fixed-width lines, printed at once: much cheaper than a Rich Table
     for a report's summary rows. When the screen is too narrow the `shrink` columns give way
     in the order given (by default all, widest first), and long cells end in an ellipsis. `styles` maps a
@@ -242,14 +294,21 @@ def left_out(n: int, what: str, how: str, con=None) -> None:
 
 
 # ---- prompts (only ever called with a terminal on stdin) ---------------------------------
-def ask(label: str, default: str | None = None, choices: list[str] | None = None,
-        hint: list[str] | None = None) -> str:
+def ask(
+    label: str, default: str | None = None, choices: list[str] | None = None, hint: list[str] | None = None
+) -> str:
     from rich.prompt import Prompt
 
     if hint:
         console().print(f"[dim]  known: {', '.join(esc(h) for h in hint[:8])}[/]")
-    return Prompt.ask(f"[bold]{label}[/]", default=default or "", choices=choices,
-                      show_default=bool(default), show_choices=bool(choices), console=console())
+    return Prompt.ask(
+        f"[bold]{label}[/]",
+        default=default or "",
+        choices=choices,
+        show_default=bool(default),
+        show_choices=bool(choices),
+        console=console(),
+    )
 
 
 class progress:

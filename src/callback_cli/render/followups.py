@@ -29,13 +29,13 @@ def checklist(items: list[dict], today: date, con=None) -> None:
         lines.append(f"[{STYLE[group]}]{group.capitalize()}[/]")
         for item in chosen:
             mark = "[green]✓[/]" if item["done"] else "☐"
-            lines.append(f" {mark} [bold]#{item['audition_id']}[/] [dim]{item['due']}[/] "
-                         f"{esc(item['text'])}")
+            lines.append(f" {mark} [bold]#{item['audition_id']}[/] [dim]{item['due']}[/] {esc(item['text'])}")
             lines += [f"     – {esc(line)}" for line in item["checklist"]]
             if not item["done"]:
                 lines.append(f"     [dim]→ {esc(item['command'])}[/]")
         if hidden:
-            lines.append(f"[dim]… {hidden} more {group} items not shown; "
-                         "callback followups --json lists them all.[/]")
+            lines.append(
+                f"[dim]… {hidden} more {group} items not shown; callback followups --json lists them all.[/]"
+            )
         lines.append("")
     con.print("\n".join(lines))  # one print: each call has a cost of its own
