@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from callback_cli import migrations
+from callback_cli import migrations, models
 from callback_cli.errors import JournalError, NotFound
 
 _HEADER = b"SQLite format 3\x00"
@@ -22,32 +22,8 @@ _MEASURES = (
     "count(*), count(CASE WHEN {a}.advanced_on <= ? THEN 1 END), "
     "count(CASE WHEN {a}.booked_on <= ? THEN 1 END)"
 )
-COLUMNS = (
-    "id",
-    "uid",
-    "date",
-    "project",
-    "role",
-    "type",
-    "format",
-    "size",
-    "casting",
-    "source",
-    "location",
-    "room",
-    "headshot",
-    "rating",
-    "outfit",
-    "direction",
-    "notes",
-    "created_at",
-    "updated_at",
-    "status",
-    "last_date",
-    "advanced_on",
-    "booked_on",
-)
-_EDITABLE = frozenset(COLUMNS[2:19])
+# what update_audition may change: the user's fields and the time of the change
+_EDITABLE = frozenset(models.FIELDS) - {"tags"} | {"updated_at"}
 UNDO_KEEP = 100
 
 

@@ -7,7 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from callback_cli import dates, render
+from callback_cli import dates, models, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal, open_store, parse_when, require_terminal
@@ -23,8 +23,10 @@ def _read_note(note: str | None) -> str | None:
     return note
 
 
-def _fields(**given) -> dict:
-    given["notes"] = _read_note(given.pop("note", None))
+def _fields(params: dict) -> dict:
+    """The record's fields among a command's parameters (`--note` fills `notes`)."""
+    given = {k: v for k, v in params.items() if k in models.FIELDS and k != "tags"}
+    given["notes"] = _read_note(params.get("note"))
     return given
 
 
@@ -61,23 +63,7 @@ def add(
     Example: callback add "Night Shift" --role "Nurse Kim" --type tv --format self-tape
     """
     today = dates.today()
-    raw = _fields(
-        project=project,
-        role=role,
-        date=date,
-        type=type,
-        format=format,
-        size=size,
-        casting=casting,
-        source=source,
-        location=location,
-        room=room,
-        headshot=headshot,
-        rating=rating,
-        outfit=outfit,
-        direction=direction,
-        note=note,
-    )
+    raw = _fields(locals())
     tags = list(tag or [])
     if project is None:
         require_terminal('give the PROJECT to log, e.g. callback add "Night Shift"')
@@ -164,23 +150,7 @@ def edit(
     Example: callback edit 12 --outfit "green jacket" --rating 4
     """
     today = dates.today()
-    raw = _fields(
-        project=project,
-        role=role,
-        date=date,
-        type=type,
-        format=format,
-        size=size,
-        casting=casting,
-        source=source,
-        location=location,
-        room=room,
-        headshot=headshot,
-        rating=rating,
-        outfit=outfit,
-        direction=direction,
-        note=note,
-    )
+    raw = _fields(locals())
     given = {k: v for k, v in raw.items() if v is not None}
     journal = open_journal(ctx)
     tags = list(tag) if tag is not None else None

@@ -55,24 +55,8 @@ def ask_audition(store, raw: dict, tags: list, today: date) -> tuple[dict, list]
     return raw, tags
 
 
-_EDITABLE = (
-    "project",
-    "role",
-    "date",
-    "type",
-    "format",
-    "size",
-    "casting",
-    "source",
-    "location",
-    "room",
-    "headshot",
-    "rating",
-    "outfit",
-    "direction",
-    "tags",
-    "notes",
-)
+# the editor shows the record's fields, the project first
+_EDITABLE = ("project",) + tuple(f for f in models.FIELDS if f != "project")
 
 
 def edit_in_editor(rec: dict) -> tuple[dict, list | None]:

@@ -11,6 +11,8 @@ import sys
 from datetime import date
 from functools import lru_cache
 
+from callback_cli import models
+
 STATUS_STYLE = {
     "auditioned": "",
     "callback": "bold yellow",
@@ -20,31 +22,11 @@ STATUS_STYLE = {
     "declined": "dim",
     "no-response": "dim",
 }
+# one spreadsheet row an audition: its fields, then the outcome in readable columns
 CSV_FIELDS = (
-    "id",
-    "date",
-    "project",
-    "role",
-    "type",
-    "format",
-    "size",
-    "casting",
-    "source",
-    "location",
-    "room",
-    "headshot",
-    "rating",
-    "outfit",
-    "direction",
-    "tags",
-    "notes",
-    "status",
-    "status_date",
-    "callback_dates",
-    "booked_date",
-    "created_at",
-    "updated_at",
-    "uid",
+    ("id",)
+    + models.FIELDS
+    + ("status", "status_date", "callback_dates", "booked_date", "created_at", "updated_at", "uid")
 )
 
 
@@ -187,18 +169,8 @@ def audition_detail(rec: dict, today: date) -> None:
         else " (today)"
     )
     grid.add_row("date", when)
-    for key in (
-        "role",
-        "type",
-        "format",
-        "size",
-        "casting",
-        "source",
-        "location",
-        "room",
-        "headshot",
-        "outfit",
-    ):
+    # the short fields; project heads the panel, direction and notes come last
+    for key in models.TEXT_FIELDS[1:-2]:
         if rec.get(key):
             grid.add_row(key, esc(rec[key]))
     if rec.get("rating"):
