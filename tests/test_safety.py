@@ -132,7 +132,7 @@ def _start_import_and_wait_for_writing(db_path, source, sig):
     deadline = time.time() + 60
     while time.time() < deadline and proc.poll() is None:
         if _writing(db_path):
-            time.sleep(0.2)  # well into the writing
+            time.sleep(0.05)  # into the writing
             proc.send_signal(sig)
             break
         time.sleep(0.005)
