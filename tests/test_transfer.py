@@ -55,36 +55,43 @@ def test_csv_export_is_one_readable_row_per_audition(cli):
     )
 
 
+# the fields a CSV export carries and an import of it must give back
+CSV_FIELDS = (
+    "date",
+    "project",
+    "role",
+    "type",
+    "format",
+    "casting",
+    "rating",
+    "outfit",
+    "notes",
+    "tags",
+    "status",
+)
+
+
+def without_uids(csv_text: str) -> str:
+    """The same spreadsheet with its uid column emptied, as if someone had retyped it."""
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    for r in rows:
+        r["uid"] = ""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=next(csv.reader(io.StringIO(csv_text))))
+    writer.writeheader()
+    writer.writerows(rows)
+    return buf.getvalue()
+
+
 def test_csv_round_trip_keeps_what_csv_carries(cli, tmp_path):
     build(cli)
     out = tmp_path / "all.csv"
     cli("export", "--csv", "-o", out)
-    # drop the uids: a spreadsheet someone retyped
-    text = out.read_text()
-    rows = list(csv.DictReader(io.StringIO(text)))
-    for r in rows:
-        r["uid"] = ""
-    buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(rows[0]))
-    writer.writeheader()
-    writer.writerows(rows)
     sheet = tmp_path / "sheet.csv"
-    sheet.write_text(buf.getvalue())
+    sheet.write_text(without_uids(out.read_text()))
     other = tmp_path / "other.db"
     cli("--db", other, "import", sheet)
-    keep = (
-        "date",
-        "project",
-        "role",
-        "type",
-        "format",
-        "casting",
-        "rating",
-        "outfit",
-        "notes",
-        "tags",
-        "status",
-    )
+    keep = CSV_FIELDS
     mine = [{k: r[k] for k in keep} for r in cli.json("list")]
     theirs = [{k: r[k] for k in keep} for r in cli.json("--db", other, "list")]
     assert mine == theirs
@@ -302,36 +309,12 @@ def test_csv_keeps_every_field_it_carries(cli, tmp_path_factory, items):
     cli("--db", root / "a.db", "import", source)
     cli("--db", root / "a.db", "export", "--csv", "-o", root / "a.csv")
     cli("--db", root / "b.db", "import", root / "a.csv")
-    keep = (
-        "uid",
-        "date",
-        "project",
-        "role",
-        "type",
-        "format",
-        "casting",
-        "rating",
-        "outfit",
-        "notes",
-        "tags",
-        "status",
-        "created_at",
-        "updated_at",
-    )
+    keep = ("uid", *CSV_FIELDS, "created_at", "updated_at")
 
     def fields(db):
         return sorted(({k: r[k] for k in keep} for r in cli.json("--db", db, "list")), key=lambda r: r["uid"])
 
     assert fields(root / "a.db") == fields(root / "b.db")
     # re-importing a spreadsheet of them (uids removed) matches on date + project + role
-    rows = list(csv.DictReader(io.StringIO((root / "a.csv").read_text())))
-    for r in rows:
-        r["uid"] = ""
-    if rows:
-        buf = io.StringIO()
-        w = csv.DictWriter(buf, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
-        (root / "s.csv").write_text(buf.getvalue())
-        summary = cli.json("--db", root / "b.db", "import", root / "s.csv")
-        assert summary["new"] == 0
+    (root / "s.csv").write_text(without_uids((root / "a.csv").read_text()))
+    assert cli.json("--db", root / "b.db", "import", root / "s.csv")["new"] == 0
