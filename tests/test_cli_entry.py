@@ -220,6 +220,7 @@ def test_list_filters(cli):
     assert ids("--limit", "2") == [c, b]
     assert ids("--week") == [c]  # Mon 9 to Sun 15 March
     assert ids("--month") == [c, b, a]
+    assert "No auditions match." in cli("list", "--status", "booked").stdout
     cli("list", "--status", "maybe", code=2)
     cli("list", "--json", "--csv", code=2)
 

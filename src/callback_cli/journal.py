@@ -180,7 +180,6 @@ class Journal:
             "created_at": stamp,
             "updated_at": stamp,
         }
-        row.setdefault("last_date", row["date"])
         with self.store.transaction():
             aid = self.store.insert_audition(row, norm_tags(tags))
             self.store.refresh([aid])

@@ -79,6 +79,7 @@ def list_(
         search=search,
         limit=limit,
     )
+    filtered = bool(start or end or status or type or format or casting or tag or search)
     journal = open_journal(ctx)
     if fmt == "ids":
         render.ids_out(journal.store.ids(flt, today.isoformat()))
@@ -90,9 +91,7 @@ def list_(
             records = journal.select(flt)
             total = journal.store.count(flt, today.isoformat()) if len(records) == room else 0
             hidden = max(0, total - len(records))
-            render.audition_table(
-                records, today, hidden, "see them all with --all, or narrow with --since/--limit"
-            )
+            render.audition_table(records, today, hidden, filtered)
             return
     records = journal.select(flt)
     if fmt == "json":
@@ -100,13 +99,7 @@ def list_(
     elif fmt == "csv":
         render.csv_out(records)
     else:
-        render.audition_table(
-            records,
-            today,
-            hint="filtered"
-            if flt.since or flt.until or status or type or format or casting or tag or search
-            else "",
-        )
+        render.audition_table(records, today, filtered=filtered)
 
 
 @app.command()

@@ -108,13 +108,14 @@ def added(rec: dict) -> None:
 
 
 # ---- tables and panels -------------------------------------------------------------------
-def audition_table(records: list[dict], today: date, hidden: int = 0, hint: str = "") -> None:
+def audition_table(records: list[dict], today: date, hidden: int = 0, filtered: bool = False) -> None:
+    """The list for people; `hidden` rows were left out to fit the screen."""
     from rich.table import Table
 
     if not records:
         say(
             "No auditions match."
-            if hint
+            if filtered
             else 'No auditions yet. Log one with: callback add "Project" --role "Role"'
         )
         return
@@ -139,7 +140,7 @@ def audition_table(records: list[dict], today: date, hidden: int = 0, hint: str 
         )
     console().print(table)
     if hidden:
-        say(f"[dim]… {hidden} more not shown; {hint}[/]")
+        say(f"[dim]… {hidden} more not shown; see them all with --all, or narrow with --since/--limit[/]")
 
 
 def _rounds(events: list[dict]) -> list[tuple[str, dict]]:
