@@ -113,6 +113,10 @@ def test_bare_add_in_a_terminal_asks_for_the_fields(db_path):
         "blue shirt",
         "felt rushed",
     )
+    # again, into the journal that now exists: the prompts offer what it knows
+    code, screen = _pty_session(["add"], ["Second Show"] + [""] * 12)
+    assert code == 0 and "Logged #2" in screen and "Jane Doe Casting" in screen, screen
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM auditions").fetchone()[0] == 2
 
 
 def test_ctrl_c_at_a_prompt_leaves_nothing(db_path):

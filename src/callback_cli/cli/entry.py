@@ -12,7 +12,7 @@ from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal, open_store, parse_when, require_terminal
 from callback_cli.errors import BadInput
-from callback_cli.journal import clean_fields
+from callback_cli.journal import Journal, clean_fields
 
 Id = Annotated[int, typer.Argument(help="The audition's id (see `callback list`).", show_default=False)]
 
@@ -65,14 +65,18 @@ def add(
     today = dates.today()
     raw = _fields(locals())
     tags = list(tag or [])
+    store = None
     if project is None:
         require_terminal('give the PROJECT to log, e.g. callback add "Night Shift"')
         from callback_cli.cli.prompting import ask_audition
 
-        store = open_store(ctx)
+        store = open_store(ctx)  # read for the prompts' suggestions; created only once answered
         raw, tags = ask_audition(store, raw, tags, today)
     values = clean_fields(raw, base=today)
-    journal = open_journal(ctx, create=True)
+    if store is not None and store.exists:
+        journal = Journal(store, today)  # the journal is open already: use it
+    else:
+        journal = open_journal(ctx, create=True)
     aid = journal.add(values, tags)
     if quiet:
         sys.stdout.write(f"{aid}\n")
