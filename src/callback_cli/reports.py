@@ -316,3 +316,19 @@ def weekly(store, journal, today: date, which: str | None, cfg) -> dict:
         "followups": followups.items(store, today, cfg),
         "upcoming": store.upcoming(t),
     }
+
+
+# ---- how long until they call ---------------------------------------------------------
+def waits(days: list[int]) -> dict:
+    """{"n", "median", "p90"} of waits in days: the median as usual (the mean of the middle
+    two for an even count), p90 by nearest rank, so "9 in 10 came within p90 days" is
+    literally true of the journal. Figures are None when n is 0."""
+    ordered = sorted(days)
+    n = len(ordered)
+    if not n:
+        return {"n": 0, "median": None, "p90": None}
+    mid = n // 2
+    median = ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    if median == int(median):
+        median = int(median)
+    return {"n": n, "median": median, "p90": ordered[math.ceil(0.9 * n) - 1]}
