@@ -34,7 +34,7 @@ def test_the_m001_journal_reads_and_writes(cli, old_journal):
         "blue shirt",
         ["drama"],
     )
-    assert night["events"] == [{"status": "callback", "date": "2026-03-04", "note": "producer session"}]
+    assert night["events"] == [{"status": "callback", "date": "2026-03-04", "time": None, "note": "producer session"}]
     assert recs["Soda"]["status"] == "released"
     thanks = [i for i in cli.json("followups", "--all") if i["item"] == "thank-you"]
     assert [(i["audition_id"], i["done"]) for i in thanks] == [(night["id"], True)]

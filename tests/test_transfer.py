@@ -24,6 +24,7 @@ def test_json_round_trip_is_lossless(cli, tmp_path):
     assert len(first) == 7 and first[0]["events"][0] == {
         "status": "callback",
         "date": "2026-01-08",
+        "time": None,
         "note": None,
     }
     other = tmp_path / "other.db"
@@ -122,7 +123,7 @@ def test_spreadsheet_with_other_headers_bom_crlf_and_quotes(cli, tmp_path):
         "self-tape",
     )
     assert moons["notes"] == 'quotes "here"' and moons["status"] == "callback"
-    assert moons["events"] == [{"status": "callback", "date": "2026-01-03", "note": None}]
+    assert moons["events"] == [{"status": "callback", "date": "2026-01-03", "time": None, "note": None}]
     assert recs["Soda"]["date"] == "2026-01-10" and recs["Soda"]["outfit"] == "red dress"
     assert recs["Soda"]["role"] is None and recs["Soda"]["status"] == "auditioned"
     assert recs["Hamlet"]["status"] == "no-response" and recs["Hamlet"]["type"] == "theatre"
@@ -139,7 +140,7 @@ def test_map_option_and_status_date(cli, tmp_path):
     cli("import", sheet, "--map", "Gig=project", "--map", "Who cast it=casting")
     rec = cli.json("list")[0]
     assert rec["casting"] == "Bluebird" and rec["tags"] == ["comedy", "drama"]
-    assert rec["events"] == [{"status": "booked", "date": "2026-02-09", "note": None}]
+    assert rec["events"] == [{"status": "booked", "date": "2026-02-09", "time": None, "note": None}]
     cli("import", sheet, "--map", "Gig=nonsense", code=2)
 
 

@@ -1,6 +1,6 @@
 """Median and 90th percentile of the days to hear back, checked against hand counts."""
 
-from callback_cli.reports import waits
+from callback_cli.timing import waits
 
 
 def test_no_cases_gives_null_figures():

@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from callback_cli.errors import BadInput
 
-ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback")
+ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback", "tape")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -20,6 +20,9 @@ class Config:
         "date_order",
         "thank_you_after_days",
         "items",
+        "currency",
+        "mileage_rate",
+        "calendar_alarms",
         "path",
         "loaded",
     )
@@ -32,6 +35,9 @@ class Config:
         date_order: str = "mdy",
         thank_you_after_days: int = 0,
         items: dict | None = None,
+        currency: str = "USD",
+        mileage_rate: float = 0.70,
+        calendar_alarms: bool = True,
         path: str | None = None,
         loaded: bool = False,
     ):
@@ -39,6 +45,8 @@ class Config:
         self.week_start, self.date_order = week_start, date_order
         self.thank_you_after_days = thank_you_after_days
         self.items = dict(items) if items is not None else {item: True for item in ITEMS}
+        self.currency, self.mileage_rate = currency, mileage_rate
+        self.calendar_alarms = calendar_alarms
         self.path, self.loaded = path, loaded
 
     def replace(self, **changes) -> "Config":
@@ -58,7 +66,17 @@ def _int(data: dict, key: str, default: int, where: str) -> int:
 
 def parse(data: dict, where: str = "config") -> Config:
     """Validate a config mapping; unknown keys are refused so a typo does not pass silently."""
-    known = {"stale_days", "followup_days", "week_start", "date_order", "thank_you_after_days", "items"}
+    known = {
+        "stale_days",
+        "followup_days",
+        "week_start",
+        "date_order",
+        "thank_you_after_days",
+        "items",
+        "currency",
+        "mileage_rate",
+        "calendar_alarms",
+    }
     unknown = sorted(set(data) - known)
     if unknown:
         raise BadInput(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
@@ -77,7 +95,19 @@ def parse(data: dict, where: str = "config") -> Config:
         if name not in items or not isinstance(value, bool):
             raise BadInput(f"{where}: items.{key} must be one of {', '.join(ITEMS)} = true/false")
         items[name] = value
+    currency = data.get("currency", "USD")
+    if not isinstance(currency, str) or not (currency.isalpha() and len(currency) == 3):
+        raise BadInput(f"{where}: currency must be a three-letter code such as USD or EUR, got {currency!r}")
+    rate = data.get("mileage_rate", 0.70)
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 100:
+        raise BadInput(f"{where}: mileage_rate must be an amount per mile such as 0.70, got {rate!r}")
+    alarms = data.get("calendar_alarms", True)
+    if not isinstance(alarms, bool):
+        raise BadInput(f"{where}: calendar_alarms must be true or false, got {alarms!r}")
     return Config(
+        currency=currency.upper(),
+        mileage_rate=float(rate),
+        calendar_alarms=alarms,
         stale_days=_int(data, "stale_days", 14, where),
         followup_days=_int(data, "followup_days", 30, where),
         week_start=week_start,

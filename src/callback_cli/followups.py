@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from callback_cli.dates import in_days, say_when
 from callback_cli.journal import is_stale
 from callback_cli.models import Filter
+from callback_cli.timing import hear_back
 
-ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback")
+LEARN_FROM = 8  # callbacks in the journal before its own timing replaces stale_days
+
+ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback", "tape")
 
 
 def _label(row: dict) -> str:
@@ -101,18 +105,60 @@ def rule_prep(row, events, today, ctx):
 
 
 def rule_no_word(row, events, today, ctx):
-    if not is_stale(row, today, ctx["cfg"].stale_days):
-        return []
+    """Silence past what the journal has learned: with enough callbacks logged
+    (reports.LEARN_FROM), an audition still waiting for its first callback is given up
+    after 9 in 10 callbacks had come; otherwise, and after a callback, after stale_days."""
+    stale_days = ctx["cfg"].stale_days
     due = row["last_date"]
     days = (today - date.fromisoformat(due)).days
+    learned = ctx["learned"]() if row["status"] == "auditioned" else None
+    if learned and learned["n"] >= LEARN_FROM:
+        if row["date"] > today.isoformat() or days <= learned["p90"]:
+            return []
+        why = (
+            f"No word on {_label(row)} for {days} days; 9 in 10 of your callbacks came within "
+            f"{learned['p90']} days. They have most likely moved on."
+        )
+    else:
+        if not is_stale(row, today, stale_days):
+            return []
+        why = f"No word on {_label(row)} for {days} days: they have most likely moved on"
+        if row["status"] == "auditioned":
+            have = learned["n"] if learned else 0
+            why += (
+                f" (after {stale_days} days, your stale_days; with {LEARN_FROM} callbacks logged "
+                f"the journal learns your own timing, {have} so far)."
+            )
+        else:
+            why += f" (after {stale_days} days, your stale_days)."
     return [
         _item(
             row,
             "no-word",
             due,
-            f"No word on {_label(row)} for {days} days: they have most likely moved on. "
-            "Mark it and let it go, or ask your agent.",
+            why + " Mark it and let it go, or ask your agent.",
             f"callback mark {row['id']} no-response",
+        )
+    ]
+
+
+def rule_tape(row, events, today, ctx):
+    """A self-tape with a deadline that is not sent yet (done ID tape)."""
+    tape_due = row.get("tape_due")
+    if not tape_due:
+        return []
+    day = date.fromisoformat(tape_due[:10])
+    hhmm = tape_due[11:16] or None
+    when = say_when(day, hhmm, today)
+    late = day < today
+    text = f"Self-tape for {_label(row)} due {when} — {in_days(day, today)}"
+    return [
+        _item(
+            row,
+            "tape",
+            tape_due[:10],
+            text + (": it is late; send it anyway, or tell your agent." if late else "."),
+            f"callback done {row['id']} tape",
         )
     ]
 
@@ -143,6 +189,7 @@ RULES = {
     "prep": rule_prep,
     "no-word": rule_no_word,
     "feedback": rule_feedback,
+    "tape": rule_tape,
 }
 
 
@@ -219,9 +266,10 @@ def items(store, today: date, cfg, include_done: bool = False, audition: int | N
     checked = store.checked_items(cutoff)
     history = _history_for(store, today)
     found = []
+    learned = _learned(store, today)
     for row in rows:
         evs = events.get(row["id"], [])
-        ctx = {"cfg": cfg, "history": history, "store": store}
+        ctx = {"cfg": cfg, "history": history, "store": store, "learned": learned}
         for name in ITEMS:
             if not cfg.items.get(name, True):
                 continue
@@ -236,6 +284,19 @@ def items(store, today: date, cfg, include_done: bool = False, audition: int | N
     return found
 
 
+def _learned(store, today: date):
+    """The journal's own days to a first callback, worked out once, when first asked for."""
+    cache: list = []
+
+    def learned() -> dict:
+        if not cache:
+            rows = store.first_outcomes(None, None, today.isoformat())
+            cache.append(hear_back(rows)["days_to_callback"])
+        return cache[0]
+
+    return learned
+
+
 def group_of(item: dict, today: date) -> str:
     t = today.isoformat()
     if item["due"] == t:
@@ -244,27 +305,54 @@ def group_of(item: dict, today: date) -> str:
 
 
 def calendar_entries(store, today: date, cfg) -> list[dict]:
-    """Upcoming auditions and callbacks, each with its prep checklist, for a calendar."""
+    """Upcoming auditions and callbacks, each with its prep checklist (and, before a callback,
+    an alarm the evening before unless calendar_alarms is off), and self-tape deadlines not
+    yet sent, with an alarm, for a calendar."""
     t = today.isoformat()
     rows, events, _ = store.select(Filter(active_since=t), t, with_tags=False)
     history = _history_for(store, today)
     entries = []
     for row in rows:
         evs = events.get(row["id"], [])
-        ahead = [("audition", row["date"])] if row["date"] > t else []
-        ahead += [("callback", e["date"]) for e in evs if e["status"] == "callback" and e["date"] > t]
-        for kind, day in ahead:
+        ahead = [("audition", row["date"], row.get("time"))] if row["date"] > t else []
+        ahead += [
+            ("callback", e["date"], e.get("time")) for e in evs if e["status"] == "callback" and e["date"] > t
+        ]
+        for kind, day, hhmm in ahead:
             checklist = prep_checklist(row, evs, kind, {"cfg": cfg, "history": history, "store": store})
             entries.append(
                 {
                     "uid": f"{row['uid']}-{kind}-{day}@callback",
                     "date": day,
+                    "time": hhmm,
                     "kind": kind,
                     "audition_id": row["id"],
                     "summary": f"{kind.capitalize()}: {_label(row)}",
                     "location": row["location"],
                     "checklist": checklist,
+                    "alarm": "evening" if kind == "callback" and cfg.calendar_alarms else None,
                 }
             )
-    entries.sort(key=lambda e: (e["date"], e["audition_id"]))
+    checked = store.checked_items(t)
+    for row in store.tapes_due(t):
+        day = row["tape_due"][:10]
+        if (row["id"], "tape", day) in checked:
+            continue
+        entries.append(
+            {
+                "uid": f"{row['uid']}-tape-{day}@callback",
+                "date": day,
+                "time": row["tape_due"][11:16] or None,
+                "kind": "tape",
+                "audition_id": row["id"],
+                "summary": f"Self-tape due: {_label(row)}",
+                "location": None,
+                "checklist": [
+                    f"Send the self-tape for {_label(row)}, then: callback done {row['id']} tape",
+                    "Check the slate, the framing and the file name the breakdown asks for",
+                ],
+                "alarm": "deadline",
+            }
+        )
+    entries.sort(key=lambda e: (e["date"], e["time"] or "", e["audition_id"]))
     return entries

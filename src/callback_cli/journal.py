@@ -8,7 +8,8 @@ from datetime import date
 from functools import lru_cache
 
 from callback_cli import models
-from callback_cli.dates import now_utc, parse_date
+from callback_cli.dates import now_utc, parse_date, parse_date_time, parse_time
+from callback_cli.money import amount, parse_miles
 from callback_cli.errors import BadInput, NotFound
 
 
@@ -87,7 +88,16 @@ def clean_fields(raw: dict, *, base: date, order: str | None = None) -> dict:
             continue
         try:
             if key == "date":
-                values["date"] = parse_date(value, base=base, order=order).isoformat()
+                day, hhmm = parse_date_time(value, base=base, order=order)
+                values["date"] = day.isoformat()
+                if hhmm and raw.get("time") is None:  # "fri 2:15pm": an explicit --time wins
+                    values["time"] = hhmm
+            elif key == "time":
+                values["time"] = parse_time(value) if str(value).strip() else None
+            elif key == "tape_due":
+                values["tape_due"] = tape_due(value, base, order) if str(value).strip() else None
+            elif key == "miles":
+                values["miles"] = parse_miles(value) if str(value).strip() else None
             elif key == "rating":
                 values["rating"] = None if str(value).strip() == "" else norm_rating(value)
             elif key in _TEXT:
@@ -106,6 +116,15 @@ def clean_fields(raw: dict, *, base: date, order: str | None = None) -> dict:
 _TEXT = frozenset(models.TEXT_FIELDS)
 
 
+def tape_due(value, base: date, order: str | None = None) -> str:
+    """A self-tape deadline: "thu 5pm" → "2026-11-26T17:00"; a day alone → "2026-11-26"."""
+    text = str(value).strip()
+    if len(text) == 16 and text[10:11] == "T":  # as stored and exported
+        text = text.replace("T", " ")
+    day, hhmm = parse_date_time(text, base=base, order=order, ahead=True)
+    return f"{day.isoformat()}T{hhmm}" if hhmm else day.isoformat()
+
+
 # ---- the record ------------------------------------------------------------------------
 def is_stale(row: dict, today: date, stale_days: int) -> bool:
     """Still open (auditioned, callback, pinned), nothing dated after today, and its latest
@@ -118,22 +137,37 @@ def is_stale(row: dict, today: date, stale_days: int) -> bool:
     )
 
 
-def to_record(row: dict, events: list, tags: list, today: date, stale_days: int) -> dict:
+# the record's keys read straight from the row, in the record's order
+_COLUMN_KEYS = models.RECORD_KEYS[: models.RECORD_KEYS.index("tags")]
+
+
+def to_record(
+    row: dict, events: list, tags: list, today: date, stale_days: int, expenses: list | None = None
+) -> dict:
     """The contract's audition record, with the fields that depend on today."""
     t = today.isoformat()
     stale = is_stale(row, today, stale_days)
-    rec = {key: row.get(key) for key in models.RECORD_KEYS[:16]}
+    rec = {key: row.get(key) for key in _COLUMN_KEYS}
     rec.update(
         tags=list(tags),
         notes=row["notes"],
+        tape_due=row.get("tape_due"),
+        miles=row.get("miles"),
+        expenses=[
+            {"date": x["date"], "amount": amount(x["cents"]), "what": x["what"]} for x in expenses or ()
+        ],
         status=row["status"],
         advanced=bool(row["advanced_on"] and row["advanced_on"] <= t),
         upcoming=row["date"] > t,
         stale=stale,
-        events=[{"status": e["status"], "date": e["date"], "note": e["note"]} for e in events],
+        events=[
+            {"status": e["status"], "date": e["date"], "time": e.get("time"), "note": e["note"]} for e in events
+        ],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
     )
+    if isinstance(rec["miles"], float) and rec["miles"] == int(rec["miles"]):
+        rec["miles"] = int(rec["miles"])
     return rec
 
 
@@ -155,12 +189,22 @@ class Journal:
 
     def record(self, aid: int) -> dict:
         row = self.store.row(aid)
-        return to_record(row, self.store.events(aid), self.store.tags(aid), self.today, self.stale_days)
+        return to_record(
+            row,
+            self.store.events(aid),
+            self.store.tags(aid),
+            self.today,
+            self.stale_days,
+            self.store.expenses([aid]).get(aid),
+        )
 
     def select(self, flt) -> list[dict]:
         rows, events, tags = self.store.select(flt, self.today.isoformat())
+        spent = self.store.expenses([r["id"] for r in rows]) if rows else {}
         return [
-            to_record(r, events.get(r["id"], []), tags.get(r["id"], []), self.today, self.stale_days)
+            to_record(
+                r, events.get(r["id"], []), tags.get(r["id"], []), self.today, self.stale_days, spent.get(r["id"])
+            )
             for r in rows
         ]
 
@@ -186,7 +230,9 @@ class Journal:
             self.store.push_undo("add", f"add {self._label({**row, 'id': aid})}", {str(aid): None}, stamp)
         return aid
 
-    def mark(self, aid: int, status: str, when: date | None = None, note: str | None = None) -> str:
+    def mark(
+        self, aid: int, status: str, when: date | None = None, note: str | None = None, time: str | None = None
+    ) -> str:
         status = norm_status(status)
         when = when or self.today
         with self.store.transaction():
@@ -195,7 +241,7 @@ class Journal:
                 raise BadInput(f"the {status} date {when} is before the audition ({row['date']})")
             snap = self.store.snapshot([aid])
             stamp = now_utc()
-            self.store.add_event(aid, status, when.isoformat(), _text(note), stamp)
+            self.store.add_event(aid, status, when.isoformat(), _text(note), stamp, time)
             self.store.update_audition(aid, {"updated_at": stamp})
             self.store.refresh([aid])
             self.store.push_undo("mark", f"mark {self._label(row)}: {status} on {when}", snap, stamp)
@@ -224,6 +270,24 @@ class Journal:
             names = sorted(changed) + (["tags"] if new_tags is not None else [])
             self.store.push_undo("edit", f"edit {self._label(row)}: {', '.join(names)}", snap, stamp)
         return names
+
+    def spend(self, aid: int, cents: int, what: str | None, when: date, miles=None) -> None:
+        """Log a cost (integer cents) and/or miles driven (added to the audition's)."""
+        with self.store.transaction():
+            row = self.store.row(aid)
+            snap = self.store.snapshot([aid])
+            stamp = now_utc()
+            changes = {"updated_at": stamp}
+            if cents:
+                self.store.add_expense(aid, when.isoformat(), cents, _text(what), stamp)
+            if miles:
+                total = round((row.get("miles") or 0) + miles, 1)
+                if total > 100_000:
+                    raise BadInput(f"#{aid} would have {total:g} miles: that is more than 100,000")
+                changes["miles"] = total
+            self.store.update_audition(aid, changes)
+            said = f"{cents / 100:.2f} {_text(what) or ''}".strip() if cents else f"{miles:g} miles"
+            self.store.push_undo("spend", f"spend {said} on {self._label(row)}", snap, stamp)
 
     def delete(self, aid: int) -> dict:
         with self.store.transaction():

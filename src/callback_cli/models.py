@@ -79,12 +79,16 @@ TEXT_FIELDS = (
     "direction",
     "notes",
 )
+# Set by a user, stored in their own form: the call time "HH:MM", a self-tape deadline
+# "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM", the miles driven (a number).
+TIMED_FIELDS = ("time", "tape_due", "miles")
 # Every field a user can set on an audition (tags are a list, rating an int).
-FIELDS = ("date",) + TEXT_FIELDS + ("rating", "tags")
+FIELDS = ("date",) + TEXT_FIELDS + ("rating", "tags") + TIMED_FIELDS
 RECORD_KEYS = (
     "id",
     "uid",
     "date",
+    "time",
     "project",
     "role",
     "type",
@@ -100,6 +104,9 @@ RECORD_KEYS = (
     "direction",
     "tags",
     "notes",
+    "tape_due",
+    "miles",
+    "expenses",
     "status",
     "advanced",
     "upcoming",
@@ -122,6 +129,7 @@ class Filter:
         "casting",
         "tags",
         "search",
+        "words",
         "limit",
         "include_upcoming",
         "active_since",
@@ -138,6 +146,7 @@ class Filter:
         casting=None,
         tags=(),
         search=None,
+        words=(),
         limit=None,
         include_upcoming=True,
         active_since=None,
@@ -146,6 +155,7 @@ class Filter:
         self.since, self.until = since, until
         self.statuses, self.types, self.formats = tuple(statuses), tuple(types), tuple(formats)
         self.casting, self.tags, self.search = casting, tuple(tags), search
+        self.words = tuple(words)  # search WORDS: each must occur (search is one substring)
         self.limit, self.include_upcoming = limit, include_upcoming
         self.active_since, self.ids = active_since, tuple(ids)
 

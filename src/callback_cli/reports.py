@@ -11,6 +11,7 @@ import math
 from datetime import date, timedelta
 
 from callback_cli import dates
+from callback_cli.timing import hear_back
 
 # Rules of thumb actors compare themselves with (../shared/domain.md): context, not targets.
 TYPICAL_CALLBACK_RATE = 1 / 6
@@ -130,6 +131,10 @@ def stats(store, today: date, since=None, until=None, by=None) -> dict:
         doc["groups"] = sorted(groups, key=_sort_key)
         if by in ("week", "month"):
             doc["series"] = _series(groups, by, since, until, today)
+    timing = hear_back(_first_outcomes(store, since, until, today))
+    doc["days_to_callback"] = timing["days_to_callback"]
+    doc["days_to_booking"] = timing["days_to_booking"]
+    doc["days_to_callback_by_type"] = timing["by_type"]
     doc["typical"] = {
         "callback_rate": TYPICAL_CALLBACK_RATE,
         "booking_rate_range": list(TYPICAL_BOOKING_RANGE),
@@ -226,6 +231,7 @@ def people(store, today: date, since=None, until=None, not_seen: int | None = No
     """The `people --json` document: each casting office, most auditions first."""
     t = today.isoformat()
     out = []
+    timing = hear_back(_first_outcomes(store, since, until, today))["by_casting"]
     for row in store.casting_history(since, until, t):
         days = (today - date.fromisoformat(row["last_seen"])).days
         if not_seen is not None and days < not_seen:
@@ -244,6 +250,8 @@ def people(store, today: date, since=None, until=None, not_seen: int | None = No
                 "booking_rate": _rate(row["booked"], row["auditions"]),
                 "days_since": days,
                 "projects": projects,
+                "median_days_to_callback": timing.get(row["casting"].casefold(), {}).get("median"),
+                "callbacks_timed": timing.get(row["casting"].casefold(), {}).get("n", 0),
             }
         )
     out.sort(key=lambda r: (-r["auditions"], -r["advanced"], r["casting"].lower()))
@@ -319,16 +327,6 @@ def weekly(store, journal, today: date, which: str | None, cfg) -> dict:
 
 
 # ---- how long until they call ---------------------------------------------------------
-def waits(days: list[int]) -> dict:
-    """{"n", "median", "p90"} of waits in days: the median as usual (the mean of the middle
-    two for an even count), p90 by nearest rank, so "9 in 10 came within p90 days" is
-    literally true of the journal. Figures are None when n is 0."""
-    ordered = sorted(days)
-    n = len(ordered)
-    if not n:
-        return {"n": 0, "median": None, "p90": None}
-    mid = n // 2
-    median = ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
-    if median == int(median):
-        median = int(median)
-    return {"n": n, "median": median, "p90": ordered[math.ceil(0.9 * n) - 1]}
+def _first_outcomes(store, since, until, today: date) -> list[tuple]:
+    return store.first_outcomes(since, until, today.isoformat())
+

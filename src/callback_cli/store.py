@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-from callback_cli import migrations, models
+from callback_cli import migrations, models, store_extra
 from callback_cli.errors import JournalError, NotFound
 
 _HEADER = b"SQLite format 3\x00"
@@ -254,6 +254,10 @@ class Store:
                 "checked": [
                     dict(r) for r in self.conn.execute("SELECT * FROM checked WHERE audition_id = ?", (aid,))
                 ],
+                "expenses": [
+                    dict(r)
+                    for r in self.conn.execute("SELECT * FROM expenses WHERE audition_id = ? ORDER BY id", (aid,))
+                ],
             }
         return snap
 
@@ -271,6 +275,8 @@ class Store:
             )
             for item in saved["checked"]:
                 self._insert("checked", item)
+            for cost in saved.get("expenses", ()):  # undo entries older than expenses have none
+                self._insert("expenses", cost)
         self._sync_tags([int(k) for k, saved in snap.items() if saved])
 
     def _insert(self, table: str, row: dict) -> int:
@@ -336,10 +342,12 @@ class Store:
     def delete_audition(self, aid: int) -> None:
         self.conn.execute("DELETE FROM auditions WHERE id = ?", (aid,))
 
-    def add_event(self, aid: int, status: str, date: str, note: str | None, created_at: str) -> None:
+    def add_event(
+        self, aid: int, status: str, date: str, note: str | None, created_at: str, time: str | None = None
+    ) -> None:
         self.conn.execute(
-            "INSERT INTO events (audition_id, status, date, note, created_at) VALUES (?, ?, ?, ?, ?)",
-            (aid, status, date, note, created_at),
+            "INSERT INTO events (audition_id, status, date, note, created_at, time) VALUES (?, ?, ?, ?, ?, ?)",
+            (aid, status, date, note, created_at, time),
         )
 
     def refresh(self, ids) -> None:
@@ -370,21 +378,24 @@ class Store:
     def next_id(self) -> int:
         return (self.conn.execute("SELECT max(id) FROM auditions").fetchone()[0] or 0) + 1
 
-    def insert_many(self, auditions: list[dict], events: list[tuple], tags: list[tuple]) -> None:
+    def insert_many(
+        self, auditions: list[dict], events: list[tuple], tags: list[tuple], expenses: list[tuple] = ()
+    ) -> None:
         """Bulk insert for imports: auditions carry their ids and derived columns; events are
-        (audition_id, status, date, note, created_at), tags (audition_id, tag, date,
-        advanced_on, booked_on)."""
+        (audition_id, status, date, note, created_at, time), tags (audition_id, tag, date,
+        advanced_on, booked_on), expenses (audition_id, date, cents, what, created_at)."""
         self.conn.execute("PRAGMA cache_size = -262144")  # 256 MiB at most, for index upkeep
         # A big batch: drop the secondary indexes and build them again afterwards (a sort),
         # far faster than updating them row by row. DDL is transactional: all or nothing.
         rebuild = []
         if len(auditions) > 5000:
             rebuild = self.conn.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "SELECT name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL "
                 "AND tbl_name IN ('auditions', 'events', 'tags')"
             ).fetchall()
-            for name, _ in rebuild:
-                self.conn.execute(f'DROP INDEX "{name}"')
+            for name, sql in rebuild:
+                kind = "TRIGGER" if sql.upper().startswith("CREATE TRIGGER") else "INDEX"
+                self.conn.execute(f'DROP {kind} "{name}"')
         if auditions:
             cols = list(auditions[0])
             self.conn.executemany(
@@ -392,14 +403,28 @@ class Store:
                 [tuple(a[c] for c in cols) for a in auditions],
             )
         self.conn.executemany(
-            "INSERT INTO events (audition_id, status, date, note, created_at) VALUES (?, ?, ?, ?, ?)", events
+            "INSERT INTO events (audition_id, status, date, note, created_at, time) VALUES (?, ?, ?, ?, ?, ?)",
+            events,
+        )
+        self.conn.executemany(
+            "INSERT INTO expenses (audition_id, date, cents, what, created_at) VALUES (?, ?, ?, ?, ?)", expenses
         )
         self.conn.executemany(
             "INSERT OR IGNORE INTO tags (audition_id, tag, date, advanced_on, "
             "booked_on) VALUES (?, ?, ?, ?, ?)",
             tags,
         )
+        triggers = [sql for _, sql in rebuild if sql.upper().startswith("CREATE TRIGGER")]
         for _, sql in rebuild:
+            if sql not in triggers:
+                self.conn.execute(sql)
+        if rebuild:
+            # the search index too, once the indexes its rows are read through are back:
+            # filled again in one pass rather than row by row through the triggers
+            from callback_cli.store_search import rebuild as rebuild_search
+
+            rebuild_search(self.conn)
+        for sql in triggers:
             self.conn.execute(sql)
 
     def match_rows(self) -> Iterator[tuple]:
@@ -423,7 +448,8 @@ class Store:
         return [
             dict(r)
             for r in self.conn.execute(
-                "SELECT status, date, note, created_at FROM events WHERE audition_id = ? ORDER BY date, id",
+                "SELECT status, date, note, created_at, time FROM events WHERE audition_id = ? "
+                "ORDER BY date, id",
                 (aid,),
             )
         ]
@@ -467,14 +493,13 @@ class Store:
         if flt.active_since:
             clauses.append(f"{alias}.last_date >= ?")
             params.append(flt.active_since)
-        if flt.search:
-            clauses.append(
-                " OR ".join(
-                    f"instr(lower(coalesce({alias}.{c}, '')), lower(?)) > 0"
-                    for c in ("project", "role", "notes")
-                ).join("()")
-            )
-            params.extend([flt.search] * 3)
+        terms = [*flt.words, *([flt.search] if flt.search else [])]
+        if terms:
+            from callback_cli.store_search import search_clause
+
+            clause, more = search_clause(terms, alias)
+            clauses.append(clause)
+            params.extend(more)
         return " AND ".join(clauses) or "1", params
 
     def select(self, flt, today: str, with_tags: bool = True) -> tuple[list[dict], dict, dict]:
@@ -493,12 +518,12 @@ class Store:
             rows.sort(key=lambda r: (r["date"], r["id"]), reverse=True)
         events: dict[int, list] = {}
         for r in self.conn.execute(
-            f"SELECT audition_id, status, date, note, created_at FROM events "
+            f"SELECT audition_id, status, date, note, created_at, time FROM events "
             f"WHERE audition_id IN ({inner}) ORDER BY audition_id, date, id",
             (*params, *lparams),
         ):
             events.setdefault(r[0], []).append(
-                {"status": r[1], "date": r[2], "note": r[3], "created_at": r[4]}
+                {"status": r[1], "date": r[2], "note": r[3], "created_at": r[4], "time": r[5]}
             )
         tags: dict[int, list] = {}
         if with_tags:
@@ -527,8 +552,13 @@ class Store:
     def iter_all(self) -> Iterator[tuple[dict, list, list]]:
         """Every audition in id order with its events and tags, streamed (flat memory)."""
         events = self.conn.execute(
-            "SELECT audition_id, status, date, note, created_at FROM events ORDER BY audition_id, date, id"
+            "SELECT audition_id, status, date, note, created_at, time FROM events "
+            "ORDER BY audition_id, date, id"
         )
+        spent = self.conn.cursor().execute(
+            "SELECT audition_id, date, cents, what FROM expenses ORDER BY audition_id, date, id"
+        )
+        next_spent = spent.fetchone()
         tags = self.conn.cursor().execute("SELECT audition_id, tag FROM tags ORDER BY audition_id, tag")
         next_event, next_tag = events.fetchone(), tags.fetchone()
         cursor = self.conn.cursor()
@@ -547,9 +577,16 @@ class Store:
                             "date": next_event[2],
                             "note": next_event[3],
                             "created_at": next_event[4],
+                            "time": next_event[5],
                         }
                     )
                 next_event = events.fetchone()
+            costs = []
+            while next_spent is not None and next_spent[0] <= aid:
+                if next_spent[0] == aid:
+                    costs.append({"date": next_spent[1], "cents": next_spent[2], "what": next_spent[3]})
+                next_spent = spent.fetchone()
+            row["_expenses"] = costs
             while next_tag is not None and next_tag[0] <= aid:
                 if next_tag[0] == aid:
                     tgs.append(next_tag[1])
@@ -805,3 +842,32 @@ class Store:
             params,
         ):
             yield project
+
+    # ---- expenses, deadlines and the time to hear back ------------------------------------
+    def add_expense(self, aid: int, day: str, cents: int, what: str | None, at: str) -> None:
+        store_extra.add_expense(self.conn, aid, day, cents, what, at)
+
+    def expenses(self, ids) -> dict[int, list[dict]]:
+        ids = list(ids)
+        found: dict[int, list[dict]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            found.update(store_extra.expenses_of(self.conn, ", ".join("?" for _ in chunk), chunk))
+        return found
+
+    def year_costs(self, year: int) -> tuple[list[dict], list[dict]]:
+        since, until = f"{year:04d}-01-01", f"{year:04d}-12-31"
+        return store_extra.spent_between(self.conn, since, until), store_extra.driven_between(
+            self.conn, since, until
+        )
+
+    def tapes_due(self, since: str) -> list[dict]:
+        """Auditions with a self-tape deadline on or after `since`."""
+        return _dicts(
+            self.conn,
+            "SELECT id, uid, project, role, tape_due FROM auditions WHERE tape_due >= ? ORDER BY tape_due",
+            (since,),
+        )
+
+    def first_outcomes(self, since: str | None, until: str | None, today: str) -> list[tuple]:
+        return store_extra.first_outcomes(self.conn, since, until, today)

@@ -11,8 +11,9 @@ from datetime import date
 from pathlib import Path
 
 from callback_cli import models
-from callback_cli.dates import now_utc
+from callback_cli.dates import now_utc, parse_time
 from callback_cli.errors import BadInput, ImportRowsError
+from callback_cli.money import parse_amount
 from callback_cli.journal import clean_fields, norm_status, norm_tags, to_record
 from callback_cli.models import derive
 
@@ -98,6 +99,18 @@ HEADER_ALIASES = {
     "callback_date": "callback_dates",
     "booked_date": "booked_date",
     "booking_date": "booked_date",
+    "time": "time",
+    "call_time": "time",
+    "tape_due": "tape_due",
+    "due": "tape_due",
+    "tape_deadline": "tape_due",
+    "miles": "miles",
+    "mileage": "miles",
+    "expenses": "expenses",
+    "expense": "expenses",
+    "parking": "parking",
+    "cost": "cost",
+    "costs": "cost",
     "uid": "uid",
     "created_at": "created_at",
     "updated_at": "updated_at",
@@ -109,11 +122,13 @@ TARGETS = set(HEADER_ALIASES.values())
 class Incoming:
     """One validated record from an import file."""
 
-    __slots__ = ("row", "values", "tags", "events", "uid", "created_at", "updated_at")
+    __slots__ = ("row", "values", "tags", "events", "uid", "created_at", "updated_at", "expenses")
 
-    def __init__(self, row, values, tags, events, uid=None, created_at=None, updated_at=None):
+    def __init__(self, row, values, tags, events, uid=None, created_at=None, updated_at=None, expenses=()):
+        # events: (status, date, note, time); expenses: (date, cents, what)
         self.row, self.values, self.tags, self.events = row, values, tags, events
         self.uid, self.created_at, self.updated_at = uid, created_at, updated_at
+        self.expenses = list(expenses)
 
     def key(self) -> tuple:
         return match_key(self.values["date"], self.values["project"], self.values.get("role"))
@@ -287,9 +302,34 @@ def _from_json(n: int, item, today: date) -> Incoming:
         if when < values["date"]:
             raise _RowError("events", f"{status} on {when} is before the audition")
         note = event.get("note")
-        events.append((status, when, None if note in (None, "") else str(note)))
+        try:
+            hhmm = parse_time(event["time"]) if event.get("time") else None
+        except BadInput as exc:
+            raise _RowError("events", str(exc)) from None
+        events.append((status, when, None if note in (None, "") else str(note), hhmm))
     stamps = {k: item.get(k) if isinstance(item.get(k), str) else None for k in ("created_at", "updated_at")}
-    return Incoming(n, values, norm_tags(tags), events, _uid(item.get("uid")), **stamps)
+    costs = _expenses(item.get("expenses"), values["date"], today)
+    return Incoming(n, values, norm_tags(tags), events, _uid(item.get("uid")), **stamps, expenses=costs)
+
+
+def _expenses(raw, day: str, today: date) -> list[tuple]:
+    """[{"date", "amount", "what"}] → [(date, cents, what)]; a missing date is the audition's."""
+    if raw in (None, ""):
+        return []
+    if not isinstance(raw, list):
+        raise _RowError("expenses", 'expenses must be a list of {"date", "amount", "what"}')
+    out = []
+    for cost in raw:
+        if not isinstance(cost, dict) or cost.get("amount") in (None, ""):
+            raise _RowError("expenses", 'each expense needs an "amount"')
+        try:
+            cents = parse_amount(cost["amount"])
+        except BadInput as exc:
+            raise _RowError("expenses", str(exc)) from None
+        when = _date_only(cost["date"], "expenses", today) if cost.get("date") else day
+        what = cost.get("what")
+        out.append((when, cents, None if what in (None, "") else str(what).strip() or None))
+    return out
 
 
 def _read_csv(text: str, today: date, mapping: dict) -> tuple[list, list]:
@@ -339,9 +379,9 @@ def _from_csv(n: int, row, today: date) -> Incoming:
     values = _fields(row, today)
     events = []
     for day in _split_dates(row.get("callback_dates") or ""):
-        events.append(("callback", _date_only(day, "callback_dates", today), None))
+        events.append(("callback", _date_only(day, "callback_dates", today), None, None))
     if row.get("booked_date"):
-        events.append(("booked", _date_only(row["booked_date"], "booked_date", today), None))
+        events.append(("booked", _date_only(row["booked_date"], "booked_date", today), None, None))
     status = (row.get("status") or "").strip()
     if status and status.lower() not in ("auditioned", "pending", "waiting", "-"):
         try:
@@ -352,8 +392,8 @@ def _from_csv(n: int, row, today: date) -> Incoming:
             _date_only(row["status_date"], "status_date", today) if row.get("status_date") else values["date"]
         )
         if not any(e[0] == status for e in events):
-            events.append((status, when, None))
-    for status, when, _ in events:
+            events.append((status, when, None, None))
+    for status, when, _, _ in events:
         if when < values["date"]:
             raise _RowError(
                 "status_date" if status not in ("callback", "booked") else f"{status}_date",
@@ -361,7 +401,24 @@ def _from_csv(n: int, row, today: date) -> Incoming:
             )
     events.sort(key=lambda e: e[1])
     stamps = {k: row.get(k) or None for k in ("created_at", "updated_at")}
-    return Incoming(n, values, norm_tags([row.get("tags") or ""]), events, _uid(row.get("uid")), **stamps)
+    costs = []
+    for column in ("expenses", "parking", "cost"):
+        cell = row.get(column) or ""
+        if cell.startswith("["):  # as exported: the whole list as JSON
+            try:
+                costs += _expenses(json.loads(cell), values["date"], today)
+            except ValueError:
+                raise _RowError(column, "not a JSON list of expenses") from None
+        elif cell:
+            try:
+                cents = parse_amount(cell)
+            except BadInput as exc:
+                raise _RowError(column, str(exc)) from None
+            if cents:
+                costs.append((values["date"], cents, None if column == "expenses" else column))
+    return Incoming(
+        n, values, norm_tags([row.get("tags") or ""]), events, _uid(row.get("uid")), **stamps, expenses=costs
+    )
 
 
 def _read_db(path: Path, today: date) -> list:
@@ -375,16 +432,17 @@ def _read_db(path: Path, today: date) -> list:
         raise BadInput(f"cannot read the journal {path}: {exc}") from None
     records = []
     for n, (row, events, tags) in enumerate(other.iter_all(), 1):
-        values = {k: row[k] for k in ("date",) + models.TEXT_FIELDS + ("rating",) if row.get(k) is not None}
+        values = {k: row[k] for k in _COLUMN_NAMES if row.get(k) is not None}
         records.append(
             Incoming(
                 n,
                 values,
                 tags,
-                [(e["status"], e["date"], e["note"]) for e in events],
+                [(e["status"], e["date"], e["note"], e["time"]) for e in events],
                 row["uid"],
                 row["created_at"],
                 row["updated_at"],
+                [(x["date"], x["cents"], x["what"]) for x in row["_expenses"]],
             )
         )
     other.close()
@@ -403,7 +461,7 @@ def merge(store, records: list, dry_run: bool = False, progress=None) -> dict:
     stamp = now_utc()
     next_id = store.next_id()
     first_new = next_id
-    new_rows, new_events, new_tags, changed, snap = [], [], [], [], {}
+    new_rows, new_events, new_tags, new_costs, changed, snap = [], [], [], [], [], {}
     for done, rec in enumerate(records, 1):
         aid = by_uid.get(rec.uid) if rec.uid else by_key.get(rec.key())
         if aid is None:
@@ -414,10 +472,11 @@ def merge(store, records: list, dry_run: bool = False, progress=None) -> dict:
                 **_columns(rec.values),
                 "created_at": rec.created_at or stamp,
                 "updated_at": rec.updated_at or rec.created_at or stamp,
-                **derive(rec.values["date"], [(s, d) for s, d, _ in rec.events]),
+                **derive(rec.values["date"], [(e[0], e[1]) for e in rec.events]),
             }
             new_rows.append(row)
-            new_events.extend((aid, s, d, note, row["created_at"]) for s, d, note in rec.events)
+            new_events.extend((aid, s, d, note, row["created_at"], hhmm) for s, d, note, hhmm in rec.events)
+            new_costs.extend((aid, day, cents, what, row["created_at"]) for day, cents, what in rec.expenses)
             new_tags.extend((aid, t, row["date"], row["advanced_on"], row["booked_on"]) for t in rec.tags)
             by_uid[row["uid"]] = aid
             by_key.setdefault(rec.key(), aid)
@@ -432,7 +491,7 @@ def merge(store, records: list, dry_run: bool = False, progress=None) -> dict:
         if progress and done % 1000 == 0:
             progress(done)
     if not dry_run:
-        store.insert_many(new_rows, new_events, new_tags)
+        store.insert_many(new_rows, new_events, new_tags, new_costs)
         if changed:
             store.refresh(changed)
         for row in new_rows:
@@ -441,14 +500,19 @@ def merge(store, records: list, dry_run: bool = False, progress=None) -> dict:
     return summary
 
 
+_COLUMN_NAMES = ("date",) + models.TEXT_FIELDS + ("rating",) + models.TIMED_FIELDS
+
+
 def _columns(values: dict) -> dict:
-    return {k: values.get(k) for k in ("date",) + models.TEXT_FIELDS + ("rating",)}
+    return {k: values.get(k) for k in _COLUMN_NAMES}
 
 
 def _update(store, aid: int, rec: Incoming, dry_run: bool, snap: dict, stamp: str) -> bool:
     """Bring one existing audition up to date with an incoming copy; True if anything changed."""
     have = store.event_keys(aid)
-    missing = [e for e in rec.events if e not in have]
+    missing = [e for e in rec.events if e[:3] not in have]
+    spent = {(x["date"], x["cents"], x["what"]) for x in store.expenses([aid]).get(aid, [])}
+    new_costs = [x for x in rec.expenses if x not in spent]
     row = store.row(aid)
     newer = bool(rec.updated_at and row["updated_at"] and rec.updated_at > row["updated_at"])
     fields = {}
@@ -456,13 +520,15 @@ def _update(store, aid: int, rec: Incoming, dry_run: bool, snap: dict, stamp: st
         fields = {k: v for k, v in _columns(rec.values).items() if row.get(k) != v}
     tags = set(store.tags(aid))
     extra_tags = [t for t in rec.tags if t not in tags]
-    if not (missing or fields or extra_tags):
+    if not (missing or fields or extra_tags or new_costs):
         return False
     if dry_run:
         return True
     snap.setdefault(str(aid), store.snapshot([aid])[str(aid)])
-    for status, when, note in missing:
-        store.add_event(aid, status, when, note, stamp)
+    for status, when, note, hhmm in missing:
+        store.add_event(aid, status, when, note, stamp, hhmm)
+    for day, cents, what in new_costs:
+        store.add_expense(aid, day, cents, what, stamp)
     store.update_audition(aid, {**fields, "updated_at": rec.updated_at if newer else stamp})
     if extra_tags:
         store.set_tags(aid, sorted(tags | set(extra_tags)))
@@ -473,7 +539,7 @@ def _update(store, aid: int, rec: Incoming, dry_run: bool, snap: dict, stamp: st
 def records(store, today: date, stale_days: int):
     """Every audition as a full record, in id order, streamed."""
     for row, events, tags in store.iter_all():
-        yield to_record(row, events, tags, today, stale_days)
+        yield to_record(row, events, tags, today, stale_days, row["_expenses"])
 
 
 def write_export(store, fmt: str, out, today: date, stale_days: int) -> int:

@@ -26,6 +26,7 @@ STATUS_STYLE = {
 CSV_FIELDS = (
     ("id",)
     + models.FIELDS
+    + ("expenses",)
     + ("status", "status_date", "callback_dates", "booked_date", "created_at", "updated_at", "uid")
 )
 
@@ -58,6 +59,12 @@ def csv_row(rec: dict) -> dict:
     """One audition as a spreadsheet row: current status, callback dates and tags readable."""
     row = {k: rec.get(k) for k in CSV_FIELDS}
     row["tags"] = "; ".join(rec.get("tags") or [])
+    if rec.get("expenses"):  # the whole list, losslessly, as JSON in one cell
+        import json
+
+        row["expenses"] = json.dumps(rec["expenses"], ensure_ascii=False)
+    else:
+        row["expenses"] = None
     row["callback_dates"] = "; ".join(e["date"] for e in rec.get("events", []) if e["status"] == "callback")
     row["booked_date"] = next((e["date"] for e in rec.get("events", []) if e["status"] == "booked"), None)
     latest = [e for e in rec.get("events", []) if e["status"] == rec.get("status")]

@@ -71,6 +71,9 @@ def stats(doc: dict, con=None) -> None:
         return
     con.print(_summary(doc))
     con.print(_context(doc))
+    timing = hear_back_lines(doc)
+    if timing:
+        con.print("\n".join(timing))
     if not doc["by"]:
         return
     con.print()
@@ -96,6 +99,35 @@ def stats(doc: dict, con=None) -> None:
         )
     con.print(table)
     left_out(hidden, "groups (the smallest)", "--json lists them all", con)
+
+
+def _days(n) -> str:
+    return "same day" if n == 0 else f"{n:g} day" + ("" if n == 1 else "s")
+
+
+def hear_back_lines(doc: dict) -> list[str]:
+    """How long it takes to hear back: median and 9-in-10 days, with how many cases."""
+    calls, books = doc.get("days_to_callback"), doc.get("days_to_booking")
+    if not calls or not calls["n"]:
+        return []
+    lines = [
+        f"[bold]Time to hear back[/]: a first callback came a median {_days(calls['median'])} "
+        f"after the audition; 9 in 10 within {_days(calls['p90'])} "
+        f"({plural(calls['n'], 'callback')})."
+    ]
+    if books and books["n"]:
+        lines.append(
+            f"  Bookings: a median {_days(books['median'])} after the audition; 9 in 10 within "
+            f"{_days(books['p90'])} ({plural(books['n'], 'booking')})."
+        )
+    groups = [g for g in doc.get("days_to_callback_by_type") or () if g["key"]]
+    if len(groups) > 1:
+        lines.append(
+            "  By type: "
+            + ", ".join(f"{esc(g['key'])} {_days(g['median'])} (n {g['n']})" for g in groups[:8])
+            + "."
+        )
+    return lines
 
 
 def _chart(series: list[dict], by: str, con) -> None:
@@ -198,7 +230,7 @@ def people(rows: list[dict], not_seen: int | None = None, con=None) -> None:
         con.print(f"[bold]Casting offices you have not seen for {not_seen} days or more[/]")
     shown, hidden = cut(rows, report_rows())
     lines_table(
-        ["casting", "in", "called back", "booked", "rate", "last seen", "projects"],
+        ["casting", "in", "called back", "booked", "rate", "hear back", "last seen", "projects"],
         [
             [
                 r["casting"],
@@ -206,13 +238,18 @@ def people(rows: list[dict], not_seen: int | None = None, con=None) -> None:
                 str(r["advanced"]),
                 str(r["booked"]),
                 pct(r["callback_rate"]),
+                (
+                    f"{r['median_days_to_callback']:g} d (n {r['callbacks_timed']})"
+                    if r.get("callbacks_timed")
+                    else "–"
+                ),
                 f"{r['last_seen']} ({r['days_since']} d)",
                 ", ".join(r["projects"]),
             ]
             for r in shown
         ],
         right={1, 2, 3, 4},
-        shrink=[6, 0],
+        shrink=[7, 0],
         con=con,
     )
     left_out(hidden, "offices", "see them all with --json", con)
