@@ -46,6 +46,7 @@ def test_a_pending_step_backs_up_first_and_says_where(cli, old_journal, monkeypa
     def m999_add_agent(db):
         db.execute("ALTER TABLE auditions ADD COLUMN agent TEXT")
 
+    cli("list")  # up to date first: the test is about the next step
     monkeypatch.setattr(migrations, "_STEPS", [*migrations._STEPS, m999_add_agent])
     monkeypatch.setattr(migrations, "NAMES", (*migrations.NAMES, "m999_add_agent"))
     before = old_journal.read_bytes()
@@ -77,3 +78,71 @@ def test_a_failing_step_changes_nothing(cli, old_journal, monkeypatch):
     conn = sqlite3.connect(old_journal)
     assert "agent" not in [r[1] for r in conn.execute("PRAGMA table_info(auditions)")]
     conn.close()
+
+
+# ---- call times, expenses and search (m003, m004) ------------------------------------------
+def _journal(tmp_path, monkeypatch, name):
+    path = tmp_path / "journal.db"
+    shutil.copy(FIXTURES / name, path)
+    monkeypatch.setenv("CALLBACK_DB", str(path))
+    return path
+
+
+@pytest.mark.parametrize("name", ["journal-m001.db", "journal-pre13.db", "journal-m003.db"])
+def test_older_journals_gain_times_expenses_and_search(cli, tmp_path, monkeypatch, name):
+    path = _journal(tmp_path, monkeypatch, name)
+    recs = cli.json("list")
+    assert all({"time", "tape_due", "miles", "expenses"} <= set(r) for r in recs)
+    assert all("time" in e for r in recs for e in r["events"])
+    conn = sqlite3.connect(path)
+    applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+    assert applied[-2:] == ["m003_times_and_expenses", "m004_search"]
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert set(migrations.SEARCH_TRIGGERS) <= triggers  # a later step must not drop them
+    indexed = conn.execute("SELECT count(*) FROM audition_search").fetchone()[0]
+    assert indexed == conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == len(recs)
+    conn.close()
+    # what was there before is found by any of its text, and new writes are searchable
+    night = next(r for r in recs if r["project"] == "Night Shift")
+    assert [r["id"] for r in cli.json("search", "nurse")] == [night["id"]]
+    assert [r["id"] for r in cli.json("search", "producer")] == [night["id"]]  # an event note
+    new = cli.add("Brand New", "--room", "Quincy Adams")
+    assert [r["id"] for r in cli.json("search", "quincy")] == [new]
+
+
+def test_the_pre13_journal_keeps_everything_and_searches_every_field(cli, tmp_path, monkeypatch):
+    path = _journal(tmp_path, monkeypatch, "journal-pre13.db")
+    monkeypatch.setenv("CALLBACK_TODAY", "2026-11-23")  # the day it was made
+    result = cli("list")
+    assert "before-m003_times_and_expenses" in result.stderr  # backed up first
+    recs = {r["project"]: r for r in cli.json("list")}
+    night = recs["Night Shift"]
+    assert (night["room"], night["headshot"], night["direction"]) == (
+        "Jane, a reader named Sam",
+        "blue smile",
+        "slower, more tired",
+    )
+    assert (night["time"], night["tape_due"], night["miles"], night["expenses"]) == (None, None, None, [])
+    assert night["events"] == [
+        {"status": "callback", "date": "2026-10-27", "time": None, "note": "producer session with the showrunner"}
+    ]
+    assert [r["project"] for r in cli.json("search", "reader", "sam")] == ["Night Shift"]
+    assert [r["project"] for r in cli.json("search", "showrunner")] == ["Night Shift"]
+    assert [r["project"] for r in cli.json("list", "--search", "50%")] == ["Soda Pop"]  # % literal
+    assert [r["project"] for r in cli.json("list", "--search", "t_r")] == ["Hamlet_Redux"]  # _ literal
+    assert [r["project"] for r in cli.json("list", "--search", "hospital")] == ["Night Shift"]  # a tag
+    assert [r["project"] for r in cli.json("search", "smile")] == ["Night Shift"]  # the headshot
+    thanks = [i for i in cli.json("followups", "--all") if i["item"] == "thank-you"]
+    assert [i["done"] for i in thanks] == [True]
+    assert path.with_name("journal.before-m003_times_and_expenses.db").exists()
+
+
+def test_the_m004_journal_reads_right(cli, tmp_path, monkeypatch):
+    _journal(tmp_path, monkeypatch, "journal-m004.db")
+    (rec,) = cli.json("list")
+    assert (rec["time"], rec["tape_due"], rec["miles"]) == ("10:30", "2026-03-05T17:00", 12.5)
+    assert rec["expenses"] == [{"date": "2026-03-02", "amount": 18.5, "what": "parking"}]
+    assert rec["events"] == [
+        {"status": "callback", "date": "2026-03-09", "time": "14:00", "note": "producer session"}
+    ]
+    assert [r["id"] for r in cli.json("search", "reader named")] == [1]

@@ -14,7 +14,7 @@ EVENING = time(18, 0)  # "the evening before": 6 pm the day before
 def local_zone():
     """The system's time zone as a ZoneInfo (TZ, else /etc/localtime, else /etc/timezone),
     or None when it has no name (then times are written as floating local times)."""
-    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # lazy: only the calendar needs zones
 
     names = [os.environ.get("TZ", "").lstrip(":")]
     try:
@@ -58,7 +58,7 @@ def alarm_before(start, evening: bool) -> timedelta:
 def to_ics(entries: list[dict], minutes: int = 30, zone=None) -> bytes:
     """Entries: {"uid", "date", "time", "kind", "summary", "location", "checklist",
     "alarm": None | "evening" | "deadline"}; timed events last `minutes`."""
-    from icalendar import Alarm, Calendar, Event
+    from icalendar import Alarm, Calendar, Event  # lazy: icalendar takes ~100 ms to import
 
     cal = Calendar()
     cal.add("prodid", "-//callback//audition journal//EN")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -32,7 +31,7 @@ MODULES = {
     "todo": "checklist",
     "done": "checklist",
     "calendar": "checklist",
-    "config": "checklist",
+    "config": "config",
     "spend": "money",
     "expenses": "money",
     "export": "data",
@@ -62,19 +61,10 @@ class Group(TyperGroup):
         except CallbackError as exc:
             sys.stderr.write(f"Error: {exc}\n")
             raise typer.Exit(exc.exit_code) from None
-        except sqlite3.OperationalError as exc:
-            msg = str(exc)
-            if "locked" in msg or "busy" in msg:
-                msg = "the journal is locked by another program; nothing was written"
-            sys.stderr.write(f"Error: {msg}\n")
-            raise typer.Exit(1) from None
-        except sqlite3.DatabaseError as exc:
-            sys.stderr.write(f"Error: the journal is corrupt or unreadable ({exc})\n")
-            raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            from callback_cli import store
-
-            sys.stderr.write("\nCancelled.\n" if store.committed else "\nCancelled; nothing was written.\n")
+            stores = (ctx.obj or {}).get("stores", [])
+            wrote = any(store.committed for store in stores)
+            sys.stderr.write("\nCancelled.\n" if wrote else "\nCancelled; nothing was written.\n")
             raise typer.Exit(130) from None
         except BrokenPipeError:  # `callback list | head`
             sys.stderr.close()
@@ -115,4 +105,4 @@ def root(
     ] = False,
 ) -> None:
     """An audition journal for actors."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "stores": []}  # the journals this command opened (common.open_store)

@@ -7,12 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from callback_cli import dates, models, render
+from callback_cli import config, dates, models, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal, open_store, parse_when, require_terminal
 from callback_cli.errors import BadInput
-from callback_cli.journal import Journal, clean_fields
+from callback_cli.journal import clean_fields
 
 Id = Annotated[int, typer.Argument(help="The audition's id (see `callback list`).", show_default=False)]
 
@@ -42,6 +42,7 @@ def add(
     ] = None,
     role: o.Role = None,
     date: o.When = None,
+    time: o.Time = None,
     type: o.Type = None,
     format: o.Format = None,
     size: o.Size = None,
@@ -53,6 +54,8 @@ def add(
     rating: o.Rating = None,
     outfit: o.Outfit = None,
     direction: o.Direction = None,
+    tape_due: o.Due = None,
+    miles: o.Miles = None,
     tag: o.Tag = None,
     note: o.Note = None,
     json: o.Json = False,
@@ -68,13 +71,13 @@ def add(
     store = None
     if project is None:
         require_terminal('give the PROJECT to log, e.g. callback add "Night Shift"')
-        from callback_cli.cli.prompting import ask_audition
+        from callback_cli.cli.prompting import ask_audition  # lazy: tempfile/subprocess only when asking
 
         store = open_store(ctx)  # read for the prompts' suggestions; created only once answered
         raw, tags = ask_audition(store, raw, tags, today)
-    values = clean_fields(raw, base=today)
+    values = clean_fields(raw, base=today, order=config.load().date_order)
     if store is not None and store.exists:
-        journal = Journal(store, today)  # the journal is open already: use it
+        journal = open_journal(ctx, store=store)  # the journal is open already: use it
     else:
         journal = open_journal(ctx, create=True)
     aid = journal.add(values, tags)
@@ -99,8 +102,12 @@ def mark(
         ),
     ],
     date: Annotated[
-        Optional[str], typer.Option("--date", "-d", help="When it happened, or is scheduled (default today).")
+        Optional[str],
+        typer.Option(
+            "--date", "-d", help='When it happened, or is scheduled, with a time if you like: "next tue 2pm".'
+        ),
     ] = None,
+    time: o.Time = None,
     note: o.Note = None,
     json: o.Json = False,
 ) -> None:
@@ -108,12 +115,15 @@ def mark(
 
     A future-dated callback is a scheduled one.
 
-    Example: callback mark 12 callback --date "next tue" --note "producer session"
+    Example: callback mark 12 callback --date "next tue 2:30pm" --note "producer session"
     """
     today = dates.today()
-    when = parse_when(date, today)
+    order = config.load().date_order
+    when, hhmm = dates.parse_date_time(date, base=today, order=order) if date else (None, None)
+    if time is not None:
+        hhmm = dates.parse_time(time) if time.strip() else None
     journal = open_journal(ctx)
-    status = journal.mark(id, status, when, _read_note(note))
+    status = journal.mark(id, status, when, _read_note(note), hhmm)
     rec = journal.record(id)
     if json:
         render.json_out(rec)
@@ -122,7 +132,8 @@ def mark(
     rounds = sum(1 for e in rec["events"] if e["status"] == "callback" and e["date"] <= when)
     label = f"callback (round {rounds})" if status == "callback" and rounds > 1 else status
     ahead = " (scheduled)" if when > today.isoformat() else ""
-    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {when}{ahead}.")
+    at = f" at {dates.say_time(hhmm)}" if hhmm else ""
+    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {when}{at}{ahead}.")
 
 
 @app.command()
@@ -132,6 +143,7 @@ def edit(
     project: o.Project = None,
     role: o.Role = None,
     date: o.When = None,
+    time: o.Time = None,
     type: o.Type = None,
     format: o.Format = None,
     size: o.Size = None,
@@ -143,6 +155,8 @@ def edit(
     rating: o.Rating = None,
     outfit: o.Outfit = None,
     direction: o.Direction = None,
+    tape_due: o.Due = None,
+    miles: o.Miles = None,
     tag: o.TagReplace = None,
     note: o.Note = None,
     json: o.Json = False,
@@ -160,10 +174,10 @@ def edit(
     tags = list(tag) if tag is not None else None
     if not given and tags is None:
         require_terminal("nothing to change: give options such as --role or --outfit")
-        from callback_cli.cli.prompting import edit_in_editor
+        from callback_cli.cli.prompting import edit_in_editor  # lazy: tempfile/subprocess only for $EDITOR
 
         given, tags = edit_in_editor(journal.record(id))
-    changed = journal.edit(id, clean_fields(given, base=today), tags)
+    changed = journal.edit(id, clean_fields(given, base=today, order=config.load().date_order), tags)
     if json:
         render.json_out(journal.record(id))
     elif changed:

@@ -7,10 +7,12 @@ from typing import Annotated, List
 import typer
 
 from callback_cli import render
+from callback_cli import search as find
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal
 from callback_cli.models import Filter
+from callback_cli.render.search import results
 
 
 @app.command()
@@ -30,16 +32,12 @@ def search(
 
     Example: callback search "jane doe" reader
     """
-    from callback_cli import search as find
-
     terms = find.terms(words)
     journal = open_journal(ctx)
     records = find.rank(journal.select(Filter(words=terms)), terms)
     if json:
         render.json_out(records)
         return
-    from callback_cli.render.search import results
-
     room = 0 if all_ else render.screen_rows() // 3
     shown = records[:room] if room else records
     results([(r, find.context(r, terms)) for r in shown], terms, len(records) - len(shown))

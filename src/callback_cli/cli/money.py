@@ -2,18 +2,24 @@
 
 from __future__ import annotations
 
+import csv as csvlib
 import sys
 from typing import Annotated, Optional
 
 import typer
 
 from callback_cli import config, dates, render
+from callback_cli import expenses as domain
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import one_format, open_journal, open_store, parse_when
+from callback_cli.errors import BadInput
+from callback_cli.money import parse_amount, parse_miles, show
+from callback_cli.render.expenses import summary
 
 
-@app.command()
+# "-5" is an amount to refuse with a clear message, not an unknown option
+@app.command(context_settings={"ignore_unknown_options": True})
 def spend(
     ctx: typer.Context,
     id: Annotated[int, typer.Argument(help="The audition's id.", show_default=False)],
@@ -31,15 +37,13 @@ def spend(
 
     Example: callback spend 12 18.50 parking --miles 24
     """
-    from callback_cli.money import parse_amount, parse_miles, show
-
+    if what is not None and what.startswith("--"):
+        raise BadInput(f"no such option: {what} (see callback spend --help)")
     today = dates.today()
     cents = parse_amount(amount)
     driven = parse_miles(miles) if miles is not None else None
     when = parse_when(date, today) or today
     if not cents and not driven:
-        from callback_cli.errors import BadInput
-
         raise BadInput("nothing to log: give an amount above 0, or --miles")
     journal = open_journal(ctx)
     journal.spend(id, cents, what, when, driven)
@@ -71,17 +75,17 @@ def expenses(
 
     Example: callback expenses --year 2026 --csv > costs-2026.csv
     """
-    from callback_cli import expenses as domain
-
     fmt = one_format(json=json, csv=csv)
     cfg = config.load()
     year = year or dates.today().year
-    doc = domain.summary(year, *open_store(ctx).year_costs(year), cfg.mileage_rate, cfg.currency)
+    costs = open_store(ctx).costs
+    since, until = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    doc = domain.summary(
+        year, costs.spent(since, until), costs.driven(since, until), cfg.mileage_rate, cfg.currency
+    )
     if fmt == "json":
         render.json_out(doc)
     elif fmt == "csv":
-        import csv as csvlib
-
         writer = csvlib.writer(sys.stdout, lineterminator="\n")
         writer.writerow(domain.CSV_COLUMNS)
         for line in doc["lines"]:
@@ -89,6 +93,4 @@ def expenses(
                 [line["date"], line["project"], line["what"] or "", f"{line['amount']:.2f}", line["miles"] or ""]
             )
     else:
-        from callback_cli.render.expenses import summary
-
         summary(doc)

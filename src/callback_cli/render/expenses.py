@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from callback_cli.money import parse_amount, show
-from callback_cli.render import console, lines_table
+from callback_cli.render import console
+from callback_cli.render.tables import lines_table
 
 
 def _cents(number) -> int:

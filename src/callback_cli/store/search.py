@@ -8,7 +8,7 @@ shorter ones, so those are matched by scanning the index's own copy of the text.
 
 from __future__ import annotations
 
-from callback_cli.migrations import SEARCH_COLUMNS
+from callback_cli.migrations import REBUILD_SEARCH, SEARCH_COLUMNS
 
 # every column of the index in one string, a newline between (no typed term holds one)
 _ALL_TEXT = "lower(" + " || char(10) || ".join(f"coalesce(s.{c}, '')" for c in SEARCH_COLUMNS) + ")"
@@ -39,7 +39,5 @@ def search_clause(terms, alias: str = "a") -> tuple[str, list]:
 
 def rebuild(conn) -> None:
     """Fill the index again from the journal (after a bulk import)."""
-    from callback_cli.migrations import REBUILD_SEARCH
-
     conn.execute("DELETE FROM audition_search")
     conn.execute(REBUILD_SEARCH)
