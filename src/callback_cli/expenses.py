@@ -49,7 +49,7 @@ def summary(year: int, spent: list[dict], driven: list[dict], rate: float, curre
             "what": "mileage",
             "kind": "mileage",
             "cents": mileage_cents(d["miles"], rate),
-            "miles": d["miles"],
+            "miles": _num(d["miles"]),
         }
         for d in driven
     ]

@@ -127,6 +127,8 @@ def m003_times_and_expenses(db) -> None:
         CREATE INDEX expenses_audition ON expenses(audition_id, date);;
         CREATE INDEX expenses_date ON expenses(date);;
         CREATE INDEX auditions_tape_due ON auditions(tape_due) WHERE tape_due IS NOT NULL;;
+        CREATE INDEX auditions_by_headshot ON auditions(headshot COLLATE NOCASE, date, advanced_on,
+                                                        booked_on);;
         """,
     )
 

@@ -19,8 +19,21 @@ from callback_cli.timing import hear_back
 # Rules of thumb actors compare themselves with (../shared/domain.md): context, not targets.
 TYPICAL_CALLBACK_RATE = 1 / 6
 TYPICAL_BOOKING_RANGE = (1 / 30, 1 / 10)
-DIMENSIONS = ("type", "format", "size", "source", "casting", "weekday", "rating", "tag", "outfit")
-BY = ("type", "format", "size", "source", "casting", "tag", "rating", "outfit", "weekday", "week", "month")
+DIMENSIONS = ("type", "format", "size", "source", "casting", "weekday", "rating", "tag", "outfit", "headshot")
+BY = (
+    "type",
+    "format",
+    "size",
+    "source",
+    "casting",
+    "tag",
+    "rating",
+    "outfit",
+    "headshot",
+    "weekday",
+    "week",
+    "month",
+)
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -177,10 +190,11 @@ def patterns(store: Store, today: date, minimum: int = 5, since=None, until=None
     by_casting = counts.counts("casting", since, until, t, False)
     by_date = counts.counts("date", since, until, t)
     by_outfit = counts.counts("outfit", since, until, t, False)
+    by_headshot = counts.counts("headshot", since, until, t, False)
     by_tag = counts.counts("tag", since, until, t, False)
     n, adv = sum(r[1] for r in by_date), sum(r[2] for r in by_date)  # each audition once
     overall = {"auditions": n, "advanced": adv, "callback_rate": _rate(adv, n)}
-    single = {"casting": by_casting, "outfit": by_outfit, "tag": by_tag}
+    single = {"casting": by_casting, "outfit": by_outfit, "tag": by_tag, "headshot": by_headshot}
     found = []
     for dim in DIMENSIONS:
         if dim in KINDS:

@@ -208,7 +208,7 @@ def _from_csv(n: int, row: dict | None, *, today: date, order: str) -> Incoming:
 
 # cost columns: what an amount in each is for (an `expenses` cell may also hold the whole
 # list as JSON, as export writes it)
-COST_COLUMNS = {"expenses": None, "parking": "parking", "cost": "cost"}
+COST_COLUMNS = {"parking": "parking", "cost": "cost", "expenses": None}
 
 
 def _costs(row: dict, day: str, today: date, order: str) -> list[tuple]:

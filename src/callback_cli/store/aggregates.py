@@ -17,7 +17,12 @@ MEASURES = (
 # the five small-vocabulary dimensions, counted together in one pass over auditions_by_kind
 KINDS = ("type", "format", "size", "source", "rating")
 # the dimensions counted one column at a time, and how they group
-SINGLE = {"casting": "a.casting COLLATE NOCASE", "outfit": "a.outfit COLLATE NOCASE", "date": "a.date"}
+SINGLE = {
+    "casting": "a.casting COLLATE NOCASE",
+    "outfit": "a.outfit COLLATE NOCASE",
+    "headshot": "a.headshot COLLATE NOCASE",
+    "date": "a.date",
+}
 
 Counts = tuple  # (key, auditions, advanced, booked)
 
@@ -53,7 +58,7 @@ class Aggregates:
     def counts(
         self, dim: str, since: str | None, until: str | None, today: str, with_unset: bool = True
     ) -> list[Counts]:
-        """(key, auditions, advanced, booked) per value of `dim`: casting, outfit, date or tag
+        """(key, auditions, advanced, booked) per value of `dim`: casting, outfit, headshot, date or tag
         (for the KINDS see counts_by_kind). With `with_unset`, the auditions without a value
         count under the key None."""
         cond, params = date_range("a", since, until, today, (today, today))
