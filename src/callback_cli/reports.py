@@ -156,7 +156,7 @@ def verdict(group: dict) -> str:
         return "below your usual"
     if group["high"] - group["low"] < 0.2:
         return "about your usual"
-    return "not enough data yet to tell"
+    return "too few to tell"
 
 
 def patterns(store, today: date, minimum: int = 5, since=None, until=None) -> dict:

@@ -24,7 +24,9 @@ def _complete_items(incomplete: str):
 
 def followups(
     ctx: typer.Context,
-    all_: Annotated[bool, typer.Option("--all", "-a", help="Include checked-off items.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", "-a", help="Everything: checked-off items too, however long the list.")
+    ] = False,
     json: o.Json = False,
 ) -> None:
     """The follow-up and prep checklist.
@@ -40,7 +42,7 @@ def followups(
     else:
         from callback_cli.render.followups import checklist
 
-        checklist(items, today)
+        checklist(items, today, all_=all_)
 
 
 app.command("followups")(followups)

@@ -41,6 +41,7 @@ def stats(
         Optional[str],
         typer.Option("--by", help="Group by: " + ", ".join(reports.BY) + ".", autocompletion=_complete_by),
     ] = None,
+    all_: o.All = False,
     json: o.Json = False,
 ) -> None:
     """Callback rate, booking ratio and conversion.
@@ -53,7 +54,7 @@ def stats(
     if by is not None and by not in reports.BY:
         raise BadInput(f"unknown --by {by!r} (choose from {', '.join(reports.BY)})")
     start, end = date_range(since, until, week, month, year, today)
-    _show(reports.stats(open_store(ctx), today, start, end, by), json, draw.stats)
+    _show(reports.stats(open_store(ctx), today, start, end, by), json, lambda d: draw.stats(d, all_=all_))
 
 
 @app.command()
@@ -65,6 +66,7 @@ def report(
     ] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also save it as HTML.")] = None,
     svg: Annotated[Optional[Path], typer.Option("--svg", help="Also save it as SVG.")] = None,
+    all_: o.All = False,
     json: o.Json = False,
 ) -> None:
     """The weekly report: auditions, outcomes, trend, what is next.
@@ -75,7 +77,7 @@ def report(
     cfg = config.load()
     journal = open_journal(ctx)
     doc = reports.weekly(journal.store, journal, today, week, cfg)
-    _show(doc, json, lambda d: draw.report(d, today))
+    _show(doc, json, lambda d: draw.report(d, today, all_=all_))
     if json:
         return
     from callback_cli.render import save_recording
@@ -97,6 +99,7 @@ def patterns(
     since: o.Since = None,
     until: o.Until = None,
     year: o.Year = False,
+    all_: o.All = False,
     json: o.Json = False,
 ) -> None:
     """Which factors go with callbacks, honest about small samples.
@@ -105,7 +108,11 @@ def patterns(
     """
     today = dates.today()
     start, end = date_range(since, until, False, False, year, today)
-    _show(reports.patterns(open_store(ctx), today, minimum, start, end), json, draw.patterns)
+    _show(
+        reports.patterns(open_store(ctx), today, minimum, start, end),
+        json,
+        lambda d: draw.patterns(d, all_=all_),
+    )
 
 
 @app.command()
@@ -120,6 +127,7 @@ def people(
     since: o.Since = None,
     until: o.Until = None,
     year: o.Year = False,
+    all_: o.All = False,
     json: o.Json = False,
 ) -> None:
     """Casting offices: who calls you in, and who calls you back.
@@ -129,4 +137,4 @@ def people(
     today = dates.today()
     start, end = date_range(since, until, False, False, year, today)
     rows = reports.people(open_store(ctx), today, start, end, not_seen)
-    _show(rows, json, lambda doc: draw.people(doc, not_seen))
+    _show(rows, json, lambda doc: draw.people(doc, not_seen, all_=all_))

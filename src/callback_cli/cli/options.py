@@ -50,6 +50,7 @@ Until = Annotated[Optional[str], typer.Option(help="Up to this date (inclusive).
 Week = Annotated[bool, typer.Option("--week", help="This week only.")]
 Month = Annotated[bool, typer.Option("--month", help="This month only.")]
 Year = Annotated[bool, typer.Option("--year", help="This year only.")]
+All = Annotated[bool, typer.Option("--all", "-a", help="Show every row, not just what fits on the screen.")]
 
 # the audition's fields, shared by add and edit
 Role = Annotated[Optional[str], typer.Option("--role", "-r", help="The role read for.")]

@@ -57,6 +57,9 @@ def list_(
     all_: Annotated[
         bool, typer.Option("--all", "-a", help="Show every row in the terminal, however long.")
     ] = False,
+    wide: Annotated[
+        bool, typer.Option("--wide", "-w", help="Show every column, whole, however wide the screen.")
+    ] = False,
     json: o.Json = False,
     csv: o.Csv = False,
     ids: o.Ids = False,
@@ -84,22 +87,26 @@ def list_(
     if fmt == "ids":
         render.ids_out(journal.store.ids(flt, today.isoformat()))
         return
-    if fmt is None and not all_ and not limit:
-        room = render.screen_rows()
-        if room:
+    if fmt is None:
+        from callback_cli.render.records import auditions, fetch_limit
+
+        room = None if all_ else fetch_limit()
+        if room and not (limit and limit <= room):
             flt.limit = room
             records = journal.select(flt)
-            total = journal.store.count(flt, today.isoformat()) if len(records) == room else 0
-            hidden = max(0, total - len(records))
-            render.audition_table(records, today, hidden, filtered)
-            return
+            total = journal.store.count(flt, today.isoformat()) if len(records) == room else len(records)
+            if limit:
+                total = min(total, limit)
+        else:
+            records = journal.select(flt)
+            total = len(records)
+        auditions(records, today, total, filtered, wide=wide, all_=all_)
+        return
     records = journal.select(flt)
     if fmt == "json":
         render.json_out(records)
-    elif fmt == "csv":
-        render.csv_out(records)
     else:
-        render.audition_table(records, today, filtered=filtered)
+        render.csv_out(records)
 
 
 @app.command()
@@ -117,4 +124,6 @@ def show(
     if json:
         render.json_out(rec)
     else:
-        render.audition_detail(rec, journal.today)
+        from callback_cli.render.records import detail
+
+        detail(rec, journal.today)

@@ -43,6 +43,22 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def size(con=None):
+    """The screen to lay out for: the terminal's (a pipe has no width), or a recording
+    console's own width when a report is saved as HTML/SVG."""
+    from callback_cli.render import layout
+
+    if con is None or con is console():
+        return layout.screen()
+    return layout.Screen(con.width, None)
+
+
+def lines_out(lines: list[str], con=None) -> None:
+    """Print laid-out markup lines at once; Rich must not wrap them again (in a pipe a line
+    stays whole)."""
+    (con or console()).print("\n".join(lines), soft_wrap=True, highlight=False)
+
+
 # ---- for scripts -------------------------------------------------------------------------
 def json_out(data) -> None:
     import json
