@@ -38,6 +38,13 @@ MODULES = {
 }
 
 
+def _error(message: str) -> None:
+    """One `Error:` line; in a terminal it wraps at words, hanging under the message."""
+    from callback_cli.render import wrapped_for_stderr
+
+    sys.stderr.write(wrapped_for_stderr(f"Error: {message}", indent=7) + "\n")
+
+
 class Group(TyperGroup):
     """Maps the exception family to `Error: ...` on stderr and the contract's exit codes."""
 
@@ -49,7 +56,7 @@ class Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except ImportRowsError as exc:
-            sys.stderr.write(f"Error: {exc}\n")
+            _error(str(exc))
             for row, column, why in exc.problems[:50]:
                 where = f"row {row}" + (f", column {column}" if column else "")
                 sys.stderr.write(f"  {where}: {why}\n")
@@ -57,16 +64,16 @@ class Group(TyperGroup):
                 sys.stderr.write(f"  … and {len(exc.problems) - 50} more\n")
             raise typer.Exit(exc.exit_code) from None
         except CallbackError as exc:
-            sys.stderr.write(f"Error: {exc}\n")
+            _error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except sqlite3.OperationalError as exc:
             msg = str(exc)
             if "locked" in msg or "busy" in msg:
                 msg = "the journal is locked by another program; nothing was written"
-            sys.stderr.write(f"Error: {msg}\n")
+            _error(msg)
             raise typer.Exit(1) from None
         except sqlite3.DatabaseError as exc:
-            sys.stderr.write(f"Error: the journal is corrupt or unreadable ({exc})\n")
+            _error(f"the journal is corrupt or unreadable ({exc})")
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             from callback_cli import store

@@ -92,12 +92,26 @@ def csv_out(records, out=None) -> None:
 
 # ---- small messages ----------------------------------------------------------------------
 def say(text: str) -> None:
-    console().print(text)
+    """A message in Rich markup, wrapped at words for the screen (whole in a pipe)."""
+    from callback_cli.render import layout
+
+    lines_out(layout.paragraph(text, size().width))
 
 
 def notice(text: str) -> None:
     """A side remark for a person (stderr, so stdout stays clean for scripts)."""
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(wrapped_for_stderr(text) + "\n")
+
+
+def wrapped_for_stderr(text: str, indent: int = 2) -> str:
+    """Plain text for stderr: in a terminal, wrapped at words with later lines hanging at
+    `indent`; in a pipe, whole."""
+    from callback_cli.render import layout
+
+    if not sys.stderr.isatty():  # scripts read one line per message, whatever COLUMNS says
+        return text
+    width = layout.screen(sys.stderr).width
+    return "\n".join(layout.wrap(text, width, indent=indent))
 
 
 def status_text(status: str) -> str:
