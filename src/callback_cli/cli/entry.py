@@ -14,7 +14,7 @@ from callback_cli.cli.common import open_journal, open_store, parse_when, requir
 from callback_cli.errors import BadInput
 from callback_cli.journal import Journal, clean_fields
 
-Id = Annotated[int, typer.Argument(help="The audition's id (see `callback list`).", show_default=False)]
+Id = Annotated[int, typer.Argument(help="The audition's id (callback list shows them).", show_default=False)]
 
 
 def _read_note(note: str | None) -> str | None:
@@ -101,7 +101,12 @@ def mark(
     date: Annotated[
         Optional[str], typer.Option("--date", "-d", help="When it happened, or is scheduled (default today).")
     ] = None,
-    note: o.Note = None,
+    note: Annotated[
+        Optional[str],
+        typer.Option(
+            "--note", "-n", help="A word on this outcome, e.g. who was in the room ('-' reads stdin)."
+        ),
+    ] = None,
     json: o.Json = False,
 ) -> None:
     """Append an outcome: a callback, a hold, a booking, a release.
@@ -193,7 +198,7 @@ def delete(
     if json:
         render.json_out(rec)
     else:
-        render.say(f"Deleted #{id} {render.esc(rec['project'])}. `callback undo` brings it back.")
+        render.say(f"Deleted #{id} {render.esc(rec['project'])}. callback undo brings it back.")
 
 
 @app.command()

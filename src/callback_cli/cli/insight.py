@@ -95,7 +95,12 @@ def report(
 @app.command()
 def patterns(
     ctx: typer.Context,
-    minimum: Annotated[int, typer.Option("--min", min=1, help="Smallest group worth showing.")] = 5,
+    minimum: Annotated[
+        int,
+        typer.Option(
+            "--min", callback=o.at_least(1, "--min"), help="Leave out groups with fewer auditions than N."
+        ),
+    ] = 5,
     since: o.Since = None,
     until: o.Until = None,
     year: o.Year = False,
@@ -121,7 +126,10 @@ def people(
     not_seen: Annotated[
         Optional[int],
         typer.Option(
-            "--not-seen", min=0, metavar="DAYS", help="Only offices you have not auditioned for in DAYS days."
+            "--not-seen",
+            callback=o.at_least(0, "--not-seen"),
+            metavar="DAYS",
+            help="Only offices you have not auditioned for in DAYS days.",
         ),
     ] = None,
     since: o.Since = None,

@@ -26,6 +26,19 @@ def _from_journal(column: str):
     return complete
 
 
+def at_least(lowest: int, flag: str):
+    """A check for a count option (instead of Click's `min=`, whose help reads `[x>=1]`)."""
+
+    def check(value):
+        if value is not None and value < lowest:
+            from callback_cli.errors import BadInput
+
+            raise BadInput(f"{flag} takes a number from {lowest} up, got {value}")
+        return value
+
+    return check
+
+
 def complete_types(incomplete: str):
     return _starting(models.TYPES, incomplete)
 

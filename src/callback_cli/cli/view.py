@@ -53,7 +53,10 @@ def list_(
     search: Annotated[
         Optional[str], typer.Option("--search", help="Text in the project, role or notes (any case).")
     ] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-l", min=1, help="Only the newest N.")] = None,
+    limit: Annotated[
+        Optional[int],
+        typer.Option("--limit", "-l", callback=o.at_least(1, "--limit"), help="Only the newest N."),
+    ] = None,
     all_: Annotated[
         bool, typer.Option("--all", "-a", help="Show every row in the terminal, however long.")
     ] = False,
