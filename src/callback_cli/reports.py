@@ -258,7 +258,7 @@ def week_of(which: str | None, today: date, week_start: int) -> tuple[date, date
         return dates.week_bounds(today, week_start)
     if text == "last":
         return dates.week_bounds(today - timedelta(days=7), week_start)
-    return dates.week_bounds(dates.parse_date(text, base=today), week_start)
+    return dates.week_bounds(dates.parse_date(text, base=today, nearest=True), week_start)
 
 
 def streak(store, start: date, today: date, week_start: int) -> int:

@@ -37,6 +37,7 @@ def add(
         Optional[str],
         typer.Argument(
             help="The project (show, film, play, brand). Leave out in a terminal to be asked.",
+            shell_complete=o.from_journal("project"),
             show_default=False,
         ),
     ] = None,
@@ -72,18 +73,47 @@ def add(
 
         store = open_store(ctx)  # read for the prompts' suggestions; created only once answered
         raw, tags = ask_audition(store, raw, tags, today)
-    values = clean_fields(raw, base=today)
+    values = clean_fields(raw, base=today, nearest=True)
+    # a --date weeks ahead (a date answered at the prompt showed its meaning as it was typed)
+    slip = _far_ahead(values.get("date"), today) if date is not None else None
     if store is not None and store.exists:
         journal = Journal(store, today)  # the journal is open already: use it
     else:
         journal = open_journal(ctx, create=True)
     aid = journal.add(values, tags)
+    if slip:
+        render.notice(
+            f"Note: #{aid} is dated {slip}; callback edit {aid} --date DATE changes it if that was a slip."
+        )
     if quiet:
         sys.stdout.write(f"{aid}\n")
     elif json:
         render.json_out(journal.record(aid))
     else:
-        render.added(journal.record(aid))
+        render.added(journal.record(aid), today)
+
+
+AHEAD_DAYS = 21  # an audition dated further ahead than this is more often a slip than a plan
+
+
+def _far_ahead(day: str | None, today) -> str | None:
+    """A --date weeks ahead is usually a typo (or a year-less date read the wrong way): in a
+    terminal, ask; in a pipe, go ahead, returning the words to say so on stderr."""
+    from datetime import date as date_
+
+    if not day or (date_.fromisoformat(day) - today).days <= AHEAD_DAYS:
+        return None
+    from callback_cli.render.words import ago, day as long_day
+
+    when = date_.fromisoformat(day)
+    what = f"{long_day(when, year=True)}, {ago(when, today)}"
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from callback_cli.render.prompt import confirm
+
+        if not confirm(f"That date is {what}. Log it for then?"):
+            raise BadInput("not logged: give the date again with --date")
+        return None
+    return what
 
 
 @app.command()
@@ -127,7 +157,10 @@ def mark(
     rounds = sum(1 for e in rec["events"] if e["status"] == "callback" and e["date"] <= when)
     label = f"callback (round {rounds})" if status == "callback" and rounds > 1 else status
     ahead = " (scheduled)" if when > today.isoformat() else ""
-    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {when}{ahead}.")
+    from callback_cli.render.words import day
+
+    on = day(when, year=when[:4] != str(today.year))
+    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {on}{ahead}.")
 
 
 @app.command()
@@ -167,8 +200,8 @@ def edit(
         require_terminal("nothing to change: give options such as --role or --outfit")
         from callback_cli.cli.prompting import edit_in_editor
 
-        given, tags = edit_in_editor(journal.record(id))
-    changed = journal.edit(id, clean_fields(given, base=today), tags)
+        given, tags = edit_in_editor(journal.record(id), today)
+    changed = journal.edit(id, clean_fields(given, base=today, nearest=True), tags)
     if json:
         render.json_out(journal.record(id))
     elif changed:
@@ -192,7 +225,9 @@ def delete(
     rec = journal.record(id)
     if not yes:
         require_terminal("refusing to delete without --yes")
-        if not render.confirm(f"Delete #{id} {rec['project']} ({rec['date']})?"):
+        from callback_cli.render.prompt import confirm
+
+        if not confirm(f"Delete #{id} {rec['project']} ({rec['date']})?"):
             raise BadInput("not deleted")
     journal.delete(id)
     if json:

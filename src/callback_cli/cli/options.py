@@ -9,13 +9,38 @@ import typer
 from callback_cli import models
 
 
+def one_per_case(values) -> list[str]:
+    """Each value once whatever its case (`Jane Doe Casting` and `jane doe casting` are one
+    office), the first spelling given kept: the journal lists the most used first."""
+    seen, out = set(), []
+    for v in values:
+        if v and str(v).casefold() not in seen:
+            seen.add(str(v).casefold())
+            out.append(str(v))
+    return out
+
+
+def _for_shell(value: str) -> str:
+    """Bash inserts a completion as it is: a value with spaces must come quoted
+    (`"Kowalski Casting"`); zsh and fish quote for themselves."""
+    import os
+    import re
+
+    if os.environ.get("_CALLBACK_COMPLETE") != "complete_bash" or re.fullmatch(r"[\w@%+=:,./-]+", value):
+        return value
+    return '"' + re.sub(r'(["\\$`])', r"\\\1", value) + '"'
+
+
 def _starting(values, incomplete: str):
-    low = incomplete.lower()
-    return [v for v in values if v and str(v).lower().startswith(low)]
+    low = incomplete.lower().lstrip("\"'")
+    return [_for_shell(v) for v in one_per_case(values) if v.lower().startswith(low)]
 
 
-def _from_journal(column: str):
-    def complete(ctx: typer.Context, incomplete: str):
+def from_journal(column: str):
+    """Shell completion from the values in the journal (Click's shell_complete: the values
+    are not filtered again by case, and bash gets them quoted)."""
+
+    def complete(ctx: typer.Context, param, incomplete: str):
         try:
             from callback_cli.cli.common import open_store
 
@@ -91,7 +116,7 @@ Size = Annotated[
 Casting = Annotated[
     Optional[str],
     typer.Option(
-        "--casting", "-c", help="Casting director or office.", autocompletion=_from_journal("casting")
+        "--casting", "-c", help="Casting director or office.", shell_complete=from_journal("casting")
     ),
 ]
 Source = Annotated[
@@ -99,7 +124,7 @@ Source = Annotated[
     typer.Option(
         "--source",
         help="How you got it: agent, manager, self-submitted, platform ...",
-        autocompletion=_from_journal("source"),
+        shell_complete=from_journal("source"),
     ),
 ]
 Location = Annotated[Optional[str], typer.Option("--location", help="Where it was.")]
@@ -111,20 +136,20 @@ Outfit = Annotated[
     typer.Option(
         "--outfit",
         help="What you wore (the prep list for a callback repeats it).",
-        autocompletion=_from_journal("outfit"),
+        shell_complete=from_journal("outfit"),
     ),
 ]
 Direction = Annotated[Optional[str], typer.Option("--direction", help="Direction given in the room.")]
 Tag = Annotated[
     Optional[List[str]],
-    typer.Option("--tag", help="A tag (repeatable).", autocompletion=_from_journal("tag")),
+    typer.Option("--tag", help="A tag (repeatable).", shell_complete=from_journal("tag")),
 ]
 Note = Annotated[
     Optional[str], typer.Option("--note", "-n", help="Notes: what felt good, what did not ('-' reads stdin).")
 ]
 Project = Annotated[
     Optional[str],
-    typer.Option("--project", "-p", help="The project.", autocompletion=_from_journal("project")),
+    typer.Option("--project", "-p", help="The project.", shell_complete=from_journal("project")),
 ]
 
 StatusFilter = Annotated[
@@ -147,13 +172,13 @@ CastingFilter = Annotated[
         "--casting",
         "-c",
         help="Casting office containing this text (any case).",
-        autocompletion=_from_journal("casting"),
+        shell_complete=from_journal("casting"),
     ),
 ]
 TagFilter = Annotated[
     Optional[List[str]],
     typer.Option(
-        "--tag", help="Only with this tag (repeatable: any of them).", autocompletion=_from_journal("tag")
+        "--tag", help="Only with this tag (repeatable: any of them).", shell_complete=from_journal("tag")
     ),
 ]
 TagReplace = Annotated[
@@ -161,6 +186,6 @@ TagReplace = Annotated[
     typer.Option(
         "--tag",
         help="Replace the tags with these (repeatable); --tag '' clears them.",
-        autocompletion=_from_journal("tag"),
+        shell_complete=from_journal("tag"),
     ),
 ]

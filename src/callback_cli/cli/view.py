@@ -31,8 +31,8 @@ def date_range(since, until, week, month, year, today, week_start=None):
     elif year:
         start, end = dates.year_bounds(today)
     else:
-        start = dates.parse_date(since, base=today) if since else None
-        end = dates.parse_date(until, base=today) if until else None
+        start = dates.parse_date(since, base=today, nearest=True) if since else None
+        end = dates.parse_date(until, base=today, nearest=True) if until else None
     if start and end and start > end:
         raise BadInput(f"--since {start} is after --until {end}")
     return dates.iso(start), dates.iso(end)

@@ -132,9 +132,14 @@ def _ago(day: str, today: date) -> str:
     return "today" if days == 0 else f"{days} d"
 
 
-def added(rec: dict) -> None:
+def added(rec: dict, today: date) -> None:
+    from callback_cli.render.words import ago, day
+
     role = f" as {esc(rec['role'])}" if rec.get("role") else ""
-    say(f"Logged #{rec['id']}: {esc(rec['project'])}{role}, {rec['date']}.")
+    when = day(rec["date"], year=rec["date"][:4] != str(today.year))
+    if rec["date"] != today.isoformat():
+        when += f" ({ago(rec['date'], today)})"
+    say(f"Logged #{rec['id']}: {esc(rec['project'])}{role}, {when}.")
 
 
 # ---- tables and panels -------------------------------------------------------------------

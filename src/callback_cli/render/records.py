@@ -114,20 +114,24 @@ def detail(rec: dict, today: date) -> None:
     style = status_style(word)
     field("status", f"[{style}]{esc(word)}[/]" if style else esc(word))
     out.append("")
-    history = [(rec["date"], "auditioned", "", False)]
+    upcoming = rec["date"] > today.isoformat()
+    history = [(rec["date"], "audition" if upcoming else "auditioned", "", upcoming)]
     rounds = 0
     for event in rec["events"]:
         label = event["status"]
         if label == "callback":
             rounds += 1
             label = f"callback {rounds}"
-        history.append((event["date"], label, event.get("note") or "", event["date"] > today.isoformat()))
+        future = event["date"] > today.isoformat()
+        if future and label == "booked":
+            label = "booking"  # not booked until its date
+        history.append((event["date"], label, event.get("note") or "", future))
     for n, (d, label, note, future) in enumerate(history):
         stamp = day(d, year=year or d[:4] != str(today.year))
         text = (
             f"{stamp}  [{status_style(label)}]{esc(label)}[/]" if status_style(label) else f"{stamp}  {label}"
         )
-        text += " [dim](scheduled)[/]" if future else ""
+        text += (" [dim](upcoming)[/]" if n == 0 else " [dim](scheduled)[/]") if future else ""
         text += f" — {esc(note)}" if note else ""
         out += layout.paragraph(
             text,
