@@ -46,7 +46,11 @@ def test_corrupt_journal_is_exit_1_and_untouched(run, db_path):
     assert db_path.read_bytes() == before
 
 
-ESCAPES = re.compile(rb"\x1b\[[0-9;?<=>]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(\x07|\x1b\\\\)|\x1b[()][0-9A-Za-z]|\x1b[=>78]")
+ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<=>]*[ -/]*[@-~]"  # CSI: colours, cursor moves, modes
+    rb"|\x1b\][^\x07\x1b]*(\x07|\x1b\\\\)"  # OSC: titles
+    rb"|\x1b[()][0-9A-Za-z]|\x1b[=>78]"  # charsets, keypad, save/restore
+)
 
 
 def screen_text(raw: bytes) -> str:
@@ -175,8 +179,9 @@ def test_shell_completion_knows_the_vocabulary_and_the_journal(run):
     assert "no-response" in _complete(run, ["callback", "mark", "1", "n"])
     # a value with a space comes quoted for bash; each office once whatever its case
     run("add", "Other", "--casting", "bluebird casting")
-    assert _complete(run, ["callback", "add", "X", "--casting", "bl"]) == ['"Bluebird Casting"']
-    assert _complete(run, ["callback", "add", "Ni"]) == ['"Night Shift"']
+    assert _complete(run, ["callback", "add", "X", "--casting", "Bl"]) == ["Bluebird\\ Casting"]
+    assert _complete(run, ["callback", "add", "X", "--casting", '"Bl']) == ["Bluebird\\ Casting"]
+    assert _complete(run, ["callback", "add", "Ni"]) == ["Night\\ Shift"]
     assert _complete(run, ["callback", "list", "--tag", "d"]) == ["drama"]
 
 
@@ -219,9 +224,10 @@ def test_a_long_list_in_a_terminal_says_what_it_left_out(run):
 def test_ctrl_d_at_a_prompt_cancels_like_ctrl_c(db_path):
     code, screen = _pty_session(["add"], ["Night Shift", b"\x04"])
     assert code == 130 and "nothing was written" in screen, screen
-    assert not db_path.exists() or sqlite3.connect(db_path).execute(
-        "SELECT count(*) FROM auditions"
-    ).fetchone()[0] == 0
+    assert (
+        not db_path.exists()
+        or sqlite3.connect(db_path).execute("SELECT count(*) FROM auditions").fetchone()[0] == 0
+    )
 
 
 def test_the_date_prompt_shows_what_a_date_word_means(db_path):

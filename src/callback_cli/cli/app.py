@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -31,7 +30,7 @@ MODULES = {
     "todo": "checklist",
     "done": "checklist",
     "calendar": "checklist",
-    "config": "checklist",
+    "config": "config",
     "export": "data",
     "import": "data",
     "demo": "demo",
@@ -40,7 +39,7 @@ MODULES = {
 
 def _error(message: str) -> None:
     """One `Error:` line; in a terminal it wraps at words, hanging under the message."""
-    from callback_cli.render import wrapped_for_stderr
+    from callback_cli.render import wrapped_for_stderr  # lazy: only on the error path
 
     sys.stderr.write(wrapped_for_stderr(f"Error: {message}", indent=7) + "\n")
 
@@ -66,19 +65,10 @@ class Group(TyperGroup):
         except CallbackError as exc:
             _error(str(exc))
             raise typer.Exit(exc.exit_code) from None
-        except sqlite3.OperationalError as exc:
-            msg = str(exc)
-            if "locked" in msg or "busy" in msg:
-                msg = "the journal is locked by another program; nothing was written"
-            _error(msg)
-            raise typer.Exit(1) from None
-        except sqlite3.DatabaseError as exc:
-            _error(f"the journal is corrupt or unreadable ({exc})")
-            raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            from callback_cli import store
-
-            sys.stderr.write("\nCancelled.\n" if store.committed else "\nCancelled; nothing was written.\n")
+            stores = (ctx.obj or {}).get("stores", [])
+            wrote = any(store.committed for store in stores)
+            sys.stderr.write("\nCancelled.\n" if wrote else "\nCancelled; nothing was written.\n")
             raise typer.Exit(130) from None
         except BrokenPipeError:  # `callback list | head`
             sys.stderr.close()
@@ -162,4 +152,4 @@ def root(
     ] = False,
 ) -> None:
     """An audition journal for actors."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "stores": []}  # the journals this command opened (common.open_store)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 from typing import Annotated, List, Optional
 
 import typer
 
 from callback_cli import models
+from callback_cli.errors import BadInput
+from callback_cli.cli.common import open_store
 
 
 def one_per_case(values) -> list[str]:
@@ -21,30 +25,26 @@ def one_per_case(values) -> list[str]:
 
 
 def _for_shell(value: str) -> str:
-    """Bash inserts a completion as it is: a value with spaces must come quoted
-    (`"Kowalski Casting"`); zsh and fish quote for themselves."""
-    import os
-    import re
-
-    if os.environ.get("_CALLBACK_COMPLETE") != "complete_bash" or re.fullmatch(r"[\w@%+=:,./-]+", value):
+    """Bash inserts a completion as it is, so a value with spaces comes quoted, with
+    backslashes (`Kowalski\\ Casting`: one word however the user began it, quote or not);
+    zsh and fish quote for themselves."""
+    if os.environ.get("_CALLBACK_COMPLETE") != "complete_bash":
         return value
-    return '"' + re.sub(r'(["\\$`])', r"\\\1", value) + '"'
+    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
 
 
 def _starting(values, incomplete: str):
-    low = incomplete.lower().lstrip("\"'")
+    """The values that begin with what was typed (any case), each once whatever its case."""
+    low = incomplete.lower().lstrip("\"'").replace("\\", "")
     return [_for_shell(v) for v in one_per_case(values) if v.lower().startswith(low)]
 
 
 def from_journal(column: str):
-    """Shell completion from the values in the journal (Click's shell_complete: the values
-    are not filtered again by case, and bash gets them quoted)."""
+    """Shell completion from the values in the journal, quoted for bash."""
 
-    def complete(ctx: typer.Context, param, incomplete: str):
+    def complete(ctx: typer.Context, incomplete: str):
         try:
-            from callback_cli.cli.common import open_store
-
-            return _starting(open_store(ctx).distinct(column), incomplete)
+            return _starting(open_store(ctx).rows.distinct(column), incomplete)
         except Exception:  # completion must never print a traceback into the shell
             return []
 
@@ -56,8 +56,6 @@ def at_least(lowest: int, flag: str):
 
     def check(value):
         if value is not None and value < lowest:
-            from callback_cli.errors import BadInput
-
             raise BadInput(f"{flag} takes a number from {lowest} up, got {value}")
         return value
 
@@ -116,7 +114,7 @@ Size = Annotated[
 Casting = Annotated[
     Optional[str],
     typer.Option(
-        "--casting", "-c", help="Casting director or office.", shell_complete=from_journal("casting")
+        "--casting", "-c", help="Casting director or office.", autocompletion=from_journal("casting")
     ),
 ]
 Source = Annotated[
@@ -124,7 +122,7 @@ Source = Annotated[
     typer.Option(
         "--source",
         help="How you got it: agent, manager, self-submitted, platform ...",
-        shell_complete=from_journal("source"),
+        autocompletion=from_journal("source"),
     ),
 ]
 Location = Annotated[Optional[str], typer.Option("--location", help="Where it was.")]
@@ -136,20 +134,20 @@ Outfit = Annotated[
     typer.Option(
         "--outfit",
         help="What you wore (the prep list for a callback repeats it).",
-        shell_complete=from_journal("outfit"),
+        autocompletion=from_journal("outfit"),
     ),
 ]
 Direction = Annotated[Optional[str], typer.Option("--direction", help="Direction given in the room.")]
 Tag = Annotated[
     Optional[List[str]],
-    typer.Option("--tag", help="A tag (repeatable).", shell_complete=from_journal("tag")),
+    typer.Option("--tag", help="A tag (repeatable).", autocompletion=from_journal("tag")),
 ]
 Note = Annotated[
     Optional[str], typer.Option("--note", "-n", help="Notes: what felt good, what did not ('-' reads stdin).")
 ]
 Project = Annotated[
     Optional[str],
-    typer.Option("--project", "-p", help="The project.", shell_complete=from_journal("project")),
+    typer.Option("--project", "-p", help="The project.", autocompletion=from_journal("project")),
 ]
 
 StatusFilter = Annotated[
@@ -172,13 +170,13 @@ CastingFilter = Annotated[
         "--casting",
         "-c",
         help="Casting office containing this text (any case).",
-        shell_complete=from_journal("casting"),
+        autocompletion=from_journal("casting"),
     ),
 ]
 TagFilter = Annotated[
     Optional[List[str]],
     typer.Option(
-        "--tag", help="Only with this tag (repeatable: any of them).", shell_complete=from_journal("tag")
+        "--tag", help="Only with this tag (repeatable: any of them).", autocompletion=from_journal("tag")
     ),
 ]
 TagReplace = Annotated[
@@ -186,6 +184,6 @@ TagReplace = Annotated[
     typer.Option(
         "--tag",
         help="Replace the tags with these (repeatable); --tag '' clears them.",
-        shell_complete=from_journal("tag"),
+        autocompletion=from_journal("tag"),
     ),
 ]

@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import os
 import shlex
+import shutil
 import subprocess
 import tempfile
+from datetime import date
 
-from callback_cli import models, render
-from callback_cli.errors import BadInput
+from callback_cli import config, dates, models, render
+from callback_cli.cli.options import one_per_case
+from callback_cli.errors import BadInput, CallbackError
 from callback_cli.journal import clean_fields, norm_tags
+from callback_cli.render.prompt import ask
+from callback_cli.render.words import day
+from callback_cli.store import Store
 
 
 def _ask_valid(label: str, field: str, today: date, default=None, known=(), preview=None):
     """Ask until the answer is valid; an empty answer leaves the field unset."""
-    from callback_cli.render.prompt import ask
-
     while True:
         answer = ask(label, default=default, known=known, preview=preview).strip()
         if not answer:
             return None
         try:
-            clean_fields({field: answer}, base=today, nearest=True)
+            clean_fields({field: answer}, base=today, order=config.load().date_order, nearest=True)
             return answer
         except BadInput as exc:
             render.notice(f"  {exc}")
@@ -31,14 +33,12 @@ def _ask_valid(label: str, field: str, today: date, default=None, known=(), prev
 
 def date_preview(today: date):
     """What a date word means, shown under the prompt as it is typed: `next wed → Wed 25 Nov`."""
-    from callback_cli import dates
-    from callback_cli.render.words import day
 
     def preview(text: str) -> str:
         if not text.strip():
             return " Enter for today, or: yesterday, last fri, Nov 3, 2026-11-03"
         try:
-            when = dates.parse_date(text, base=today, nearest=True)
+            when = dates.parse_date(text, base=today, order=config.load().date_order, nearest=True)
         except BadInput:
             return f" {text} → not a date yet"
         return f" {text.strip()} → {day(when, year=when.year != today.year)}"
@@ -51,27 +51,24 @@ def _hint(values) -> None:
         render.say(f"[dim]  {render.esc(', '.join(values))} (Tab completes, ↑ goes through them)[/]")
 
 
-def ask_audition(store, raw: dict, tags: list, today: date) -> tuple[dict, list]:
+def ask_audition(store: Store, raw: dict, tags: list, today: date) -> tuple[dict, list]:
     """Prompt for every field not given on the command line, offering what the journal knows."""
-    from callback_cli.cli.options import one_per_case
-    from callback_cli.render.prompt import ask
-
     render.say("[bold]Log an audition[/] [dim](Enter skips a field; Ctrl-C or Ctrl-D cancels)[/]")
-    projects = one_per_case(store.distinct("project", 200))
+    projects = one_per_case(store.rows.distinct("project", 200))
     while not raw.get("project"):
         raw["project"] = ask("Project", known=projects).strip() or None
-    offices = one_per_case(store.distinct("casting", 200))
-    sources = one_per_case(store.distinct("source", 50))
+    offices = one_per_case(store.rows.distinct("casting", 200))
+    sources = one_per_case(store.rows.distinct("source", 50))
     plan = [
         ("role", "Role", None, (), None),
         ("date", "Date", "today", (), date_preview(today)),
-        ("type", "Type", store.last_value("type"), models.TYPES, None),
-        ("format", "Format", store.last_value("format"), models.FORMATS, None),
+        ("type", "Type", store.rows.last_value("type"), models.TYPES, None),
+        ("format", "Format", store.rows.last_value("format"), models.FORMATS, None),
         ("size", "Role size", None, models.SIZES, None),
         ("casting", "Casting office", None, offices, None),
-        ("source", "Source", store.last_value("source"), sources, None),
+        ("source", "Source", store.rows.last_value("source"), sources, None),
         ("rating", "How did it feel (1-5)", None, (), None),
-        ("outfit", "What you wore", None, one_per_case(store.distinct("outfit", 50)), None),
+        ("outfit", "What you wore", None, one_per_case(store.rows.distinct("outfit", 50)), None),
         ("direction", "Direction given", None, (), None),
         ("notes", "Notes (what felt good, what did not)", None, (), None),
     ]
@@ -81,7 +78,7 @@ def ask_audition(store, raw: dict, tags: list, today: date) -> tuple[dict, list]
                 _hint(list(known)[:8])
             raw[field] = _ask_valid(label, field, today, default=default, known=known, preview=preview)
     if not tags:
-        known_tags = store.distinct("tag", 50)
+        known_tags = store.rows.distinct("tag", 50)
         _hint(known_tags[:8])
         answer = ask("Tags (comma separated)", known=known_tags).strip()
         tags = norm_tags([answer]) if answer else []
@@ -109,12 +106,10 @@ def edit_in_editor(rec: dict, today: date) -> tuple[dict, list | None]:
     while True:
         text = _run_editor(text)
         if not text.strip():
-            from callback_cli.errors import CallbackError
-
             raise CallbackError("the file was emptied; nothing changed")
         changed, tags = _changes(rec, text)
         try:
-            clean_fields(changed, base=today, nearest=True)
+            clean_fields(changed, base=today, order=config.load().date_order, nearest=True)
             return changed, tags
         except BadInput as exc:
             kept = "\n".join(line for line in text.splitlines() if not line.startswith(_ERROR))
@@ -147,15 +142,11 @@ def _changes(rec: dict, text: str) -> tuple[dict, list | None]:
 
 def editor() -> str:
     """$VISUAL, else $EDITOR, else nano when installed (friendlier to a newcomer), else vi."""
-    import shutil
-
     return os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if shutil.which("nano") else "vi")
 
 
 def _run_editor(text: str) -> str:
     """Open text in the editor and return what was saved."""
-    from callback_cli.errors import CallbackError
-
     command = editor()
     fd, name = tempfile.mkstemp(prefix="callback-edit-", suffix=".txt")
     try:

@@ -3,8 +3,6 @@ many whole items as fit the screen (each group gets its turn), the rest counted.
 
 from __future__ import annotations
 
-from datetime import date
-
 from callback_cli.render import esc, layout, lines_out, size
 from callback_cli.render.words import day, listing
 
@@ -33,14 +31,13 @@ def _block(item: dict, width) -> list[str]:
     return lines
 
 
-def checklist(items: list[dict], today: date, con=None, all_: bool = False) -> None:
-    from callback_cli.followups import group_of
-
+def checklist(items: list[dict], con=None, all_: bool = False) -> None:
+    """The items, each with its "group" (overdue, today, coming up: followups.group_of)."""
     screen = size(con)
     if not items:
         lines_out(["Nothing to follow up. Well done."], con)
         return
-    groups = {g: [i for i in items if group_of(i, today) == g] for g in GROUPS}
+    groups = {g: [i for i in items if i["group"] == g] for g in GROUPS}
     blocks = {g: [_block(i, screen.width) for i in groups[g]] for g in GROUPS}
     room = None if all_ or screen.height is None else screen.height - 1
     taken = _share(blocks, room)

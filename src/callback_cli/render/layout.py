@@ -185,7 +185,7 @@ def paragraph(
 ) -> list[str]:
     """`wrap` for Rich markup: `markup` is wrapped keeping its styles, after the markup prefix
     `first` that takes `first_width` cells; returns markup lines."""
-    from rich.text import Text
+    from rich.text import Text  # lazy: only paragraphs with markup need the whole Text
 
     text = Text.from_markup(markup)
     hang = first_width if indent is None else indent

@@ -22,9 +22,9 @@ def ask(
     """One answer. Up/Down walk through `known` (history), Tab completes from it (any case,
     any part of the words); `preview(text)` is shown under the line as it is typed (a date
     word's meaning). Enter on an empty line gives `default`."""
-    from prompt_toolkit import PromptSession
-    from prompt_toolkit.completion import WordCompleter
-    from prompt_toolkit.history import InMemoryHistory
+    from prompt_toolkit import PromptSession  # lazy: prompt_toolkit loads only when a question is asked
+    from prompt_toolkit.completion import WordCompleter  # lazy: as above
+    from prompt_toolkit.history import InMemoryHistory  # lazy: as above
 
     history = InMemoryHistory()
     for value in reversed(list(known)):

@@ -12,6 +12,7 @@ from datetime import date
 from callback_cli.render import STATUS_STYLE, esc, layout, lines_out, size
 from callback_cli.render.layout import Column
 from callback_cli.render.words import ago, ago_days, day, plural, who_for
+from callback_cli.render.words import status as status_word
 
 BAR = 10
 
@@ -162,9 +163,8 @@ def _chart(series: list[dict], by: str, screen, all_: bool, above: int) -> list[
 
 
 # ---- patterns ----------------------------------------------------------------------------
-def patterns(doc: dict, con=None, all_: bool = False) -> None:
-    from callback_cli.reports import verdict
-
+def patterns(doc: dict, verdicts: list[str], con=None, all_: bool = False) -> None:
+    """`verdicts` holds the words for each of doc["patterns"] (reports.verdict)."""
     screen = size(con)
     w = screen.width
     overall = doc["overall"]
@@ -204,7 +204,7 @@ def patterns(doc: dict, con=None, all_: bool = False) -> None:
         Column("verdict", cut=False, style=_verdict_style),
     ]
     rows: list = []
-    for p in doc["patterns"]:
+    for p, words in zip(doc["patterns"], verdicts, strict=True):
         if rows and standouts and not p["signal"] and rows[-1] is not None and rows[-1][6]:
             rows.append(None)  # a break between the stand-outs and the rest
         rows.append(
@@ -214,7 +214,7 @@ def patterns(doc: dict, con=None, all_: bool = False) -> None:
                 str(p["auditions"]),
                 pct(p["callback_rate"]),
                 f"{pct(p['low'])[:-1]}–{pct(p['high'])}",
-                verdict(p),
+                words,
                 p["signal"],
             ]
         )
@@ -286,8 +286,6 @@ def people(rows: list[dict], not_seen: int | None = None, con=None, all_: bool =
 
 # ---- the weekly report -------------------------------------------------------------------
 def report(doc: dict, today: date, con=None, all_: bool = False) -> None:
-    from callback_cli.render.words import status as status_word
-
     screen = size(con)
     w = screen.width
     week = doc["week"]
