@@ -25,9 +25,9 @@ def test_a_time_by_option_or_inside_the_date(cli):
 def test_times_show_in_list_show_and_report(cli):
     aid = cli.add("Night Shift", "--date", "2026-03-13", "--time", "10:30")
     cli("mark", aid, "callback", "--date", "2026-03-16 2pm")
-    assert "2026-03-13 10:30" in cli("list").stdout
+    assert "13 Mar 10:30" in cli("list").stdout
     shown = cli("show", aid).stdout
-    assert "at 10:30 am" in shown and "2026-03-16 14:00" in shown
+    assert "Fri 13 Mar 2026 at 10:30 am" in shown and "Mon 16 Mar 14:00  callback 1" in shown
     report = cli("report").stdout
     assert "Fri 13 Mar 10:30" in report and "Mon 16 Mar 14:00: callback" in report
     (event,) = cli.json("show", aid)["events"]

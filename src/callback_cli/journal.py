@@ -83,7 +83,7 @@ _NORMALISE = {
 }
 
 
-def clean_fields(raw: dict, *, base: date, order: str = "mdy") -> dict:
+def clean_fields(raw: dict, *, base: date, order: str = "mdy", nearest: bool = False) -> dict:
     """Validate user-given fields (any subset of models.FIELDS but tags) into column values.
     An empty string clears a field; a field that is None is left out; `order` reads slashed
     dates (config date_order). A BadInput raised here carries the offending field's name as
@@ -94,7 +94,7 @@ def clean_fields(raw: dict, *, base: date, order: str = "mdy") -> dict:
             continue
         try:
             if key == "date":
-                day, hhmm = parse_date_time(value, base=base, order=order)
+                day, hhmm = parse_date_time(value, base=base, order=order, nearest=nearest)
                 values["date"] = day.isoformat()
                 if hhmm and raw.get("time") is None:  # "fri 2:15pm"; an explicit --time wins
                     values["time"] = hhmm
@@ -127,7 +127,7 @@ def tape_due(value, base: date, order: str = "mdy") -> str:
     text = str(value).strip()
     if len(text) == 16 and text[10:11] == "T":  # as stored and exported
         text = text.replace("T", " ")
-    day, hhmm = parse_date_time(text, base=base, order=order, ahead=True)
+    day, hhmm = parse_date_time(text, base=base, order=order, ahead=True, nearest=True)
     return f"{day.isoformat()}T{hhmm}" if hhmm else day.isoformat()
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from datetime import date
 
 from callback_cli import models
-from callback_cli.dates import in_days, say_time, say_when
 from callback_cli.models import Record
 from callback_cli.render import console, esc, say, status_text
 
@@ -42,7 +41,7 @@ def audition_table(records: list[Record], today: date, hidden: int = 0, filtered
         status = status_text(rec["status"]) + (" [dim](stale)[/]" if rec["stale"] else "")
         table.add_row(
             str(rec["id"]),
-            rec["date"] + (f" {rec['time']}" if rec.get("time") else ""),
+            rec["date"],
             esc(rec["project"]),
             esc(rec["role"]),
             esc(rec["casting"]),
@@ -84,8 +83,6 @@ def audition_detail(rec: Record, today: date) -> None:
         if rec["date"] != today.isoformat()
         else " (today)"
     )
-    if rec.get("time"):
-        when = f"{rec['date']} at {say_time(rec['time'])}" + when[len(rec["date"]) :]
     grid.add_row("date", when)
     # the short fields; project heads the panel, direction and notes come last
     for key in _PANEL_FIELDS:
@@ -95,25 +92,14 @@ def audition_detail(rec: Record, today: date) -> None:
         grid.add_row("felt", "★" * rec["rating"] + "☆" * (5 - rec["rating"]) + f" {rec['rating']}/5")
     if rec["tags"]:
         grid.add_row("tags", ", ".join(rec["tags"]))
-    if rec.get("tape_due"):
-        due = rec["tape_due"]
-        day = date.fromisoformat(due[:10])
-        grid.add_row("self-tape due", f"{say_when(day, due[11:16] or None, today)} ({in_days(day, today)})")
-    if rec.get("miles"):
-        grid.add_row("miles", f"{rec['miles']:g}")
-    if rec.get("expenses"):
-        total = sum(round(x["amount"] * 100) for x in rec["expenses"])
-        lines = "; ".join(f"{x['date']} {x['amount']:.2f}" + (f" {esc(x['what'])}" if x["what"] else "") for x in rec["expenses"])
-        grid.add_row("spent", f"{total // 100}.{total % 100:02d} ({lines})")
     status = status_text(rec["status"]) + (" (stale: no word for a while)" if rec["stale"] else "")
     grid.add_row("status", status)
     grid.add_row("", "")
-    grid.add_row("history", f"{rec['date']}{' ' + rec['time'] if rec.get('time') else ''}  auditioned")
+    grid.add_row("history", f"{rec['date']}  auditioned")
     for label, event in _rounds(rec["events"]):
         future = " [dim](scheduled)[/]" if event["date"] > today.isoformat() else ""
         note = f" — {esc(event['note'])}" if event.get("note") else ""
-        at = f" {event['time']}" if event.get("time") else ""
-        grid.add_row("", f"{event['date']}{at}  {status_text(label)}{future}{note}")
+        grid.add_row("", f"{event['date']}  {status_text(label)}{future}{note}")
     if rec.get("direction"):
         grid.add_row("", "")
         grid.add_row("direction", esc(rec["direction"]))
