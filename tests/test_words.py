@@ -182,3 +182,16 @@ def test_help_reads_as_english(cli):
     assert "--date DATE" in cli("add", "--help").stdout
     mark = cli("mark", "--help").stdout
     assert "what felt good" not in mark and "mark [OPTIONS] ID STATUS" in " ".join(mark.split())
+
+
+def test_follow_up_texts_read_as_english(cli):
+    cli.add("The Gilded Age", "--date", "2026-03-14")  # no role logged, coming up
+    cli.add("Galaxy Rangers (game)", "--role", "Lawyer #2", "--date", "2026-03-10")
+    items = cli.json("followups")
+    texts = " ".join(i["text"] for i in items) + " ".join(" ".join(i["checklist"]) for i in items)
+    assert "the The" not in texts and "(game) (" not in texts and "the role in" not in texts
+    prep = next(i for i in items if i["item"] == "prep")
+    assert prep["text"] == "Prepare for the audition on Sat 14 Mar: The Gilded Age."
+    assert prep["checklist"][0] == "The project: The Gilded Age"
+    notes = next(i for i in items if i["item"] == "notes")
+    assert "Lawyer #2 in Galaxy Rangers (game)" in notes["text"]
