@@ -63,8 +63,12 @@ def report(
         Optional[str],
         typer.Argument(help="this (default), last, or any date in the week.", show_default=False),
     ] = None,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Also save it as HTML.")] = None,
-    svg: Annotated[Optional[Path], typer.Option("--svg", help="Also save it as SVG.")] = None,
+    html: Annotated[
+        Optional[Path], typer.Option("--html", metavar="FILE", help="Also save it as a page to send (HTML).")
+    ] = None,
+    svg: Annotated[
+        Optional[Path], typer.Option("--svg", metavar="FILE", help="Also save its main chart as an SVG card.")
+    ] = None,
     json: o.Json = False,
 ) -> None:
     """The weekly report: auditions, outcomes, trend, what is next.
@@ -76,18 +80,10 @@ def report(
     journal = open_journal(ctx)
     doc = reports.weekly(journal.store, journal, today, week, cfg)
     _show(doc, json, lambda d: draw.report(d, today))
-    if json:
-        return
-    from callback_cli.render import save_recording
+    if html or svg:
+        from callback_cli.cli.review import save_pages
 
-    for path, kind in ((html, "html"), (svg, "svg")):
-        if path:
-            save_recording(
-                lambda con: draw.report(doc, today, con),
-                path,
-                kind,
-                title=f"callback: week of {doc['week']['start']}",
-            )
+        save_pages(ctx, "week", doc, today, cfg, html, svg, store=journal.store)
 
 
 @app.command()

@@ -315,23 +315,3 @@ def confirm(question: str) -> bool:
     from rich.prompt import Confirm
 
     return Confirm.ask(question, default=False, console=console())
-
-
-def save_recording(draw, path, kind: str, title: str) -> None:
-    """Draw again into a recording console and save it as HTML or SVG (Rich's export)."""
-    from rich.console import Console
-
-    con = Console(record=True, width=100, file=open(os.devnull, "w"), force_terminal=True)
-    draw(con)
-    try:
-        if kind == "html":
-            con.save_html(str(path))
-        else:
-            con.save_svg(str(path), title=title)
-    except OSError as exc:
-        from callback_cli.errors import CallbackError
-
-        raise CallbackError(f"cannot write {path}: {exc.strerror}") from None
-    finally:
-        con.file.close()
-    notice(f"Saved {path}")
