@@ -52,8 +52,15 @@ def monthly(store, today: date, since: str | None, until: str | None) -> list[di
     return [_with_range(g) for g in doc.get("series", [])]
 
 
-def _groups(store, today: date, since, until, by: str) -> list[dict]:
-    return [_with_range(g) for g in reports.stats(store, today, since, until, by)["groups"]]
+def _type_and_format(store, today: date, since, until) -> tuple[list[dict], list[dict]]:
+    """By type and by format from one pass over the kinds index (each pass reads it whole),
+    grouped and sorted exactly as `stats --by type|format` does."""
+    rows = store.counts_by_kind(since, until, today.isoformat())
+    out = []
+    for dim in ("type", "format"):
+        groups = [{"key": k, **reports.figures(n, a, b)} for k, n, a, b in reports._fold_kinds(rows, dim)]
+        out.append([_with_range(g) for g in sorted(groups, key=reports._sort_key)])
+    return out[0], out[1]
 
 
 def week_extras(store, today: date, doc: dict, weeks: int = 26) -> dict:
@@ -63,11 +70,12 @@ def week_extras(store, today: date, doc: dict, weeks: int = 26) -> dict:
     trend = weekly_trend(store, today, start, weeks)
     months_from = date.fromisoformat(trend[0]["start"]).replace(day=1).isoformat()
     s, e = doc["week"]["start"], doc["week"]["end"]
+    by_type, by_format = _type_and_format(store, today, s, e)
     return {
         "weeks": trend,
         "months": monthly(store, today, months_from, e),
-        "by_type": _groups(store, today, s, e, "type"),
-        "by_format": _groups(store, today, s, e, "format"),
+        "by_type": by_type,
+        "by_format": by_format,
     }
 
 
@@ -109,6 +117,7 @@ def season(store, journal, today: date, since: str | None, until: str | None) ->
         if b
     ]
     bookings.sort(key=lambda b: (b["booked_on"], b["audition_id"]))
+    by_type, by_format = _type_and_format(store, today, since, until)
     return {
         "since": since,
         "until": until,
@@ -120,8 +129,8 @@ def season(store, journal, today: date, since: str | None, until: str | None) ->
         "conversion": totals["conversion"],
         "typical": totals["typical"],
         "months": monthly(store, today, since, until),
-        "by_type": _groups(store, today, since, until, "type"),
-        "by_format": _groups(store, today, since, until, "format"),
+        "by_type": by_type,
+        "by_format": by_format,
         "casting": [
             _with_range(
                 {
