@@ -88,7 +88,7 @@ def test_season_directly(hand):
     store = Store.open(hand.path)
     try:
         today = date(2026, 3, 11)
-        doc = review.season(store, Journal(store, today), today, "2026-01-01", "2026-01-31")
+        doc = review.season(store, Journal(store, today, 14).select, today, "2026-01-01", "2026-01-31")
         assert (doc["auditions"], doc["advanced"], doc["booked"]) == (2, 2, 1)
         assert [m["key"] for m in doc["months"]] == ["2026-01"]
         assert review.year_range(2026) == ("2026-01-01", "2026-12-31")

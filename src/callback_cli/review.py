@@ -26,7 +26,9 @@ def weekly_trend(store, today: date, week_start: date, weeks: int = 26) -> list[
     first = week_start - timedelta(weeks=weeks - 1)
     last = week_start + timedelta(days=6)
     counts = [[0, 0, 0] for _ in range(weeks)]
-    for day, n, adv, bk in store.counts("date", first.isoformat(), last.isoformat(), today.isoformat()):
+    for day, n, adv, bk in store.aggregates.counts(
+        "date", first.isoformat(), last.isoformat(), today.isoformat()
+    ):
         slot = counts[(date.fromisoformat(day) - first).days // 7]
         slot[0] += n
         slot[1] += adv
@@ -55,7 +57,7 @@ def monthly(store, today: date, since: str | None, until: str | None) -> list[di
 def _type_and_format(store, today: date, since, until) -> tuple[list[dict], list[dict]]:
     """By type and by format from one pass over the kinds index (each pass reads it whole),
     grouped and sorted exactly as `stats --by type|format` does."""
-    rows = store.counts_by_kind(since, until, today.isoformat())
+    rows = store.aggregates.counts_by_kind(since, until, today.isoformat())
     out = []
     for dim in ("type", "format"):
         groups = [{"key": k, **reports.figures(n, a, b)} for k, n, a, b in reports._fold_kinds(rows, dim)]
@@ -94,8 +96,9 @@ def _booking(rec: dict, today: str) -> dict | None:
     }
 
 
-def season(store, journal, today: date, since: str | None, until: str | None) -> dict:
-    """The `review --json` document: the season in one place."""
+def season(store, select, today: date, since: str | None, until: str | None) -> dict:
+    """The `review --json` document: the season in one place. `select(filter)` gives records
+    (the journal's)."""
     from callback_cli.models import Filter
 
     t = today.isoformat()
@@ -111,9 +114,7 @@ def season(store, journal, today: date, since: str | None, until: str | None) ->
     standouts = [{**p, "verdict": reports.verdict(p)} for p in found["patterns"] if p["signal"]]
     bookings = [
         b
-        for b in (
-            _booking(r, t) for r in journal.select(Filter(since=since, until=until, statuses=("booked",)))
-        )
+        for b in (_booking(r, t) for r in select(Filter(since=since, until=until, statuses=("booked",))))
         if b
     ]
     bookings.sort(key=lambda b: (b["booked_on"], b["audition_id"]))

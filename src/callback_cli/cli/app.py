@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from callback_cli import __version__
 from callback_cli.errors import CallbackError, ImportRowsError
@@ -32,11 +31,18 @@ MODULES = {
     "todo": "checklist",
     "done": "checklist",
     "calendar": "checklist",
-    "config": "checklist",
+    "config": "config",
     "export": "data",
     "import": "data",
     "demo": "demo",
 }
+
+
+def _error(message: str) -> None:
+    """One `Error:` line; in a terminal it wraps at words, hanging under the message."""
+    from callback_cli.render import wrapped_for_stderr  # lazy: only on the error path
+
+    sys.stderr.write(wrapped_for_stderr(f"Error: {message}", indent=7) + "\n")
 
 
 class Group(TyperGroup):
@@ -50,7 +56,7 @@ class Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except ImportRowsError as exc:
-            sys.stderr.write(f"Error: {exc}\n")
+            _error(str(exc))
             for row, column, why in exc.problems[:50]:
                 where = f"row {row}" + (f", column {column}" if column else "")
                 sys.stderr.write(f"  {where}: {why}\n")
@@ -58,28 +64,61 @@ class Group(TyperGroup):
                 sys.stderr.write(f"  … and {len(exc.problems) - 50} more\n")
             raise typer.Exit(exc.exit_code) from None
         except CallbackError as exc:
-            sys.stderr.write(f"Error: {exc}\n")
+            _error(str(exc))
             raise typer.Exit(exc.exit_code) from None
-        except sqlite3.OperationalError as exc:
-            msg = str(exc)
-            if "locked" in msg or "busy" in msg:
-                msg = "the journal is locked by another program; nothing was written"
-            sys.stderr.write(f"Error: {msg}\n")
-            raise typer.Exit(1) from None
-        except sqlite3.DatabaseError as exc:
-            sys.stderr.write(f"Error: the journal is corrupt or unreadable ({exc})\n")
-            raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            from callback_cli import store
-
-            sys.stderr.write("\nCancelled.\n" if store.committed else "\nCancelled; nothing was written.\n")
+            stores = (ctx.obj or {}).get("stores", [])
+            wrote = any(store.committed for store in stores)
+            sys.stderr.write("\nCancelled.\n" if wrote else "\nCancelled; nothing was written.\n")
             raise typer.Exit(130) from None
         except BrokenPipeError:  # `callback list | head`
             sys.stderr.close()
             raise typer.Exit(0) from None
 
 
-app = typer.Typer(
+# what an option's value is, in a word, where its long name does not say it well
+METAVARS = {
+    "since": "DATE",
+    "until": "DATE",
+    "date": "DATE",
+    "limit": "N",
+    "minimum": "N",
+    "rating": "1-5",
+    "note": "TEXT",
+    "direction": "TEXT",
+    "db": "FILE",
+    "output": "FILE",
+    "html": "FILE",
+    "svg": "FILE",
+    "from_": "FORMAT",
+    "map_": "HEADER=FIELD",
+    "by": "FIELD",
+    "search": "TEXT",
+}
+
+
+class Command(TyperCommand):
+    """Help that reads as English: values named in words (`--date DATE`, `ID`), never the
+    parser's `<str>`, `{id}` or `<int range>`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.metavar is None and not getattr(param, "is_flag", False):
+                name = param.name or ""
+                param.metavar = METAVARS.get(name, name.rstrip("_").upper())
+
+    def collect_usage_pieces(self, ctx):
+        # Typer wraps required arguments in braces ({ID}); the usage line reads better bare
+        return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
+
+
+class App(typer.Typer):
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or Command, **kwargs)
+
+
+app = App(
     cls=Group,
     help="An audition journal for actors: log auditions, append outcomes, see what works.\n\n"
     'Example: callback add "Night Shift" --role "Nurse Kim" --type tv',
@@ -104,6 +143,7 @@ def root(
         Optional[Path],
         typer.Option(
             "--db",
+            metavar="FILE",
             help="The journal file (default: $CALLBACK_DB, else the user data dir).",
             show_default=False,
         ),
@@ -113,4 +153,4 @@ def root(
     ] = False,
 ) -> None:
     """An audition journal for actors."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "stores": []}  # the journals this command opened (common.open_store)

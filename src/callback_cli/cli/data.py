@@ -8,11 +8,12 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from callback_cli import config, dates, render
+from callback_cli import config, dates, importing, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
-from callback_cli.cli.common import one_format, open_journal, open_store
+from callback_cli.cli.common import one_format, open_journal
 from callback_cli.errors import BadInput, CallbackError
+from callback_cli.render import export as writer
 
 
 @app.command()
@@ -31,18 +32,15 @@ def export(
 
     Example: callback export --csv -o auditions.csv
     """
-    from callback_cli import transfer
-
     fmt = one_format(json=json, jsonl=jsonl, csv=csv) or "json"
-    store = open_store(ctx)
-    today, stale = dates.today(), config.load().stale_days
+    journal = open_journal(ctx)
     if output is None:
-        transfer.write_export(store, fmt, sys.stdout, today, stale)
+        writer.write(journal.all_records(), fmt, sys.stdout)
         return
     tmp = output.with_name(f".{output.name}.part")
     try:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            n = transfer.write_export(store, fmt, fh, today, stale)
+            n = writer.write(journal.all_records(), fmt, fh)
         tmp.replace(output)  # a finished file or none: never half an export
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -51,13 +49,11 @@ def export(
 
 
 def _mapping(pairs: list[str] | None) -> dict:
-    from callback_cli.transfer import TARGETS
-
     mapping = {}
     for pair in pairs or []:
         header, sep, field = pair.partition("=")
         field = field.strip().lower()
-        if not sep or not header.strip() or field not in TARGETS:
+        if not sep or not header.strip() or field not in importing.TARGETS:
             raise BadInput(f'--map takes "Header=field" with a field of the record, got {pair!r}')
         mapping[header.strip().lower()] = field
     return mapping
@@ -86,13 +82,11 @@ def import_(
 
     Example: callback import old-sheet.csv --map "Casting Director=casting" --dry-run
     """
-    from callback_cli import transfer
-
     today = dates.today()
-    fmt = transfer.detect(file, from_)
+    fmt = importing.detect(file, from_)
     if fmt != "db" and file.is_dir():
         raise BadInput(f"{file} is a directory, not an import file")
-    records, ignored = transfer.read(file, fmt, today, _mapping(map_))
+    records, ignored = importing.read(file, fmt, today, _mapping(map_), config.load().date_order)
     journal = open_journal(ctx, create=not dry_run and bool(records))
     with render.progress("Importing", len(records)) as bar:
         summary = journal.import_records(records, dry_run=dry_run, progress=bar, label=f"import {file.name}")

@@ -11,7 +11,7 @@ import typer
 from callback_cli import config, dates
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
-from callback_cli.cli.common import db_path, open_journal
+from callback_cli.cli.common import db_path, open_journal, open_store
 from callback_cli.cli.view import date_range
 from callback_cli.errors import BadInput
 
@@ -76,8 +76,8 @@ def review(
         start, end = date_range(since, until, False, False, False, today)
     else:
         start, end = season.year_range(today.year)
-    journal = open_journal(ctx)
-    doc = season.season(journal.store, journal, today, start, end)
+    store = open_store(ctx)
+    doc = season.season(store, open_journal(ctx, store=store).select, today, start, end)
     if json:
         json_out(doc)
     else:
