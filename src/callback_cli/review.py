@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from callback_cli import reports
+from callback_cli.models import Filter
 
 NOT_SEEN_DAYS = 90  # an office not seen for a season's quarter is worth a word to the agent
 
@@ -99,8 +100,6 @@ def _booking(rec: dict, today: str) -> dict | None:
 def season(store, select, today: date, since: str | None, until: str | None) -> dict:
     """The `review --json` document: the season in one place. `select(filter)` gives records
     (the journal's)."""
-    from callback_cli.models import Filter
-
     t = today.isoformat()
     totals = reports.stats(store, today, since, until)
     offices = reports.people(store, today, since, until)

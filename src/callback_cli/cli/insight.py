@@ -85,7 +85,7 @@ def report(
     doc = reports.weekly(store, journal.select, today, week, cfg.week_start_index, items, cfg.date_order)
     _show(doc, json, lambda d: draw.report(d, today, all_=all_))
     if html or svg:
-        from callback_cli.cli.review import save_pages
+        from callback_cli.cli.review import save_pages  # lazy: the page writer is for --html/--svg only
 
         save_pages(ctx, "week", doc, today, cfg, html, svg, store=store)
 

@@ -9,11 +9,13 @@ from typing import Annotated, Optional
 import typer
 
 from callback_cli import config, dates
+from callback_cli import review as season
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import db_path, open_journal, open_store
 from callback_cli.cli.view import date_range
 from callback_cli.errors import BadInput
+from callback_cli.render import json_out
 
 Html = Annotated[
     Optional[Path], typer.Option("--html", metavar="FILE", help="Also save it as a page to send (HTML).")
@@ -25,13 +27,11 @@ Svg = Annotated[
 
 def save_pages(ctx, kind: str, doc: dict, today: date, cfg, html, svg, store=None) -> None:
     """Write the page and/or the chart card for `report` (kind "week") or `review` ("season")."""
-    from callback_cli.render import notice, page  # Jinja2 and pygal: only when a page is written
+    from callback_cli.render import notice, page  # lazy: Jinja2 and pygal, only when a page is written
 
     journal_file = db_path(ctx)
     if kind == "week":
-        from callback_cli import review
-
-        extras = review.week_extras(store, today, doc)
+        extras = season.week_extras(store, today, doc)
         make_page = lambda: page.week_page(doc, extras, today, cfg.name)  # noqa: E731
         make_card = lambda: page.week_card(extras)  # noqa: E731
     else:
@@ -63,9 +63,6 @@ def review(
 
     Example: callback review --year 2026 --html season.html
     """
-    from callback_cli import review as season
-    from callback_cli.render import json_out
-
     today = dates.today()
     cfg = config.load()
     if year is not None and (since or until):
@@ -81,7 +78,7 @@ def review(
     if json:
         json_out(doc)
     else:
-        from callback_cli.render import review as draw
+        from callback_cli.render import review as draw  # lazy: Rich, which --json never pays for
 
         draw.season(doc, today)
     if html or svg:

@@ -27,8 +27,8 @@ FONTS = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, 
 
 @lru_cache(maxsize=1)
 def _pygal():
-    import pygal  # the chart library: only when a page is written (see the module's note)
-    from pygal.style import Style
+    import pygal  # lazy: the chart library, only when a chart is drawn (see the module's note)
+    from pygal.style import Style  # lazy: as above
 
     style = Style(
         background="transparent",
