@@ -5,41 +5,27 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from functools import lru_cache
 
-from callback_cli import models
+from callback_cli import models, vocabulary
 from callback_cli.dates import now_utc, parse_date
 from callback_cli.errors import BadInput, NotFound
 
 
 # ---- normalising values ------------------------------------------------------------------
-def _choice(value: str, choices: tuple, aliases: dict, what: str) -> str:
-    key = "-".join(str(value).strip().lower().replace("_", " ").split())
-    key = aliases.get(key, key)
-    if key not in choices:
-        raise BadInput(f"unknown {what} {value!r} (choose from {', '.join(choices)})")
-    return key
-
-
-@lru_cache(maxsize=512)
 def norm_type(value: str) -> str:
-    return _choice(value, models.TYPES, models.TYPE_ALIASES, "type")
+    return vocabulary.project_type(value)
 
 
-@lru_cache(maxsize=512)
 def norm_format(value: str) -> str:
-    return _choice(value, models.FORMATS, models.FORMAT_ALIASES, "format")
+    return vocabulary.format_option(value)
 
 
-@lru_cache(maxsize=512)
 def norm_status(value: str, *, allow_auditioned: bool = False) -> str:
-    choices = models.ALL_STATUSES if allow_auditioned else models.STATUSES
-    return _choice(value, choices, models.STATUS_ALIASES, "status")
+    return vocabulary.status(value, allow_auditioned=allow_auditioned)
 
 
-@lru_cache(maxsize=512)
 def norm_size(value: str) -> str:
-    return "-".join(str(value).strip().lower().split())
+    return vocabulary.size(value) or ""
 
 
 def norm_rating(value) -> int:
@@ -277,9 +263,9 @@ class Journal:
         from callback_cli import transfer
 
         if dry_run:
-            return transfer.merge(self.store, records, dry_run=True)
+            return transfer.merge(self.store, records, dry_run=True, today=self.today)
         with self.store.transaction():
-            summary = transfer.merge(self.store, records, progress=progress)
+            summary = transfer.merge(self.store, records, progress=progress, today=self.today)
             snap = summary.pop("_snapshot")
             if snap:
                 self.store.push_undo(

@@ -1,53 +1,11 @@
-"""The vocabulary of the audition world: types, formats, statuses, and the record's fields."""
+"""The audition world's fixed values (types, formats, statuses) and the record's fields.
+The words actors use for them are read by callback_cli.vocabulary."""
 
 from __future__ import annotations
 
 TYPES = ("film", "tv", "commercial", "theatre", "voiceover", "web", "student", "other")
-TYPE_ALIASES = {
-    "theater": "theatre",
-    "vo": "voiceover",
-    "voice-over": "voiceover",
-    "voice": "voiceover",
-    "television": "tv",
-    "movie": "film",
-    "feature": "film",
-    "short": "film",
-    "stage": "theatre",
-    "musical": "theatre",
-    "ad": "commercial",
-}
 FORMATS = ("in-person", "self-tape", "virtual")
-FORMAT_ALIASES = {
-    "inperson": "in-person",
-    "live": "in-person",
-    "in-room": "in-person",
-    "selftape": "self-tape",
-    "tape": "self-tape",
-    "taped": "self-tape",
-    "zoom": "virtual",
-    "online": "virtual",
-    "remote": "virtual",
-}
 STATUSES = ("callback", "pinned", "booked", "released", "declined", "no-response")
-STATUS_ALIASES = {
-    "avail": "pinned",
-    "hold": "pinned",
-    "on-hold": "pinned",
-    "first-avail": "pinned",
-    "noresponse": "no-response",
-    "no-word": "no-response",
-    "none": "no-response",
-    "book": "booked",
-    "callbacks": "callback",
-    "cb": "callback",
-    "call-back": "callback",
-    "no-reply": "no-response",
-    "nothing": "no-response",
-    "passed": "released",
-    "release": "released",
-    "decline": "declined",
-    "pin": "pinned",
-}
 ALL_STATUSES = ("auditioned",) + STATUSES
 ADVANCING = ("callback", "pinned", "booked")
 OPEN = ("auditioned", "callback", "pinned")  # statuses that can go stale

@@ -13,115 +13,23 @@ from pathlib import Path
 from callback_cli import models
 from callback_cli.dates import now_utc
 from callback_cli.errors import BadInput, ImportRowsError
+from callback_cli.importing.records import Incoming, Report, match_key
+from callback_cli.importing.sheet import Mapping
 from callback_cli.journal import clean_fields, norm_status, norm_tags, to_record
 from callback_cli.models import derive
 
-FORMATS = ("json", "jsonl", "csv", "db")
-# spreadsheet headers people actually use, after lower-casing and folding spaces to "_"
-HEADER_ALIASES = {
-    "date": "date",
-    "audition_date": "date",
-    "when": "date",
-    "day": "date",
-    "date_auditioned": "date",
-    "project": "project",
-    "production": "project",
-    "show": "project",
-    "title": "project",
-    "project_name": "project",
-    "project_title": "project",
-    "job": "project",
-    "role": "role",
-    "character": "role",
-    "part": "role",
-    "role_name": "role",
-    "type": "type",
-    "medium": "type",
-    "project_type": "type",
-    "category": "type",
-    "format": "format",
-    "audition_format": "format",
-    "audition_type": "format",
-    "how": "format",
-    "size": "size",
-    "role_size": "size",
-    "role_type": "size",
-    "billing": "size",
-    "casting": "casting",
-    "casting_director": "casting",
-    "cd": "casting",
-    "casting_office": "casting",
-    "casting_company": "casting",
-    "casting_director/office": "casting",
-    "source": "source",
-    "via": "source",
-    "submitted_by": "source",
-    "submission": "source",
-    "location": "location",
-    "where": "location",
-    "address": "location",
-    "room": "room",
-    "in_the_room": "room",
-    "who_was_in_the_room": "room",
-    "people": "room",
-    "headshot": "headshot",
-    "photo": "headshot",
-    "rating": "rating",
-    "feel": "rating",
-    "felt": "rating",
-    "how_it_felt": "rating",
-    "score": "rating",
-    "stars": "rating",
-    "outfit": "outfit",
-    "wardrobe": "outfit",
-    "wore": "outfit",
-    "what_i_wore": "outfit",
-    "clothes": "outfit",
-    "direction": "direction",
-    "adjustments": "direction",
-    "redirect": "direction",
-    "notes": "notes",
-    "note": "notes",
-    "comments": "notes",
-    "thoughts": "notes",
-    "tags": "tags",
-    "tag": "tags",
-    "labels": "tags",
-    "status": "status",
-    "result": "status",
-    "outcome": "status",
-    "status_date": "status_date",
-    "result_date": "status_date",
-    "outcome_date": "status_date",
-    "callback_dates": "callback_dates",
-    "callbacks": "callback_dates",
-    "callback_date": "callback_dates",
-    "booked_date": "booked_date",
-    "booking_date": "booked_date",
-    "uid": "uid",
-    "created_at": "created_at",
-    "updated_at": "updated_at",
-    "id": "id",
+__all__ = ["Incoming", "match_key", "Mapping"]
+
+FORMATS = ("json", "jsonl", "csv", "xlsx", "db")
+# keys of callback's own records: a JSON file holding only these is read the fast way
+OWN_KEYS = frozenset(models.RECORD_KEYS) | frozenset(models.FIELDS)
+DERIVED = {
+    "id": "a row number of the other journal",
+    "status": "worked out from the events",
+    "advanced": "worked out from the events",
+    "upcoming": "worked out from the date",
+    "stale": "worked out from the dates",
 }
-TARGETS = set(HEADER_ALIASES.values())
-
-
-class Incoming:
-    """One validated record from an import file."""
-
-    __slots__ = ("row", "values", "tags", "events", "uid", "created_at", "updated_at")
-
-    def __init__(self, row, values, tags, events, uid=None, created_at=None, updated_at=None):
-        self.row, self.values, self.tags, self.events = row, values, tags, events
-        self.uid, self.created_at, self.updated_at = uid, created_at, updated_at
-
-    def key(self) -> tuple:
-        return match_key(self.values["date"], self.values["project"], self.values.get("role"))
-
-
-def match_key(day: str, project: str, role: str | None) -> tuple:
-    """Spreadsheet rows without a uid match on date + project + role, in any case."""
-    return (day, project.casefold(), (role or "").casefold())
 
 
 # ---- detecting and reading ------------------------------------------------------------
@@ -137,12 +45,18 @@ def detect(path: Path, override: str | None) -> str:
         ".jsonl": "jsonl",
         ".ndjson": "jsonl",
         ".csv": "csv",
+        ".tsv": "csv",
+        ".tab": "csv",
+        ".xlsx": "xlsx",
+        ".xlsm": "xlsx",
         ".db": "db",
         ".sqlite": "db",
         ".sqlite3": "db",
     }
     if suffix in by_name:
         return by_name[suffix]
+    if suffix in (".xls", ".ods", ".numbers"):
+        raise BadInput(f"{path.name}: open it in your spreadsheet app and save it as .xlsx or .csv first")
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
@@ -150,6 +64,8 @@ def detect(path: Path, override: str | None) -> str:
         raise BadInput(f"cannot read {path}: {exc.strerror}") from None
     if head.startswith(b"SQLite format 3\x00"):
         return "db"
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if text.startswith(b"["):
         return "json"
@@ -163,27 +79,49 @@ def detect(path: Path, override: str | None) -> str:
     return "csv"
 
 
-def _read_text(path: Path) -> str:
+def _read_bytes(path: Path) -> bytes:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return path.read_bytes()
     except FileNotFoundError:
         raise BadInput(f"no such file: {path}") from None
     except IsADirectoryError:
         raise BadInput(f"{path} is a directory, not an import file") from None
-    except UnicodeDecodeError:
-        raise BadInput(f"{path} is not UTF-8 text") from None
     except OSError as exc:
         raise BadInput(f"cannot read {path}: {exc.strerror}") from None
 
 
-def read(path: Path, fmt: str, today: date, mapping: dict | None = None) -> tuple[list, list]:
-    """Validate the whole file; returns (records, ignored column names) or raises
-    ImportRowsError listing every bad row."""
+def _read_text(path: Path) -> str:
+    from callback_cli.importing.text import decode
+
+    data = _read_bytes(path)
+    if not data.strip():
+        raise BadInput(f"{path.name} is empty")
+    return decode(data, path.name)[0]
+
+
+def read(
+    path: Path,
+    fmt: str,
+    today: date,
+    mapping: Mapping | None = None,
+    order: str = "mdy",
+    sheet: str | None = None,
+) -> tuple[list, Report]:
+    """Validate the whole file; returns (records, how it was read) or raises
+    ImportRowsError listing every problem of every bad row."""
+    from callback_cli.importing import tabular
+
+    mapping = mapping or Mapping()
     if fmt == "db":
-        return _read_db(path, today), []
-    text = _read_text(path)
+        return _read_db(path, today), Report()
+    if fmt == "xlsx":
+        return tabular.read_xlsx(path, sheet, today, mapping, order)
     if fmt == "csv":
-        return _read_csv(text, today, mapping or {})
+        data = _read_bytes(path)
+        if not data.strip():
+            raise BadInput(f"{path.name} is empty (it needs a header row and at least one row)")
+        return tabular.read_csv_bytes(path, data, today, mapping, order)
+    text = _read_text(path)
     if fmt == "jsonl":
         items = []
         for n, line in enumerate(text.splitlines(), 1):
@@ -199,12 +137,23 @@ def read(path: Path, fmt: str, today: date, mapping: dict | None = None) -> tupl
             doc = json.loads(text)
         except ValueError as exc:
             raise BadInput(f"{path} is not valid JSON ({exc})") from None
-        if isinstance(doc, dict) and isinstance(doc.get("auditions"), list):
-            doc = doc["auditions"]
+        if isinstance(doc, dict):
+            inner = [v for v in doc.values() if isinstance(v, list)]
+            if isinstance(doc.get("auditions"), list):
+                doc = doc["auditions"]
+            elif len(inner) == 1:  # {"data": [...]} and the like
+                doc = inner[0]
+            elif doc:
+                doc = [doc]
         if not isinstance(doc, list):
             raise BadInput(f"{path}: expected a JSON list of auditions")
         items = list(enumerate(doc, 1))
-    return _validate_all(items, today, _from_json), []
+    if mapping or not all(isinstance(i, dict) and i.keys() <= OWN_KEYS for _, i in items):
+        return tabular.read_foreign_json(items, today, mapping, order, path.name)
+    report = Report()
+    for key in dict.fromkeys(k for _, i in items[:50] for k in i):
+        report.column(key, None if key in DERIVED else key, DERIVED.get(key))
+    return _validate_all(items, today, _from_json), report
 
 
 def _validate_all(items, today: date, convert) -> list:
@@ -292,78 +241,6 @@ def _from_json(n: int, item, today: date) -> Incoming:
     return Incoming(n, values, norm_tags(tags), events, _uid(item.get("uid")), **stamps)
 
 
-def _read_csv(text: str, today: date, mapping: dict) -> tuple[list, list]:
-    reader = csv.reader(io.StringIO(text, newline=""))
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise BadInput("the CSV file is empty (it needs a header row)") from None
-    except csv.Error as exc:
-        raise BadInput(f"the CSV file cannot be read: {exc}") from None
-    columns, ignored = [], []
-    for name in header:
-        key = "_".join(name.strip().lower().replace("-", " ").split())
-        target = mapping.get(name.strip().lower()) or HEADER_ALIASES.get(key)
-        if target is None or target == "id":
-            if name.strip():
-                ignored.append(name.strip())
-        columns.append(target if target != "id" else None)
-    for needed in ("date", "project"):
-        if needed not in columns:
-            raise BadInput(
-                f"the CSV file needs a {needed!r} column (found: {', '.join(header)});"
-                f' map one with --map "Header={needed}"'
-            )
-    items = []
-    try:
-        for n, cells in enumerate(reader, 1):
-            if not any(c.strip() for c in cells):
-                continue
-            if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
-                items.append((n, None))
-                continue
-            items.append((n, {col: cell for col, cell in zip(columns, cells, strict=False) if col}))
-    except csv.Error as exc:
-        raise BadInput(f"the CSV file cannot be read: {exc}") from None
-    return _validate_all(items, today, _from_csv), ignored
-
-
-def _split_dates(value: str) -> list[str]:
-    return [p.strip() for p in value.replace(",", ";").split(";") if p.strip()]
-
-
-def _from_csv(n: int, row, today: date) -> Incoming:
-    if row is None:
-        raise _RowError("", "more cells than the header has columns")
-    row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
-    values = _fields(row, today)
-    events = []
-    for day in _split_dates(row.get("callback_dates") or ""):
-        events.append(("callback", _date_only(day, "callback_dates", today), None))
-    if row.get("booked_date"):
-        events.append(("booked", _date_only(row["booked_date"], "booked_date", today), None))
-    status = (row.get("status") or "").strip()
-    if status and status.lower() not in ("auditioned", "pending", "waiting", "-"):
-        try:
-            status = norm_status(status)
-        except BadInput as exc:
-            raise _RowError("status", str(exc)) from None
-        when = (
-            _date_only(row["status_date"], "status_date", today) if row.get("status_date") else values["date"]
-        )
-        if not any(e[0] == status for e in events):
-            events.append((status, when, None))
-    for status, when, _ in events:
-        if when < values["date"]:
-            raise _RowError(
-                "status_date" if status not in ("callback", "booked") else f"{status}_date",
-                f"{status} on {when} is before the audition",
-            )
-    events.sort(key=lambda e: e[1])
-    stamps = {k: row.get(k) or None for k in ("created_at", "updated_at")}
-    return Incoming(n, values, norm_tags([row.get("tags") or ""]), events, _uid(row.get("uid")), **stamps)
-
-
 def _read_db(path: Path, today: date) -> list:
     from callback_cli.store import Store
 
@@ -392,9 +269,17 @@ def _read_db(path: Path, today: date) -> list:
 
 
 # ---- merging into the journal ---------------------------------------------------------
-def merge(store, records: list, dry_run: bool = False, progress=None) -> dict:
+NEAR_DAYS = 3  # a spreadsheet's outcome this close to one the journal has is the same one
+
+
+def merge(store, records: list, dry_run: bool = False, progress=None, today: date | None = None) -> dict:
     """Add what is new; for records already present (same uid, or for uid-less rows the same
-    date + project + role), add the events the journal lacks and take newer field values."""
+    date + project + role), add the outcomes the journal lacks and take newer field values
+    (a spreadsheet row only fills fields the journal has empty). `changes` says what each
+    updated audition gains."""
+    from callback_cli.dates import today as today_
+
+    today_iso = (today or today_()).isoformat()
     by_uid, by_key = {}, {}
     for aid, uid, day, project, role in store.match_rows():
         by_uid[uid] = aid
@@ -403,7 +288,7 @@ def merge(store, records: list, dry_run: bool = False, progress=None) -> dict:
     stamp = now_utc()
     next_id = store.next_id()
     first_new = next_id
-    new_rows, new_events, new_tags, changed, snap = [], [], [], [], {}
+    new_rows, new_events, new_tags, changed, snap, changes, shown = [], [], [], [], {}, [], []
     for done, rec in enumerate(records, 1):
         aid = by_uid.get(rec.uid) if rec.uid else by_key.get(rec.key())
         if aid is None:
@@ -422,15 +307,24 @@ def merge(store, records: list, dry_run: bool = False, progress=None) -> dict:
             by_uid[row["uid"]] = aid
             by_key.setdefault(rec.key(), aid)
             summary["new"] += 1
+            if dry_run and len(shown) < 50:
+                shown.append({"row": rec.row, **rec.values, "events": [
+                    {"status": s, "date": d, "note": n} for s, d, n in rec.events]})
         elif aid >= first_new:
             summary["present"] += 1  # a duplicate inside the file itself
-        elif _update(store, aid, rec, dry_run, snap, stamp):
-            changed.append(aid)
-            summary["updated"] += 1
         else:
-            summary["present"] += 1
+            change = _update(store, aid, rec, dry_run, snap, stamp, today_iso)
+            if change:
+                changed.append(aid)
+                changes.append(change)
+                summary["updated"] += 1
+            else:
+                summary["present"] += 1
         if progress and done % 1000 == 0:
             progress(done)
+    summary["changes"] = changes
+    if dry_run:
+        summary["new_rows"] = shown
     if not dry_run:
         store.insert_many(new_rows, new_events, new_tags)
         if changed:
@@ -445,28 +339,60 @@ def _columns(values: dict) -> dict:
     return {k: values.get(k) for k in ("date",) + models.TEXT_FIELDS + ("rating",)}
 
 
-def _update(store, aid: int, rec: Incoming, dry_run: bool, snap: dict, stamp: str) -> bool:
-    """Bring one existing audition up to date with an incoming copy; True if anything changed."""
+def known_outcome(have, event, loose: bool, exact: bool, today_iso: str) -> bool:
+    """Whether the journal already has this outcome: the same status on the same day; for a
+    spreadsheet, also on a day near it, or already scheduled; and for an outcome whose day the
+    file did not give, the same status on any day."""
+    status, when = event[0], event[1]
+    for h_status, h_date, *_ in have:
+        if h_status != status:
+            continue
+        if h_date == when or loose or (not exact and h_date > today_iso):
+            return True
+        if not exact and abs((date.fromisoformat(h_date) - date.fromisoformat(when)).days) <= NEAR_DAYS:
+            return True
+    return False
+
+
+def _update(store, aid: int, rec: Incoming, dry_run: bool, snap: dict, stamp: str, today_iso: str):
+    """Bring one existing audition up to date with an incoming copy; returns what changed
+    ({"uid", "fields", "events"}) or None."""
     have = store.event_keys(aid)
-    missing = [e for e in rec.events if e not in have]
+    exact = rec.uid is not None
+    missing = []
+    for e in rec.events:
+        if e in have or known_outcome(have, e, (e[0], e[1]) in rec.loose, exact, today_iso):
+            continue
+        missing.append(e)
+        have = have | {e}
     row = store.row(aid)
     newer = bool(rec.updated_at and row["updated_at"] and rec.updated_at > row["updated_at"])
     fields = {}
     if newer:
         fields = {k: v for k, v in _columns(rec.values).items() if row.get(k) != v}
+    elif not exact:  # a spreadsheet row fills what the journal lacks, never overwrites
+        fields = {k: v for k, v in _columns(rec.values).items() if v not in (None, "") and row.get(k) in (None, "")}
     tags = set(store.tags(aid))
     extra_tags = [t for t in rec.tags if t not in tags]
     if not (missing or fields or extra_tags):
-        return False
+        return None
+    change = {
+        "uid": row["uid"],
+        "id": aid,
+        "label": f"{row['project']}" + (f" ({row['role']})" if row.get("role") else "") + f", {row['date']}",
+        "fields": [{"field": k, "from": row.get(k), "to": v} for k, v in fields.items()]
+        + ([{"field": "tags", "from": sorted(tags), "to": sorted(tags | set(extra_tags))}] if extra_tags else []),
+        "events": [{"status": s, "date": d, "note": n} for s, d, n in missing],
+    }
     if dry_run:
-        return True
+        return change
     snap.setdefault(str(aid), store.snapshot([aid])[str(aid)])
     for status, when, note in missing:
         store.add_event(aid, status, when, note, stamp)
     store.update_audition(aid, {**fields, "updated_at": rec.updated_at if newer else stamp})
     if extra_tags:
         store.set_tags(aid, sorted(tags | set(extra_tags)))
-    return True
+    return change
 
 
 # ---- export ---------------------------------------------------------------------------

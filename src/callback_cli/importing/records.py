@@ -1,0 +1,64 @@
+"""What reading an import file gives: validated records, and a report of how it was read."""
+
+from __future__ import annotations
+
+
+class Incoming:
+    """One validated record from an import file. `events` are (status, date, note);
+    `loose` holds the (status, date) pairs whose date was not in the file but assumed (a
+    "Callback" result dated the audition's day): such an outcome is already known when the
+    journal has the same status on any date."""
+
+    __slots__ = ("row", "values", "tags", "events", "uid", "created_at", "updated_at", "loose")
+
+    def __init__(self, row, values, tags, events, uid=None, created_at=None, updated_at=None, loose=()):
+        self.row, self.values, self.tags, self.events = row, values, tags, events
+        self.uid, self.created_at, self.updated_at = uid, created_at, updated_at
+        self.loose = frozenset(loose)
+
+    def key(self) -> tuple:
+        return match_key(self.values["date"], self.values["project"], self.values.get("role"))
+
+
+def match_key(day: str, project: str, role: str | None) -> tuple:
+    """Spreadsheet rows without a uid match on date + project + role, in any case."""
+    return (day, project.casefold(), (role or "").casefold())
+
+
+class Report:
+    """How a file was read: each column's field (None: not kept, with why), each distinct
+    value that was translated, and every warning."""
+
+    def __init__(self):
+        self.columns: dict[str, str | None] = {}
+        self.why: dict[str, str] = {}
+        self.values: dict[str, dict[str, str]] = {}
+        self.warnings: list[str] = []
+
+    def column(self, header: str, field: str | None, why: str | None = None) -> None:
+        name, n = header or "(no header)", 2
+        while name in self.columns:
+            name, n = f"{header} ({n})", n + 1
+        self.columns[name] = field
+        if why:
+            self.why[name] = why
+
+    def translated(self, field: str, word: str, meaning: str) -> None:
+        plain = " ".join(str(word).casefold().replace("-", " ").replace("_", " ").split())
+        if plain != " ".join(str(meaning).casefold().replace("-", " ").split()):
+            self.values.setdefault(field, {}).setdefault(word, meaning)
+
+    def warn(self, text: str) -> None:
+        if text not in self.warnings:
+            self.warnings.append(text)
+
+    def not_kept(self) -> list[str]:
+        return [h for h, f in self.columns.items() if f is None]
+
+
+def rows_text(rows: list[int], limit: int = 8) -> str:
+    """`row 3`, `rows 3, 5, 9` or `rows 3, 5, 9 … (12 in all)`."""
+    rows = sorted(set(rows))
+    shown = ", ".join(map(str, rows[:limit]))
+    more = f" … ({len(rows)} in all)" if len(rows) > limit else ""
+    return ("row " if len(rows) == 1 else "rows ") + shown + more
