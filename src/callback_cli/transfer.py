@@ -122,6 +122,7 @@ def read(
             raise BadInput(f"{path.name} is empty (it needs a header row and at least one row)")
         return tabular.read_csv_bytes(path, data, today, mapping, order)
     text = _read_text(path)
+    outside, key = [], None
     if fmt == "jsonl":
         items = []
         for n, line in enumerate(text.splitlines(), 1):
@@ -138,22 +139,30 @@ def read(
         except ValueError as exc:
             raise BadInput(f"{path} is not valid JSON ({exc})") from None
         if isinstance(doc, dict):
-            inner = [v for v in doc.values() if isinstance(v, list)]
-            if isinstance(doc.get("auditions"), list):
-                doc = doc["auditions"]
-            elif len(inner) == 1:  # {"data": [...]} and the like
-                doc = inner[0]
+            lists = [k for k, v in doc.items() if isinstance(v, list)]
+            key = "auditions" if isinstance(doc.get("auditions"), list) else lists[0] if len(lists) == 1 else None
+            if key is not None:  # {"auditions": [...]}, {"data": [...]} and the like
+                outside = [k for k in doc if k != key]
+                doc = doc[key]
             elif doc:
                 doc = [doc]
         if not isinstance(doc, list):
             raise BadInput(f"{path}: expected a JSON list of auditions")
         items = list(enumerate(doc, 1))
     if mapping or not all(isinstance(i, dict) and i.keys() <= OWN_KEYS for _, i in items):
-        return tabular.read_foreign_json(items, today, mapping, order, path.name)
+        records, report = tabular.read_foreign_json(items, today, mapping, order, path.name)
+    else:
+        records, report = _validate_all(items, today, _from_json), _own_report(items)
+    if outside:
+        report.warn(f"read the list under {key!r}; not read: {', '.join(map(repr, outside))} (about the file)")
+    return records, report
+
+
+def _own_report(items) -> Report:
     report = Report()
     for key in dict.fromkeys(k for _, i in items[:50] for k in i):
         report.column(key, None if key in DERIVED else key, DERIVED.get(key))
-    return _validate_all(items, today, _from_json), report
+    return report
 
 
 def _validate_all(items, today: date, convert) -> list:

@@ -313,6 +313,9 @@ _TYPE = _table(
             "mini series",
             "network tv",
             "network",
+            "continuing drama",
+            "telly",
+            "soap opera",
         ),
         "commercial": (
             "commercial",

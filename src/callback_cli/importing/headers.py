@@ -292,6 +292,12 @@ def plan(headers: list[str], mapping: dict[str, str] | None = None) -> list[Colu
             cols.append(Column(i, name, "notes", aside=True, why=f"kept in the notes as '{name}: …'"))
         else:
             cols.append(Column(i, name, m.field))
+    if not any(c.field == "project" for c in cols):
+        # a database's or Notion's title column ("Name") is the project when nothing else is
+        for c in cols:
+            if c.field is None and c.why != "skipped by --map" and words(c.header) in (["name"], ["title"]):
+                cols[c.index] = Column(c.index, c.header, "project")
+                break
     return _resolve(cols, set(mapping.values()))
 
 

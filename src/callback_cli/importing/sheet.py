@@ -33,8 +33,9 @@ class Mapping:
     """The user's --map flags: `Header=field` and `Header:word=meaning`."""
 
     def __init__(self, fields: dict | None = None, values: dict | None = None):
-        self.fields = {k.casefold(): v for k, v in (fields or {}).items()}
-        self.values = {(k[0].casefold(), k[1].casefold()): v for k, v in (values or {}).items()}
+        self.given_fields, self.given_values = dict(fields or {}), dict(values or {})
+        self.fields = {k.casefold(): v for k, v in self.given_fields.items()}
+        self.values = {(k[0].casefold(), k[1].casefold()): v for k, v in self.given_values.items()}
 
     @classmethod
     def parse(cls, pairs) -> Mapping:
@@ -61,8 +62,8 @@ class Mapping:
         return cls(fields, values)
 
     def as_flags(self) -> list[str]:
-        flags = [f"{k}={v}" for k, v in self.fields.items()]
-        return flags + [f"{k}:{w}={v}" for (k, w), v in self.values.items()]
+        flags = [f"{k}={v}" for k, v in self.given_fields.items()]
+        return flags + [f"{k}:{w}={v}" for (k, w), v in self.given_values.items()]
 
     def __bool__(self) -> bool:
         return bool(self.fields or self.values)
@@ -130,6 +131,11 @@ class Reader:
         self.check_header()
         rows = [(n, cells) for n, cells in rows if any(str(c).strip() for c in cells)]
         rows = [(n, cells) for n, cells in rows if not self._repeated_header(cells)]
+        if not rows:
+            own = set(models.FIELDS) | set(h.EXTRA_TARGETS) | set(h.ALIASES) | {"id"}
+            if all(str(c).strip() in own for c in self.header):
+                return []  # callback's own export of an empty journal: nothing, rightly
+            raise BadInput(f"{self.name} has a header but no rows below it: nothing to import")
         self.prepare(rows)
         done, problems = [], []
         for n, cells in rows:
@@ -358,11 +364,16 @@ class Reader:
     def _finish(self, r: _Row) -> None:
         """Turn the row's outcome words into events and check them against its date."""
         day = r.values.get("date")
+        if "project" not in r.values:
+            r.bad(_header_of(self.plan, "project"), "missing project")
         if day is None:
             return
         status_date = r.stamps.get("status_date")
+        dated = {e[0] for e in r.events}  # outcomes the row gives a day for ("Callback Date")
         for status, label, _col in r.stamps.get("status_events", ()):
             when = status_date or day
+            if not status_date and status in dated:
+                continue  # "Callback" beside the callback's date: one callback, on that day
             if not any(e[0] == status and e[1] == when for e in r.events):
                 r.events.append((status, when, label))
             if not status_date:
@@ -374,8 +385,6 @@ class Reader:
                 r.bad(status, f"{status} on {when} is before the audition ({day})")
         if r.stamps.get("events"):
             self._events_cell(r, r.stamps["events"])
-        if "project" not in r.values:
-            r.bad(_header_of(self.plan, "project"), "missing project")
 
     def _events_cell(self, r: _Row, text: str) -> None:
         """Our own CSV export's `events` column: the whole history as JSON."""
@@ -462,6 +471,9 @@ class Reader:
         if earlier_loose:
             parent.events[:] = [e for e in parent.events if (e[0], e[1]) not in earlier_loose]
             parent.loose = parent.loose - earlier_loose
+        if (status, day, label) in parent.events:  # the same round twice: a copied row
+            _join(parent, rec, self.report, r.n)
+            return
         parent.events.append((status, day, label))
         for e in rec.events:
             if status == e[0] and e[1] == day:

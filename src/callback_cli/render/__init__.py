@@ -6,6 +6,7 @@ never pay for it. With stdout not a terminal, or NO_COLOR set, Rich writes no es
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from datetime import date
@@ -26,7 +27,7 @@ STATUS_STYLE = {
 CSV_FIELDS = (
     ("id",)
     + models.FIELDS
-    + ("status", "status_date", "callback_dates", "booked_date", "created_at", "updated_at", "uid")
+    + ("status", "status_date", "callback_dates", "booked_date", "created_at", "updated_at", "uid", "events")
 )
 
 
@@ -62,6 +63,8 @@ def csv_row(rec: dict) -> dict:
     row["booked_date"] = next((e["date"] for e in rec.get("events", []) if e["status"] == "booked"), None)
     latest = [e for e in rec.get("events", []) if e["status"] == rec.get("status")]
     row["status_date"] = latest[-1]["date"] if latest else None
+    # the whole history, lossless (notes on events, pins, releases, scheduled callbacks)
+    row["events"] = json.dumps(rec.get("events") or [], ensure_ascii=False) if rec.get("events") else ""
     return row
 
 
