@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from callback_cli.errors import BadInput
+from callback_cli.paths import config_path
+from callback_cli.models import FOLLOWUP_ITEMS as ITEMS
 
-ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -90,8 +91,6 @@ def parse(data: dict, where: str = "config") -> Config:
 @lru_cache(maxsize=1)
 def load() -> Config:
     """The config in force: the file's values over the defaults; no file means the defaults."""
-    from callback_cli.paths import config_path
-
     path = config_path()
     try:
         text = path.read_text(encoding="utf-8")
@@ -100,9 +99,9 @@ def load() -> Config:
     except OSError as exc:
         raise BadInput(f"cannot read the config file {path}: {exc.strerror}") from None
     try:
-        import tomllib
+        import tomllib  # lazy: read only when a config file exists
     except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+        import tomli as tomllib  # lazy: as above
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

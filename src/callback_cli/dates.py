@@ -124,7 +124,7 @@ def _amount(word: str) -> int:
 
 
 def _shift(base: date, amount: int, unit: str) -> date:
-    from dateutil.relativedelta import relativedelta
+    from dateutil.relativedelta import relativedelta  # lazy: only relative date words need it
 
     unit = unit.rstrip("s")
     try:
@@ -134,7 +134,7 @@ def _shift(base: date, amount: int, unit: str) -> date:
 
 
 def _weekday(base: date, which: str, index: int) -> date:
-    from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+    from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta  # lazy: as above
 
     wd = (MO, TU, WE, TH, FR, SA, SU)[index]
     if which == "last":  # the one before today
@@ -146,8 +146,9 @@ def _weekday(base: date, which: str, index: int) -> date:
     return base + relativedelta(weekday=wd(-1))  # bare: the most recent, today included
 
 
-def parse_date(text: str, *, base: date | None = None, order: str | None = None) -> date:
-    """Read a date as an actor types it; raise BadInput (exit 2) with examples otherwise."""
+def parse_date(text: str, *, base: date | None = None, order: str = "mdy") -> date:
+    """Read a date as an actor types it; raise BadInput (exit 2) with examples otherwise.
+    `order` reads slashed dates: "mdy" (11/3 is Nov 3) or "dmy" (config date_order)."""
     raw = text
     if isinstance(text, str) and len(text) == 10 and text[4] == "-":  # the common case: an ISO date
         try:
@@ -190,10 +191,6 @@ def parse_date(text: str, *, base: date | None = None, order: str | None = None)
         return _make(int(m[3] or base.year), _MONTHS[m[2]], int(m[1]), raw)
     m = p["slashed"].match(text)
     if m:
-        if order is None:
-            from callback_cli import config
-
-            order = config.load().date_order
         first, second = int(m[1]), int(m[2])
         month, day = (second, first) if order == "dmy" else (first, second)
         year = int(m[3]) if m[3] else base.year

@@ -1,7 +1,16 @@
-"""The audition world's fixed values (types, formats, statuses) and the record's fields.
-The words actors use for them are read by callback_cli.vocabulary."""
+"""The record and the values that travel between the layers, typed; the audition world's
+fixed values (types, formats, statuses). The words actors use for them are read by
+callback_cli.vocabulary.
+
+`RECORD_KEYS` is the one place the record's fields and their order are written: every other
+field list (what a user sets, the columns, the CSV) is taken from it.
+"""
 
 from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TypedDict
 
 TYPES = ("film", "tv", "commercial", "theatre", "voiceover", "web", "student", "other")
 FORMATS = ("in-person", "self-tape", "virtual")
@@ -21,24 +30,12 @@ SIZES = (
     "ensemble",
 )
 
-# Text fields of the record, in the order `show`, CSV and prompts use.
-TEXT_FIELDS = (
-    "project",
-    "role",
-    "type",
-    "format",
-    "size",
-    "casting",
-    "source",
-    "location",
-    "room",
-    "headshot",
-    "outfit",
-    "direction",
-    "notes",
-)
-# Every field a user can set on an audition (tags are a list, rating an int).
-FIELDS = ("date",) + TEXT_FIELDS + ("rating", "tags")
+# the follow-up checklist's items, in the order it lists them (followups.py has a rule each)
+FOLLOWUP_ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback")
+
+
+# ---- the record's fields: the one place they and their order are written ---------------------
+# The contract's audition record (show --json, list --json, export), in its order.
 RECORD_KEYS = (
     "id",
     "uid",
@@ -66,61 +63,178 @@ RECORD_KEYS = (
     "created_at",
     "updated_at",
 )
+# what the journal works out itself, and the identity and stamps it keeps
+_NOT_SET_BY_USER = frozenset(
+    ("id", "uid", "status", "advanced", "upcoming", "stale", "events", "created_at", "updated_at")
+)
+# Every field a user can set on an audition, in the record's order (tags are a list, rating an int).
+FIELDS = tuple(k for k in RECORD_KEYS if k not in _NOT_SET_BY_USER)
+# the user's fields stored as columns of the auditions table (all but tags)
+COLUMNS = tuple(k for k in FIELDS if k != "tags")
+# the free-text and word fields (all but the date, the rating and the tags)
+TEXT_FIELDS = tuple(k for k in COLUMNS if k not in ("date", "rating"))
 
 
+class Event(TypedDict):
+    """One outcome on an audition's history, as the record carries it."""
+
+    status: str
+    date: str
+    note: str | None
+
+
+class StoredEvent(Event):
+    """An event as the store reads it: with the time it was entered."""
+
+    created_at: str
+
+
+class Audition(TypedDict, total=False):
+    """A row of the auditions table: the user's columns, identity, stamps and the columns
+    derived from events (status, last_date, advanced_on, booked_on)."""
+
+    id: int
+    uid: str
+    date: str
+    project: str
+    role: str | None
+    type: str | None
+    format: str | None
+    size: str | None
+    casting: str | None
+    source: str | None
+    location: str | None
+    room: str | None
+    headshot: str | None
+    rating: int | None
+    outfit: str | None
+    direction: str | None
+    notes: str | None
+    created_at: str
+    updated_at: str
+    status: str
+    last_date: str
+    advanced_on: str | None
+    booked_on: str | None
+
+
+class Record(TypedDict):
+    """The contract's audition record; its keys are RECORD_KEYS, in that order."""
+
+    id: int
+    uid: str
+    date: str
+    project: str
+    role: str | None
+    type: str | None
+    format: str | None
+    size: str | None
+    casting: str | None
+    source: str | None
+    location: str | None
+    room: str | None
+    headshot: str | None
+    rating: int | None
+    outfit: str | None
+    direction: str | None
+    tags: list[str]
+    notes: str | None
+    status: str
+    advanced: bool
+    upcoming: bool
+    stale: bool
+    events: list[Event]
+    created_at: str
+    updated_at: str
+
+
+@dataclass(slots=True)
 class Filter:
     """Which auditions a command is about. Plain data: the store turns it into SQL."""
 
-    __slots__ = (
-        "since",
-        "until",
-        "statuses",
-        "types",
-        "formats",
-        "casting",
-        "tags",
-        "search",
-        "limit",
-        "include_upcoming",
-        "active_since",
-        "ids",
+    since: str | None = None
+    until: str | None = None
+    statuses: tuple[str, ...] | list[str] = ()
+    types: tuple[str, ...] | list[str] = ()
+    formats: tuple[str, ...] | list[str] = ()
+    casting: str | None = None
+    tags: tuple[str, ...] | list[str] = ()
+    search: str | None = None
+    limit: int | None = None
+    include_upcoming: bool = True
+    active_since: str | None = None
+    ids: tuple[int, ...] | list[int] = ()
+
+
+# an incoming event: (status, date, note)
+IncomingEvent = tuple[str, str, "str | None"]
+
+
+def match_key(day: str, project: str, role: str | None) -> tuple[str, str, str]:
+    """Spreadsheet rows without a uid match on date + project + role, in any case."""
+    return (day, project.casefold(), (role or "").casefold())
+
+
+@dataclass(slots=True)
+class Incoming:
+    """One validated record from an import file (or the demo season): `row` is its number in
+    the file, `values` its columns, events (status, date, note) in date order."""
+
+    row: int
+    values: dict
+    tags: list[str]
+    events: list[IncomingEvent] = field(default_factory=list)
+    uid: str | None = None
+    created_at: str | None = None
+    updated_at: str | None = None
+    # (status, date) pairs whose date the file did not give but the import assumed (a "Callback"
+    # result dated the audition's day): the journal knows such an outcome by its status alone
+    loose: frozenset = frozenset()
+
+    def key(self) -> tuple[str, str, str]:
+        return match_key(self.values["date"], self.values["project"], self.values.get("role"))
+
+
+# ---- the record, as of today --------------------------------------------------------------
+def is_stale(row: Audition, today: date, stale_days: int) -> bool:
+    """Still open (auditioned, callback, pinned), nothing dated after today, and its latest
+    date stale_days or more ago: silence after a callback counts too."""
+    last = row["last_date"] or row["date"]
+    return (
+        row["status"] in OPEN
+        and last <= today.isoformat()
+        and (today - date.fromisoformat(last)).days >= stale_days
     )
 
-    def __init__(
-        self,
-        since=None,
-        until=None,
-        statuses=(),
-        types=(),
-        formats=(),
-        casting=None,
-        tags=(),
-        search=None,
-        limit=None,
-        include_upcoming=True,
-        active_since=None,
-        ids=(),
-    ):
-        self.since, self.until = since, until
-        self.statuses, self.types, self.formats = tuple(statuses), tuple(types), tuple(formats)
-        self.casting, self.tags, self.search = casting, tuple(tags), search
-        self.limit, self.include_upcoming = limit, include_upcoming
-        self.active_since, self.ids = active_since, tuple(ids)
+
+# the record is built in RECORD_KEYS order in one pass (export streams 100,000 of them): the
+# stored fields before the tags, the tags, the stored fields after them, then the rest
+_TAGS_AT, _STATUS_AT = RECORD_KEYS.index("tags"), RECORD_KEYS.index("status")
+_HEAD, _MIDDLE = RECORD_KEYS[:_TAGS_AT], RECORD_KEYS[_TAGS_AT + 1 : _STATUS_AT]
+if RECORD_KEYS[_STATUS_AT:] != (
+    "status",
+    "advanced",
+    "upcoming",
+    "stale",
+    "events",
+    "created_at",
+    "updated_at",
+):
+    raise AssertionError("to_record writes the fields after status in this order")
 
 
-def derive(day: str, events) -> dict:
-    """The columns that follow from an audition's events (none depends on "today"): status
-    is the latest event's (by date, then entry order), else auditioned; last_date the latest
-    date of all; advanced_on and booked_on the first advancing and booking dates."""
-    status, last, latest = "auditioned", day, None
-    advanced = booked = None
-    for n, (kind, when) in enumerate(events):
-        if latest is None or (when, n) >= latest:
-            latest, status = (when, n), kind
-        if when > last:
-            last = when
-        if kind in ADVANCING and (advanced is None or when < advanced):
-            advanced = when
-        if kind == "booked" and (booked is None or when < booked):
-            booked = when
-    return {"status": status, "last_date": last, "advanced_on": advanced, "booked_on": booked}
+def to_record(row: Audition, events: list, tags: list[str], today: date, stale_days: int) -> Record:
+    """The contract's audition record, with the fields that depend on today."""
+    t = today.isoformat()
+    rec: dict = {key: row.get(key) for key in _HEAD}
+    rec["tags"] = list(tags)
+    for key in _MIDDLE:
+        rec[key] = row.get(key)
+    rec["status"] = row["status"]
+    rec["advanced"] = bool(row["advanced_on"] and row["advanced_on"] <= t)
+    rec["upcoming"] = row["date"] > t
+    rec["stale"] = is_stale(row, today, stale_days)
+    rec["events"] = [{"status": e["status"], "date": e["date"], "note": e["note"]} for e in events]
+    rec["created_at"] = row["created_at"]
+    rec["updated_at"] = row["updated_at"]
+    return rec  # type: ignore[return-value]

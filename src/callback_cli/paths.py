@@ -10,13 +10,13 @@ APP = "callback"
 
 def _data_dir() -> Path:
     # platformdirs knows each platform's convention (XDG on Linux, ~/Library on macOS, %APPDATA%)
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # lazy: not needed when CALLBACK_DB is set
 
     return Path(user_data_dir(APP, appauthor=False))
 
 
 def _config_dir() -> Path:
-    from platformdirs import user_config_dir
+    from platformdirs import user_config_dir  # lazy: not needed when CALLBACK_CONFIG is set
 
     return Path(user_config_dir(APP, appauthor=False))
 

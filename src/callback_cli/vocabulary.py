@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from callback_cli import models
+from callback_cli.errors import BadInput
 
 # ---- normalising a word ------------------------------------------------------------------
 _EDGE = " \t\r\n.,;:!?*\"'()[]{}<>~`"
@@ -207,8 +208,6 @@ def outcome(word) -> Outcome | None:
 
 def status(word, *, allow_auditioned: bool = False) -> str:
     """A status given as an option (`mark`, `list --status`): a known outcome word or an error."""
-    from callback_cli.errors import BadInput
-
     k = key(word)
     if allow_auditioned and k == "auditioned":
         return "auditioned"
@@ -395,8 +394,6 @@ def kind(word) -> Kind:
 
 def project_type(word) -> str:
     """A type given as an option: a known word or an error."""
-    from callback_cli.errors import BadInput
-
     known = _type_known(key(word))
     if known is None:
         raise BadInput(f"unknown type {word!r} (choose from {', '.join(models.TYPES)})")
@@ -464,8 +461,6 @@ def audition_format(word) -> str | None:
 
 
 def format_option(word) -> str:
-    from callback_cli.errors import BadInput
-
     found = audition_format(word)
     if found is None:
         raise BadInput(f"unknown format {word!r} (choose from {', '.join(models.FORMATS)})")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -31,7 +30,7 @@ MODULES = {
     "todo": "checklist",
     "done": "checklist",
     "calendar": "checklist",
-    "config": "checklist",
+    "config": "config",
     "export": "data",
     "import": "data",
     "demo": "demo",
@@ -55,23 +54,16 @@ class Group(TyperGroup):
                 sys.stderr.write(f"  {where}: {why}\n")
             if len(exc.problems) > 50:
                 sys.stderr.write(f"  … and {len(exc.problems) - 50} more\n")
+            if getattr(exc, "hint", None):
+                sys.stderr.write(f"  {exc.hint}\n")
             raise typer.Exit(exc.exit_code) from None
         except CallbackError as exc:
             sys.stderr.write(f"Error: {exc}\n")
             raise typer.Exit(exc.exit_code) from None
-        except sqlite3.OperationalError as exc:
-            msg = str(exc)
-            if "locked" in msg or "busy" in msg:
-                msg = "the journal is locked by another program; nothing was written"
-            sys.stderr.write(f"Error: {msg}\n")
-            raise typer.Exit(1) from None
-        except sqlite3.DatabaseError as exc:
-            sys.stderr.write(f"Error: the journal is corrupt or unreadable ({exc})\n")
-            raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            from callback_cli import store
-
-            sys.stderr.write("\nCancelled.\n" if store.committed else "\nCancelled; nothing was written.\n")
+            stores = (ctx.obj or {}).get("stores", [])
+            wrote = any(store.committed for store in stores)
+            sys.stderr.write("\nCancelled.\n" if wrote else "\nCancelled; nothing was written.\n")
             raise typer.Exit(130) from None
         except BrokenPipeError:  # `callback list | head`
             sys.stderr.close()
@@ -112,4 +104,4 @@ def root(
     ] = False,
 ) -> None:
     """An audition journal for actors."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "stores": []}  # the journals this command opened (common.open_store)

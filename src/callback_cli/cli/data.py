@@ -8,11 +8,13 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from callback_cli import config, dates, render
+from callback_cli import config, dates, importing, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
-from callback_cli.cli.common import one_format, open_journal, open_store
+from callback_cli.cli.common import one_format, open_journal
+from callback_cli.importing import maps
 from callback_cli.errors import BadInput, CallbackError
+from callback_cli.render import export as writer
 
 
 @app.command()
@@ -31,18 +33,15 @@ def export(
 
     Example: callback export --csv -o auditions.csv
     """
-    from callback_cli import transfer
-
     fmt = one_format(json=json, jsonl=jsonl, csv=csv) or "json"
-    store = open_store(ctx)
-    today, stale = dates.today(), config.load().stale_days
+    journal = open_journal(ctx)
     if output is None:
-        transfer.write_export(store, fmt, sys.stdout, today, stale)
+        writer.write(journal.all_records(), fmt, sys.stdout)
         return
     tmp = output.with_name(f".{output.name}.part")
     try:
         with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            n = transfer.write_export(store, fmt, fh, today, stale)
+            n = writer.write(journal.all_records(), fmt, fh)
         tmp.replace(output)  # a finished file or none: never half an export
     except OSError as exc:
         tmp.unlink(missing_ok=True)
@@ -97,11 +96,8 @@ def import_(
 
     Example: callback import old-sheet.xlsx --dry-run
     """
-    from callback_cli import transfer
-    from callback_cli.importing import maps
-
     today = dates.today()
-    fmt = transfer.detect(file, from_)
+    fmt = importing.detect(file, from_)
     if fmt != "db" and file.is_dir():
         raise BadInput(f"{file} is a directory, not an import file")
     order = (date_order or config.load().date_order).lower()
@@ -113,12 +109,12 @@ def import_(
     if map_file:
         flags += maps.load_file(map_file)
     flags += list(map_ or [])
-    mapping = transfer.Mapping.parse(flags)
+    mapping = importing.Mapping.parse(flags)
     if save_map:
         maps.profile_path(save_map)  # a bad name is refused before anything is read
         if not flags:
             raise BadInput("--save-map keeps --map flags: give at least one --map (or --map-file)")
-    records, report = transfer.read(file, fmt, today, mapping, order, sheet)
+    records, report = importing.read(file, fmt, today, mapping, order, sheet)
     journal = open_journal(ctx, create=not dry_run and bool(records))
     with render.progress("Importing", len(records)) as bar:
         summary = journal.import_records(records, dry_run=dry_run, progress=bar, label=f"import {file.name}")
@@ -138,7 +134,10 @@ def import_(
             }
         )
         return
-    from callback_cli.render import importing as show
+    from callback_cli.render import importing as show  # lazy: Rich only for the human preview
 
-    new_rows = summary.get("new_rows", []) if dry_run else []
+    new_rows = [
+        {"row": r.row, **r.values, "events": [{"status": s, "date": d, "note": n} for s, d, n in r.events]}
+        for r in summary.get("new_rows", [])
+    ]
     show.preview(file.name, summary, report, dry_run, new_rows)

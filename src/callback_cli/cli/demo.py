@@ -7,13 +7,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from callback_cli import config, dates, paths, render
+from callback_cli import config, dates, followups, paths, render, reports
 from callback_cli.cli.app import app
+from callback_cli.cli.common import open_journal, open_store
+from callback_cli.demo import season
 from callback_cli.errors import BadInput
+from callback_cli.render import reports as draw
 
 
 @app.command()
 def demo(
+    ctx: typer.Context,
     file: Annotated[
         Optional[Path],
         typer.Option(
@@ -27,10 +31,6 @@ def demo(
 
     Example: callback demo && CALLBACK_DB="$(callback demo -q)" callback list
     """
-    from callback_cli import demo as season, reports
-    from callback_cli.journal import Journal
-    from callback_cli.store import Store
-
     target = (file or paths.demo_path()).expanduser()
     if target.resolve() == paths.journal_path().resolve():
         raise BadInput(f"{target} is your journal; the demo never writes there")
@@ -40,17 +40,18 @@ def demo(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
     today = dates.today()
-    journal = Journal(Store.open(target, create=True), today)
-    summary = journal.import_records(season.season(today), label="demo season")
+    store = open_store(ctx, create=True, path=target)
+    journal = open_journal(ctx, store=store)
+    summary = journal.import_records(season(today), label="demo season")
     if quiet:
         render.say(str(target))
         return
-    from callback_cli.render import reports as draw
-
+    cfg = config.load()
     render.say(f"Built a demo journal with {summary['new']} auditions: {target}\n")
-    draw.stats(reports.stats(journal.store, today, by="month"))
+    draw.stats(reports.stats(store, today, by="month"))
     render.say("")
-    draw.report(reports.weekly(journal.store, journal, today, None, config.load()), today)
+    items = followups.items(store, today, cfg)
+    draw.report(reports.weekly(store, journal.select, today, None, cfg.week_start_index, items), today)
     render.say(
         f"\nTry it: [bold]export CALLBACK_DB={target}[/] then callback list, "
         "callback patterns --min 3, callback people, callback followups."

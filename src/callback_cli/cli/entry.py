@@ -7,12 +7,12 @@ from typing import Annotated, Optional
 
 import typer
 
-from callback_cli import dates, models, render
+from callback_cli import config, dates, models, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal, open_store, parse_when, require_terminal
 from callback_cli.errors import BadInput
-from callback_cli.journal import Journal, clean_fields
+from callback_cli.journal import clean_fields
 
 Id = Annotated[int, typer.Argument(help="The audition's id (see `callback list`).", show_default=False)]
 
@@ -68,13 +68,13 @@ def add(
     store = None
     if project is None:
         require_terminal('give the PROJECT to log, e.g. callback add "Night Shift"')
-        from callback_cli.cli.prompting import ask_audition
+        from callback_cli.cli.prompting import ask_audition  # lazy: tempfile/subprocess only when asking
 
         store = open_store(ctx)  # read for the prompts' suggestions; created only once answered
         raw, tags = ask_audition(store, raw, tags, today)
-    values = clean_fields(raw, base=today)
+    values = clean_fields(raw, base=today, order=config.load().date_order)
     if store is not None and store.exists:
-        journal = Journal(store, today)  # the journal is open already: use it
+        journal = open_journal(ctx, store=store)  # the journal is open already: use it
     else:
         journal = open_journal(ctx, create=True)
     aid = journal.add(values, tags)
@@ -160,10 +160,10 @@ def edit(
     tags = list(tag) if tag is not None else None
     if not given and tags is None:
         require_terminal("nothing to change: give options such as --role or --outfit")
-        from callback_cli.cli.prompting import edit_in_editor
+        from callback_cli.cli.prompting import edit_in_editor  # lazy: tempfile/subprocess only for $EDITOR
 
         given, tags = edit_in_editor(journal.record(id))
-    changed = journal.edit(id, clean_fields(given, base=today), tags)
+    changed = journal.edit(id, clean_fields(given, base=today, order=config.load().date_order), tags)
     if json:
         render.json_out(journal.record(id))
     elif changed:

@@ -7,14 +7,14 @@ from typing import Annotated, Optional
 
 import typer
 
-from callback_cli import config, dates, reports
-from callback_cli.render import json_out
-from callback_cli.render import reports as draw
+from callback_cli import config, dates, followups, reports
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal, open_store
 from callback_cli.cli.view import date_range
 from callback_cli.errors import BadInput
+from callback_cli.render import json_out, save_recording
+from callback_cli.render import reports as draw
 
 
 def _show(doc, as_json: bool, drawer) -> None:
@@ -73,13 +73,13 @@ def report(
     """
     today = dates.today()
     cfg = config.load()
-    journal = open_journal(ctx)
-    doc = reports.weekly(journal.store, journal, today, week, cfg)
+    store = open_store(ctx)
+    journal = open_journal(ctx, store=store)
+    items = followups.items(store, today, cfg)
+    doc = reports.weekly(store, journal.select, today, week, cfg.week_start_index, items, cfg.date_order)
     _show(doc, json, lambda d: draw.report(d, today))
     if json:
         return
-    from callback_cli.render import save_recording
-
     for path, kind in ((html, "html"), (svg, "svg")):
         if path:
             save_recording(
@@ -105,7 +105,8 @@ def patterns(
     """
     today = dates.today()
     start, end = date_range(since, until, False, False, year, today)
-    _show(reports.patterns(open_store(ctx), today, minimum, start, end), json, draw.patterns)
+    doc = reports.patterns(open_store(ctx), today, minimum, start, end)
+    _show(doc, json, lambda d: draw.patterns(d, [reports.verdict(p) for p in d["patterns"]]))
 
 
 @app.command()

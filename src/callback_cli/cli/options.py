@@ -7,6 +7,7 @@ from typing import Annotated, List, Optional
 import typer
 
 from callback_cli import models
+from callback_cli.cli.common import open_store
 
 
 def _starting(values, incomplete: str):
@@ -17,9 +18,7 @@ def _starting(values, incomplete: str):
 def _from_journal(column: str):
     def complete(ctx: typer.Context, incomplete: str):
         try:
-            from callback_cli.cli.common import open_store
-
-            return _starting(open_store(ctx).distinct(column), incomplete)
+            return _starting(open_store(ctx).rows.distinct(column), incomplete)
         except Exception:  # completion must never print a traceback into the shell
             return []
 

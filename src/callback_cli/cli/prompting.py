@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import os
 import shlex
 import subprocess
 import tempfile
+from datetime import date
 
-from callback_cli import models, render
-from callback_cli.errors import BadInput
+from callback_cli import config, models, render
+from callback_cli.errors import BadInput, CallbackError
 from callback_cli.journal import clean_fields, norm_tags
+from callback_cli.store import Store
 
 
 def _ask_valid(label: str, field: str, today: date, default=None, choices=None, hint=None):
@@ -21,25 +21,25 @@ def _ask_valid(label: str, field: str, today: date, default=None, choices=None, 
         if not answer:
             return None
         try:
-            clean_fields({field: answer}, base=today)
+            clean_fields({field: answer}, base=today, order=config.load().date_order)
             return answer
         except BadInput as exc:
             render.notice(f"  {exc}")
 
 
-def ask_audition(store, raw: dict, tags: list, today: date) -> tuple[dict, list]:
+def ask_audition(store: Store, raw: dict, tags: list, today: date) -> tuple[dict, list]:
     """Prompt for every field not given on the command line, offering what the journal knows."""
     render.say("[bold]Log an audition[/] [dim](Enter skips a field; Ctrl-C cancels)[/]")
     while not raw.get("project"):
-        raw["project"] = render.ask("Project", hint=store.distinct("project", 8)).strip() or None
+        raw["project"] = render.ask("Project", hint=store.rows.distinct("project", 8)).strip() or None
     plan = [
         ("role", "Role", None, None, None),
         ("date", "Date", "today", None, None),
-        ("type", "Type", store.last_value("type"), None, list(models.TYPES)),
-        ("format", "Format", store.last_value("format"), None, list(models.FORMATS)),
+        ("type", "Type", store.rows.last_value("type"), None, list(models.TYPES)),
+        ("format", "Format", store.rows.last_value("format"), None, list(models.FORMATS)),
         ("size", "Role size", None, None, list(models.SIZES)),
-        ("casting", "Casting office", None, store.distinct("casting", 8), None),
-        ("source", "Source", store.last_value("source"), store.distinct("source", 8), None),
+        ("casting", "Casting office", None, store.rows.distinct("casting", 8), None),
+        ("source", "Source", store.rows.last_value("source"), store.rows.distinct("source", 8), None),
         ("rating", "How did it feel (1-5)", None, None, None),
         ("outfit", "What you wore", None, None, None),
         ("direction", "Direction given", None, None, None),
@@ -49,7 +49,7 @@ def ask_audition(store, raw: dict, tags: list, today: date) -> tuple[dict, list]
         if raw.get(field) is None:
             raw[field] = _ask_valid(label, field, today, default=default, hint=choices_hint or known)
     if not tags:
-        known = store.distinct("tag", 8)
+        known = store.rows.distinct("tag", 8)
         answer = render.ask("Tags (comma separated)", hint=known).strip()
         tags = norm_tags([answer]) if answer else []
     return raw, tags
@@ -93,8 +93,6 @@ def edit_in_editor(rec: dict) -> tuple[dict, list | None]:
 
 def _run_editor(text: str) -> str:
     """Open text in $VISUAL or $EDITOR (vi if neither is set) and return what was saved."""
-    from callback_cli.errors import CallbackError
-
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
     fd, name = tempfile.mkstemp(prefix="callback-edit-", suffix=".txt")
     try:

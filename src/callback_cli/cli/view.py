@@ -2,37 +2,36 @@
 
 from __future__ import annotations
 
+import sys
+
 from typing import Annotated, Optional
 
 import typer
 
-from callback_cli import dates, render
+from callback_cli import config, dates, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import one_format, open_journal
+from callback_cli.errors import BadInput
 from callback_cli.journal import norm_format, norm_status, norm_type
 from callback_cli.models import Filter
+from callback_cli.render import export, tables
 
 
-def date_range(since, until, week, month, year, today, week_start=None):
+def date_range(since, until, week, month, year, today):
     """--since/--until, or the current --week/--month/--year, as inclusive ISO bounds."""
-    from callback_cli.errors import BadInput
-
     if sum(map(bool, (week, month, year))) > 1 or ((week or month or year) and (since or until)):
         raise BadInput("choose one range: --since/--until, --week, --month or --year")
     if week:
-        if week_start is None:
-            from callback_cli import config
-
-            week_start = config.load().week_start_index
-        start, end = dates.week_bounds(today, week_start)
+        start, end = dates.week_bounds(today, config.load().week_start_index)
     elif month:
         start, end = dates.month_bounds(today)
     elif year:
         start, end = dates.year_bounds(today)
     else:
-        start = dates.parse_date(since, base=today) if since else None
-        end = dates.parse_date(until, base=today) if until else None
+        order = config.load().date_order
+        start = dates.parse_date(since, base=today, order=order) if since else None
+        end = dates.parse_date(until, base=today, order=order) if until else None
     if start and end and start > end:
         raise BadInput(f"--since {start} is after --until {end}")
     return dates.iso(start), dates.iso(end)
@@ -82,24 +81,24 @@ def list_(
     filtered = bool(start or end or status or type or format or casting or tag or search)
     journal = open_journal(ctx)
     if fmt == "ids":
-        render.ids_out(journal.store.ids(flt, today.isoformat()))
+        render.ids_out(journal.ids(flt))
         return
     if fmt is None and not all_ and not limit:
         room = render.screen_rows()
         if room:
             flt.limit = room
             records = journal.select(flt)
-            total = journal.store.count(flt, today.isoformat()) if len(records) == room else 0
+            total = journal.count(flt) if len(records) == room else 0
             hidden = max(0, total - len(records))
-            render.audition_table(records, today, hidden, filtered)
+            tables.audition_table(records, today, hidden, filtered)
             return
     records = journal.select(flt)
     if fmt == "json":
         render.json_out(records)
     elif fmt == "csv":
-        render.csv_out(records)
+        export.write(records, "csv", sys.stdout)
     else:
-        render.audition_table(records, today, filtered=filtered)
+        tables.audition_table(records, today, filtered=filtered)
 
 
 @app.command()
@@ -117,4 +116,4 @@ def show(
     if json:
         render.json_out(rec)
     else:
-        render.audition_detail(rec, journal.today)
+        tables.audition_detail(rec, journal.today)

@@ -9,13 +9,12 @@ import re
 from pathlib import Path
 
 from callback_cli.errors import BadInput
+from callback_cli.paths import config_path
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 
 
 def maps_dir() -> Path:
-    from callback_cli.paths import config_path
-
     return config_path().parent / "maps"
 
 

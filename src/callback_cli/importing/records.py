@@ -1,28 +1,6 @@
-"""What reading an import file gives: validated records, and a report of how it was read."""
+"""How an import file was read: the report beside its records (models.Incoming)."""
 
 from __future__ import annotations
-
-
-class Incoming:
-    """One validated record from an import file. `events` are (status, date, note);
-    `loose` holds the (status, date) pairs whose date was not in the file but assumed (a
-    "Callback" result dated the audition's day): such an outcome is already known when the
-    journal has the same status on any date."""
-
-    __slots__ = ("row", "values", "tags", "events", "uid", "created_at", "updated_at", "loose")
-
-    def __init__(self, row, values, tags, events, uid=None, created_at=None, updated_at=None, loose=()):
-        self.row, self.values, self.tags, self.events = row, values, tags, events
-        self.uid, self.created_at, self.updated_at = uid, created_at, updated_at
-        self.loose = frozenset(loose)
-
-    def key(self) -> tuple:
-        return match_key(self.values["date"], self.values["project"], self.values.get("role"))
-
-
-def match_key(day: str, project: str, role: str | None) -> tuple:
-    """Spreadsheet rows without a uid match on date + project + role, in any case."""
-    return (day, project.casefold(), (role or "").casefold())
 
 
 class Report:

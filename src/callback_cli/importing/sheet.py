@@ -20,7 +20,10 @@ from callback_cli import models, vocabulary
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing import dates as idates
 from callback_cli.importing import headers as h
-from callback_cli.importing.records import Incoming, Report, rows_text
+from callback_cli.importing.records import Report, rows_text
+from callback_cli.importing.text import control_char
+from callback_cli.journal import clean_fields, norm_rating, norm_tags
+from callback_cli.models import Incoming
 
 ROUND_GAP_DAYS = 90  # a later row for the same open role within this many days is a round
 _TEXT_FIELDS = ("project", "role", "casting", "source", "location", "room", "headshot", "outfit", "direction")
@@ -487,8 +490,6 @@ class Reader:
         _fill(parent, rec)
 
     def _incoming(self, r: _Row) -> Incoming | None:
-        from callback_cli.journal import clean_fields, norm_tags
-
         values = dict(r.values)
         if r.notes:
             parts = sorted(r.notes, key=lambda p: p[0] is not None)
@@ -512,7 +513,7 @@ class Reader:
             r.uid,
             r.stamps.get("created_at"),
             r.stamps.get("updated_at"),
-            loose=r.loose,
+            loose=frozenset(r.loose),
         )
 
 
@@ -572,8 +573,6 @@ def _join(same: Incoming, rec: Incoming, report: Report, n: int) -> None:
 
 
 def _control(cell: str) -> str | None:
-    from callback_cli.importing.text import control_char
-
     return control_char(cell) if cell else None
 
 
@@ -592,8 +591,6 @@ _RATING = re.compile(r"^(\d+(?:\.0)?)\s*(?:/\s*(\d+)|(?:out of|of)\s*(\d+))?\s*(
 
 
 def _rating(word: str) -> int:
-    from callback_cli.journal import norm_rating
-
     text = word.strip().lower()
     m = _STARS.match(text)
     if m:

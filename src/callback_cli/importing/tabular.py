@@ -8,6 +8,7 @@ import json
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from callback_cli.errors import ImportRowsError
 from callback_cli.importing import text as itext
 from callback_cli.importing.records import Report
 from callback_cli.importing.sheet import Mapping, Reader
@@ -75,8 +76,6 @@ def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: st
     stamp_cols = {c.index for c in reader.plan if c.field in ("created_at", "updated_at")}
     odd = [(n, "", "expected an object with the audition's fields") for n, i in items if not isinstance(i, dict)]
     if odd:
-        from callback_cli.errors import ImportRowsError
-
         raise ImportRowsError(f"{len(odd)} bad rows; nothing was imported", odd)
     rows = []
     for n, item in items:

@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import zipfile
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import NamedTuple
 
 from callback_cli.errors import BadInput
+from callback_cli.importing.headers import score
 
 DELIMITERS = (",", ";", "\t", "|")
 # control characters a cell may not hold (tab, newline and carriage return are text)
@@ -38,7 +40,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes  # only for files that are not UTF-8
+    from charset_normalizer import from_bytes  # lazy: only for files that are not UTF-8
 
     best = from_bytes(data).best()
     if best is None:
@@ -106,8 +108,6 @@ def find_header(rows: list[list[str]]) -> int:
     """The index of the header row: the first of the top rows whose cells name at least two
     fields (a title row or blank rows above it are skipped); else the first row with two or
     more cells; else the first non-blank row."""
-    from callback_cli.importing.headers import score
-
     top = rows[:25]
     for i, cells in enumerate(top):
         if score(cells) >= 2:
@@ -166,9 +166,7 @@ def _cell(value) -> str:
 
 def read_xlsx(path: Path, sheet: str | None) -> Table:
     """The first sheet (or the one named) of an Excel workbook as a table."""
-    import zipfile
-
-    from openpyxl import load_workbook  # only when a workbook is imported (slow to import)
+    from openpyxl import load_workbook  # lazy: only for a workbook (slow to import)
 
     try:
         wb = load_workbook(path, read_only=True, data_only=True)

@@ -1,5 +1,7 @@
-"""Everything the user sees: Rich tables and panels for people, JSON/CSV/ids for scripts.
+"""Everything the user sees: the console, small messages, prompts, JSON and ids for scripts.
 
+tables.py draws the audition list and detail and lays out plain tables; reports.py and
+followups.py draw those screens; export.py writes records as CSV, JSON or JSON Lines.
 Rich is imported inside the functions that draw, so `--json`, `--ids` and `add --quiet`
 never pay for it. With stdout not a terminal, or NO_COLOR set, Rich writes no escapes.
 """
@@ -9,10 +11,9 @@ from __future__ import annotations
 import json
 import os
 import sys
-from datetime import date
 from functools import lru_cache
 
-from callback_cli import models
+from callback_cli.errors import CallbackError
 
 STATUS_STYLE = {
     "auditioned": "",
@@ -23,17 +24,11 @@ STATUS_STYLE = {
     "declined": "dim",
     "no-response": "dim",
 }
-# one spreadsheet row an audition: its fields, then the outcome in readable columns
-CSV_FIELDS = (
-    ("id",)
-    + models.FIELDS
-    + ("status", "status_date", "callback_dates", "booked_date", "created_at", "updated_at", "uid", "events")
-)
 
 
 @lru_cache(maxsize=2)
 def console(stderr: bool = False):
-    from rich.console import Console
+    from rich.console import Console  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     # NO_COLOR (no-color.org) means no escapes at all here, bold included, as in a pipe
     plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
@@ -46,35 +41,11 @@ def is_terminal() -> bool:
 
 # ---- for scripts -------------------------------------------------------------------------
 def json_out(data) -> None:
-    import json
-
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def ids_out(ids) -> None:
     sys.stdout.write("".join(f"{i}\n" for i in ids))
-
-
-def csv_row(rec: dict) -> dict:
-    """One audition as a spreadsheet row: current status, callback dates and tags readable."""
-    row = {k: rec.get(k) for k in CSV_FIELDS}
-    row["tags"] = "; ".join(rec.get("tags") or [])
-    row["callback_dates"] = "; ".join(e["date"] for e in rec.get("events", []) if e["status"] == "callback")
-    row["booked_date"] = next((e["date"] for e in rec.get("events", []) if e["status"] == "booked"), None)
-    latest = [e for e in rec.get("events", []) if e["status"] == rec.get("status")]
-    row["status_date"] = latest[-1]["date"] if latest else None
-    # the whole history, lossless (notes on events, pins, releases, scheduled callbacks)
-    row["events"] = json.dumps(rec.get("events") or [], ensure_ascii=False) if rec.get("events") else ""
-    return row
-
-
-def csv_out(records, out=None) -> None:
-    import csv
-
-    writer = csv.DictWriter(out or sys.stdout, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for rec in records:
-        writer.writerow(csv_row(rec))
 
 
 # ---- small messages ----------------------------------------------------------------------
@@ -93,16 +64,9 @@ def status_text(status: str) -> str:
 
 
 def esc(text) -> str:
-    from rich.markup import escape
+    from rich.markup import escape  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     return escape(str(text)) if text is not None else ""
-
-
-def _ago(day: str, today: date) -> str:
-    days = (today - date.fromisoformat(day)).days
-    if days < 0:
-        return f"in {-days} d"
-    return "today" if days == 0 else f"{days} d"
 
 
 def added(rec: dict) -> None:
@@ -110,145 +74,11 @@ def added(rec: dict) -> None:
     say(f"Logged #{rec['id']}: {esc(rec['project'])}{role}, {rec['date']}.")
 
 
-# ---- tables and panels -------------------------------------------------------------------
-def audition_table(records: list[dict], today: date, hidden: int = 0, filtered: bool = False) -> None:
-    """The list for people; `hidden` rows were left out to fit the screen."""
-    from rich.table import Table
-
-    if not records:
-        say(
-            "No auditions match."
-            if filtered
-            else 'No auditions yet. Log one with: callback add "Project" --role "Role"'
-        )
-        return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("id", justify="right", style="dim")
-    table.add_column("date", no_wrap=True)
-    table.add_column("project", overflow="fold", ratio=3)
-    table.add_column("role", overflow="fold", ratio=2)
-    table.add_column("casting", overflow="fold", ratio=2)
-    table.add_column("status", no_wrap=True)
-    table.add_column("since", justify="right", no_wrap=True)
-    for rec in records:
-        status = status_text(rec["status"]) + (" [dim](stale)[/]" if rec["stale"] else "")
-        table.add_row(
-            str(rec["id"]),
-            rec["date"],
-            esc(rec["project"]),
-            esc(rec["role"]),
-            esc(rec["casting"]),
-            status,
-            _ago(rec["date"], today),
-        )
-    console().print(table)
-    if hidden:
-        say(f"[dim]… {hidden} more not shown; see them all with --all, or narrow with --since/--limit[/]")
-
-
-def _rounds(events: list[dict]) -> list[tuple[str, dict]]:
-    """Label events for people: callback rounds are numbered."""
-    labelled, n = [], 0
-    for event in events:
-        label = event["status"]
-        if label == "callback":
-            n += 1
-            label = f"callback {n}"
-        labelled.append((label, event))
-    return labelled
-
-
-def audition_detail(rec: dict, today: date) -> None:
-    from rich.panel import Panel
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    when = rec["date"] + (
-        " (upcoming)"
-        if rec["upcoming"]
-        else f" ({_ago(rec['date'], today)} ago)"
-        if rec["date"] != today.isoformat()
-        else " (today)"
-    )
-    grid.add_row("date", when)
-    # the short fields; project heads the panel, direction and notes come last
-    for key in models.TEXT_FIELDS[1:-2]:
-        if rec.get(key):
-            grid.add_row(key, esc(rec[key]))
-    if rec.get("rating"):
-        grid.add_row("felt", "★" * rec["rating"] + "☆" * (5 - rec["rating"]) + f" {rec['rating']}/5")
-    if rec["tags"]:
-        grid.add_row("tags", ", ".join(rec["tags"]))
-    status = status_text(rec["status"]) + (" (stale: no word for a while)" if rec["stale"] else "")
-    grid.add_row("status", status)
-    grid.add_row("", "")
-    grid.add_row("history", f"{rec['date']}  auditioned")
-    for label, event in _rounds(rec["events"]):
-        future = " [dim](scheduled)[/]" if event["date"] > today.isoformat() else ""
-        note = f" — {esc(event['note'])}" if event.get("note") else ""
-        grid.add_row("", f"{event['date']}  {status_text(label)}{future}{note}")
-    if rec.get("direction"):
-        grid.add_row("", "")
-        grid.add_row("direction", esc(rec["direction"]))
-    if rec.get("notes"):
-        grid.add_row("", "")
-        grid.add_row("notes", esc(rec["notes"]))
-    title = f"#{rec['id']} {esc(rec['project'])}"
-    console().print(Panel(grid, title=title, title_align="left", expand=False))
-
-
 def screen_rows() -> int:
     """How many table rows fit on the screen; 0 (no limit) outside a terminal."""
     if not is_terminal():
         return 0
     return max(5, console().size.height - 6)
-
-
-def lines_table(
-    headers: list[str], rows: list[list[str]], styles=None, right=(), shrink=None, con=None
-) -> None:
-    """A plain table as fixed-width lines, printed at once: much cheaper than a Rich Table
-    for a report's summary rows. When the screen is too narrow the `shrink` columns give way
-    in the order given (by default all, widest first), and long cells end in an ellipsis. `styles` maps a
-    column to a style, or to a function of the cell; `right` lists right-aligned columns.
-    A row that is None draws as an empty line (a section break)."""
-    from rich.cells import cell_len, set_cell_size
-    from rich.markup import escape
-
-    con = con or console()
-    body = [r for r in rows if r is not None]
-    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in body]) for i, h in enumerate(headers)]
-    room = con.size.width - 2 * (len(headers) - 1)
-    while sum(widths) > room:
-        if shrink is None:
-            column = max(range(len(widths)), key=lambda i: widths[i])
-        else:
-            column = next((i for i in shrink if widths[i] > 8), None)
-        if column is None or widths[column] <= 8:
-            break
-        widths[column] -= 1
-    last = len(headers) - 1
-
-    def cell(text: str, i: int, style: str = "") -> str:
-        fitted = text if cell_len(text) <= widths[i] else set_cell_size(text, widths[i] - 1) + "…"
-        gap = " " * (widths[i] - cell_len(fitted))
-        fitted = escape(fitted)
-        fitted = f"[{style}]{fitted}[/]" if style else fitted
-        return gap + fitted if i in right else (fitted if i == last else fitted + gap)
-
-    out = ["  ".join(cell(h, i, "bold") for i, h in enumerate(headers))]
-    for r in rows:
-        if r is None:
-            out.append("")
-            continue
-        parts = []
-        for i, text in enumerate(r):
-            style = (styles or {}).get(i, "")
-            parts.append(cell(text, i, style(text) if callable(style) else style))
-        out.append("  ".join(parts))
-    con.print("\n".join(out), overflow="ignore", crop=False, highlight=False)
 
 
 PIPE_ROWS = 24  # a report is a summary: outside a terminal it is cut at a classic screenful
@@ -273,7 +103,7 @@ def left_out(n: int, what: str, how: str, con=None) -> None:
 def ask(
     label: str, default: str | None = None, choices: list[str] | None = None, hint: list[str] | None = None
 ) -> str:
-    from rich.prompt import Prompt
+    from rich.prompt import Prompt  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     if hint:
         console().print(f"[dim]  known: {', '.join(esc(h) for h in hint[:8])}[/]")
@@ -297,7 +127,7 @@ class progress:
 
     def __enter__(self):
         if self.on:
-            from rich.progress import Progress
+            from rich.progress import Progress  # lazy: Rich only for a bar in a terminal
 
             self._bar = Progress(console=console(stderr=True), transient=True)
             self._bar.start()
@@ -315,14 +145,14 @@ class progress:
 
 
 def confirm(question: str) -> bool:
-    from rich.prompt import Confirm
+    from rich.prompt import Confirm  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     return Confirm.ask(question, default=False, console=console())
 
 
 def save_recording(draw, path, kind: str, title: str) -> None:
     """Draw again into a recording console and save it as HTML or SVG (Rich's export)."""
-    from rich.console import Console
+    from rich.console import Console  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     con = Console(record=True, width=100, file=open(os.devnull, "w"), force_terminal=True)
     draw(con)
@@ -332,8 +162,6 @@ def save_recording(draw, path, kind: str, title: str) -> None:
         else:
             con.save_svg(str(path), title=title)
     except OSError as exc:
-        from callback_cli.errors import CallbackError
-
         raise CallbackError(f"cannot write {path}: {exc.strerror}") from None
     finally:
         con.file.close()

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from callback_cli.render import console, cut, esc, report_rows
 
 GROUPS = ("overdue", "today", "coming up")
 STYLE = {"overdue": "bold red", "today": "bold yellow", "coming up": "bold cyan"}
 
 
-def checklist(items: list[dict], today: date, con=None) -> None:
-    from callback_cli.followups import group_of
-
+def checklist(items: list[dict], con=None) -> None:
+    """The items, each with its "group" (overdue, today, coming up: followups.group_of)."""
     con = con or console()
     if not items:
         con.print("Nothing to follow up. Well done.")
         return
-    groups = {g: [i for i in items if group_of(i, today) == g] for g in GROUPS}
+    groups = {g: [i for i in items if i["group"] == g] for g in GROUPS}
     budget = max(8, report_rows() // 2)  # items, not lines: a prep item takes several
     busy = sum(1 for g in groups.values() if g)
     room = len(items) if len(items) <= budget else max(3, budget // max(1, busy))

@@ -23,7 +23,7 @@ def _short(value, width: int = 40) -> str:
 def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict]) -> None:
     """The import's account: with --dry-run in full, after a real import the parts a user
     must know (columns not kept, warnings) and the counts."""
-    from rich.table import Table
+    from rich.table import Table  # lazy: Rich is paid for only when something is drawn
 
     con = console()
     head = "Would import" if dry_run else "Imported"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from callback_cli.render import STATUS_STYLE, console, cut, esc, left_out, lines_table, report_rows
+from callback_cli.render import STATUS_STYLE, console, cut, esc, left_out, report_rows
+from callback_cli.render.tables import lines_table
 
 BAR = 10
 
@@ -62,7 +63,7 @@ def _context(doc) -> str:
 
 
 def stats(doc: dict, con=None) -> None:
-    from rich.table import Table
+    from rich.table import Table  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     con = con or console()
     con.print(f"[bold]Your auditions, {_range(doc)}[/]")
@@ -120,9 +121,8 @@ def _chart(series: list[dict], by: str, con) -> None:
     con.print("\n".join(lines), overflow="ignore", crop=False)
 
 
-def patterns(doc: dict, con=None) -> None:
-    from callback_cli.reports import verdict
-
+def patterns(doc: dict, verdicts: list[str], con=None) -> None:
+    """`verdicts` holds the words for each of doc["patterns"] (reports.verdict)."""
     con = con or console()
     overall = doc["overall"]
     if not overall["auditions"]:
@@ -142,8 +142,8 @@ def patterns(doc: dict, con=None) -> None:
         con.print(f"[dim]No group has {doc['min']} or more auditions yet (change with --min).[/]")
         return
     shown, hidden = cut(doc["patterns"], report_rows())
-    rows, verdicts = [], {}
-    for p in shown:
+    rows, styles = [], {}
+    for p, words in zip(shown, verdicts, strict=False):
         if (
             rows
             and standouts
@@ -152,8 +152,7 @@ def patterns(doc: dict, con=None) -> None:
             and shown[len([r for r in rows if r is not None]) - 1]["signal"]
         ):
             rows.append(None)  # a break between the stand-outs and the rest
-        words = verdict(p)
-        verdicts[words] = {"above": "green", "below": "red"}.get(p["signal"], "dim")
+        styles[words] = {"above": "green", "below": "red"}.get(p["signal"], "dim")
         rows.append(
             [
                 p["dimension"],
@@ -167,7 +166,7 @@ def patterns(doc: dict, con=None) -> None:
     lines_table(
         ["factor", "value", "n", "rate", "95% range", "verdict"],
         rows,
-        {5: lambda text: verdicts.get(text, "")},
+        {5: lambda text: styles.get(text, "")},
         right={2, 3, 4},
         shrink=[1],
         con=con,
