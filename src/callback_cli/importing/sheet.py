@@ -377,8 +377,13 @@ class Reader:
             when = status_date or day
             if not status_date and status in dated:
                 continue  # "Callback" beside the callback's date: one callback, on that day
-            if not any(e[0] == status and e[1] == when for e in r.events):
+            same = next((i for i, e in enumerate(r.events) if e[0] == status and e[1] == when), None)
+            if same is None:
                 r.events.append((status, when, label))
+            elif label and r.events[same][2] is None:  # one outcome, two columns: keep the words
+                r.events[same] = (status, when, label)
+            elif label and label not in r.events[same][2]:
+                r.events[same] = (status, when, f"{r.events[same][2]}; {label}")
             if not status_date:
                 r.loose.add((status, when))
         if status_date and not r.stamps.get("status_events"):
