@@ -112,6 +112,13 @@ class Reader:
     def check_header(self) -> None:
         fields = {c.field for c in self.plan}
         missing = [f for f in ("date", "project") if f not in fields]
+        if missing and sum(1 for c in self.plan if c.header) <= 1:
+            # one column: a title line alone, or a delimiter nobody could tell; a map won't help
+            first = next((c.header for c in self.plan if c.header), "")
+            raise BadInput(
+                f"{self.name} reads as a single column ({first[:60]!r}): no header row with a date "
+                "and a project was found (save the sheet as CSV with one column per field, or as .xlsx)"
+            )
         if missing:
             found = ", ".join(repr(c.header) for c in self.plan if c.header) or "none"
             need = " and ".join(f"a {m!r}" for m in missing)
