@@ -26,6 +26,7 @@ MODULES = {
     "report": "insight",
     "patterns": "insight",
     "people": "insight",
+    "review": "review",
     "followups": "checklist",
     "todo": "checklist",
     "done": "checklist",
