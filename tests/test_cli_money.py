@@ -131,8 +131,17 @@ def test_import_reads_parking_mileage_cost_and_expenses_columns(cli, tmp_path):
         {"date": "2026-02-03", "amount": 40, "what": "cost"},
         {"date": "2026-02-03", "amount": 7.25, "what": None},
     ]
-    assert cli.json("import", sheet) == {"new": 0, "present": 2, "updated": 0}  # nothing doubled
+    again = cli.json("import", sheet)
+    assert (again["new"], again["present"], again["updated"]) == (0, 2, 0)  # nothing doubled
+    assert again["columns"] == {
+        "Date": "date",
+        "Project": "project",
+        "Parking": "parking",
+        "Mileage": "miles",
+        "Cost": "cost",
+        "Expenses": "expenses",
+    }
     bad = tmp_path / "bad.csv"
     bad.write_text("Date,Project,Parking\n2026-02-01,X,-4\n")
     result = cli("import", bad, code=2)
-    assert "row 1" in result.stderr and "parking" in result.stderr
+    assert "row 1, column Parking: an amount cannot be negative" in result.stderr

@@ -59,10 +59,10 @@ def test_a_self_tape_deadline_is_on_the_checklist_until_sent(cli):
     assert cli.json("show", aid)["tape_due"] == "2026-03-13T17:00"  # the coming Friday
     tapes = [i for i in cli.json("followups") if i["item"] == "tape"]
     assert [(i["audition_id"], i["due"]) for i in tapes] == [(late, "2026-03-09"), (aid, "2026-03-13")]
-    assert tapes[1]["text"] == "Self-tape for Night Shift (Nurse Kim) due Fri 5 pm — in 2 days."
+    assert tapes[1]["text"] == "Self-tape for Nurse Kim in Night Shift due Fri 5 pm — in 2 days."
     assert tapes[0]["text"].startswith("Self-tape for Old Tape due Mon Mar 9 — 2 days ago: it is late")
     human = cli("followups").stdout
-    assert human.index("Old Tape due") < human.index("Night Shift (Nurse Kim) due")  # overdue first
+    assert human.index("Old Tape due") < human.index("Night Shift due")  # overdue first
     cli("done", aid, "tape")
     assert [i["audition_id"] for i in cli.json("followups") if i["item"] == "tape"] == [late]
     cli("undo")

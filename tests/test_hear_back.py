@@ -64,7 +64,7 @@ def test_with_less_data_no_word_keeps_stale_days_and_says_so(cli):
     cli.add("Waiting Game", "--date", "2026-02-20")  # 19 days
     cli.add("Ten Days", "--date", "2026-03-01")
     (item,) = [i for i in cli.json("followups") if i["item"] == "no-word" and i["project"] == "Waiting Game"]
-    assert "No word on Waiting Game for 19 days" in item["text"]
+    assert "No word for 19 days on Waiting Game" in item["text"]
     assert "after 14 days, your stale_days" in item["text"] and "3 so far" in item["text"]
     assert not [i for i in cli.json("followups") if i["item"] == "no-word" and i["project"] == "Ten Days"]
 

@@ -19,7 +19,10 @@ TODAY = date(2026, 3, 11)
         ({"format": "Self Tape"}, {"format": "self-tape"}),
         ({"format": "zoom"}, {"format": "virtual"}),
         ({"size": "Guest Star"}, {"size": "guest-star"}),
-        ({"source": " Self  Submitted "}, {"source": "self submitted"}),
+        (
+            {"source": " Self  Submitted "},
+            {"source": "Self Submitted"},
+        ),  # spaces tidied, case kept (agency names)
         ({"rating": "4"}, {"rating": 4}),
         ({"rating": ""}, {"rating": None}),
         ({"role": "  "}, {"role": None}),
@@ -36,7 +39,7 @@ def test_clean_fields_normalises(raw, expected):
     [
         ({"rating": "0"}, "rating"),
         ({"rating": "4.5"}, "rating"),
-        ({"type": "opera"}, "type"),
+        ({"type": "hologram"}, "type"),
         ({"project": " "}, "project"),
         ({"date": "soon"}, "date"),
         ({"format": "fax"}, "format"),

@@ -24,6 +24,7 @@ class Config:
         "currency",
         "mileage_rate",
         "calendar_alarms",
+        "name",
         "path",
         "loaded",
     )
@@ -39,6 +40,7 @@ class Config:
         currency: str = "USD",
         mileage_rate: float = 0.70,
         calendar_alarms: bool = True,
+        name: str | None = None,
         path: str | None = None,
         loaded: bool = False,
     ):
@@ -48,6 +50,7 @@ class Config:
         self.items = dict(items) if items is not None else {item: True for item in ITEMS}
         self.currency, self.mileage_rate = currency, mileage_rate
         self.calendar_alarms = calendar_alarms
+        self.name = name  # the actor's name, on the pages `report --html` and `review --html` write
         self.path, self.loaded = path, loaded
 
     def replace(self, **changes) -> "Config":
@@ -77,6 +80,7 @@ def parse(data: dict, where: str = "config") -> Config:
         "currency",
         "mileage_rate",
         "calendar_alarms",
+        "name",
     }
     unknown = sorted(set(data) - known)
     if unknown:
@@ -105,10 +109,14 @@ def parse(data: dict, where: str = "config") -> Config:
     alarms = data.get("calendar_alarms", True)
     if not isinstance(alarms, bool):
         raise BadInput(f"{where}: calendar_alarms must be true or false, got {alarms!r}")
+    name = data.get("name")
+    if name is not None and (not isinstance(name, str) or len(name) > 200):
+        raise BadInput(f"{where}: name must be text (the name on your report pages), got {name!r}")
     return Config(
         currency=currency.upper(),
         mileage_rate=float(rate),
         calendar_alarms=alarms,
+        name=name.strip() or None if name else None,
         stale_days=_int(data, "stale_days", 14, where),
         followup_days=_int(data, "followup_days", 30, where),
         week_start=week_start,

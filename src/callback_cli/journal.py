@@ -7,9 +7,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from functools import lru_cache
 
-from callback_cli import followups, merge, models
+from callback_cli import followups, merge, models, vocabulary
 from callback_cli.config import Config
 from callback_cli.dates import now_utc, parse_date, parse_date_time, parse_time
 from callback_cli.money import MAX_MILES, parse_miles
@@ -19,33 +18,20 @@ from callback_cli.store import Store
 
 
 # ---- normalising values ------------------------------------------------------------------
-def _choice(value: str, choices: tuple, aliases: dict, what: str) -> str:
-    key = "-".join(str(value).strip().lower().replace("_", " ").split())
-    key = aliases.get(key, key)
-    if key not in choices:
-        raise BadInput(f"unknown {what} {value!r} (choose from {', '.join(choices)})")
-    return key
-
-
-@lru_cache(maxsize=512)
 def norm_type(value: str) -> str:
-    return _choice(value, models.TYPES, models.TYPE_ALIASES, "type")
+    return vocabulary.project_type(value)
 
 
-@lru_cache(maxsize=512)
 def norm_format(value: str) -> str:
-    return _choice(value, models.FORMATS, models.FORMAT_ALIASES, "format")
+    return vocabulary.format_option(value)
 
 
-@lru_cache(maxsize=512)
 def norm_status(value: str, *, allow_auditioned: bool = False) -> str:
-    choices = models.ALL_STATUSES if allow_auditioned else models.STATUSES
-    return _choice(value, choices, models.STATUS_ALIASES, "status")
+    return vocabulary.status(value, allow_auditioned=allow_auditioned)
 
 
-@lru_cache(maxsize=512)
 def norm_size(value: str) -> str:
-    return "-".join(str(value).strip().lower().split())
+    return vocabulary.size(value) or ""
 
 
 def norm_rating(value) -> int:
@@ -79,7 +65,7 @@ _NORMALISE = {
     "type": norm_type,
     "format": norm_format,
     "size": norm_size,
-    "source": lambda v: " ".join(str(v).strip().lower().split()),
+    "source": lambda v: " ".join(str(v).strip().split()),  # its case kept: agency names
 }
 
 
@@ -155,6 +141,11 @@ def label(row: dict) -> str:
     """An audition as a person names it in a message: `#12 Night Shift (Nurse Kim), 2026-11-03`."""
     role = f" ({row['role']})" if row.get("role") else ""
     return f"#{row['id']} {row['project']}{role}, {row['date']}"
+
+
+def _time_of(event: tuple) -> str | None:
+    """An incoming event's time: (status, date, note, time), or None for (status, date, note)."""
+    return event[3] if len(event) > 3 else None
 
 
 # ---- the journal -------------------------------------------------------------------------
@@ -333,11 +324,12 @@ class Journal:
     ) -> dict:
         """Merge validated records in one transaction (nothing at all on a dry run)."""
         if dry_run:
-            return self._plan(records, progress).summary()
+            plan = self._plan(records, progress)
+            return {**plan.summary(), "changes": [c.describe() for c in plan.changes], "new_rows": plan.new[:50]}
         with self.store.transaction():
             plan = self._plan(records, progress)
             snap = self._apply(plan)
-            summary = plan.summary()
+            summary = {**plan.summary(), "changes": [c.describe() for c in plan.changes]}
             if snap:
                 self.store.undo.push(
                     "import", f"{label}: {summary['new']} new, {summary['updated']} updated", snap, now_utc()
@@ -351,7 +343,7 @@ class Journal:
             aid: merge.Existing(rows.row(aid), rows.event_keys(aid), rows.tags(aid), self.store.costs.keys(aid))
             for aid, _ in matched.found
         }
-        return merge.plan(matched, existing)
+        return merge.plan(matched, existing, self.today.isoformat())
 
     def _apply(self, plan: merge.Plan) -> dict:
         """Write the plan; returns the undo snapshot."""
@@ -375,14 +367,14 @@ class Journal:
                 **derive(rec.values["date"], [(e[0], e[1]) for e in rec.events]),
             }
             new_rows.append(row)  # type: ignore[arg-type]
-            new_events.extend((aid, s, d, note, created, hhmm) for s, d, note, hhmm in rec.events)
+            new_events.extend((aid, e[0], e[1], e[2], created, _time_of(e)) for e in rec.events)
             new_costs.extend((aid, day, cents, what, created) for day, cents, what in rec.expenses)
             new_tags.extend((aid, t) for t in rec.tags)
             snap[str(aid)] = None
         rows.insert_many(new_rows, new_events, new_tags, new_costs)  # type: ignore[arg-type]
         for change in plan.changes:
-            for status, when, note, hhmm in change.events:
-                rows.add_event(change.aid, status, when, note, stamp, hhmm)
+            for e in change.events:
+                rows.add_event(change.aid, e[0], e[1], e[2], stamp, _time_of(e))
             for day, cents, what in change.expenses:
                 self.store.costs.add(change.aid, day, cents, what, stamp)
             rows.update_audition(change.aid, {**change.fields, "updated_at": change.updated_at or stamp})

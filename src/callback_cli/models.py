@@ -1,5 +1,6 @@
-"""The record and the values that travel between the layers, typed; the vocabulary of the
-audition world (types, formats, statuses) for now.
+"""The record and the values that travel between the layers, typed; the audition world's
+fixed values (types, formats, statuses). The words actors use for them are read by
+callback_cli.vocabulary.
 
 `RECORD_KEYS` is the one place the record's fields and their order are written: every other
 field list (what a user sets, the columns, the CSV) is taken from it.
@@ -12,51 +13,8 @@ from datetime import date
 from typing import TypedDict
 
 TYPES = ("film", "tv", "commercial", "theatre", "voiceover", "web", "student", "other")
-TYPE_ALIASES = {
-    "theater": "theatre",
-    "vo": "voiceover",
-    "voice-over": "voiceover",
-    "voice": "voiceover",
-    "television": "tv",
-    "movie": "film",
-    "feature": "film",
-    "short": "film",
-    "stage": "theatre",
-    "musical": "theatre",
-    "ad": "commercial",
-}
 FORMATS = ("in-person", "self-tape", "virtual")
-FORMAT_ALIASES = {
-    "inperson": "in-person",
-    "live": "in-person",
-    "in-room": "in-person",
-    "selftape": "self-tape",
-    "tape": "self-tape",
-    "taped": "self-tape",
-    "zoom": "virtual",
-    "online": "virtual",
-    "remote": "virtual",
-}
 STATUSES = ("callback", "pinned", "booked", "released", "declined", "no-response")
-STATUS_ALIASES = {
-    "avail": "pinned",
-    "hold": "pinned",
-    "on-hold": "pinned",
-    "first-avail": "pinned",
-    "noresponse": "no-response",
-    "no-word": "no-response",
-    "none": "no-response",
-    "book": "booked",
-    "callbacks": "callback",
-    "cb": "callback",
-    "call-back": "callback",
-    "no-reply": "no-response",
-    "nothing": "no-response",
-    "passed": "released",
-    "release": "released",
-    "decline": "declined",
-    "pin": "pinned",
-}
 ALL_STATUSES = ("auditioned",) + STATUSES
 ADVANCING = ("callback", "pinned", "booked")
 OPEN = ("auditioned", "callback", "pinned")  # statuses that can go stale
@@ -231,6 +189,10 @@ class Filter:
     include_upcoming: bool = True
     active_since: str | None = None
     ids: tuple[int, ...] | list[int] = ()
+    # the words `list --status` also takes: `upcoming` (dated after today) and `stale`
+    # (open, and silent since this date or before: today less stale_days); either matches
+    upcoming: bool = False
+    stale_before: str | None = None
 
 
 # an incoming event: (status, date, note, time)
@@ -258,6 +220,9 @@ class Incoming:
     created_at: str | None = None
     updated_at: str | None = None
     expenses: list[IncomingExpense] = field(default_factory=list)
+    # (status, date) pairs whose date the file did not give but the import assumed (a "Callback"
+    # result dated the audition's day): the journal knows such an outcome by its status alone
+    loose: frozenset = frozenset()
 
     def key(self) -> tuple[str, str, str]:
         return match_key(self.values["date"], self.values["project"], self.values.get("role"))

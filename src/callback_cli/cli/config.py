@@ -68,7 +68,10 @@ def show_config(
     width = render.size().width
     where = "" if cfg.loaded else " (not there yet: these are the defaults)"
     lines = paragraph(f"[bold]Config file[/]: {render.esc(cfg.path)}{where}", width)
-    pairs = [(k, f"{k} = {doc[k]!r}".replace("'", '"')) for k in config.DEFAULTS]
+    pairs = [
+        (k, f"{k} = {str(doc[k]).lower() if isinstance(doc[k], bool) else repr(doc[k])}".replace("'", '"'))
+        for k in config.DEFAULTS
+    ]
     pairs.append(("items", "[items]"))
     pairs += [(None, f"{k} = {str(v).lower()}") for k, v in cfg.items.items()]
     pad = max(len(text) for _, text in pairs) + 2

@@ -38,6 +38,4 @@ def search(
     if json:
         render.json_out(records)
         return
-    room = 0 if all_ else render.screen_rows() // 3
-    shown = records[:room] if room else records
-    results([(r, find.context(r, terms)) for r in shown], terms, len(records) - len(shown))
+    results([(r, find.context(r, terms)) for r in records], terms, journal.today, all_)

@@ -1,8 +1,12 @@
-"""Search results for people: each audition, then the matching words in their context."""
+"""Search results for people: each audition, then the matching words in their context, as
+many as fit the screen (all of them in a pipe or with --all)."""
 
 from __future__ import annotations
 
-from callback_cli.render import console, esc, left_out, status_text
+from datetime import date
+
+from callback_cli.render import esc, layout, lines_out, size
+from callback_cli.render.words import day, status, who_for
 
 
 def _marked(text: str, spans) -> str:
@@ -17,19 +21,27 @@ def _marked(text: str, spans) -> str:
     return "".join(out)
 
 
-def results(found: list[tuple[dict, list[dict]]], words: list[str], hidden: int = 0, con=None) -> None:
+def results(found: list[tuple[dict, list[dict]]], words: list[str], today: date, all_: bool = False) -> None:
     """`found`: (record, context hits) in ranked order."""
-    con = con or console()
+    screen = size()
+    w = screen.width
     if not found:
-        con.print(f"Nothing matches {' '.join(words)!r}.")
+        lines_out(layout.paragraph(f"Nothing matches {esc(' '.join(words))}.", w))
         return
-    lines = []
+    blocks = []
     for rec, hits in found:
-        role = f" ({esc(rec['role'])})" if rec.get("role") else ""
-        lines.append(
-            f"[bold]#{rec['id']}[/] {rec['date']}  {esc(rec['project'])}{role}  {status_text(rec['status'])}"
+        block = layout.paragraph(
+            f"[bold]#{rec['id']}[/] {day(rec['date'], year=rec['date'][:4] != str(today.year))}  "
+            f"{esc(who_for(rec['project'], rec['role']))} · {esc(status(rec, today))}",
+            w,
         )
         for hit in hits:
-            lines.append(f"    [dim]{esc(hit['field'])}:[/] {_marked(hit['text'], hit['spans'])}")
-    con.print("\n".join(lines), highlight=False)
-    left_out(hidden, "matches", "see them all with --all or --json", con)
+            label = f"    {hit['field']}: "
+            block += layout.paragraph(_marked(hit["text"], hit["spans"]), w, f"[dim]{esc(label)}[/]", len(label))
+        blocks.append(block)
+    room = None if all_ or screen.height is None else screen.height - 2
+    shown, hidden = layout.take_lines(blocks, room) if room is not None else (len(blocks), 0)
+    out = [line for block in blocks[:shown] for line in block]
+    if hidden:
+        out += layout.paragraph(f"[dim]… {hidden} more — --all or --json to see them[/]", w)
+    lines_out(out)
