@@ -188,3 +188,15 @@ def test_a_long_list_in_a_terminal_says_what_it_left_out(run):
     assert code == 0 and "more not shown" not in screen and screen.count("Project ") == 40
     piped = run("list").stdout  # a pipe gets every row, as git log does
     assert piped.count("Project ") == 40 and "not shown" not in piped
+
+
+def test_demo_quiet_prints_the_path_whole_through_a_pipe(run, tmp_path):
+    """The README's CALLBACK_DB="$(callback demo -q)": a path longer than 80 columns, with
+    brackets in it, reaches the pipe unwrapped and unmangled."""
+    folder = tmp_path / ("a-long-folder-name-for-the-demo-journal-" * 2 + "[x]")
+    folder.mkdir()
+    target = folder / "demo.db"
+    p = run("demo", "-q", "--file", target)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == f"{target}\n" and len(str(target)) > 80
+    assert json.loads(run("list", "--json", env={"CALLBACK_DB": p.stdout.strip()}).stdout)

@@ -1,5 +1,6 @@
 """Each follow-up rule fires exactly when it should, on a journal with a pinned today."""
 
+import json
 from datetime import date
 
 import pytest
@@ -173,3 +174,39 @@ def test_prep_for_an_audition_names_the_outfit_to_think_about(cli):
     assert "Last time you read for night shift (2026-02-01) you wore: blue shirt" in preps[again]
     assert f"callback edit {fresh} --outfit" in preps[fresh]
     assert "Planned outfit: black tee" in preps[planned]
+
+
+def test_done_answers_with_the_canonical_item_name(cli):
+    aid = cli.add("Film", "--date", "2026-03-01", "--note", "x")
+    cli("mark", aid, "callback", "--date", "2026-03-03")
+    assert cli.json("done", aid, "thanks") == {
+        "audition_id": aid,
+        "item": "thank-you",
+        "due": "2026-03-03",
+        "done": True,
+    }
+    assert cli("done", aid, "Thank_You", "--undo").stdout.startswith("Unchecked thank-you for")
+
+
+def _calendar_days(cli, tmp_path) -> set[tuple[str, str]]:
+    out = tmp_path / "c.ics"
+    cli("calendar", "-o", out)
+    return {
+        (str(e.get("summary")), e.decoded("dtstart").isoformat())
+        for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    }
+
+
+def test_one_definition_of_upcoming_for_the_checklist_and_the_calendar(cli, tmp_path):
+    """Today's audition is still ahead when it was logged before today (planned), and behind
+    when it was logged today (it happened): the checklist and the calendar agree."""
+    today = "2026-03-11"
+    planned = {"date": today, "project": "Planned", "created_at": "2026-03-01T09:00:00Z", "notes": "x"}
+    walk_in = {"date": today, "project": "Walk-in", "created_at": f"{today}T09:00:00Z", "notes": "x"}
+    later = {"date": "2026-03-12", "project": "Later", "created_at": f"{today}T09:00:00Z", "notes": "x"}
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([planned, walk_in, later]))
+    cli("import", path)
+    preps = {(i["project"], i["due"]) for i in cli.json("followups") if i["item"] == "prep"}
+    assert preps == {("Planned", today), ("Later", "2026-03-12")}
+    assert _calendar_days(cli, tmp_path) == {("Audition: Planned", today), ("Audition: Later", "2026-03-12")}

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from callback_cli.errors import BadInput
 from callback_cli.models import FOLLOWUP_ITEMS as ITEMS
-from callback_cli.models import Filter, is_stale
+from callback_cli.models import Filter, audition_name, is_stale
 from callback_cli.store import Store
 
 # other words people type for an item
@@ -25,11 +25,6 @@ def item_name(word: str) -> str:
     if name not in ITEMS:
         raise BadInput(f"unknown item {word!r} (choose from {', '.join(ITEMS)})")
     return name
-
-
-def _label(row: dict) -> str:
-    role = f" ({row['role']})" if row.get("role") else ""
-    return f"{row['project']}{role}"
 
 
 def _ordinal(n: int) -> str:
@@ -60,7 +55,7 @@ def rule_notes(row, events, today, ctx):
             row,
             "notes",
             row["date"],
-            f"Write down how {_label(row)} went while it is fresh: what felt good, what "
+            f"Write down how {audition_name(row)} went while it is fresh: what felt good, what "
             "did not, what direction you were given.",
             f'callback edit {row["id"]} --note "..."',
         )
@@ -81,34 +76,39 @@ def rule_thank_you(row, events, today, ctx):
             row,
             "thank-you",
             due,
-            f"Send {who} a short thank-you for the {_label(row)} callback on {due}.",
+            f"Send {who} a short thank-you for the {audition_name(row)} callback on {due}.",
             f"callback done {row['id']} thank-you",
         )
     ]
 
 
-def rule_prep(row, events, today, ctx):
-    """Prep for an audition or a callback that lies ahead (dated today counts if it was
-    logged before its day)."""
+def ahead(row, events, today: date) -> list[tuple[str, str]]:
+    """The audition and callbacks still ahead, as (kind, date): the one definition of
+    "upcoming" for the prep checklist and the calendar. Dated after today, or dated today
+    and logged before today (planned in advance: the day has come, the reading has not
+    necessarily). One logged today, for today, is taken to have happened already."""
     t = today.isoformat()
-    ahead = []
+    found = []
     if row["date"] > t or (row["date"] == t and row["created_at"][:10] < t):
-        ahead.append(("audition", row["date"]))
+        found.append(("audition", row["date"]))
     for e in events:
-        if e["status"] == "callback" and (
-            e["date"] > t or (e["date"] == t and e.get("created_at", t)[:10] < t)
-        ):
-            ahead.append(("callback", e["date"]))
+        if e["status"] == "callback" and (e["date"] > t or (e["date"] == t and e["created_at"][:10] < t)):
+            found.append(("callback", e["date"]))
+    return found
+
+
+def rule_prep(row, events, today, ctx):
+    """Prep for an audition or a callback that lies ahead (see `ahead`)."""
     return [
         _item(
             row,
             "prep",
             day,
-            f"Prepare for the {_label(row)} {kind} on {day}.",
+            f"Prepare for the {audition_name(row)} {kind} on {day}.",
             f"callback done {row['id']} prep",
             prep_checklist(row, events, kind, ctx),
         )
-        for kind, day in ahead
+        for kind, day in ahead(row, events, today)
     ]
 
 
@@ -122,7 +122,7 @@ def rule_no_word(row, events, today, ctx):
             row,
             "no-word",
             due,
-            f"No word on {_label(row)} for {days} days: they have most likely moved on. "
+            f"No word on {audition_name(row)} for {days} days: they have most likely moved on. "
             "Mark it and let it go, or ask your agent.",
             f"callback mark {row['id']} no-response",
         )
@@ -142,7 +142,7 @@ def rule_feedback(row, events, today, ctx):
             row,
             "feedback",
             release,
-            f"Released from {_label(row)} after a callback: that is still progress. "
+            f"Released from {audition_name(row)} after a callback: that is still progress. "
             "Ask your agent whether there was any feedback.",
             f"callback done {row['id']} feedback",
         )
@@ -263,9 +263,7 @@ def calendar_entries(store: Store, today: date, cfg) -> list[dict]:
     entries = []
     for row in rows:
         evs = events.get(row["id"], [])
-        ahead = [("audition", row["date"])] if row["date"] > t else []
-        ahead += [("callback", e["date"]) for e in evs if e["status"] == "callback" and e["date"] > t]
-        for kind, day in ahead:
+        for kind, day in ahead(row, evs, today):
             checklist = prep_checklist(row, evs, kind, {"cfg": cfg, "history": history, "store": store})
             entries.append(
                 {
@@ -273,7 +271,7 @@ def calendar_entries(store: Store, today: date, cfg) -> list[dict]:
                     "date": day,
                     "kind": kind,
                     "audition_id": row["id"],
-                    "summary": f"{kind.capitalize()}: {_label(row)}",
+                    "summary": f"{kind.capitalize()}: {audition_name(row)}",
                     "location": row["location"],
                     "checklist": checklist,
                 }

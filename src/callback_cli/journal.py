@@ -14,6 +14,7 @@ from callback_cli.config import Config
 from callback_cli.dates import now_utc, parse_date
 from callback_cli.errors import BadInput, NotFound
 from callback_cli.models import Audition, Filter, Incoming, Record, to_record
+from callback_cli.models import audition_label as label
 from callback_cli.store import Store
 
 
@@ -130,12 +131,6 @@ def derive(day: str, events: Iterable[tuple[str, str]]) -> dict:
         if kind == "booked" and (booked is None or when < booked):
             booked = when
     return {"status": status, "last_date": last, "advanced_on": advanced, "booked_on": booked}
-
-
-def label(row: dict) -> str:
-    """An audition as a person names it in a message: `#12 Night Shift (Nurse Kim), 2026-11-03`."""
-    role = f" ({row['role']})" if row.get("role") else ""
-    return f"#{row['id']} {row['project']}{role}, {row['date']}"
 
 
 # ---- the journal -------------------------------------------------------------------------

@@ -234,6 +234,32 @@ class Incoming:
         return match_key(self.values["date"], self.values["project"], self.values.get("role"))
 
 
+# ---- naming an audition, numbering its callbacks ------------------------------------------
+def audition_name(row: dict) -> str:
+    """An audition as a person names it: `Night Shift (Nurse Kim)`, or the project alone."""
+    role = f" ({row['role']})" if row.get("role") else ""
+    return f"{row['project']}{role}"
+
+
+def audition_label(row: dict) -> str:
+    """An audition in a message about a change: `#12 Night Shift (Nurse Kim), 2026-11-03`."""
+    return f"#{row['id']} {audition_name(row)}, {row['date']}"
+
+
+def callback_rounds(events: list) -> list[int | None]:
+    """Each event's callback round (1, 2, ...) in the order given (date order), None for
+    the other statuses."""
+    rounds: list[int | None] = []
+    n = 0
+    for event in events:
+        if event["status"] == "callback":
+            n += 1
+            rounds.append(n)
+        else:
+            rounds.append(None)
+    return rounds
+
+
 # ---- the record, as of today --------------------------------------------------------------
 def is_stale(row: Audition, today: date, stale_days: int) -> bool:
     """Still open (auditioned, callback, pinned), nothing dated after today, and its latest

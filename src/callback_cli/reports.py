@@ -66,14 +66,14 @@ def _fold_kinds(rows, dim: str, with_unset: bool = True) -> list[tuple]:
     """Re-group the per-combination counts of store.counts_by_kind under one dimension."""
     at = KINDS.index(dim)
     out: dict = {}
-    for row in rows:
-        key = row[at]
+    for kinds, n, adv, bk in rows:
+        key = kinds[at]
         if key is None and not with_unset:
             continue
         a = out.setdefault(key, [0, 0, 0])
-        a[0] += row[5]
-        a[1] += row[6]
-        a[2] += row[7]
+        a[0] += n
+        a[1] += adv
+        a[2] += bk
     return [(k, *v) for k, v in out.items()]
 
 

@@ -17,7 +17,7 @@ from callback_cli.ical import to_ics
 from callback_cli.models import FOLLOWUP_ITEMS
 from callback_cli.render.followups import checklist
 
-ITEM_HELP = "notes, thank-you, prep, no-word or feedback."
+ITEM_HELP = ", ".join(FOLLOWUP_ITEMS[:-1]) + f" or {FOLLOWUP_ITEMS[-1]}."
 
 
 def _complete_items(incomplete: str):

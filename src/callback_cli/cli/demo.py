@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -43,8 +44,8 @@ def demo(
     store = open_store(ctx, create=True, path=target)
     journal = open_journal(ctx, store=store)
     summary = journal.import_records(season(today), label="demo season")
-    if quiet:
-        render.say(str(target))
+    if quiet:  # plain: a path must reach a pipe whole, never wrapped or read as markup
+        sys.stdout.write(f"{target}\n")
         return
     cfg = config.load()
     render.say(f"Built a demo journal with {summary['new']} auditions: {target}\n")

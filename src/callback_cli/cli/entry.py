@@ -119,8 +119,10 @@ def mark(
         render.json_out(rec)
         return
     when = (when or today).isoformat()
-    rounds = sum(1 for e in rec["events"] if e["status"] == "callback" and e["date"] <= when)
-    label = f"callback (round {rounds})" if status == "callback" and rounds > 1 else status
+    rounds = [
+        n for e, n in zip(rec["events"], models.callback_rounds(rec["events"])) if n and e["date"] <= when
+    ]
+    label = f"callback (round {rounds[-1]})" if status == "callback" and rounds and rounds[-1] > 1 else status
     ahead = " (scheduled)" if when > today.isoformat() else ""
     render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {when}{ahead}.")
 

@@ -53,16 +53,12 @@ def audition_table(records: list[Record], today: date, hidden: int = 0, filtered
         say(f"[dim]… {hidden} more not shown; see them all with --all, or narrow with --since/--limit[/]")
 
 
-def _rounds(events: list[dict]) -> list[tuple[str, dict]]:
+def _rounds(events: list, rounds: list[int | None]) -> list[tuple[str, dict]]:
     """Label events for people: callback rounds are numbered."""
-    labelled, n = [], 0
-    for event in events:
-        label = event["status"]
-        if label == "callback":
-            n += 1
-            label = f"callback {n}"
-        labelled.append((label, event))
-    return labelled
+    return [
+        (f"{event['status']} {n}" if n else event["status"], event)
+        for event, n in zip(events, rounds, strict=True)
+    ]
 
 
 # the short fields, in the record's order: project heads the panel, direction and notes come last
@@ -96,7 +92,7 @@ def audition_detail(rec: Record, today: date) -> None:
     grid.add_row("status", status)
     grid.add_row("", "")
     grid.add_row("history", f"{rec['date']}  auditioned")
-    for label, event in _rounds(rec["events"]):
+    for label, event in _rounds(rec["events"], models.callback_rounds(rec["events"])):
         future = " [dim](scheduled)[/]" if event["date"] > today.isoformat() else ""
         note = f" — {esc(event['note'])}" if event.get("note") else ""
         grid.add_row("", f"{event['date']}  {status_text(label)}{future}{note}")
