@@ -4,9 +4,8 @@ import json
 from datetime import date
 
 import pytest
-from icalendar import Calendar
-
 from handjournal import build
+from icalendar import Calendar
 
 from callback_cli import config, followups
 from callback_cli.journal import Journal

@@ -1,7 +1,6 @@
 """Report figures against a journal counted by hand (see handjournal.py)."""
 
 import pytest
-
 from handjournal import build
 
 from callback_cli.reports import wilson

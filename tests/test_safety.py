@@ -10,10 +10,9 @@ import sys
 import time
 
 import pytest
+from conftest import callback_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import callback_command
 
 
 def count(db) -> int:
@@ -95,7 +94,7 @@ def _big_import_file(tmp_path, n=40000):
             fh.write(
                 json.dumps(
                     {
-                        "date": "2025-%02d-%02d" % (i % 12 + 1, i % 28 + 1),
+                        "date": f"2025-{i % 12 + 1:02d}-{i % 28 + 1:02d}",
                         "project": f"P{i}",
                         "role": "R",
                         "casting": f"C{i % 50}",

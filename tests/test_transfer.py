@@ -6,10 +6,9 @@ import json
 import sqlite3
 
 import pytest
+from handjournal import build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from handjournal import build
 
 
 def strip_ids(records):

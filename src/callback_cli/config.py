@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
 from callback_cli.errors import BadInput
-from callback_cli.paths import config_path
 from callback_cli.models import FOLLOWUP_ITEMS as ITEMS
+from callback_cli.paths import config_path
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -42,7 +43,7 @@ class Config:
         self.items = dict(items) if items is not None else {item: True for item in ITEMS}
         self.path, self.loaded = path, loaded
 
-    def replace(self, **changes) -> "Config":
+    def replace(self, **changes) -> Config:
         return Config(**{**{k: getattr(self, k) for k in self.__slots__}, **changes})
 
     @property
@@ -98,10 +99,10 @@ def load() -> Config:
         return Config(path=str(path))
     except OSError as exc:
         raise BadInput(f"cannot read the config file {path}: {exc.strerror}") from None
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib  # lazy: read only when a config file exists
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # lazy: as above
+    else:
+        import tomli as tomllib  # lazy: as above (Python 3.10)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -75,7 +75,7 @@ def _text(value) -> str | None:
     return text or None
 
 
-_NORMALISE = {
+_NORMALISE: dict[str, Callable[[str], str]] = {
     "type": norm_type,
     "format": norm_format,
     "size": norm_size,

@@ -7,9 +7,10 @@ field list (what a user sets, the columns, the CSV) is taken from it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypedDict
+from typing import Any, TypedDict
 
 TYPES = ("film", "tv", "commercial", "theatre", "voiceover", "web", "student", "other")
 TYPE_ALIASES = {
@@ -235,13 +236,13 @@ class Incoming:
 
 
 # ---- naming an audition, numbering its callbacks ------------------------------------------
-def audition_name(row: dict) -> str:
+def audition_name(row: Mapping[str, Any]) -> str:
     """An audition as a person names it: `Night Shift (Nurse Kim)`, or the project alone."""
     role = f" ({row['role']})" if row.get("role") else ""
     return f"{row['project']}{role}"
 
 
-def audition_label(row: dict) -> str:
+def audition_label(row: Mapping[str, Any]) -> str:
     """An audition in a message about a change: `#12 Night Shift (Nurse Kim), 2026-11-03`."""
     return f"#{row['id']} {audition_name(row)}, {row['date']}"
 

@@ -12,7 +12,6 @@ from typer.core import TyperGroup
 from callback_cli import __version__
 from callback_cli.errors import CallbackError, ImportRowsError
 
-
 # command -> the module under cli/ that defines it, in the order help lists them
 MODULES = {
     "add": "entry",

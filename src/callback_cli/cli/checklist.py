@@ -8,7 +8,8 @@ from typing import Annotated, Optional
 
 import typer
 
-from callback_cli import config, dates, followups as rules, render
+from callback_cli import config, dates, render
+from callback_cli import followups as rules
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal, open_store

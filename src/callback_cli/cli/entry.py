@@ -118,13 +118,13 @@ def mark(
     if json:
         render.json_out(rec)
         return
-    when = (when or today).isoformat()
-    rounds = [
-        n for e, n in zip(rec["events"], models.callback_rounds(rec["events"])) if n and e["date"] <= when
-    ]
-    label = f"callback (round {rounds[-1]})" if status == "callback" and rounds and rounds[-1] > 1 else status
-    ahead = " (scheduled)" if when > today.isoformat() else ""
-    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {when}{ahead}.")
+    day = (when or today).isoformat()
+    numbered = zip(rec["events"], models.callback_rounds(rec["events"]), strict=True)
+    rounds = [n for e, n in numbered if n and e["date"] <= day]
+    round_ = rounds[-1] if rounds else 0
+    label = f"callback (round {round_})" if status == "callback" and round_ > 1 else status
+    ahead = " (scheduled)" if day > today.isoformat() else ""
+    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {day}{ahead}.")
 
 
 @app.command()

@@ -6,7 +6,9 @@ import os
 import shlex
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from callback_cli import config, models, render
 from callback_cli.errors import BadInput, CallbackError
@@ -59,20 +61,20 @@ def ask_audition(store: Store, raw: dict, tags: list, today: date) -> tuple[dict
 _EDITABLE = ("project",) + tuple(f for f in models.FIELDS if f != "project")
 
 
-def edit_in_editor(rec: dict) -> tuple[dict, list | None]:
+def edit_in_editor(rec: Mapping[str, Any]) -> tuple[dict, list | None]:
     """Open the record as `field: value` lines in $EDITOR; return the fields that changed."""
     lines = [
         f"# Edit audition #{rec['id']}. One field a line; empty a value to clear it.",
         "# Notes may run over several lines (everything after 'notes:').",
     ]
-    for key in _EDITABLE:
-        value = ", ".join(rec["tags"]) if key == "tags" else rec.get(key)
-        if key != "notes":
-            lines.append(f"{key}: {'' if value is None else value}")
+    for name in _EDITABLE:
+        value = ", ".join(rec["tags"]) if name == "tags" else rec.get(name)
+        if name != "notes":
+            lines.append(f"{name}: {'' if value is None else value}")
     lines.append(f"notes: {rec.get('notes') or ''}")
     text = _run_editor("\n".join(lines) + "\n")
     found: dict = {}
-    key = None
+    key: str | None = None
     for line in text.splitlines():
         if line.startswith("#"):
             continue

@@ -12,7 +12,7 @@ from pathlib import Path
 from callback_cli.errors import BadInput
 from callback_cli.importing.rows import RowError, date_only, fields, read_text, uid, validate_all
 from callback_cli.journal import norm_status, norm_tags
-from callback_cli.models import Incoming
+from callback_cli.models import Incoming, IncomingEvent
 
 # spreadsheet headers people actually use, after lower-casing and folding spaces to "_"
 HEADER_ALIASES = {
@@ -121,9 +121,8 @@ def _read_csv(text: str, today: date, mapping: dict, order: str) -> tuple[list[I
     for name in header:
         key = "_".join(name.strip().lower().replace("-", " ").split())
         target = mapping.get(name.strip().lower()) or HEADER_ALIASES.get(key)
-        if target is None or target == "id":
-            if name.strip():
-                ignored.append(name.strip())
+        if (target is None or target == "id") and name.strip():
+            ignored.append(name.strip())
         columns.append(target if target != "id" else None)
     for needed in ("date", "project"):
         if needed not in columns:
@@ -154,7 +153,7 @@ def _from_csv(n: int, row: dict | None, *, today: date, order: str) -> Incoming:
         raise RowError("", "more cells than the header has columns")
     row = {k: (v.strip() if isinstance(v, str) else v) for k, v in row.items()}
     values = fields(row, today, order)
-    events = []
+    events: list[IncomingEvent] = []
     for day in _split_dates(row.get("callback_dates") or ""):
         events.append(("callback", date_only(day, "callback_dates", today, order), None))
     if row.get("booked_date"):

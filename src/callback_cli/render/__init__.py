@@ -11,7 +11,9 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Mapping
 from functools import lru_cache
+from typing import Any
 
 from callback_cli.errors import CallbackError
 
@@ -31,8 +33,9 @@ def console(stderr: bool = False):
     from rich.console import Console  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     # NO_COLOR (no-color.org) means no escapes at all here, bold included, as in a pipe
-    plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, **plain)
+    if os.environ.get("NO_COLOR"):
+        return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, color_system=None)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
 
 
 def is_terminal() -> bool:
@@ -69,7 +72,7 @@ def esc(text) -> str:
     return escape(str(text)) if text is not None else ""
 
 
-def added(rec: dict) -> None:
+def added(rec: Mapping[str, Any]) -> None:
     role = f" as {esc(rec['role'])}" if rec.get("role") else ""
     say(f"Logged #{rec['id']}: {esc(rec['project'])}{role}, {rec['date']}.")
 
@@ -123,7 +126,7 @@ class progress:
     def __init__(self, label: str, total: int, minimum: int = 2000):
         self.label, self.total = label, total
         self.on = total >= minimum and sys.stderr.isatty()
-        self._bar = None
+        self._bar: Any = None
 
     def __enter__(self):
         if self.on:
@@ -154,8 +157,9 @@ def save_recording(draw, path, kind: str, title: str) -> None:
     """Draw again into a recording console and save it as HTML or SVG (Rich's export)."""
     from rich.console import Console  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
-    con = Console(record=True, width=100, file=open(os.devnull, "w"), force_terminal=True)
-    draw(con)
+    with open(os.devnull, "w") as nowhere:
+        con = Console(record=True, width=100, file=nowhere, force_terminal=True)
+        draw(con)
     try:
         if kind == "html":
             con.save_html(str(path))
@@ -163,6 +167,4 @@ def save_recording(draw, path, kind: str, title: str) -> None:
             con.save_svg(str(path), title=title)
     except OSError as exc:
         raise CallbackError(f"cannot write {path}: {exc.strerror}") from None
-    finally:
-        con.file.close()
     notice(f"Saved {path}")

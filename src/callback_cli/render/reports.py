@@ -142,7 +142,8 @@ def patterns(doc: dict, verdicts: list[str], con=None) -> None:
         con.print(f"[dim]No group has {doc['min']} or more auditions yet (change with --min).[/]")
         return
     shown, hidden = cut(doc["patterns"], report_rows())
-    rows, styles = [], {}
+    rows: list[list[str] | None] = []
+    styles: dict[str, str] = {}
     for p, words in zip(shown, verdicts, strict=False):
         if (
             rows

@@ -3,6 +3,7 @@ for reports, laid out to the screen's width."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from callback_cli import models
@@ -81,11 +82,13 @@ def audition_detail(rec: Record, today: date) -> None:
     )
     grid.add_row("date", when)
     # the short fields; project heads the panel, direction and notes come last
+    fields: dict = dict(rec)
     for key in _PANEL_FIELDS:
-        if rec.get(key):
-            grid.add_row(key, esc(rec[key]))
-    if rec.get("rating"):
-        grid.add_row("felt", "★" * rec["rating"] + "☆" * (5 - rec["rating"]) + f" {rec['rating']}/5")
+        if fields.get(key):
+            grid.add_row(key, esc(fields[key]))
+    rating = rec.get("rating")
+    if rating:
+        grid.add_row("felt", "★" * rating + "☆" * (5 - rating) + f" {rating}/5")
     if rec["tags"]:
         grid.add_row("tags", ", ".join(rec["tags"]))
     status = status_text(rec["status"]) + (" (stale: no word for a while)" if rec["stale"] else "")
@@ -107,7 +110,7 @@ def audition_detail(rec: Record, today: date) -> None:
 
 
 def lines_table(
-    headers: list[str], rows: list[list[str]], styles=None, right=(), shrink=None, con=None
+    headers: list[str], rows: Sequence[Sequence[str] | None], styles=None, right=(), shrink=None, con=None
 ) -> None:
     """A plain table as fixed-width lines, printed at once: much cheaper than a Rich Table
     for a report's summary rows. When the screen is too narrow the `shrink` columns give way
@@ -125,8 +128,11 @@ def lines_table(
         if shrink is None:
             column = max(range(len(widths)), key=lambda i: widths[i])
         else:
-            column = next((i for i in shrink if widths[i] > 8), None)
-        if column is None or widths[column] <= 8:
+            found = next((i for i in shrink if widths[i] > 8), None)
+            if found is None:
+                break
+            column = found
+        if widths[column] <= 8:
             break
         widths[column] -= 1
     last = len(headers) - 1
