@@ -86,11 +86,13 @@ def test_wrap_keeps_line_breaks_with_the_indent():
     assert layout.wrap("one\ntwo", 30, first="notes  ") == ["notes  one", "       two"]
 
 
-def test_wrap_styled_keeps_the_markup_and_escapes_the_text():
-    lines = layout.wrap_styled("[bold]#3[/] ", 3, "[red] is not markup here", 14)
-    assert lines[0].startswith("[bold]#3[/] ")
-    assert "\\[red]" in lines[0]
-    assert all(cell_len(plain(line)) <= 14 for line in lines)
+def test_paragraph_keeps_styles_across_the_wrap():
+    lines = layout.paragraph(
+        "[bold]46[/] auditions · [bold]9[/] advanced, escaped \\[red]", 16, "[dim]>[/] ", 2
+    )
+    assert [plain(line) for line in lines] == ["> 46 auditions ·", "  9 advanced,", "  escaped [red]"]
+    assert lines[0].startswith("[dim]>[/] [bold]46[/bold]")
+    assert "[bold]9[/bold]" in lines[1]
 
 
 @given(st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=10), max_size=20), st.integers(14, 80))

@@ -146,9 +146,30 @@ def _weekday(base: date, which: str, index: int) -> date:
     return base + relativedelta(weekday=wd(-1))  # bare: the most recent, today included
 
 
-def parse_date(text: str, *, base: date | None = None, order: str = "mdy") -> date:
+def _yearless(month: int, day: int, base: date, nearest: bool, text: str) -> date:
+    """A date typed without its year. In a command it is the occurrence nearest `base` (within
+    six months either way: typed on 5 Jan, `Dec 28` is eight days ago); in an import file it
+    stays in `base`'s year, as the contract says."""
+    if not nearest:
+        return _make(base.year, month, day, text)
+    found = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:  # 29 Feb outside a leap year
+            continue
+        if abs((candidate - base).days) <= 184:
+            found.append(candidate)
+    if not found:
+        return _make(base.year, month, day, text)
+    return min(found, key=lambda d: (abs((d - base).days), d > base))
+
+
+def parse_date(text: str, *, base: date | None = None, order: str = "mdy", nearest: bool = False) -> date:
     """Read a date as an actor types it; raise BadInput (exit 2) with examples otherwise.
-    `order` reads slashed dates: "mdy" (11/3 is Nov 3) or "dmy" (config date_order)."""
+    `order` reads slashed dates: "mdy" (11/3 is Nov 3) or "dmy" (config date_order).
+    `nearest`: a year-less date is the occurrence nearest `base` (commands), not in `base`'s
+    year (import files)."""
     raw = text
     if isinstance(text, str) and len(text) == 10 and text[4] == "-":  # the common case: an ISO date
         try:
@@ -185,17 +206,21 @@ def parse_date(text: str, *, base: date | None = None, order: str = "mdy") -> da
         return _shift(base, sign, m[2])
     m = p["month_first"].match(text)
     if m and m[1] in _MONTHS:
-        return _make(int(m[3] or base.year), _MONTHS[m[1]], int(m[2]), raw)
+        if not m[3]:
+            return _yearless(_MONTHS[m[1]], int(m[2]), base, nearest, raw)
+        return _make(int(m[3]), _MONTHS[m[1]], int(m[2]), raw)
     m = p["day_first"].match(text)
     if m and m[2] in _MONTHS:
-        return _make(int(m[3] or base.year), _MONTHS[m[2]], int(m[1]), raw)
+        if not m[3]:
+            return _yearless(_MONTHS[m[2]], int(m[1]), base, nearest, raw)
+        return _make(int(m[3]), _MONTHS[m[2]], int(m[1]), raw)
     m = p["slashed"].match(text)
     if m:
         first, second = int(m[1]), int(m[2])
         month, day = (second, first) if order == "dmy" else (first, second)
-        year = int(m[3]) if m[3] else base.year
-        if m[3] and len(m[3]) == 2:
-            year += 2000
+        if not m[3]:
+            return _yearless(month, day, base, nearest, raw)
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
         return _make(year, month, day, raw)
     raise BadInput(f"cannot read the date {raw!r} (try {EXAMPLES})")
 

@@ -83,7 +83,7 @@ _NORMALISE: dict[str, Callable[[str], str]] = {
 }
 
 
-def clean_fields(raw: dict, *, base: date, order: str = "mdy") -> dict:
+def clean_fields(raw: dict, *, base: date, order: str = "mdy", nearest: bool = False) -> dict:
     """Validate user-given fields (any subset of models.FIELDS but tags) into column values.
     An empty string clears a field; a field that is None is left out; `order` reads slashed
     dates (config date_order). A BadInput raised here carries the offending field's name as
@@ -94,7 +94,7 @@ def clean_fields(raw: dict, *, base: date, order: str = "mdy") -> dict:
             continue
         try:
             if key == "date":
-                values["date"] = parse_date(value, base=base, order=order).isoformat()
+                values["date"] = parse_date(value, base=base, order=order, nearest=nearest).isoformat()
             elif key == "rating":
                 values["rating"] = None if str(value).strip() == "" else norm_rating(value)
             elif key in _TEXT:

@@ -160,7 +160,7 @@ def verdict(group: dict) -> str:
         return "below your usual"
     if group["high"] - group["low"] < 0.2:
         return "about your usual"
-    return "not enough data yet to tell"
+    return "too few to tell"
 
 
 def patterns(store: Store, today: date, minimum: int = 5, since=None, until=None) -> dict:
@@ -258,7 +258,7 @@ def week_of(which: str | None, today: date, week_start: int, order: str = "mdy")
         return dates.week_bounds(today, week_start)
     if text == "last":
         return dates.week_bounds(today - timedelta(days=7), week_start)
-    return dates.week_bounds(dates.parse_date(text, base=today, order=order), week_start)
+    return dates.week_bounds(dates.parse_date(text, base=today, order=order, nearest=True), week_start)
 
 
 def streak(store: Store, start: date, today: date, week_start: int) -> int:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from callback_cli import __version__
 from callback_cli.errors import CallbackError, ImportRowsError
@@ -36,6 +36,13 @@ MODULES = {
 }
 
 
+def _error(message: str) -> None:
+    """One `Error:` line; in a terminal it wraps at words, hanging under the message."""
+    from callback_cli.render import wrapped_for_stderr  # lazy: only on the error path
+
+    sys.stderr.write(wrapped_for_stderr(f"Error: {message}", indent=7) + "\n")
+
+
 class Group(TyperGroup):
     """Maps the exception family to `Error: ...` on stderr and the contract's exit codes."""
 
@@ -47,7 +54,7 @@ class Group(TyperGroup):
         try:
             return super().invoke(ctx)
         except ImportRowsError as exc:
-            sys.stderr.write(f"Error: {exc}\n")
+            _error(str(exc))
             for row, column, why in exc.problems[:50]:
                 where = f"row {row}" + (f", column {column}" if column else "")
                 sys.stderr.write(f"  {where}: {why}\n")
@@ -55,7 +62,7 @@ class Group(TyperGroup):
                 sys.stderr.write(f"  … and {len(exc.problems) - 50} more\n")
             raise typer.Exit(exc.exit_code) from None
         except CallbackError as exc:
-            sys.stderr.write(f"Error: {exc}\n")
+            _error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             stores = (ctx.obj or {}).get("stores", [])
@@ -67,7 +74,49 @@ class Group(TyperGroup):
             raise typer.Exit(0) from None
 
 
-app = typer.Typer(
+# what an option's value is, in a word, where its long name does not say it well
+METAVARS = {
+    "since": "DATE",
+    "until": "DATE",
+    "date": "DATE",
+    "limit": "N",
+    "minimum": "N",
+    "rating": "1-5",
+    "note": "TEXT",
+    "direction": "TEXT",
+    "db": "FILE",
+    "output": "FILE",
+    "html": "FILE",
+    "svg": "FILE",
+    "from_": "FORMAT",
+    "map_": "HEADER=FIELD",
+    "by": "FIELD",
+    "search": "TEXT",
+}
+
+
+class Command(TyperCommand):
+    """Help that reads as English: values named in words (`--date DATE`, `ID`), never the
+    parser's `<str>`, `{id}` or `<int range>`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.metavar is None and not getattr(param, "is_flag", False):
+                name = param.name or ""
+                param.metavar = METAVARS.get(name, name.rstrip("_").upper())
+
+    def collect_usage_pieces(self, ctx):
+        # Typer wraps required arguments in braces ({ID}); the usage line reads better bare
+        return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
+
+
+class App(typer.Typer):
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or Command, **kwargs)
+
+
+app = App(
     cls=Group,
     help="An audition journal for actors: log auditions, append outcomes, see what works.\n\n"
     'Example: callback add "Night Shift" --role "Nurse Kim" --type tv',
@@ -92,6 +141,7 @@ def root(
         Optional[Path],
         typer.Option(
             "--db",
+            metavar="FILE",
             help="The journal file (default: $CALLBACK_DB, else the user data dir).",
             show_default=False,
         ),

@@ -27,7 +27,9 @@ def _complete_items(incomplete: str):
 
 def followups(
     ctx: typer.Context,
-    all_: Annotated[bool, typer.Option("--all", "-a", help="Include checked-off items.")] = False,
+    all_: Annotated[
+        bool, typer.Option("--all", "-a", help="Everything: checked-off items too, however long the list.")
+    ] = False,
     json: o.Json = False,
 ) -> None:
     """The follow-up and prep checklist.
@@ -40,7 +42,7 @@ def followups(
     if json:
         render.json_out(grouped)
     else:
-        checklist(grouped)
+        checklist(grouped, all_=all_)
 
 
 app.command("followups")(followups)
@@ -82,6 +84,14 @@ def calendar(
     Example: callback calendar -o ~/auditions.ics
     """
     entries = rules.calendar_entries(open_store(ctx), dates.today(), config.load())
+    if output is None and sys.stdout.isatty():
+        # raw iCalendar is for a calendar app, not for reading: say where to put it instead
+        render.say(
+            f"{len(entries)} upcoming {'event' if len(entries) == 1 else 'events'} to put in a calendar. "
+            "Write the file your calendar app imports with: callback calendar -o auditions.ics "
+            "(piped, callback calendar prints the iCalendar text)."
+        )
+        return
     data = to_ics(entries)
     if output is None:
         sys.stdout.buffer.write(data)

@@ -49,7 +49,7 @@ def require_terminal(what: str) -> None:
 
 
 def parse_when(text: str | None, today: date) -> date | None:
-    return dates.parse_date(text, base=today, order=config.load().date_order) if text else None
+    return dates.parse_date(text, base=today, order=config.load().date_order, nearest=True) if text else None
 
 
 def one_format(**flags: bool) -> str | None:

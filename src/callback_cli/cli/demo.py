@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
@@ -48,12 +50,30 @@ def demo(
         sys.stdout.write(f"{target}\n")
         return
     cfg = config.load()
-    render.say(f"Built a demo journal with {summary['new']} auditions: {target}\n")
-    draw.stats(reports.stats(store, today, by="month"))
+    doc = reports.stats(store, today, by="month")
+    upcoming = summary["new"] - doc["auditions"]  # the figures count only what has happened
+    ahead = f" ({upcoming} of them still to come, which the figures leave out)" if upcoming else ""
+    render.say(f"Built a demo journal with {summary['new']} auditions{ahead}: {render.esc(str(target))}\n")
+    draw.stats(doc)
     render.say("")
     items = followups.items(store, today, cfg)
     draw.report(reports.weekly(store, journal.select, today, None, cfg.week_start_index, items), today)
-    render.say(
-        f"\nTry it: [bold]export CALLBACK_DB={target}[/] then callback list, "
-        "callback patterns --min 3, callback people, callback followups."
-    )
+    render.say("")
+    render.lines_out(try_it(target))
+
+
+def try_it(target: Path) -> list[str]:
+    """The lines that show how to look around, runnable as printed: when `callback` is not on
+    PATH (a virtualenv not activated) an alias line names the program that is running."""
+    lines = ["[bold]Try it:[/]", f"  export CALLBACK_DB={render.esc(shlex.quote(str(target)))}"]
+    me = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    found = shutil.which("callback")
+    if me and me.name == "callback" and (not found or Path(found).resolve() != me):
+        lines.append(f"  alias callback={render.esc(shlex.quote(str(me)))}")
+    lines += [
+        "  callback list",
+        "  callback patterns --min 3",
+        "  callback people",
+        "  callback followups",
+    ]
+    return lines

@@ -41,6 +41,7 @@ def stats(
         Optional[str],
         typer.Option("--by", help="Group by: " + ", ".join(reports.BY) + ".", autocompletion=_complete_by),
     ] = None,
+    all_: o.All = False,
     json: o.Json = False,
 ) -> None:
     """Callback rate, booking ratio and conversion.
@@ -53,7 +54,7 @@ def stats(
     if by is not None and by not in reports.BY:
         raise BadInput(f"unknown --by {by!r} (choose from {', '.join(reports.BY)})")
     start, end = date_range(since, until, week, month, year, today)
-    _show(reports.stats(open_store(ctx), today, start, end, by), json, draw.stats)
+    _show(reports.stats(open_store(ctx), today, start, end, by), json, lambda d: draw.stats(d, all_=all_))
 
 
 @app.command()
@@ -65,6 +66,7 @@ def report(
     ] = None,
     html: Annotated[Optional[Path], typer.Option("--html", help="Also save it as HTML.")] = None,
     svg: Annotated[Optional[Path], typer.Option("--svg", help="Also save it as SVG.")] = None,
+    all_: o.All = False,
     json: o.Json = False,
 ) -> None:
     """The weekly report: auditions, outcomes, trend, what is next.
@@ -77,7 +79,7 @@ def report(
     journal = open_journal(ctx, store=store)
     items = followups.items(store, today, cfg)
     doc = reports.weekly(store, journal.select, today, week, cfg.week_start_index, items, cfg.date_order)
-    _show(doc, json, lambda d: draw.report(d, today))
+    _show(doc, json, lambda d: draw.report(d, today, all_=all_))
     if json:
         return
     for path, kind in ((html, "html"), (svg, "svg")):
@@ -93,10 +95,16 @@ def report(
 @app.command()
 def patterns(
     ctx: typer.Context,
-    minimum: Annotated[int, typer.Option("--min", min=1, help="Smallest group worth showing.")] = 5,
+    minimum: Annotated[
+        int,
+        typer.Option(
+            "--min", callback=o.at_least(1, "--min"), help="Leave out groups with fewer auditions than N."
+        ),
+    ] = 5,
     since: o.Since = None,
     until: o.Until = None,
     year: o.Year = False,
+    all_: o.All = False,
     json: o.Json = False,
 ) -> None:
     """Which factors go with callbacks, honest about small samples.
@@ -106,7 +114,7 @@ def patterns(
     today = dates.today()
     start, end = date_range(since, until, False, False, year, today)
     doc = reports.patterns(open_store(ctx), today, minimum, start, end)
-    _show(doc, json, lambda d: draw.patterns(d, [reports.verdict(p) for p in d["patterns"]]))
+    _show(doc, json, lambda d: draw.patterns(d, [reports.verdict(p) for p in d["patterns"]], all_=all_))
 
 
 @app.command()
@@ -115,12 +123,16 @@ def people(
     not_seen: Annotated[
         Optional[int],
         typer.Option(
-            "--not-seen", min=0, metavar="DAYS", help="Only offices you have not auditioned for in DAYS days."
+            "--not-seen",
+            callback=o.at_least(0, "--not-seen"),
+            metavar="DAYS",
+            help="Only offices you have not auditioned for in DAYS days.",
         ),
     ] = None,
     since: o.Since = None,
     until: o.Until = None,
     year: o.Year = False,
+    all_: o.All = False,
     json: o.Json = False,
 ) -> None:
     """Casting offices: who calls you in, and who calls you back.
@@ -130,4 +142,4 @@ def people(
     today = dates.today()
     start, end = date_range(since, until, False, False, year, today)
     rows = reports.people(open_store(ctx), today, start, end, not_seen)
-    _show(rows, json, lambda doc: draw.people(doc, not_seen))
+    _show(rows, json, lambda doc: draw.people(doc, not_seen, all_=all_))

@@ -15,7 +15,7 @@ from callback_cli.cli.common import one_format, open_journal
 from callback_cli.errors import BadInput
 from callback_cli.journal import norm_format, norm_status, norm_type
 from callback_cli.models import Filter
-from callback_cli.render import export, tables
+from callback_cli.render import export
 
 
 def date_range(since, until, week, month, year, today):
@@ -32,8 +32,8 @@ def date_range(since, until, week, month, year, today):
         start, end = dates.year_bounds(today)
     else:
         order = config.load().date_order
-        start = dates.parse_date(since, base=today, order=order) if since else None
-        end = dates.parse_date(until, base=today, order=order) if until else None
+        start = dates.parse_date(since, base=today, order=order, nearest=True) if since else None
+        end = dates.parse_date(until, base=today, order=order, nearest=True) if until else None
     if start and end and start > end:
         raise BadInput(f"--since {start} is after --until {end}")
     return dates.iso(start), dates.iso(end)
@@ -54,9 +54,15 @@ def list_(
     search: Annotated[
         Optional[str], typer.Option("--search", help="Text in the project, role or notes (any case).")
     ] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-l", min=1, help="Only the newest N.")] = None,
+    limit: Annotated[
+        Optional[int],
+        typer.Option("--limit", "-l", callback=o.at_least(1, "--limit"), help="Only the newest N."),
+    ] = None,
     all_: Annotated[
         bool, typer.Option("--all", "-a", help="Show every row in the terminal, however long.")
+    ] = False,
+    wide: Annotated[
+        bool, typer.Option("--wide", "-w", help="Show every column, whole, however wide the screen.")
     ] = False,
     json: o.Json = False,
     csv: o.Csv = False,
@@ -85,22 +91,26 @@ def list_(
     if fmt == "ids":
         render.ids_out(journal.ids(flt))
         return
-    if fmt is None and not all_ and not limit:
-        room = render.screen_rows()
-        if room:
+    if fmt is None:
+        from callback_cli.render import records as draw  # lazy: --json/--csv/--ids skip the layout
+
+        room = None if all_ else draw.fetch_limit()
+        if room and not (limit and limit <= room):
             flt.limit = room
             records = journal.select(flt)
-            total = journal.count(flt) if len(records) == room else 0
-            hidden = max(0, total - len(records))
-            tables.audition_table(records, today, hidden, filtered)
-            return
+            total = journal.count(flt) if len(records) == room else len(records)
+            if limit:
+                total = min(total, limit)
+        else:
+            records = journal.select(flt)
+            total = len(records)
+        draw.auditions(records, today, total, filtered, wide=wide, all_=all_)
+        return
     records = journal.select(flt)
     if fmt == "json":
         render.json_out(records)
-    elif fmt == "csv":
-        export.write(records, "csv", sys.stdout)
     else:
-        tables.audition_table(records, today, filtered=filtered)
+        export.write(records, "csv", sys.stdout)
 
 
 @app.command()
@@ -118,4 +128,6 @@ def show(
     if json:
         render.json_out(rec)
     else:
-        tables.audition_detail(rec, journal.today)
+        from callback_cli.render.records import detail  # lazy: show --json skips the layout
+
+        detail(rec, journal.today)

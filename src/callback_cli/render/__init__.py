@@ -12,10 +12,12 @@ import json
 import os
 import sys
 from collections.abc import Mapping
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
 from callback_cli.errors import CallbackError
+from callback_cli.render.words import ago, day
 
 STATUS_STYLE = {
     "auditioned": "",
@@ -42,6 +44,22 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def size(con=None):
+    """The screen to lay out for: the terminal's (a pipe has no width), or a recording
+    console's own width when a report is saved as HTML/SVG."""
+    from callback_cli.render import layout  # lazy: Rich's cell widths, not for --json/--ids/-q
+
+    if con is None or con is console():
+        return layout.screen()
+    return layout.Screen(con.width, None)
+
+
+def lines_out(lines: list[str], con=None) -> None:
+    """Print laid-out markup lines at once; Rich must not wrap them again (in a pipe a line
+    stays whole)."""
+    (con or console()).print("\n".join(lines), soft_wrap=True, highlight=False)
+
+
 # ---- for scripts -------------------------------------------------------------------------
 def json_out(data) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
@@ -53,12 +71,26 @@ def ids_out(ids) -> None:
 
 # ---- small messages ----------------------------------------------------------------------
 def say(text: str) -> None:
-    console().print(text)
+    """A message in Rich markup, wrapped at words for the screen (whole in a pipe)."""
+    from callback_cli.render import layout  # lazy: Rich's cell widths, not for --json/--ids/-q
+
+    lines_out(layout.paragraph(text, size().width))
 
 
 def notice(text: str) -> None:
     """A side remark for a person (stderr, so stdout stays clean for scripts)."""
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(wrapped_for_stderr(text) + "\n")
+
+
+def wrapped_for_stderr(text: str, indent: int = 2) -> str:
+    """Plain text for stderr: in a terminal, wrapped at words with later lines hanging at
+    `indent`; in a pipe, whole."""
+    from callback_cli.render import layout  # lazy: Rich's cell widths, not for --json/--ids/-q
+
+    if not sys.stderr.isatty():  # scripts read one line per message, whatever COLUMNS says
+        return text
+    width = layout.screen(sys.stderr).width
+    return "\n".join(layout.wrap(text, width, indent=indent))
 
 
 def status_text(status: str) -> str:
@@ -72,9 +104,12 @@ def esc(text) -> str:
     return escape(str(text)) if text is not None else ""
 
 
-def added(rec: Mapping[str, Any]) -> None:
+def added(rec: Mapping[str, Any], today: date) -> None:
     role = f" as {esc(rec['role'])}" if rec.get("role") else ""
-    say(f"Logged #{rec['id']}: {esc(rec['project'])}{role}, {rec['date']}.")
+    when = day(rec["date"], year=rec["date"][:4] != str(today.year))
+    if rec["date"] != today.isoformat():
+        when += f" ({ago(rec['date'], today)})"
+    say(f"Logged #{rec['id']}: {esc(rec['project'])}{role}, {when}.")
 
 
 def screen_rows() -> int:

@@ -15,6 +15,7 @@ Rules, in the words of the issue they come from:
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence, Union
@@ -127,48 +128,72 @@ def cut(text: str, width: Optional[int]) -> str:
     return head + ELLIPSIS
 
 
+def _spans(text: str, width: Optional[int], first: int, hang: int) -> list[tuple[int, int]]:
+    """Where each wrapped line of `text` starts and ends (character offsets), the first line
+    having `first` cells taken by a prefix and later ones `hang`. Greedy, at spaces; a word is
+    split only when it alone is wider than a line."""
+    spans: list[tuple[int, int]] = []
+    used = first
+    offset = 0
+    for para in text.split("\n"):
+        words = [(m.start() + offset, m.end() + offset) for m in _WORD.finditer(para)]
+        offset += len(para) + 1
+        if width is None:
+            spans.append((words[0][0], words[-1][1]) if words else (0, 0))
+            used = hang
+            continue
+        line: Optional[list[int]] = None  # [start, end] of the line being filled
+        for ws, we in words:
+            w = cell_len(text[ws:we])
+            if line is not None and used + 1 + w > width:
+                spans.append((line[0], line[1]))
+                line, used = None, hang
+            if line is not None:
+                line[1], used = we, used + 1 + w
+                continue
+            while used + w > width and we - ws > 1:
+                # a word wider than a whole line: the one case where it is split
+                piece = len(set_cell_size(text[ws:we], max(1, width - used)))
+                spans.append((ws, ws + piece))
+                ws, used = ws + piece, hang
+                w = cell_len(text[ws:we])
+            line, used = [ws, we], used + w
+        spans.append((line[0], line[1]) if line else (0, 0))
+        used = hang
+    return spans
+
+
+# words split at plain spaces only: a no-break space (U+00A0) glues "1 in 5" into one word,
+# and is printed as a plain space
+_WORD = re.compile(r"[^ \n]+")
+NBSP = "\u00a0"
+
+
 def wrap(text: str, width: Optional[int], first: str = "", indent: Optional[int] = None) -> list[str]:
-    """Word-wrap `text` after the prefix `first`; later lines hang at `indent` cells (default:
-    the prefix's width). No word is broken unless it alone is wider than a line. Existing
-    line breaks in `text` are kept. Plain text in, plain text out."""
-    hang = " " * (cell_len(first) if indent is None else indent)
-    paragraphs = text.split("\n") if text else [""]
-    if width is None:
-        return [first + paragraphs[0]] + [hang + p for p in paragraphs[1:]]
-    lines: list[str] = []
-    prefix = first
-    for para in paragraphs:
-        line, used = prefix, cell_len(prefix)
-        fresh = True  # nothing but the prefix on this line yet
-        for word in para.split():
-            need = cell_len(word) + (0 if fresh else 1)
-            if used + need > width and not fresh:
-                lines.append(line)
-                line, used, fresh = hang, cell_len(hang), True
-                need = cell_len(word)
-            while used + need > width and need > 1:
-                # a word wider than a whole line: the one case where it must be split
-                room = max(1, width - used)
-                piece = set_cell_size(word, room)
-                lines.append(line + piece)
-                word = word[len(piece) :]
-                line, used = hang, cell_len(hang)
-                need = cell_len(word)
-            line += word if fresh else " " + word
-            used += need
-            fresh = False
-        lines.append(line.rstrip())
-        prefix = hang
-    return lines
+    """Word-wrap plain `text` after the prefix `first`; later lines hang at `indent` cells
+    (default: the prefix's width). No word is broken unless it alone is wider than a line.
+    Line breaks in `text` are kept. In a pipe (`width` None) nothing is wrapped."""
+    hang = cell_len(first) if indent is None else indent
+    spans = _spans(text or "", width, cell_len(first), hang)
+    return [
+        (first if n == 0 else " " * hang) + text[a:b].replace(NBSP, " ") for n, (a, b) in enumerate(spans)
+    ]
 
 
-def wrap_styled(
-    first: str, first_width: int, text: str, width: Optional[int], indent: Optional[int] = None
+def paragraph(
+    markup: str, width: Optional[int], first: str = "", first_width: int = 0, indent: Optional[int] = None
 ) -> list[str]:
-    """`wrap` for a line that starts with Rich markup `first` (`first_width` cells on screen)
-    followed by plain `text`: the text is escaped, the markup kept as given."""
-    lines = wrap(text, width, " " * first_width, indent)
-    return [first + escape(lines[0][first_width:])] + [escape(line) for line in lines[1:]]
+    """`wrap` for Rich markup: `markup` is wrapped keeping its styles, after the markup prefix
+    `first` that takes `first_width` cells; returns markup lines."""
+    from rich.text import Text  # lazy: only paragraphs with markup need the whole Text
+
+    text = Text.from_markup(markup)
+    hang = first_width if indent is None else indent
+    spans = _spans(text.plain, width, first_width, hang)
+    return [
+        (first if n == 0 else " " * hang) + text[a:b].markup.replace(NBSP, " ")
+        for n, (a, b) in enumerate(spans)
+    ]
 
 
 # ---- tables ------------------------------------------------------------------------------
@@ -199,8 +224,8 @@ def plan(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: Option
     widths = {i: natural[i] for i in shown}
     excess = sum(widths.values()) - room
     if excess > 0:
-        # water-filling: bring the widest cut columns down together, never below their floor
-        # (and when only priority-0 columns are left, down to 3 cells at the very least)
+        # water-filling: bring the widest cut columns down together, never below their
+        # floor (and when only priority-0 columns are left, down to 3 cells at the least)
         last_resort = sum(floor.values()) > room
         limit = {i: (min(3, floor[i]) if last_resort and columns[i].cut else floor[i]) for i in shown}
         while excess > 0:
