@@ -134,9 +134,24 @@ def test_new_callback_brings_a_new_thank_you(cli):
     assert items(cli) == [(aid, "thank-you", "2026-03-10")]
 
 
+def _one_of_each(cli) -> None:
+    """A journal that calls for every item once (today is 2026-03-11)."""
+    cli.add("No notes", "--date", "2026-03-05")
+    thanks = cli.add("Thanks", "--date", "2026-03-01", "--note", "x")
+    cli("mark", thanks, "callback", "--date", "2026-03-03")
+    cli.add("Coming", "--date", "2026-03-20", "--note", "x")
+    cli.add("Silent", "--date", "2026-02-20", "--note", "x")
+    released = cli.add("Released", "--date", "2026-03-01", "--note", "x")
+    cli("mark", released, "callback", "--date", "2026-03-02")
+    cli("mark", released, "released", "--date", "2026-03-06")
+
+
 @pytest.mark.parametrize("name", followups.ITEMS)
-def test_each_rule_can_be_switched_off(name):
-    assert config.parse({"items": {name: False}}).items[name] is False
+def test_each_rule_can_be_switched_off(cli, tmp_path, name):
+    _one_of_each(cli)
+    assert {i[1] for i in items(cli)} == set(followups.ITEMS)
+    (tmp_path / "config.toml").write_text(f"[items]\n{name} = false\n")
+    assert {i[1] for i in items(cli)} == set(followups.ITEMS) - {name}
 
 
 def test_rules_directly_with_a_pinned_date(tmp_path):

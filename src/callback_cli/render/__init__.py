@@ -1,7 +1,8 @@
 """Everything the user sees: the console, small messages, prompts, JSON and ids for scripts.
 
-tables.py draws the audition list and detail and lays out plain tables; reports.py and
-followups.py draw those screens; export.py writes records as CSV, JSON or JSON Lines.
+layout.py fits tables and text to the width; words.py holds the words screens use;
+records.py draws `list` and `show`, reports.py and followups.py their screens; prompt.py
+asks questions in a terminal; export.py writes records as CSV, JSON or JSON Lines.
 Rich is imported inside the functions that draw, so `--json`, `--ids` and `add --quiet`
 never pay for it. With stdout not a terminal, or NO_COLOR set, Rich writes no escapes.
 """
