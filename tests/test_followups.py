@@ -8,6 +8,7 @@ from handjournal import build
 from icalendar import Calendar
 
 from callback_cli import config, followups
+from callback_cli.errors import BadInput
 from callback_cli.journal import Journal
 from callback_cli.store import Store
 
@@ -224,3 +225,66 @@ def test_one_definition_of_upcoming_for_the_checklist_and_the_calendar(cli, tmp_
     preps = {(i["project"], i["due"]) for i in cli.json("followups") if i["item"] == "prep"}
     assert preps == {("Planned", today), ("Later", "2026-03-12")}
     assert _calendar_days(cli, tmp_path) == {("Audition: Planned", today), ("Audition: Later", "2026-03-12")}
+
+
+# ---- the rules called directly, on plain rows -----------------------------------------------
+def _row(**fields):
+    row = {
+        "id": 1,
+        "uid": "u",
+        "date": "2026-03-01",
+        "project": "Night Shift",
+        "role": None,
+        "type": None,
+        "size": None,
+        "casting": None,
+        "outfit": None,
+        "direction": None,
+        "notes": "x",
+        "status": "auditioned",
+        "last_date": "2026-03-01",
+        "created_at": "2026-03-01T09:00:00Z",
+        "location": None,
+    }
+    return {**row, **fields}
+
+
+def _event(status, day, logged="2026-03-01"):
+    return {"status": status, "date": day, "note": None, "created_at": f"{logged}T09:00:00Z"}
+
+
+def test_ahead_is_after_today_or_today_when_planned():
+    assert followups.ahead(_row(date="2026-03-12"), [], TODAY) == [("audition", "2026-03-12")]
+    assert followups.ahead(_row(date="2026-03-11"), [], TODAY) == [("audition", "2026-03-11")]
+    walk_in = _row(date="2026-03-11", created_at="2026-03-11T08:00:00Z")
+    assert followups.ahead(walk_in, [], TODAY) == []
+    events = [
+        _event("callback", "2026-03-05"),
+        _event("callback", "2026-03-11"),
+        _event("callback", "2026-03-13"),
+    ]
+    assert followups.ahead(_row(), events, TODAY) == [("callback", "2026-03-11"), ("callback", "2026-03-13")]
+
+
+def test_rules_on_rows():
+    cfg = config.Config()
+    ctx = {"cfg": cfg, "history": lambda row: None, "store": None}
+    assert [i["item"] for i in followups.rule_notes(_row(notes=None), [], TODAY, ctx)] == ["notes"]
+    assert followups.rule_notes(_row(notes=None, date="2026-03-12"), [], TODAY, ctx) == []
+    held = [_event("callback", "2026-03-03"), _event("callback", "2026-03-05")]
+    (thanks,) = followups.rule_thank_you(_row(casting="Ad Co"), held, TODAY, ctx)
+    assert thanks["due"] == "2026-03-05" and "Ad Co" in thanks["text"]
+    later = {**ctx, "cfg": cfg.replace(thank_you_after_days=7)}
+    assert followups.rule_thank_you(_row(), held, TODAY, later) == []
+    stale = _row(date="2026-02-20", last_date="2026-02-20")
+    assert followups.rule_no_word(stale, [], TODAY, ctx)[0]["due"] == "2026-02-20"
+    released = [_event("callback", "2026-03-02"), _event("released", "2026-03-06")]
+    assert followups.rule_feedback(_row(status="released"), released, TODAY, ctx)[0]["due"] == "2026-03-06"
+    assert followups.rule_feedback(_row(status="released"), released[1:], TODAY, ctx) == []
+
+
+def test_item_names_from_what_people_type():
+    assert followups.item_name("Thanks") == "thank-you"
+    assert followups.item_name("no_word") == "no-word"
+    with pytest.raises(BadInput):
+        followups.item_name("dance")
