@@ -23,6 +23,7 @@ def count(db) -> int:
         conn.close()
 
 
+@pytest.mark.slow
 def test_24_adds_at_once_all_land(db_path):
     env = dict(os.environ)
     procs = [
@@ -163,6 +164,7 @@ def _start_import_and_wait_for_writing(db_path, source, sig):
     return proc.returncode, err
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGINT])
 def test_an_import_killed_halfway_leaves_all_or_nothing(run, db_path, tmp_path, sig):
     run("add", "Before")
@@ -213,6 +215,7 @@ OPTIONS = [
 ]
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(option=st.sampled_from(OPTIONS), value=st.text(max_size=30))
 def test_no_option_value_crashes_add(cli, option, value):
@@ -229,6 +232,7 @@ def test_no_option_value_crashes_add(cli, option, value):
     assert result.exception is None or isinstance(result.exception, SystemExit)
 
 
+@pytest.mark.slow
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     command=st.sampled_from(
