@@ -29,7 +29,7 @@ def test_exit_codes_and_single_error_lines(run):
         (["add", "X", "--date", "someday"], 2),
         (["show", "7"], 1),
         (["add"], 2),
-        (["list", "--type", "opera"], 2),
+        (["list", "--type", "hologram"], 2),
     ):
         p = run(*args)
         assert p.returncode == code, (args, p.stderr)

@@ -36,7 +36,7 @@ def test_clean_fields_normalises(raw, expected):
     [
         ({"rating": "0"}, "rating"),
         ({"rating": "4.5"}, "rating"),
-        ({"type": "opera"}, "type"),
+        ({"type": "hologram"}, "type"),
         ({"project": " "}, "project"),
         ({"date": "soon"}, "date"),
         ({"format": "fax"}, "format"),

@@ -22,6 +22,7 @@ class Config:
         "date_order",
         "thank_you_after_days",
         "items",
+        "name",
         "path",
         "loaded",
     )
@@ -34,6 +35,7 @@ class Config:
         date_order: str = "mdy",
         thank_you_after_days: int = 0,
         items: dict | None = None,
+        name: str | None = None,
         path: str | None = None,
         loaded: bool = False,
     ):
@@ -41,6 +43,7 @@ class Config:
         self.week_start, self.date_order = week_start, date_order
         self.thank_you_after_days = thank_you_after_days
         self.items = dict(items) if items is not None else {item: True for item in ITEMS}
+        self.name = name  # the actor's name, on the pages `report --html` and `review --html` write
         self.path, self.loaded = path, loaded
 
     def replace(self, **changes) -> Config:
@@ -60,7 +63,15 @@ def _int(data: dict, key: str, default: int, where: str) -> int:
 
 def parse(data: dict, where: str = "config") -> Config:
     """Validate a config mapping; unknown keys are refused so a typo does not pass silently."""
-    known = {"stale_days", "followup_days", "week_start", "date_order", "thank_you_after_days", "items"}
+    known = {
+        "stale_days",
+        "followup_days",
+        "week_start",
+        "date_order",
+        "thank_you_after_days",
+        "items",
+        "name",
+    }
     unknown = sorted(set(data) - known)
     if unknown:
         raise BadInput(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
@@ -79,7 +90,11 @@ def parse(data: dict, where: str = "config") -> Config:
         if name not in items or not isinstance(value, bool):
             raise BadInput(f"{where}: items.{key} must be one of {', '.join(ITEMS)} = true/false")
         items[name] = value
+    name = data.get("name")
+    if name is not None and (not isinstance(name, str) or len(name) > 200):
+        raise BadInput(f"{where}: name must be text (the name on your report pages), got {name!r}")
     return Config(
+        name=name.strip() or None if name else None,
         stale_days=_int(data, "stale_days", 14, where),
         followup_days=_int(data, "followup_days", 30, where),
         week_start=week_start,

@@ -28,6 +28,7 @@ class BadInput(CallbackError):
 class ImportRowsError(BadInput):
     """An import file with bad rows; `problems` lists (row, column, why)."""
 
-    def __init__(self, message: str, problems: list[tuple[int, str, str]]):
+    def __init__(self, message: str, problems: list[tuple[int, str, str]], hint: str | None = None):
         super().__init__(message)
         self.problems = problems
+        self.hint = hint  # one more line of advice after the problems

@@ -7,9 +7,8 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from functools import lru_cache
 
-from callback_cli import followups, merge, models
+from callback_cli import followups, merge, models, vocabulary
 from callback_cli.config import Config
 from callback_cli.dates import now_utc, parse_date
 from callback_cli.errors import BadInput, NotFound
@@ -19,33 +18,20 @@ from callback_cli.store import Store
 
 
 # ---- normalising values ------------------------------------------------------------------
-def _choice(value: str, choices: tuple, aliases: dict, what: str) -> str:
-    key = "-".join(str(value).strip().lower().replace("_", " ").split())
-    key = aliases.get(key, key)
-    if key not in choices:
-        raise BadInput(f"unknown {what} {value!r} (choose from {', '.join(choices)})")
-    return key
-
-
-@lru_cache(maxsize=512)
 def norm_type(value: str) -> str:
-    return _choice(value, models.TYPES, models.TYPE_ALIASES, "type")
+    return vocabulary.project_type(value)
 
 
-@lru_cache(maxsize=512)
 def norm_format(value: str) -> str:
-    return _choice(value, models.FORMATS, models.FORMAT_ALIASES, "format")
+    return vocabulary.format_option(value)
 
 
-@lru_cache(maxsize=512)
 def norm_status(value: str, *, allow_auditioned: bool = False) -> str:
-    choices = models.ALL_STATUSES if allow_auditioned else models.STATUSES
-    return _choice(value, choices, models.STATUS_ALIASES, "status")
+    return vocabulary.status(value, allow_auditioned=allow_auditioned)
 
 
-@lru_cache(maxsize=512)
 def norm_size(value: str) -> str:
-    return "-".join(str(value).strip().lower().split())
+    return vocabulary.size(value) or ""
 
 
 def norm_rating(value) -> int:
@@ -279,11 +265,16 @@ class Journal:
     ) -> dict:
         """Merge validated records in one transaction (nothing at all on a dry run)."""
         if dry_run:
-            return self._plan(records, progress).summary()
+            plan = self._plan(records, progress)
+            return {
+                **plan.summary(),
+                "changes": [c.describe() for c in plan.changes],
+                "new_rows": plan.new[:50],
+            }
         with self.store.transaction():
             plan = self._plan(records, progress)
             snap = self._apply(plan)
-            summary = plan.summary()
+            summary = {**plan.summary(), "changes": [c.describe() for c in plan.changes]}
             if snap:
                 self.store.undo.push(
                     "import", f"{label}: {summary['new']} new, {summary['updated']} updated", snap, now_utc()
@@ -297,7 +288,7 @@ class Journal:
             aid: merge.Existing(rows.row(aid), rows.event_keys(aid), rows.tags(aid))
             for aid, _ in matched.found
         }
-        return merge.plan(matched, existing)
+        return merge.plan(matched, existing, self.today.isoformat())
 
     def _apply(self, plan: merge.Plan) -> dict:
         """Write the plan; returns the undo snapshot."""

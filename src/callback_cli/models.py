@@ -1,5 +1,6 @@
-"""The record and the values that travel between the layers, typed; the vocabulary of the
-audition world (types, formats, statuses) for now.
+"""The record and the values that travel between the layers, typed; the audition world's
+fixed values (types, formats, statuses). The words actors use for them are read by
+callback_cli.vocabulary.
 
 `RECORD_KEYS` is the one place the record's fields and their order are written: every other
 field list (what a user sets, the columns, the CSV) is taken from it.
@@ -13,51 +14,8 @@ from datetime import date
 from typing import Any, TypedDict
 
 TYPES = ("film", "tv", "commercial", "theatre", "voiceover", "web", "student", "other")
-TYPE_ALIASES = {
-    "theater": "theatre",
-    "vo": "voiceover",
-    "voice-over": "voiceover",
-    "voice": "voiceover",
-    "television": "tv",
-    "movie": "film",
-    "feature": "film",
-    "short": "film",
-    "stage": "theatre",
-    "musical": "theatre",
-    "ad": "commercial",
-}
 FORMATS = ("in-person", "self-tape", "virtual")
-FORMAT_ALIASES = {
-    "inperson": "in-person",
-    "live": "in-person",
-    "in-room": "in-person",
-    "selftape": "self-tape",
-    "tape": "self-tape",
-    "taped": "self-tape",
-    "zoom": "virtual",
-    "online": "virtual",
-    "remote": "virtual",
-}
 STATUSES = ("callback", "pinned", "booked", "released", "declined", "no-response")
-STATUS_ALIASES = {
-    "avail": "pinned",
-    "hold": "pinned",
-    "on-hold": "pinned",
-    "first-avail": "pinned",
-    "noresponse": "no-response",
-    "no-word": "no-response",
-    "none": "no-response",
-    "book": "booked",
-    "callbacks": "callback",
-    "cb": "callback",
-    "call-back": "callback",
-    "no-reply": "no-response",
-    "nothing": "no-response",
-    "passed": "released",
-    "release": "released",
-    "decline": "declined",
-    "pin": "pinned",
-}
 ALL_STATUSES = ("auditioned",) + STATUSES
 ADVANCING = ("callback", "pinned", "booked")
 OPEN = ("auditioned", "callback", "pinned")  # statuses that can go stale
@@ -230,6 +188,9 @@ class Incoming:
     uid: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
+    # (status, date) pairs whose date the file did not give but the import assumed (a "Callback"
+    # result dated the audition's day): the journal knows such an outcome by its status alone
+    loose: frozenset = frozenset()
 
     def key(self) -> tuple[str, str, str]:
         return match_key(self.values["date"], self.values["project"], self.values.get("role"))

@@ -25,6 +25,7 @@ MODULES = {
     "report": "insight",
     "patterns": "insight",
     "people": "insight",
+    "review": "review",
     "followups": "checklist",
     "todo": "checklist",
     "done": "checklist",
@@ -60,6 +61,8 @@ class Group(TyperGroup):
                 sys.stderr.write(f"  {where}: {why}\n")
             if len(exc.problems) > 50:
                 sys.stderr.write(f"  … and {len(exc.problems) - 50} more\n")
+            if exc.hint:
+                sys.stderr.write(f"  {exc.hint}\n")
             raise typer.Exit(exc.exit_code) from None
         except CallbackError as exc:
             _error(str(exc))

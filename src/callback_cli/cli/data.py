@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import Annotated, List, Optional
@@ -13,6 +14,7 @@ from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import one_format, open_journal
 from callback_cli.errors import BadInput, CallbackError
+from callback_cli.importing import maps
 from callback_cli.render import export as writer
 
 
@@ -48,55 +50,106 @@ def export(
     render.notice(f"Exported {n} auditions to {output}")
 
 
-def _mapping(pairs: list[str] | None) -> dict:
-    mapping = {}
-    for pair in pairs or []:
-        header, sep, field = pair.partition("=")
-        field = field.strip().lower()
-        if not sep or not header.strip() or field not in importing.TARGETS:
-            raise BadInput(f'--map takes "Header=field" with a field of the record, got {pair!r}')
-        mapping[header.strip().lower()] = field
-    return mapping
-
-
 @app.command("import")
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="A .json, .jsonl, .csv or another journal .db.", show_default=False)
+        Path,
+        typer.Argument(help="A .csv/.tsv, .xlsx, .json, .jsonl or another journal .db.", show_default=False),
     ],
     from_: Annotated[
         Optional[str],
-        typer.Option("--from", help="The file's format, if its name does not say: json, jsonl, csv, db."),
+        typer.Option(
+            "--from", help="The file's format, if its name does not say: json, jsonl, csv, xlsx, db."
+        ),
     ] = None,
     map_: Annotated[
         Optional[List[str]],
-        typer.Option("--map", help='Match a CSV header to a field, e.g. "Casting Director=casting".'),
+        typer.Option(
+            "--map",
+            help='A column\'s field ("Product=project", "Parking=skip") or a word\'s meaning '
+            '("Result:Straight to producers=callback"). Repeatable.',
+        ),
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count; write nothing.")] = False,
+    map_file: Annotated[
+        Optional[Path], typer.Option("--map-file", help="Read --map lines from this file (one a line).")
+    ] = None,
+    profile: Annotated[
+        Optional[str], typer.Option("--profile", help="Use the --map flags saved with --save-map NAME.")
+    ] = None,
+    save_map: Annotated[
+        Optional[str],
+        typer.Option("--save-map", help="Keep this import's --map flags under NAME for next time."),
+    ] = None,
+    sheet: Annotated[
+        Optional[str], typer.Option("--sheet", help="The sheet of an .xlsx workbook (default: the first).")
+    ] = None,
+    date_order: Annotated[
+        Optional[str],
+        typer.Option("--date-order", help="How 4/5/2026 reads when the file cannot tell: mdy or dmy."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show how the file reads and what would change; write nothing.")
+    ] = False,
     json: o.Json = False,
 ) -> None:
-    """Import a spreadsheet, an export or another journal.
+    """Import a spreadsheet (.csv, .xlsx), an export or another journal.
 
-    Nothing is doubled: records are matched by uid, or by date + project + role.
+    Columns and words are read as a person reads them; --dry-run shows how, and what would
+    change. Nothing is doubled: records are matched by uid, or by date + project + role.
 
-    Example: callback import old-sheet.csv --map "Casting Director=casting" --dry-run
+    Example: callback import old-sheet.xlsx --dry-run
     """
     today = dates.today()
     fmt = importing.detect(file, from_)
     if fmt != "db" and file.is_dir():
         raise BadInput(f"{file} is a directory, not an import file")
-    records, ignored = importing.read(file, fmt, today, _mapping(map_), config.load().date_order)
-    journal = open_journal(ctx, create=not dry_run and bool(records))
-    with render.progress("Importing", len(records)) as bar:
-        summary = journal.import_records(records, dry_run=dry_run, progress=bar, label=f"import {file.name}")
+    order = (date_order or config.load().date_order).lower()
+    if order not in ("mdy", "dmy"):
+        raise BadInput(f"--date-order takes mdy or dmy, got {date_order!r}")
+    flags: list[str] = []
+    if profile:
+        flags += maps.load_profile(profile)
+    if map_file:
+        flags += maps.load_file(map_file)
+    flags += list(map_ or [])
+    mapping = importing.Mapping.parse(flags)
+    if save_map:
+        maps.profile_path(save_map)  # a bad name is refused before anything is read
+        if not flags:
+            raise BadInput("--save-map keeps --map flags: give at least one --map (or --map-file)")
+    # An import makes millions of small objects that all live until it ends: the collector's
+    # passes over them free nothing (tests/benchmarks/bench_import.py measures the gain)
+    gc.disable()
+    try:
+        records, report = importing.read(file, fmt, today, mapping, order, sheet)
+        journal = open_journal(ctx, create=not dry_run and bool(records))
+        with render.progress("Importing", len(records)) as bar:
+            summary = journal.import_records(
+                records, dry_run=dry_run, progress=bar, label=f"import {file.name}"
+            )
+    finally:
+        gc.enable()
+    if save_map:
+        where = maps.save_profile(save_map, mapping.as_flags(), file.name)
+        report.warn(f"the --map flags are saved as {save_map!r} ({where}); next time: --profile {save_map}")
     if json:
-        render.json_out(summary)
+        render.json_out(
+            {
+                "new": summary["new"],
+                "present": summary["present"],
+                "updated": summary["updated"],
+                "columns": report.columns,
+                "values": report.values,
+                "warnings": report.warnings,
+                "changes": [{k: c[k] for k in ("uid", "fields", "events")} for c in summary["changes"]],
+            }
+        )
         return
-    if ignored:
-        render.notice(f'Ignored columns: {", ".join(ignored)} (use --map "Header=field")')
-    head = "Would import" if dry_run else "Imported"
-    render.say(
-        f"{head} {file.name}: {summary['new']} new, {summary['present']} already present, "
-        f"{summary['updated']} updated." + (" Nothing was written." if dry_run else "")
-    )
+    from callback_cli.render import importing as show  # lazy: Rich only for the human preview
+
+    new_rows = [
+        {"row": r.row, **r.values, "events": [{"status": s, "date": d, "note": n} for s, d, n in r.events]}
+        for r in summary.get("new_rows", [])
+    ]
+    show.preview(file.name, summary, report, dry_run, new_rows)

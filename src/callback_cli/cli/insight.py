@@ -13,7 +13,7 @@ from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal, open_store
 from callback_cli.cli.view import date_range
 from callback_cli.errors import BadInput
-from callback_cli.render import json_out, save_recording
+from callback_cli.render import json_out
 from callback_cli.render import reports as draw
 
 
@@ -64,8 +64,12 @@ def report(
         Optional[str],
         typer.Argument(help="this (default), last, or any date in the week.", show_default=False),
     ] = None,
-    html: Annotated[Optional[Path], typer.Option("--html", help="Also save it as HTML.")] = None,
-    svg: Annotated[Optional[Path], typer.Option("--svg", help="Also save it as SVG.")] = None,
+    html: Annotated[
+        Optional[Path], typer.Option("--html", metavar="FILE", help="Also save it as a page to send (HTML).")
+    ] = None,
+    svg: Annotated[
+        Optional[Path], typer.Option("--svg", metavar="FILE", help="Also save its main chart as an SVG card.")
+    ] = None,
     all_: o.All = False,
     json: o.Json = False,
 ) -> None:
@@ -80,16 +84,10 @@ def report(
     items = followups.items(store, today, cfg)
     doc = reports.weekly(store, journal.select, today, week, cfg.week_start_index, items, cfg.date_order)
     _show(doc, json, lambda d: draw.report(d, today, all_=all_))
-    if json:
-        return
-    for path, kind in ((html, "html"), (svg, "svg")):
-        if path:
-            save_recording(
-                lambda con: draw.report(doc, today, con),
-                path,
-                kind,
-                title=f"callback: week of {doc['week']['start']}",
-            )
+    if html or svg:
+        from callback_cli.cli.review import save_pages  # lazy: the page writer is for --html/--svg only
+
+        save_pages(ctx, "week", doc, today, cfg, html, svg, store=store)
 
 
 @app.command()

@@ -178,5 +178,6 @@ def _from_csv(n: int, row: dict | None, *, today: date, order: str) -> Incoming:
                 f"{status} on {when} is before the audition",
             )
     events.sort(key=lambda e: e[1])
-    stamps = {k: row.get(k) or None for k in ("created_at", "updated_at")}
-    return Incoming(n, values, norm_tags([row.get("tags") or ""]), events, uid(row.get("uid")), **stamps)
+    created, updated = (row.get(k) or None for k in ("created_at", "updated_at"))
+    tags = norm_tags([row.get("tags") or ""])
+    return Incoming(n, values, tags, events, uid(row.get("uid")), created, updated)

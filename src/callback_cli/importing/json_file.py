@@ -1,4 +1,5 @@
-"""JSON lists and JSON Lines: callback's own export, or records alike (events as a list)."""
+"""JSON lists and JSON Lines: callback's own export (read the fast way), or another app's
+objects (read like a spreadsheet's columns, see tabular.py)."""
 
 from __future__ import annotations
 
@@ -7,36 +8,79 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
+from callback_cli import models
 from callback_cli.errors import BadInput, ImportRowsError
+from callback_cli.importing.records import Report
 from callback_cli.importing.rows import RowError, date_only, fields, read_text, uid, validate_all
 from callback_cli.journal import norm_status, norm_tags
 from callback_cli.models import Incoming
 
+# keys of callback's own records: a file holding only these is read the fast way
+OWN_KEYS = frozenset(models.RECORD_KEYS)
+DERIVED = {
+    "id": "a row number of the other journal",
+    "status": "worked out from the events",
+    "advanced": "worked out from the events",
+    "upcoming": "worked out from the date",
+    "stale": "worked out from the dates",
+}
 
-def read(path: Path, fmt: str, today: date, order: str) -> list[Incoming]:
-    """The records of a JSON (`fmt` json) or JSON Lines (jsonl) file."""
+
+def items(path: Path, fmt: str) -> tuple[list[tuple[int, object]], list[str], str | None]:
+    """The file's objects numbered from 1, the top-level keys beside the list it holds (not
+    read: they are about the file), and that list's key."""
     text = read_text(path)
-    items: list[tuple[int, object]] = []
+    found: list[tuple[int, object]] = []
+    outside: list[str] = []
+    key = None
     if fmt == "jsonl":
         for n, line in enumerate(text.splitlines(), 1):
             if line.strip():
                 try:
-                    items.append((len(items) + 1, json.loads(line)))
+                    found.append((len(found) + 1, json.loads(line)))
                 except ValueError as exc:
                     raise ImportRowsError(
-                        "the file is not valid JSON Lines", [(len(items) + 1, "", f"line {n}: {exc}")]
+                        "the file is not valid JSON Lines", [(len(found) + 1, "", f"line {n}: {exc}")]
                     ) from None
-    else:
-        try:
-            doc = json.loads(text)
-        except ValueError as exc:
-            raise BadInput(f"{path} is not valid JSON ({exc})") from None
-        if isinstance(doc, dict) and isinstance(doc.get("auditions"), list):
-            doc = doc["auditions"]
-        if not isinstance(doc, list):
-            raise BadInput(f"{path}: expected a JSON list of auditions")
-        items = list(enumerate(doc, 1))
-    return validate_all(items, partial(_from_json, today=today, order=order))
+        return found, outside, key
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:
+        raise BadInput(f"{path} is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise BadInput(f"{path} is nested too deeply to be a list of auditions") from None
+    if isinstance(doc, dict):
+        lists = [k for k, v in doc.items() if isinstance(v, list)]
+        key = "auditions" if isinstance(doc.get("auditions"), list) else lists[0] if len(lists) == 1 else None
+        if key is not None:  # {"auditions": [...]}, {"data": [...]} and the like
+            outside = [k for k in doc if k != key]
+            doc = doc[key]
+        elif doc:
+            doc = [doc]
+    if not isinstance(doc, list):
+        raise BadInput(f"{path}: expected a JSON list of auditions")
+    return list(enumerate(doc, 1)), outside, key
+
+
+def own(found) -> bool:
+    """Whether every object is one of callback's own records (only its keys)."""
+    return all(isinstance(i, dict) and i.keys() <= OWN_KEYS for _, i in found)
+
+
+def own_report(found) -> Report:
+    report = Report()
+    for key in dict.fromkeys(k for _, i in found[:50] for k in i):
+        report.column(key, None if key in DERIVED else key, DERIVED.get(key))
+    return report
+
+
+def read_own(found, today: date, order: str) -> list[Incoming]:
+    return validate_all(found, partial(_from_json, today=today, order=order))
+
+
+def read(path: Path, fmt: str, today: date, order: str) -> list[Incoming]:
+    """The records of a JSON (`fmt` json) or JSON Lines (jsonl) file of callback's own."""
+    return read_own(items(path, fmt)[0], today, order)
 
 
 def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
@@ -64,5 +108,7 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
             raise RowError("events", f"{status} on {when} is before the audition")
         note = event.get("note")
         events.append((status, when, None if note in (None, "") else str(note)))
-    stamps = {k: item.get(k) if isinstance(item.get(k), str) else None for k in ("created_at", "updated_at")}
-    return Incoming(n, values, norm_tags(tags), events, uid(item.get("uid")), **stamps)
+    created, updated = (
+        item[k] if isinstance(item.get(k), str) else None for k in ("created_at", "updated_at")
+    )
+    return Incoming(n, values, norm_tags(tags), events, uid(item.get("uid")), created, updated)

@@ -12,6 +12,7 @@ from typing import Any
 
 from callback_cli import models
 from callback_cli.errors import BadInput, ImportRowsError
+from callback_cli.importing.text import decode
 from callback_cli.journal import clean_fields
 from callback_cli.models import Incoming
 
@@ -23,17 +24,23 @@ class RowError(Exception):
         self.column, self.why = column, why
 
 
-def read_text(path: Path) -> str:
+def read_bytes(path: Path) -> bytes:
     try:
-        return path.read_text(encoding="utf-8-sig")
+        return path.read_bytes()
     except FileNotFoundError:
         raise BadInput(f"no such file: {path}") from None
     except IsADirectoryError:
         raise BadInput(f"{path} is a directory, not an import file") from None
-    except UnicodeDecodeError:
-        raise BadInput(f"{path} is not UTF-8 text") from None
     except OSError as exc:
         raise BadInput(f"cannot read {path}: {exc.strerror}") from None
+
+
+def read_text(path: Path) -> str:
+    """The file's text, in whichever encoding it was saved (importing.text.decode)."""
+    data = read_bytes(path)
+    if not data.strip():
+        raise BadInput(f"{path.name} is empty")
+    return decode(data, path.name)[0]
 
 
 def validate_all(items: Iterable[tuple[int, Any]], convert: Callable[[int, Any], Incoming]) -> list[Incoming]:

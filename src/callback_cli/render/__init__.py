@@ -17,7 +17,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from callback_cli.errors import CallbackError
 from callback_cli.render.words import ago, day
 
 STATUS_STYLE = {
@@ -187,20 +186,3 @@ def confirm(question: str) -> bool:
     from rich.prompt import Confirm  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     return Confirm.ask(question, default=False, console=console())
-
-
-def save_recording(draw, path, kind: str, title: str) -> None:
-    """Draw again into a recording console and save it as HTML or SVG (Rich's export)."""
-    from rich.console import Console  # lazy: Rich costs start-up time that --json, --ids and -q never pay
-
-    with open(os.devnull, "w") as nowhere:
-        con = Console(record=True, width=100, file=nowhere, force_terminal=True)
-        draw(con)
-    try:
-        if kind == "html":
-            con.save_html(str(path))
-        else:
-            con.save_svg(str(path), title=title)
-    except OSError as exc:
-        raise CallbackError(f"cannot write {path}: {exc.strerror}") from None
-    notice(f"Saved {path}")

@@ -15,7 +15,7 @@ from callback_cli.models import Record
 CSV_FIELDS = (
     ("id",)
     + models.FIELDS
-    + ("status", "status_date", "callback_dates", "booked_date", "created_at", "updated_at", "uid")
+    + ("status", "status_date", "callback_dates", "booked_date", "created_at", "updated_at", "uid", "events")
 )
 
 
@@ -27,6 +27,8 @@ def csv_row(rec: Record) -> dict:
     row["booked_date"] = next((e["date"] for e in rec.get("events", []) if e["status"] == "booked"), None)
     latest = [e for e in rec.get("events", []) if e["status"] == rec.get("status")]
     row["status_date"] = latest[-1]["date"] if latest else None
+    # the whole history, lossless (notes on events, pins, releases, scheduled callbacks)
+    row["events"] = json.dumps(rec["events"], ensure_ascii=False) if rec.get("events") else ""
     return row
 
 
