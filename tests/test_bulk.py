@@ -38,7 +38,8 @@ def test_a_bulk_import_keeps_every_index_and_every_report_works(cli, tmp_path):
                 "events": events,
             }
             fh.write(json.dumps(rec) + "\n")
-    assert cli.json("import", data) == {"new": n, "present": 0, "updated": 0}
+    summary = cli.json("import", data)
+    assert (summary["new"], summary["present"], summary["updated"]) == (n, 0, 0)
     assert (
         cli.rows("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
         == indexes
