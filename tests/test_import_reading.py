@@ -261,3 +261,8 @@ def test_values_already_clean_skip_validation_only_when_it_would_change_nothing(
     assert already_clean(given) is clean
     if clean:
         assert clean_fields(given, base=TODAY) == given
+
+
+def test_a_huge_cell_in_the_first_lines_does_not_hide_the_delimiter():
+    text = "Date;Project;Notes\n2026-01-01;A;" + "x" * 300_000 + "\n2026-01-02;B;short\n"
+    assert itext.sniff(text) == ";"
