@@ -94,3 +94,13 @@ def test_season_directly(hand):
         assert review.year_range(2026) == ("2026-01-01", "2026-12-31")
     finally:
         store.close()
+
+
+def test_name_is_a_setting_the_pages_show(cli, tmp_path):
+    cli("config", "set", "name", "Alex Morgan")
+    assert cli.json("config")["name"] == "Alex Morgan"
+    cli.add("P", "--date", "2026-03-10")
+    cli("review", "--html", tmp_path / "s.html")
+    assert "Season review · Alex Morgan" in (tmp_path / "s.html").read_text()
+    cli("config", "unset", "name")
+    assert cli.json("config")["name"] is None
