@@ -306,7 +306,10 @@ def test_a_wrong_delimiter_gets_no_map_hint(cli, tmp_path):
     sheet = tmp_path / "one.csv"
     sheet.write_text("My auditions\nnothing here but words\n")
     err = cli("import", sheet, code=2).stderr
-    assert err.startswith("Error:") and len(err.splitlines()) == 1
+    assert err.startswith("Error: one.csv reads as a single column") and len(err.splitlines()) == 1
+    assert "--map" not in err
+    (tmp_path / "two.csv").write_text("Datum,Projekt\n2026-01-01,A\n")  # a map does help here
+    assert '--map "Header=date"' in cli("import", tmp_path / "two.csv", code=2).stderr
 
 
 def test_saved_map_is_reused_by_name_and_from_a_file(cli, tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import Annotated, List, Optional
@@ -114,10 +115,18 @@ def import_(
         maps.profile_path(save_map)  # a bad name is refused before anything is read
         if not flags:
             raise BadInput("--save-map keeps --map flags: give at least one --map (or --map-file)")
-    records, report = importing.read(file, fmt, today, mapping, order, sheet)
-    journal = open_journal(ctx, create=not dry_run and bool(records))
-    with render.progress("Importing", len(records)) as bar:
-        summary = journal.import_records(records, dry_run=dry_run, progress=bar, label=f"import {file.name}")
+    # An import makes millions of small objects that all live until it ends: the collector's
+    # passes over them free nothing (tests/benchmarks/bench_import.py measures the gain)
+    gc.disable()
+    try:
+        records, report = importing.read(file, fmt, today, mapping, order, sheet)
+        journal = open_journal(ctx, create=not dry_run and bool(records))
+        with render.progress("Importing", len(records)) as bar:
+            summary = journal.import_records(
+                records, dry_run=dry_run, progress=bar, label=f"import {file.name}"
+            )
+    finally:
+        gc.enable()
     if save_map:
         where = maps.save_profile(save_map, mapping.as_flags(), file.name)
         report.warn(f"the --map flags are saved as {save_map!r} ({where}); next time: --profile {save_map}")

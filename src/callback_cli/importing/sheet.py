@@ -112,6 +112,13 @@ class Reader:
     def check_header(self) -> None:
         fields = {c.field for c in self.plan}
         missing = [f for f in ("date", "project") if f not in fields]
+        if missing and sum(1 for c in self.plan if c.header) <= 1:
+            # one column: a title line alone, or a delimiter nobody could tell; a map won't help
+            first = next((c.header for c in self.plan if c.header), "")
+            raise BadInput(
+                f"{self.name} reads as a single column ({first[:60]!r}): no header row with a date "
+                "and a project was found (save the sheet as CSV with one column per field, or as .xlsx)"
+            )
         if missing:
             found = ", ".join(repr(c.header) for c in self.plan if c.header) or "none"
             need = " and ".join(f"a {m!r}" for m in missing)
@@ -377,8 +384,13 @@ class Reader:
             when = status_date or day
             if not status_date and status in dated:
                 continue  # "Callback" beside the callback's date: one callback, on that day
-            if not any(e[0] == status and e[1] == when for e in r.events):
+            same = next((i for i, e in enumerate(r.events) if e[0] == status and e[1] == when), None)
+            if same is None:
                 r.events.append((status, when, label))
+            elif label and r.events[same][2] is None:  # one outcome, two columns: keep the words
+                r.events[same] = (status, when, label)
+            elif label and label not in r.events[same][2]:
+                r.events[same] = (status, when, f"{r.events[same][2]}; {label}")
             if not status_date:
                 r.loose.add((status, when))
         if status_date and not r.stamps.get("status_events"):
