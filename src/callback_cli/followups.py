@@ -28,8 +28,15 @@ def item_name(word: str) -> str:
 
 
 def _label(row: dict) -> str:
-    role = f" ({row['role']})" if row.get("role") else ""
-    return f"{row['project']}{role}"
+    """`Lawyer #2 in Galaxy Rangers (game)`, or the project alone: never `(game) (Lawyer #2)`,
+    and never an article in front of a title that has its own (`the The Gilded Age`)."""
+    return f"{row['role']} in {row['project']}" if row.get("role") else row["project"]
+
+
+def _day(iso: str) -> str:
+    """`Wed 25 Nov`: an item's date is always near today, so no year."""
+    d = date.fromisoformat(iso)
+    return f"{d:%a} {d.day} {d:%b}"
 
 
 def _ordinal(n: int) -> str:
@@ -60,8 +67,8 @@ def rule_notes(row, events, today, ctx):
             row,
             "notes",
             row["date"],
-            f"Write down how {_label(row)} went while it is fresh: what felt good, what "
-            "did not, what direction you were given.",
+            f"Write down how it went for {_label(row)} while it is fresh: what felt good, "
+            "what did not, what direction you were given.",
             f'callback edit {row["id"]} --note "..."',
         )
     ]
@@ -81,7 +88,7 @@ def rule_thank_you(row, events, today, ctx):
             row,
             "thank-you",
             due,
-            f"Send {who} a short thank-you for the {_label(row)} callback on {due}.",
+            f"Send {who} a short thank-you for the callback on {_day(due)}: {_label(row)}.",
             f"callback done {row['id']} thank-you",
         )
     ]
@@ -104,7 +111,7 @@ def rule_prep(row, events, today, ctx):
             row,
             "prep",
             day,
-            f"Prepare for the {_label(row)} {kind} on {day}.",
+            f"Prepare for the {kind} on {_day(day)}: {_label(row)}.",
             f"callback done {row['id']} prep",
             prep_checklist(row, events, kind, ctx),
         )
@@ -122,7 +129,7 @@ def rule_no_word(row, events, today, ctx):
             row,
             "no-word",
             due,
-            f"No word on {_label(row)} for {days} days: they have most likely moved on. "
+            f"No word for {days} days on {_label(row)}: they have most likely moved on. "
             "Mark it and let it go, or ask your agent.",
             f"callback mark {row['id']} no-response",
         )
@@ -142,7 +149,7 @@ def rule_feedback(row, events, today, ctx):
             row,
             "feedback",
             release,
-            f"Released from {_label(row)} after a callback: that is still progress. "
+            f"Released after a callback for {_label(row)}: that is still progress. "
             "Ask your agent whether there was any feedback.",
             f"callback done {row['id']} feedback",
         )
@@ -161,7 +168,7 @@ RULES = {
 def prep_checklist(row, events, kind, ctx) -> list[str]:
     """What to have in hand before walking in, built from the journal."""
     lines = [
-        f"The role: {row['role'] or 'the role'} in {row['project']}"
+        (f"The role: {row['role']} in {row['project']}" if row["role"] else f"The project: {row['project']}")
         + (
             f" ({', '.join(x for x in (row['type'], row['size']) if x)})"
             if row["type"] or row["size"]

@@ -164,6 +164,10 @@ class Filter:
     include_upcoming: bool = True
     active_since: str | None = None
     ids: tuple[int, ...] | list[int] = ()
+    # the words `list --status` also takes: `upcoming` (dated after today) and `stale`
+    # (open, and silent since this date or before: today less stale_days); either matches
+    upcoming: bool = False
+    stale_before: str | None = None
 
 
 # an incoming event: (status, date, note)
