@@ -47,7 +47,7 @@ def test_add_stores_every_field(cli):
     )
     assert set(RECORD_KEYS) == set(rec)
     assert rec["type"] == "tv" and rec["format"] == "self-tape" and rec["size"] == "guest-star"
-    assert rec["source"] == "agent" and rec["tags"] == ["drama", "hospital", "night-shoot"]
+    assert rec["source"] == "Agent" and rec["tags"] == ["drama", "hospital", "night-shoot"]  # case kept
     assert rec["status"] == "auditioned" and rec["events"] == [] and rec["advanced"] is False
     row = cli.rows("SELECT * FROM auditions")[0]
     assert row["casting"] == "Jane Doe Casting" and row["rating"] == 4 and row["date"] == "2026-03-09"

@@ -172,7 +172,7 @@ def test_calendar_parses_back(cli, tmp_path):
     cal = Calendar.from_ical(out.read_bytes())
     events = [c for c in cal.walk("VEVENT")]
     got = sorted((str(e.get("summary")), e.decoded("dtstart").isoformat()) for e in events)
-    assert got == [("Audition: P7 (Role P7)", "2026-03-20"), ("Callback: P6 (Role P6)", "2026-03-13")]
+    assert got == [("Audition: Role P7 in P7", "2026-03-20"), ("Callback: Role P6 in P6", "2026-03-13")]
     desc = next(str(e.get("description")) for e in events if "P6" in str(e.get("summary")))
     assert "red scarf" in desc and "Old Vic" in desc
     assert len({str(e.get("uid")) for e in events}) == 2

@@ -27,6 +27,12 @@ def item_name(word: str) -> str:
     return name
 
 
+def _day(iso: str) -> str:
+    """`Wed 25 Nov`: an item's date is always near today, so no year."""
+    d = date.fromisoformat(iso)
+    return f"{d:%a} {d.day} {d:%b}"
+
+
 def _ordinal(n: int) -> str:
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
@@ -55,8 +61,8 @@ def rule_notes(row, events, today, ctx):
             row,
             "notes",
             row["date"],
-            f"Write down how {audition_name(row)} went while it is fresh: what felt good, what "
-            "did not, what direction you were given.",
+            f"Write down how it went for {audition_name(row)} while it is fresh: what felt good, "
+            "what did not, what direction you were given.",
             f'callback edit {row["id"]} --note "..."',
         )
     ]
@@ -76,7 +82,7 @@ def rule_thank_you(row, events, today, ctx):
             row,
             "thank-you",
             due,
-            f"Send {who} a short thank-you for the {audition_name(row)} callback on {due}.",
+            f"Send {who} a short thank-you for the callback on {_day(due)}: {audition_name(row)}.",
             f"callback done {row['id']} thank-you",
         )
     ]
@@ -104,7 +110,7 @@ def rule_prep(row, events, today, ctx):
             row,
             "prep",
             day,
-            f"Prepare for the {audition_name(row)} {kind} on {day}.",
+            f"Prepare for the {kind} on {_day(day)}: {audition_name(row)}.",
             f"callback done {row['id']} prep",
             prep_checklist(row, events, kind, ctx),
         )
@@ -122,7 +128,7 @@ def rule_no_word(row, events, today, ctx):
             row,
             "no-word",
             due,
-            f"No word on {audition_name(row)} for {days} days: they have most likely moved on. "
+            f"No word for {days} days on {audition_name(row)}: they have most likely moved on. "
             "Mark it and let it go, or ask your agent.",
             f"callback mark {row['id']} no-response",
         )
@@ -142,7 +148,7 @@ def rule_feedback(row, events, today, ctx):
             row,
             "feedback",
             release,
-            f"Released from {audition_name(row)} after a callback: that is still progress. "
+            f"Released after a callback for {audition_name(row)}: that is still progress. "
             "Ask your agent whether there was any feedback.",
             f"callback done {row['id']} feedback",
         )
@@ -161,7 +167,7 @@ RULES = {
 def prep_checklist(row, events, kind, ctx) -> list[str]:
     """What to have in hand before walking in, built from the journal."""
     lines = [
-        f"The role: {row['role'] or 'the role'} in {row['project']}"
+        (f"The role: {row['role']} in {row['project']}" if row["role"] else f"The project: {row['project']}")
         + (
             f" ({', '.join(x for x in (row['type'], row['size']) if x)})"
             if row["type"] or row["size"]

@@ -65,7 +65,7 @@ _NORMALISE: dict[str, Callable[[str], str]] = {
     "type": norm_type,
     "format": norm_format,
     "size": norm_size,
-    "source": lambda v: " ".join(str(v).strip().lower().split()),
+    "source": lambda v: " ".join(str(v).strip().split()),  # its case kept: agency names
 }
 
 

@@ -165,6 +165,10 @@ class Filter:
     include_upcoming: bool = True
     active_since: str | None = None
     ids: tuple[int, ...] | list[int] = ()
+    # the words `list --status` also takes: `upcoming` (dated after today) and `stale`
+    # (open, and silent since this date or before: today less stale_days); either matches
+    upcoming: bool = False
+    stale_before: str | None = None
 
 
 # an incoming event: (status, date, note)
@@ -198,13 +202,13 @@ class Incoming:
 
 # ---- naming an audition, numbering its callbacks ------------------------------------------
 def audition_name(row: Mapping[str, Any]) -> str:
-    """An audition as a person names it: `Night Shift (Nurse Kim)`, or the project alone."""
-    role = f" ({row['role']})" if row.get("role") else ""
-    return f"{row['project']}{role}"
+    """An audition as a person names it: `Lawyer #2 in Galaxy Rangers (game)`, or the
+    project alone: never `(game) (Lawyer #2)`, and no article before a title that has one."""
+    return f"{row['role']} in {row['project']}" if row.get("role") else row["project"]
 
 
 def audition_label(row: Mapping[str, Any]) -> str:
-    """An audition in a message about a change: `#12 Night Shift (Nurse Kim), 2026-11-03`."""
+    """An audition in a message about a change: `#12 Nurse Kim in Night Shift, 2026-11-03`."""
     return f"#{row['id']} {audition_name(row)}, {row['date']}"
 
 

@@ -66,15 +66,19 @@ def _fold_kinds(rows, dim: str, with_unset: bool = True) -> list[tuple]:
     """Re-group the per-combination counts of store.counts_by_kind under one dimension."""
     at = KINDS.index(dim)
     out: dict = {}
+    spelled: dict = {}  # a source typed in several cases is one group, shown as most used
     for kinds, n, adv, bk in rows:
         key = kinds[at]
         if key is None and not with_unset:
             continue
-        a = out.setdefault(key, [0, 0, 0])
+        group = key.casefold() if isinstance(key, str) else key
+        a = out.setdefault(group, [0, 0, 0])
         a[0] += n
         a[1] += adv
         a[2] += bk
-    return [(k, *v) for k, v in out.items()]
+        seen = spelled.setdefault(group, {})
+        seen[key] = seen.get(key, 0) + n
+    return [(max(spelled[g], key=spelled[g].get), *v) for g, v in out.items()]
 
 
 def grouped(store: Store, dim: str, since, until, today: date, with_unset: bool = True) -> list[tuple]:

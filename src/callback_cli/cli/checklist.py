@@ -17,6 +17,7 @@ from callback_cli.errors import CallbackError
 from callback_cli.ical import to_ics
 from callback_cli.models import FOLLOWUP_ITEMS
 from callback_cli.render.followups import checklist
+from callback_cli.render.words import day
 
 ITEM_HELP = ", ".join(FOLLOWUP_ITEMS[:-1]) + f" or {FOLLOWUP_ITEMS[-1]}."
 
@@ -66,7 +67,7 @@ def done(
     if json:
         render.json_out({"audition_id": id, "item": name, "due": due, "done": not undo})
     else:
-        render.say(f"{'Unchecked' if undo else 'Checked off'} {name} for #{id} ({due}).")
+        render.say(f"{'Unchecked' if undo else 'Checked off'} {name} for #{id} ({day(due)}).")
 
 
 @app.command()

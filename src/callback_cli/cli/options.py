@@ -75,7 +75,7 @@ def complete_statuses(incomplete: str):
 
 
 def complete_all_statuses(incomplete: str):
-    return _starting(models.ALL_STATUSES, incomplete)
+    return _starting(models.ALL_STATUSES + ("upcoming", "stale"), incomplete)
 
 
 Json = Annotated[bool, typer.Option("--json", help="Print one JSON document (for scripts).")]
@@ -153,7 +153,11 @@ Project = Annotated[
 StatusFilter = Annotated[
     Optional[List[str]],
     typer.Option(
-        "--status", "-s", help="Only this status (repeatable).", autocompletion=complete_all_statuses
+        "--status",
+        "-s",
+        help="Only this status (repeatable): auditioned, callback, pinned, booked, released, declined, "
+        "no-response, or upcoming (still to come) and stale (no word for a while).",
+        autocompletion=complete_all_statuses,
     ),
 ]
 TypeFilter = Annotated[

@@ -1,8 +1,9 @@
-"""Everything the user sees: the console, small messages, prompts, JSON and ids for scripts.
+"""Everything the user sees: the console, small messages, JSON and ids for scripts.
 
-layout.py fits tables and text to the width; words.py holds the words screens use;
-records.py draws `list` and `show`, reports.py and followups.py their screens; prompt.py
-asks questions in a terminal; export.py writes records as CSV, JSON or JSON Lines.
+layout.py fits tables and paragraphs to the screen (width → columns → lines); records.py
+draws the audition list and one audition; reports.py and followups.py draw those screens;
+words.py holds the words they share; prompt.py asks questions in a terminal; export.py
+writes records as CSV, JSON or JSON Lines.
 Rich is imported inside the functions that draw, so `--json`, `--ids` and `add --quiet`
 never pay for it. With stdout not a terminal, or NO_COLOR set, Rich writes no escapes.
 """
@@ -38,10 +39,6 @@ def console(stderr: bool = False):
     if os.environ.get("NO_COLOR"):
         return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, color_system=None)
     return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
-
-
-def is_terminal() -> bool:
-    return sys.stdout.isatty()
 
 
 def size(con=None):
@@ -112,49 +109,6 @@ def added(rec: Mapping[str, Any], today: date) -> None:
     say(f"Logged #{rec['id']}: {esc(rec['project'])}{role}, {when}.")
 
 
-def screen_rows() -> int:
-    """How many table rows fit on the screen; 0 (no limit) outside a terminal."""
-    if not is_terminal():
-        return 0
-    return max(5, console().size.height - 6)
-
-
-PIPE_ROWS = 24  # a report is a summary: outside a terminal it is cut at a classic screenful
-
-
-def report_rows() -> int:
-    """How many rows a report's table shows: a screenful, or PIPE_ROWS outside a terminal."""
-    return screen_rows() or PIPE_ROWS
-
-
-def cut(rows: list, limit: int) -> tuple[list, int]:
-    """The first `limit` rows and how many were left out."""
-    return rows[:limit], max(0, len(rows) - limit)
-
-
-def left_out(n: int, what: str, how: str, con=None) -> None:
-    if n:
-        (con or console()).print(f"[dim]… {n} more {what} not shown; {how}.[/]")
-
-
-# ---- prompts (only ever called with a terminal on stdin) ---------------------------------
-def ask(
-    label: str, default: str | None = None, choices: list[str] | None = None, hint: list[str] | None = None
-) -> str:
-    from rich.prompt import Prompt  # lazy: Rich costs start-up time that --json, --ids and -q never pay
-
-    if hint:
-        console().print(f"[dim]  known: {', '.join(esc(h) for h in hint[:8])}[/]")
-    return Prompt.ask(
-        f"[bold]{label}[/]",
-        default=default or "",
-        choices=choices,
-        show_default=bool(default),
-        show_choices=bool(choices),
-        console=console(),
-    )
-
-
 class progress:
     """A progress bar on stderr for long jobs in a terminal; nothing at all in a pipe."""
 
@@ -180,9 +134,3 @@ class progress:
         if self._bar:
             self._bar.stop()
         return False
-
-
-def confirm(question: str) -> bool:
-    from rich.prompt import Confirm  # lazy: Rich costs start-up time that --json, --ids and -q never pay
-
-    return Confirm.ask(question, default=False, console=console())

@@ -232,6 +232,10 @@ def plan(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: Option
             movable = [i for i in shown if widths[i] > limit[i]]
             if not movable:
                 break
+            # "the rest when there is room": the extras give way first, then the others
+            # together (project, role and casting are read alike)
+            extras = [i for i in movable if columns[i].priority >= 2]
+            movable = extras or movable
             widest = max(widths[i] for i in movable)
             for i in movable:
                 if widths[i] == widest and excess > 0:

@@ -83,10 +83,14 @@ class Aggregates:
         expr = SINGLE[dim]
         column = expr.split()[0]
         unset = "" if with_unset else f" AND {column} IS NOT NULL"
+        # with one max() in the query SQLite takes the bare column from that row: an office
+        # typed in several cases shows as it was spelled most recently (as `people` does)
         return [
-            tuple(r)
+            tuple(r)[:4]
             for r in self.conn.execute(
-                f"SELECT {column}, {measures} FROM auditions a WHERE {cond}{unset} GROUP BY {expr}", params
+                f"SELECT {column}, {measures}, max(a.date) FROM auditions a WHERE {cond}{unset} "
+                f"GROUP BY {expr}",
+                params,
             )
         ]
 

@@ -20,8 +20,22 @@ def where(flt: Filter | None, today: str, alias: str = "a") -> tuple[str, list]:
     if not flt.include_upcoming:
         clauses.append(f"{alias}.date <= ?")
         params.append(today)
+    either = []  # --status words: any of them matches
+    if flt.statuses:
+        either.append(f"{alias}.status IN ({', '.join('?' for _ in flt.statuses)})")
+        params.extend(flt.statuses)
+    if flt.upcoming:
+        either.append(f"{alias}.date > ?")
+        params.append(today)
+    if flt.stale_before:
+        either.append(
+            f"({alias}.status IN ('auditioned', 'callback', 'pinned') "
+            f"AND coalesce({alias}.last_date, {alias}.date) <= ?)"
+        )
+        params.append(flt.stale_before)
+    if either:
+        clauses.append("(" + " OR ".join(either) + ")")
     for column, values in (
-        ("status", flt.statuses),
         ("type", flt.types),
         ("format", flt.formats),
         ("id", flt.ids),
