@@ -237,3 +237,32 @@ def test_totals_row_and_repeated_header_are_skipped():
 def test_ratings_as_people_write_them(cell, rating):
     records, _ = read(["Date", "Project", "Rating"], [["2026-01-01", "A", cell]])
     assert records[0].values["rating"] == rating
+
+
+# ---- callback's own records: the fast path ---------------------------------------------------
+@pytest.mark.parametrize(
+    "given,clean",
+    [
+        ({"date": "2026-01-02", "project": "A", "type": "tv", "size": "co-star", "rating": 4}, True),
+        ({"date": "2026-01-02", "project": " A"}, False),
+        ({"date": "2026-02-30", "project": "A"}, False),
+        ({"date": "1/2/2026", "project": "A"}, False),
+        ({"date": "2026-01-02", "project": "A", "type": "TV"}, False),
+        ({"date": "2026-01-02", "project": "A", "size": "costar"}, False),
+        ({"date": "2026-01-02", "project": "A", "source": "Agent"}, False),
+        ({"date": "2026-01-02", "project": "A", "rating": 6}, False),
+        ({"date": "2026-01-02", "project": "A", "rating": True}, False),
+    ],
+)
+def test_values_already_clean_skip_validation_only_when_it_would_change_nothing(given, clean):
+    from callback_cli.importing.rows import already_clean
+    from callback_cli.journal import clean_fields
+
+    assert already_clean(given) is clean
+    if clean:
+        assert clean_fields(given, base=TODAY) == given
+
+
+def test_a_huge_cell_in_the_first_lines_does_not_hide_the_delimiter():
+    text = "Date;Project;Notes\n2026-01-01;A;" + "x" * 300_000 + "\n2026-01-02;B;short\n"
+    assert itext.sniff(text) == ";"

@@ -132,6 +132,7 @@ EXPLAIN = {
     "week_start": "the day a week starts on, for report and --week (monday … sunday)",
     "date_order": "how 11/3 is read: mdy (Nov 3) or dmy (3 Nov)",
     "thank_you_after_days": "days after a callback before the thank-you item shows",
+    "name": "your name, on the pages report --html and review --html write",
     "items": "which follow-up items are on (true) or off (false)",
 }
 DEFAULTS = {
@@ -154,6 +155,8 @@ def _typed(key: str, value: str):
         raise BadInput(f"{key} takes true or false, got {value!r}")
     if key in ("week_start", "date_order"):
         return value.strip().lower()
+    if key == "name":  # the actor's name on the report pages, as typed
+        return value.strip()
     try:
         return int(value)
     except ValueError:
@@ -169,7 +172,7 @@ def _toml(value) -> str:
 
 
 def known_keys() -> list[str]:
-    return list(DEFAULTS) + [f"items.{item}" for item in ITEMS]
+    return list(DEFAULTS) + ["name"] + [f"items.{item}" for item in ITEMS]
 
 
 def edited(text: str, key: str, value: str | None) -> str:

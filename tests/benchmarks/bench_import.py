@@ -71,7 +71,7 @@ def gc_pair(data: Path, work: Path, runs: int) -> tuple[list[float], list[float]
             try:
                 records, _ = importing.read(data, "jsonl", date.fromisoformat(TODAY))
                 store = Store.open(db, create=True)
-                Journal(store, date.fromisoformat(TODAY)).import_records(records)
+                Journal(store, date.fromisoformat(TODAY), 14).import_records(records)
                 store.close()
             finally:
                 gc.enable()

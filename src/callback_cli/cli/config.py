@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json as _json
 import os
 from typing import Annotated, Optional
 
@@ -54,6 +55,7 @@ def show_config(
         "week_start": cfg.week_start,
         "date_order": cfg.date_order,
         "thank_you_after_days": cfg.thank_you_after_days,
+        "name": cfg.name,
         "items": dict(cfg.items),
     }
     if json:
@@ -66,6 +68,8 @@ def show_config(
     where = "" if cfg.loaded else " (not there yet: these are the defaults)"
     lines = paragraph(f"[bold]Config file[/]: {render.esc(cfg.path)}{where}", width)
     pairs = [(k, f"{k} = {doc[k]!r}".replace("'", '"')) for k in config.DEFAULTS]
+    if cfg.name:
+        pairs.append(("name", f"name = {_json.dumps(cfg.name, ensure_ascii=False)}"))
     pairs.append(("items", "[items]"))
     pairs += [(None, f"{k} = {str(v).lower()}") for k, v in cfg.items.items()]
     pad = max(len(text) for _, text in pairs) + 2

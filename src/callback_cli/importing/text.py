@@ -66,6 +66,7 @@ def _strict(data: bytes, enc: str, name: str) -> str:
 
 def sniff(text: str) -> str:
     """The delimiter that splits the most lines into the same number (≥ 2) of cells."""
+    csv.field_size_limit(2**31 - 1)  # a long note in the first lines must not hide the delimiter
     lines = [ln for ln in text.splitlines()[:40] if ln.strip()]
     sample = "\n".join(lines)
     best, best_score = ",", (0, 0)

@@ -79,5 +79,9 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
         con.print(table)
     if report.warnings:
         con.print("[bold yellow]Warnings[/bold yellow]")
+        grid = Table.grid(padding=(0, 1))  # a hanging indent: wrapped lines start under the text
+        grid.add_column(width=2, justify="right")
+        grid.add_column(overflow="fold")
         for w in report.warnings:
-            con.print(f"  • {esc(w)}")
+            grid.add_row("•", esc(w))
+        con.print(grid)
