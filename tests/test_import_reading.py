@@ -278,3 +278,12 @@ def test_values_already_clean_skip_validation_only_when_it_would_change_nothing(
 def test_a_huge_cell_in_the_first_lines_does_not_hide_the_delimiter():
     text = "Date;Project;Notes\n2026-01-01;A;" + "x" * 300_000 + "\n2026-01-02;B;short\n"
     assert itext.sniff(text) == ";"
+
+
+def test_a_map_to_a_field_this_version_lacks_is_refused_not_dropped():
+    from callback_cli import models
+
+    if "miles" not in models.FIELDS:
+        with pytest.raises(BadInput, match="keeps no miles"):
+            Mapping.parse(["Mileage=miles"])
+    assert Mapping.parse(["Mileage=skip"]).fields == {"mileage": "skip"}

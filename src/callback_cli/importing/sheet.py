@@ -56,6 +56,8 @@ class Mapping:
                 values[(header.strip(), word.strip())] = right
                 continue
             field = h.ALIASES.get(right.lower(), right.lower())
+            if field in ("time", "tape_due", "miles") and field not in models.FIELDS:
+                raise BadInput(f"--map {pair!r}: this version keeps no {field.replace('_', ' ')}")
             if field not in targets:
                 raise BadInput(
                     f"--map {pair!r}: {right!r} is not a field "
