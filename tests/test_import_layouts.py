@@ -4,7 +4,6 @@ and --json say about it."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -42,9 +41,15 @@ def xlsx(path: Path) -> Path:
     ws.title = "2026"
     ws.append(["AUDITION TRACKER 2026 — keep it updated!"])
     ws.append([])
-    ws.append(["Date", "Project Title", "Role", "Project Type", "Casting Office", "Callback?", "Booked?", "Rating"])
-    ws.append([datetime(2026, 9, 8), "Harbor Lights", "Nurse", "TV Drama", "Kowalski Casting", True, False, 4])
-    ws.append([datetime(2026, 10, 1, 14, 30), "Crunch Bar", "Dad", "Commercial", "Bluebird Casting", True, True, 5])
+    ws.append(
+        ["Date", "Project Title", "Role", "Project Type", "Casting Office", "Callback?", "Booked?", "Rating"]
+    )
+    ws.append(
+        [datetime(2026, 9, 8), "Harbor Lights", "Nurse", "TV Drama", "Kowalski Casting", True, False, 4]
+    )
+    ws.append(
+        [datetime(2026, 10, 1, 14, 30), "Crunch Bar", "Dad", "Commercial", "Bluebird Casting", True, True, 5]
+    )
     ws.append([date(2026, 10, 20), "Oak Street", "Postman", "Feature", "Jane Doe Casting", False, False, 3])
     old = wb.create_sheet("Archive")
     old.append(["Date", "Project", "Role"])
@@ -57,7 +62,12 @@ def test_app_export_in_camel_case_keeps_every_key_or_names_it(cli):
     summary, rows = imported(cli, "app_camelcase_export.json")
     assert summary["new"] == 3
     low = by_project(rows)["Low Tide"]
-    assert (low["role"], low["type"], low["format"], low["size"]) == ("Deputy Sam", "film", "self-tape", "co-star")
+    assert (low["role"], low["type"], low["format"], low["size"]) == (
+        "Deputy Sam",
+        "film",
+        "self-tape",
+        "co-star",
+    )
     assert (low["casting"], low["room"]) == ("Harbor Casting", "Lena Ortiz")  # two casting columns, both kept
     assert events(low) == [("callback", "2026-09-21")]  # "Callback" beside its date: one callback
     glow = by_project(rows)["Glow Cosmetics"]
@@ -300,7 +310,9 @@ def test_unknown_words_stop_the_import_naming_every_problem_and_the_map(cli, tmp
     assert not db_path.exists()
     cli("import", sheet, "--map", "Result:Maybe later=none", "--map", "Callback?:perhaps=no", code=2)
     fixed = tmp_path / "fixed.csv"
-    fixed.write_text("Date,Project,Result\n2026-10-01,Fine,Straight to producers!!\n2026-10-02,Two,Maybe later\n")
+    fixed.write_text(
+        "Date,Project,Result\n2026-10-01,Fine,Straight to producers!!\n2026-10-02,Two,Maybe later\n"
+    )
     cli("import", fixed, "--map", "Result:Maybe later=callback")
     assert [r["status"] for r in cli.json("list")] == ["callback", "callback"]
 

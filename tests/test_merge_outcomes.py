@@ -8,7 +8,13 @@ TODAY = "2026-11-23"
 
 
 def existing(events=(), **row):
-    base = {"uid": "u-1", "project": "Night Shift", "role": "Kim", "date": "2026-10-01", "updated_at": "2026-10-02T00:00:00Z"}
+    base = {
+        "uid": "u-1",
+        "project": "Night Shift",
+        "role": "Kim",
+        "date": "2026-10-01",
+        "updated_at": "2026-10-02T00:00:00Z",
+    }
     return merge.Existing({**base, **row}, set(events), [])
 
 

@@ -20,6 +20,18 @@ def old_journal(tmp_path, monkeypatch):
     return path
 
 
+def _contents(path) -> dict:
+    """Every row of every table, in order: what a journal holds, whatever its bytes."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        ]
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+    finally:
+        conn.close()
+
+
 def test_every_released_schema_has_a_fixture():
     for name in migrations.NAMES:
         assert (FIXTURES / f"journal-{name.split('_')[0]}.db").exists(), name
@@ -62,7 +74,10 @@ def test_a_pending_step_backs_up_first_and_says_where(cli, old_journal, monkeypa
     assert "agent" in [r[1] for r in conn.execute("PRAGMA table_info(auditions)")]
     assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")][-1] == "m999_add_agent"
     conn.close()
-    assert before  # the original bytes were read before the upgrade
+    # the backup holds exactly what the journal held before the upgrade
+    original = old_journal.with_name("original.db")
+    original.write_bytes(before)
+    assert _contents(backup) == _contents(original) and _contents(original)["auditions"]
     assert cli("list").stderr == ""  # upgraded once, not again
 
 

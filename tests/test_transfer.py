@@ -6,10 +6,9 @@ import json
 import sqlite3
 
 import pytest
+from handjournal import build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from handjournal import build
 
 
 def counts(summary):
@@ -281,6 +280,7 @@ audition = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(audition, max_size=6))
 def test_any_journal_survives_a_json_round_trip(cli, tmp_path_factory, items):
@@ -305,6 +305,7 @@ def test_any_journal_survives_a_json_round_trip(cli, tmp_path_factory, items):
     assert strip_ids(json.loads(first)) == strip_ids(json.loads(second))
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(audition, max_size=6))
 def test_csv_keeps_every_field_it_carries(cli, tmp_path_factory, items):

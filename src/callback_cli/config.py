@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
 from callback_cli.errors import BadInput
-from callback_cli.paths import config_path
 from callback_cli.models import FOLLOWUP_ITEMS as ITEMS
+from callback_cli.paths import config_path
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -53,7 +54,7 @@ class Config:
         self.name = name  # the actor's name, on the pages `report --html` and `review --html` write
         self.path, self.loaded = path, loaded
 
-    def replace(self, **changes) -> "Config":
+    def replace(self, **changes) -> Config:
         return Config(**{**{k: getattr(self, k) for k in self.__slots__}, **changes})
 
     @property
@@ -136,10 +137,10 @@ def load() -> Config:
         return Config(path=str(path))
     except OSError as exc:
         raise BadInput(f"cannot read the config file {path}: {exc.strerror}") from None
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib  # lazy: read only when a config file exists
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # lazy: as above
+    else:
+        import tomli as tomllib  # lazy: as above (Python 3.10)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -158,6 +159,7 @@ EXPLAIN = {
     "currency": "the currency of amounts in spend and expenses (USD, EUR, GBP …)",
     "mileage_rate": "what a mile driven to an audition is worth, for expenses (per mile)",
     "calendar_alarms": "calendar: an alarm the evening before a callback, with the prep list",
+    "name": "your name, on the pages report --html and review --html write",
     "items": "which follow-up items are on (true) or off (false)",
 }
 DEFAULTS = {
@@ -190,6 +192,8 @@ def _typed(key: str, value: str):
             return float(value)
         except ValueError:
             raise BadInput(f"mileage_rate takes an amount per mile such as 0.70, got {value!r}") from None
+    if key == "name":  # the actor's name on the report pages, as typed
+        return value.strip()
     try:
         return int(value)
     except ValueError:
@@ -205,7 +209,7 @@ def _toml(value) -> str:
 
 
 def known_keys() -> list[str]:
-    return list(DEFAULTS) + [f"items.{item}" for item in ITEMS]
+    return list(DEFAULTS) + ["name"] + [f"items.{item}" for item in ITEMS]
 
 
 def edited(text: str, key: str, value: str | None) -> str:
@@ -240,7 +244,7 @@ def edited(text: str, key: str, value: str | None) -> str:
         )
         if at is not None and new is None:
             del lines[at]
-        elif at is not None:
+        elif at is not None and new is not None:
             lines[at] = new
         elif new is not None:
             while end > first and not lines[end - 1].strip():
@@ -252,10 +256,10 @@ def edited(text: str, key: str, value: str | None) -> str:
 
 
 def check(text: str) -> Config:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib  # lazy: only `config set` checks the new text
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # lazy: as above
+    else:
+        import tomli as tomllib  # lazy: as above (Python 3.10)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

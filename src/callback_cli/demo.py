@@ -92,6 +92,8 @@ def season(today: date, seed: int = 7) -> list[Incoming]:
         n += 1
         rec = _audition(rnd, n, today + timedelta(days=offset), today)
         rec.events, rec.values["notes"] = [], None
+        # nothing to say yet about how an audition still to come felt, or what was said
+        rec.values["rating"] = rec.values["direction"] = None
         records.append(rec)
     # a callback scheduled for later this week on a recent audition
     recent = next(r for r in reversed(records) if r.values["date"] <= (today - timedelta(days=3)).isoformat())

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from callback_cli.dates import in_days, say_when
 from callback_cli.errors import BadInput
 from callback_cli.models import FOLLOWUP_ITEMS as ITEMS
-from callback_cli.models import Filter, is_stale
+from callback_cli.models import Filter, audition_name, is_stale
 from callback_cli.store import Store
 from callback_cli.timing import hear_back
 
@@ -29,12 +29,6 @@ def item_name(word: str) -> str:
     if name not in ITEMS:
         raise BadInput(f"unknown item {word!r} (choose from {', '.join(ITEMS)})")
     return name
-
-
-def _label(row: dict) -> str:
-    """`Lawyer #2 in Galaxy Rangers (game)`, or the project alone: never `(game) (Lawyer #2)`,
-    and never an article in front of a title that has its own (`the The Gilded Age`)."""
-    return f"{row['role']} in {row['project']}" if row.get("role") else row["project"]
 
 
 def _day(iso: str) -> str:
@@ -71,7 +65,7 @@ def rule_notes(row, events, today, ctx):
             row,
             "notes",
             row["date"],
-            f"Write down how it went for {_label(row)} while it is fresh: what felt good, "
+            f"Write down how it went for {audition_name(row)} while it is fresh: what felt good, "
             "what did not, what direction you were given.",
             f'callback edit {row["id"]} --note "..."',
         )
@@ -92,34 +86,39 @@ def rule_thank_you(row, events, today, ctx):
             row,
             "thank-you",
             due,
-            f"Send {who} a short thank-you for the callback on {_day(due)}: {_label(row)}.",
+            f"Send {who} a short thank-you for the callback on {_day(due)}: {audition_name(row)}.",
             f"callback done {row['id']} thank-you",
         )
     ]
 
 
-def rule_prep(row, events, today, ctx):
-    """Prep for an audition or a callback that lies ahead (dated today counts if it was
-    logged before its day)."""
+def ahead(row, events, today: date) -> list[tuple[str, str]]:
+    """The audition and callbacks still ahead, as (kind, date): the one definition of
+    "upcoming" for the prep checklist and the calendar. Dated after today, or dated today
+    and logged before today (planned in advance: the day has come, the reading has not
+    necessarily). One logged today, for today, is taken to have happened already."""
     t = today.isoformat()
-    ahead = []
+    found = []
     if row["date"] > t or (row["date"] == t and row["created_at"][:10] < t):
-        ahead.append(("audition", row["date"]))
+        found.append(("audition", row["date"]))
     for e in events:
-        if e["status"] == "callback" and (
-            e["date"] > t or (e["date"] == t and e.get("created_at", t)[:10] < t)
-        ):
-            ahead.append(("callback", e["date"]))
+        if e["status"] == "callback" and (e["date"] > t or (e["date"] == t and e["created_at"][:10] < t)):
+            found.append(("callback", e["date"]))
+    return found
+
+
+def rule_prep(row, events, today, ctx):
+    """Prep for an audition or a callback that lies ahead (see `ahead`)."""
     return [
         _item(
             row,
             "prep",
             day,
-            f"Prepare for the {kind} on {_day(day)}: {_label(row)}.",
+            f"Prepare for the {kind} on {_day(day)}: {audition_name(row)}.",
             f"callback done {row['id']} prep",
             prep_checklist(row, events, kind, ctx),
         )
-        for kind, day in ahead
+        for kind, day in ahead(row, events, today)
     ]
 
 
@@ -135,13 +134,13 @@ def rule_no_word(row, events, today, ctx):
         if row["date"] > today.isoformat() or days <= learned["p90"]:
             return []
         why = (
-            f"No word on {_label(row)} for {days} days; 9 in 10 of your callbacks came within "
+            f"No word on {audition_name(row)} for {days} days; 9 in 10 of your callbacks came within "
             f"{learned['p90']} days. They have most likely moved on."
         )
     else:
         if not is_stale(row, today, stale_days):
             return []
-        why = f"No word for {days} days on {_label(row)}: they have most likely moved on"
+        why = f"No word for {days} days on {audition_name(row)}: they have most likely moved on"
         if row["status"] == "auditioned":
             have = learned["n"] if learned else 0
             why += (
@@ -170,7 +169,7 @@ def rule_tape(row, events, today, ctx):
     hhmm = tape_due[11:16] or None
     when = say_when(day, hhmm, today)
     late = day < today
-    text = f"Self-tape for {_label(row)} due {when} — {in_days(day, today)}"
+    text = f"Self-tape for {audition_name(row)} due {when} — {in_days(day, today)}"
     return [
         _item(
             row,
@@ -195,7 +194,7 @@ def rule_feedback(row, events, today, ctx):
             row,
             "feedback",
             release,
-            f"Released after a callback for {_label(row)}: that is still progress. "
+            f"Released after a callback for {audition_name(row)}: that is still progress. "
             "Ask your agent whether there was any feedback.",
             f"callback done {row['id']} feedback",
         )
@@ -333,11 +332,10 @@ def calendar_entries(store: Store, today: date, cfg) -> list[dict]:
     entries = []
     for row in rows:
         evs = events.get(row["id"], [])
-        ahead = [("audition", row["date"], row.get("time"))] if row["date"] > t else []
-        ahead += [
-            ("callback", e["date"], e.get("time")) for e in evs if e["status"] == "callback" and e["date"] > t
-        ]
-        for kind, day, hhmm in ahead:
+        for kind, day in ahead(row, evs, today):
+            hhmm = row.get("time") if kind == "audition" else next(
+                (e.get("time") for e in evs if e["status"] == "callback" and e["date"] == day), None
+            )
             checklist = prep_checklist(row, evs, kind, {"cfg": cfg, "history": history, "store": store})
             entries.append(
                 {
@@ -346,7 +344,7 @@ def calendar_entries(store: Store, today: date, cfg) -> list[dict]:
                     "time": hhmm,
                     "kind": kind,
                     "audition_id": row["id"],
-                    "summary": f"{kind.capitalize()}: {_label(row)}",
+                    "summary": f"{kind.capitalize()}: {audition_name(row)}",
                     "location": row["location"],
                     "checklist": checklist,
                     "alarm": "evening" if kind == "callback" and cfg.calendar_alarms else None,
@@ -364,10 +362,10 @@ def calendar_entries(store: Store, today: date, cfg) -> list[dict]:
                 "time": row["tape_due"][11:16] or None,
                 "kind": "tape",
                 "audition_id": row["id"],
-                "summary": f"Self-tape due: {_label(row)}",
+                "summary": f"Self-tape due: {audition_name(row)}",
                 "location": None,
                 "checklist": [
-                    f"Send the self-tape for {_label(row)}, then: callback done {row['id']} tape",
+                    f"Send the self-tape for {audition_name(row)}, then: callback done {row['id']} tape",
                     "Check the slate, the framing and the file name the breakdown asks for",
                 ],
                 "alarm": "deadline",

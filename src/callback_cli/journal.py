@@ -14,6 +14,7 @@ from callback_cli.dates import now_utc, parse_date, parse_date_time, parse_time
 from callback_cli.money import MAX_MILES, parse_miles
 from callback_cli.errors import BadInput, NotFound
 from callback_cli.models import Audition, Filter, Incoming, Record, to_record
+from callback_cli.models import audition_label as label
 from callback_cli.store import Store
 
 
@@ -61,7 +62,7 @@ def _text(value) -> str | None:
     return text or None
 
 
-_NORMALISE = {
+_NORMALISE: dict[str, Callable[[str], str]] = {
     "type": norm_type,
     "format": norm_format,
     "size": norm_size,
@@ -135,12 +136,6 @@ def derive(day: str, events: Iterable[tuple[str, str]]) -> dict:
         if kind == "booked" and (booked is None or when < booked):
             booked = when
     return {"status": status, "last_date": last, "advanced_on": advanced, "booked_on": booked}
-
-
-def label(row: dict) -> str:
-    """An audition as a person names it in a message: `#12 Night Shift (Nurse Kim), 2026-11-03`."""
-    role = f" ({row['role']})" if row.get("role") else ""
-    return f"#{row['id']} {row['project']}{role}, {row['date']}"
 
 
 def _time_of(event: tuple) -> str | None:
@@ -325,7 +320,11 @@ class Journal:
         """Merge validated records in one transaction (nothing at all on a dry run)."""
         if dry_run:
             plan = self._plan(records, progress)
-            return {**plan.summary(), "changes": [c.describe() for c in plan.changes], "new_rows": plan.new[:50]}
+            return {
+                **plan.summary(),
+                "changes": [c.describe() for c in plan.changes],
+                "new_rows": plan.new[:50],
+            }
         with self.store.transaction():
             plan = self._plan(records, progress)
             snap = self._apply(plan)

@@ -8,9 +8,10 @@ field list (what a user sets, the columns, the CSV) is taken from it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypedDict
+from typing import Any, TypedDict
 
 TYPES = ("film", "tv", "commercial", "theatre", "voiceover", "web", "student", "other")
 FORMATS = ("in-person", "self-tape", "virtual")
@@ -226,6 +227,32 @@ class Incoming:
 
     def key(self) -> tuple[str, str, str]:
         return match_key(self.values["date"], self.values["project"], self.values.get("role"))
+
+
+# ---- naming an audition, numbering its callbacks ------------------------------------------
+def audition_name(row: Mapping[str, Any]) -> str:
+    """An audition as a person names it: `Lawyer #2 in Galaxy Rangers (game)`, or the
+    project alone: never `(game) (Lawyer #2)`, and no article before a title that has one."""
+    return f"{row['role']} in {row['project']}" if row.get("role") else row["project"]
+
+
+def audition_label(row: Mapping[str, Any]) -> str:
+    """An audition in a message about a change: `#12 Nurse Kim in Night Shift, 2026-11-03`."""
+    return f"#{row['id']} {audition_name(row)}, {row['date']}"
+
+
+def callback_rounds(events: list) -> list[int | None]:
+    """Each event's callback round (1, 2, ...) in the order given (date order), None for
+    the other statuses."""
+    rounds: list[int | None] = []
+    n = 0
+    for event in events:
+        if event["status"] == "callback":
+            n += 1
+            rounds.append(n)
+        else:
+            rounds.append(None)
+    return rounds
 
 
 # ---- the record, as of today --------------------------------------------------------------

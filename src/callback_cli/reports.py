@@ -81,17 +81,17 @@ def _fold_kinds(rows, dim: str, with_unset: bool = True) -> list[tuple]:
     at = KINDS.index(dim)
     out: dict = {}
     spelled: dict = {}  # a source typed in several cases is one group, shown as most used
-    for row in rows:
-        key = row[at]
+    for kinds, n, adv, bk in rows:
+        key = kinds[at]
         if key is None and not with_unset:
             continue
         group = key.casefold() if isinstance(key, str) else key
         a = out.setdefault(group, [0, 0, 0])
-        a[0] += row[5]
-        a[1] += row[6]
-        a[2] += row[7]
+        a[0] += n
+        a[1] += adv
+        a[2] += bk
         seen = spelled.setdefault(group, {})
-        seen[key] = seen.get(key, 0) + row[5]
+        seen[key] = seen.get(key, 0) + n
     return [(max(spelled[g], key=spelled[g].get), *v) for g, v in out.items()]
 
 

@@ -18,7 +18,6 @@ import argparse
 import gc
 import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -71,7 +70,7 @@ def gc_pair(data: Path, work: Path, runs: int) -> tuple[list[float], list[float]
             try:
                 records, _ = importing.read(data, "jsonl", date.fromisoformat(TODAY))
                 store = Store.open(db, create=True)
-                Journal(store, date.fromisoformat(TODAY)).import_records(records)
+                Journal(store, date.fromisoformat(TODAY), 14).import_records(records)
                 store.close()
             finally:
                 gc.enable()
@@ -95,12 +94,17 @@ def main() -> None:
     floor, mine, peak = paired_import(data, work, args.runs)
     ratio = statistics.median(mine) / statistics.median(floor)
     print(f"floor (parse every line):     {spread(floor)}")
-    print(f"import --json:                {spread(mine)}  = {ratio:.1f}x the floor, peak RSS {peak / 1024:.0f} MiB")
+    print(
+        f"import --json:                {spread(mine)}  = {ratio:.1f}x the floor, "
+        f"peak RSS {peak / 1024:.0f} MiB"
+    )
 
     db = work / "import-0.db"
     for fmt in ("jsonl", "csv"):
-        times = [run_once([CALLBACK, "export", f"--{fmt}", "-o", str(work / f"out.{fmt}")], env_for(db))[0]
-                 for _ in range(args.runs)]
+        times = [
+            run_once([CALLBACK, "export", f"--{fmt}", "-o", str(work / f"out.{fmt}")], env_for(db))[0]
+            for _ in range(args.runs)
+        ]
         print(f"export --{fmt}:{' ' * (17 - len(fmt))}{spread(times)}  (target ≤ 1 s for 100,000)")
 
     if not args.skip_gc:
@@ -113,7 +117,9 @@ def main() -> None:
         big = work / "big.jsonl"
         make_jsonl(big, args.big)
         t, rss = run_once([CALLBACK, "import", str(big), "--json"], env_for(work / "big.db"))
-        print(f"import {args.big:,}: {t:.1f} s, peak RSS {rss / 1024:.0f} MiB (target ≤ 200 MiB for 1,000,000)")
+        print(
+            f"import {args.big:,}: {t:.1f} s, peak RSS {rss / 1024:.0f} MiB (target ≤ 200 MiB for 1,000,000)"
+        )
 
 
 if __name__ == "__main__":

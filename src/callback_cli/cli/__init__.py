@@ -44,6 +44,6 @@ def main() -> None:
     if command in MODULES:
         # Typer builds every registered command before it runs one: keep just this one
         app.registered_commands = [
-            c for c in app.registered_commands if (c.name or c.callback.__name__) == command
+            c for c in app.registered_commands if (c.name or getattr(c.callback, "__name__", None)) == command
         ]
     app(prog_name="callback")

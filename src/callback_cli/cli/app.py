@@ -12,7 +12,6 @@ from typer.core import TyperCommand, TyperGroup
 from callback_cli import __version__
 from callback_cli.errors import CallbackError, ImportRowsError
 
-
 # command -> the module under cli/ that defines it, in the order help lists them
 MODULES = {
     "add": "entry",
@@ -65,7 +64,7 @@ class Group(TyperGroup):
                 sys.stderr.write(f"  {where}: {why}\n")
             if len(exc.problems) > 50:
                 sys.stderr.write(f"  … and {len(exc.problems) - 50} more\n")
-            if getattr(exc, "hint", None):
+            if exc.hint:
                 sys.stderr.write(f"  {exc.hint}\n")
             raise typer.Exit(exc.exit_code) from None
         except CallbackError as exc:

@@ -8,17 +8,18 @@ from typing import Annotated, Optional
 
 import typer
 
-from callback_cli import config, dates, followups as rules, render
+from callback_cli import config, dates, render
+from callback_cli import followups as rules
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal, open_store
 from callback_cli.errors import CallbackError
 from callback_cli.ical import local_zone, to_ics
 from callback_cli.models import FOLLOWUP_ITEMS
-from callback_cli.render.words import day
 from callback_cli.render.followups import checklist
+from callback_cli.render.words import day
 
-ITEM_HELP = "notes, thank-you, prep, no-word, feedback or tape (the self-tape is sent)."
+ITEM_HELP = ", ".join(FOLLOWUP_ITEMS[:-1]) + f" or {FOLLOWUP_ITEMS[-1]}."
 
 
 def _complete_items(incomplete: str):

@@ -13,8 +13,8 @@ from callback_cli import config, dates, importing, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import one_format, open_journal
-from callback_cli.importing import maps
 from callback_cli.errors import BadInput, CallbackError
+from callback_cli.importing import maps
 from callback_cli.render import export as writer
 
 
@@ -59,7 +59,9 @@ def import_(
     ],
     from_: Annotated[
         Optional[str],
-        typer.Option("--from", help="The file's format, if its name does not say: json, jsonl, csv, xlsx, db."),
+        typer.Option(
+            "--from", help="The file's format, if its name does not say: json, jsonl, csv, xlsx, db."
+        ),
     ] = None,
     map_: Annotated[
         Optional[List[str]],
@@ -76,7 +78,8 @@ def import_(
         Optional[str], typer.Option("--profile", help="Use the --map flags saved with --save-map NAME.")
     ] = None,
     save_map: Annotated[
-        Optional[str], typer.Option("--save-map", help="Keep this import's --map flags under NAME for next time.")
+        Optional[str],
+        typer.Option("--save-map", help="Keep this import's --map flags under NAME for next time."),
     ] = None,
     sheet: Annotated[
         Optional[str], typer.Option("--sheet", help="The sheet of an .xlsx workbook (default: the first).")

@@ -46,7 +46,7 @@ def demo(
     store = open_store(ctx, create=True, path=target)
     journal = open_journal(ctx, store=store)
     summary = journal.import_records(season(today), label="demo season")
-    if quiet:
+    if quiet:  # plain: a path must reach a pipe whole, never wrapped or read as markup
         sys.stdout.write(f"{target}\n")
         return
     cfg = config.load()

@@ -102,12 +102,12 @@ def add(
 AHEAD_DAYS = 21  # an audition dated further ahead than this is more often a slip than a plan
 
 
-def _far_ahead(day: str | None, today) -> str | None:
+def _far_ahead(iso: str | None, today) -> str | None:
     """A --date weeks ahead is usually a typo (or a year-less date read the wrong way): in a
     terminal, ask; in a pipe, go ahead, returning the words to say so on stderr."""
-    if not day or (date_.fromisoformat(day) - today).days <= AHEAD_DAYS:
+    if not iso or (date_.fromisoformat(iso) - today).days <= AHEAD_DAYS:
         return None
-    when = date_.fromisoformat(day)
+    when = date_.fromisoformat(iso)
     what = f"{day(when, year=True)}, {ago(when, today)}"
     if sys.stdin.isatty() and sys.stdout.isatty():
         if not confirm(f"That date is {what}. Log it for then?"):
@@ -160,11 +160,13 @@ def mark(
     if json:
         render.json_out(rec)
         return
-    when = (when or today).isoformat()
-    rounds = sum(1 for e in rec["events"] if e["status"] == "callback" and e["date"] <= when)
-    label = f"callback (round {rounds})" if status == "callback" and rounds > 1 else status
-    ahead = " (scheduled)" if when > today.isoformat() else ""
-    on = day(when, year=when[:4] != str(today.year))
+    when_iso = (when or today).isoformat()
+    numbered = zip(rec["events"], models.callback_rounds(rec["events"]), strict=True)
+    rounds = [n for e, n in numbered if n and e["date"] <= when_iso]
+    round_ = rounds[-1] if rounds else 0
+    label = f"callback (round {round_})" if status == "callback" and round_ > 1 else status
+    ahead = " (scheduled)" if when_iso > today.isoformat() else ""
+    on = day(when_iso, year=when_iso[:4] != str(today.year))
     at = f" at {dates.say_time(hhmm)}" if hhmm else ""
     render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {on}{at}{ahead}.")
 

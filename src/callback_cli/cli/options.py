@@ -9,8 +9,8 @@ from typing import Annotated, List, Optional
 import typer
 
 from callback_cli import models
-from callback_cli.errors import BadInput
 from callback_cli.cli.common import open_store
+from callback_cli.errors import BadInput
 
 
 def one_per_case(values) -> list[str]:

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import sys
-from datetime import timedelta
-
+from datetime import date, timedelta
 from typing import Annotated, Optional
 
 import typer
@@ -23,6 +22,8 @@ def date_range(since, until, week, month, year, today):
     """--since/--until, or the current --week/--month/--year, as inclusive ISO bounds."""
     if sum(map(bool, (week, month, year))) > 1 or ((week or month or year) and (since or until)):
         raise BadInput("choose one range: --since/--until, --week, --month or --year")
+    start: date | None
+    end: date | None
     if week:
         start, end = dates.week_bounds(today, config.load().week_start_index)
     elif month:

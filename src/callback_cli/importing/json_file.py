@@ -117,6 +117,8 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
             raise RowError("events", f"{status} on {when} is before the audition")
         note = event.get("note")
         events.append((status, when, None if note in (None, "") else str(note), event_time(event.get("time"))))
-    stamps = {k: item.get(k) if isinstance(item.get(k), str) else None for k in ("created_at", "updated_at")}
+    created, updated = (
+        item[k] if isinstance(item.get(k), str) else None for k in ("created_at", "updated_at")
+    )
     costs = expenses(item.get("expenses"), values["date"], today, order)
-    return Incoming(n, values, norm_tags(tags), events, uid(item.get("uid")), **stamps, expenses=costs)
+    return Incoming(n, values, norm_tags(tags), events, uid(item.get("uid")), created, updated, expenses=costs)

@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from callback_cli import models
+from callback_cli import models, vocabulary
 from callback_cli.dates import parse_time
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing.text import decode
@@ -78,15 +78,53 @@ def fields(data: dict, today: date, order: str) -> dict:
         if value.__class__ is not str and (isinstance(value, bool) or not isinstance(value, (int, float))):
             raise RowError(name, f"expected text or a number, got {json.dumps(value)}")
         given[name] = value
-    try:
-        values = clean_fields(given, base=today, order=order)
-    except BadInput as exc:
-        raise RowError(getattr(exc, "field", ""), str(exc)) from None
+    if already_clean(given):  # callback's own export: every value is stored as it reads
+        values = given
+    else:
+        try:
+            values = clean_fields(given, base=today, order=order)
+        except BadInput as exc:
+            raise RowError(getattr(exc, "field", ""), str(exc)) from None
     if "date" not in values:
         raise RowError("date", "missing date")
     if "project" not in values:
         raise RowError("project", "missing project")
     return values
+
+
+_TYPES, _FORMATS = frozenset(models.TYPES), frozenset(models.FORMATS)
+
+
+def already_clean(given: dict) -> bool:
+    """Whether every value is already what clean_fields would store (an ISO date, text with
+    no surrounding space, a known type and format, a size and source in their stored form,
+    a rating 1-5): then validating it again would change nothing. Anything else is not."""
+    for name, value in given.items():
+        if name == "rating":
+            if value.__class__ is not int or not 1 <= value <= 5:
+                return False
+            continue
+        if value.__class__ is not str or not value or value != value.strip():
+            return False
+        if name == "date":
+            if len(value) != 10 or value[4] != "-" or value[7] != "-":
+                return False
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return False
+        elif name == "type":
+            if value not in _TYPES:
+                return False
+        elif name == "format":
+            if value not in _FORMATS:
+                return False
+        elif name == "size":
+            if value != vocabulary.size(value):
+                return False
+        elif name == "source" and value != " ".join(value.lower().split()):
+            return False
+    return True
 
 
 def uid(value: Any) -> str | None:

@@ -58,6 +58,8 @@ class Mapping:
                 values[(header.strip(), word.strip())] = right
                 continue
             field = h.ALIASES.get(right.lower(), right.lower())
+            if field in ("time", "tape_due", "miles") and field not in models.FIELDS:
+                raise BadInput(f"--map {pair!r}: this version keeps no {field.replace('_', ' ')}")
             if field not in targets:
                 raise BadInput(
                     f"--map {pair!r}: {right!r} is not a field "
@@ -195,7 +197,8 @@ class Reader:
             )
         if self.times_dropped:
             self.report.warn(
-                f"{rows_text(self.times_dropped)}: the date has a time of day, which this version does not keep"
+                f"{rows_text(self.times_dropped)}: "
+                "the date has a time of day, which this version does not keep"
             )
 
     # ---- one row ---------------------------------------------------------------------------
@@ -296,7 +299,7 @@ class Reader:
         elif field == "size":
             size = vocabulary.size(word)
             r.values["size"] = size
-            rep.translated("size", cell, size)
+            rep.translated("size", cell, size or "")
         elif field == "rating":
             r.values["rating"] = _rating(word)
         elif field == "tags":
@@ -365,7 +368,9 @@ class Reader:
                 r.stamps.setdefault("status_events", []).append((found.status, found.label, col))
             return
         try:
-            days = _dates_in(word, self.orders.get(col.index, idates.Order(self.default_order, False)), self.today)
+            days = _dates_in(
+                word, self.orders.get(col.index, idates.Order(self.default_order, False)), self.today
+            )
         except BadInput:
             self.need_map = True
             raise BadInput(
@@ -471,7 +476,7 @@ class Reader:
                 self._as_round(parent, rec, r)
                 grouped_rows.append(r.n)
                 continue
-            if later_round:  # a callback row whose audition row is missing: the row is both
+            if later_round and r.round is not None:  # a callback row without its audition row: both
                 rec.events.insert(0, (r.round.status, rec.values["date"], r.round.label))
             out.append(rec)
             if r.uid is None:
@@ -514,7 +519,9 @@ class Reader:
         values = dict(r.values)
         if r.notes:
             parts = sorted(r.notes, key=lambda p: p[0] is not None)
-            values["notes"] = "\n".join(text if label is None else f"{label}: {text}" for label, text in parts)
+            values["notes"] = "\n".join(
+                text if label is None else f"{label}: {text}" for label, text in parts
+            )
         try:
             clean = clean_fields({k: v for k, v in values.items() if k != "date"}, base=self.today)
         except BadInput as exc:  # shouldn't happen after the row checks; name it anyway

@@ -66,12 +66,15 @@ def _strict(data: bytes, enc: str, name: str) -> str:
 
 def sniff(text: str) -> str:
     """The delimiter that splits the most lines into the same number (≥ 2) of cells."""
+    csv.field_size_limit(2**31 - 1)  # a long note in the first lines must not hide the delimiter
     lines = [ln for ln in text.splitlines()[:40] if ln.strip()]
     sample = "\n".join(lines)
     best, best_score = ",", (0, 0)
     for d in DELIMITERS:
         try:
-            counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=d) if any(c.strip() for c in r)]
+            counts = [
+                len(r) for r in csv.reader(io.StringIO(sample), delimiter=d) if any(c.strip() for c in r)
+            ]
         except csv.Error:
             continue
         if not counts:

@@ -13,8 +13,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from callback_cli.render.words import ago, day
 
@@ -34,8 +36,9 @@ def console(stderr: bool = False):
     from rich.console import Console  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     # NO_COLOR (no-color.org) means no escapes at all here, bold included, as in a pipe
-    plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, **plain)
+    if os.environ.get("NO_COLOR"):
+        return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, color_system=None)
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
 
 
 def size(con=None):
@@ -98,7 +101,7 @@ def esc(text) -> str:
     return escape(str(text)) if text is not None else ""
 
 
-def added(rec: dict, today: date) -> None:
+def added(rec: Mapping[str, Any], today: date) -> None:
     from callback_cli.dates import say_time  # lazy: only a person's confirmation needs it
 
     role = f" as {esc(rec['role'])}" if rec.get("role") else ""
@@ -120,7 +123,7 @@ class progress:
     def __init__(self, label: str, total: int, minimum: int = 2000):
         self.label, self.total = label, total
         self.on = total >= minimum and sys.stderr.isatty()
-        self._bar = None
+        self._bar: Any = None
 
     def __enter__(self):
         if self.on:

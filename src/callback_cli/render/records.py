@@ -3,8 +3,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Optional
+from typing import Any, Optional
 
 from callback_cli import models
 from callback_cli.dates import in_days, say_time, say_when
@@ -32,7 +33,7 @@ COLUMNS = [
 ]
 
 
-def _row(rec: dict, today: date) -> list[str]:
+def _row(rec: Mapping[str, Any], today: date) -> list[str]:
     return [
         str(rec["id"]),
         short_day(rec["date"], today) + (f" {rec['time']}" if rec.get("time") else ""),
@@ -45,7 +46,7 @@ def _row(rec: dict, today: date) -> list[str]:
 
 
 def auditions(
-    records: list[dict],
+    records: Sequence[Mapping[str, Any]],
     today: date,
     total: Optional[int] = None,
     filtered: bool = False,
@@ -92,7 +93,7 @@ def fetch_limit() -> Optional[int]:
 LABEL = 11  # "direction" and two spaces: the values hang under each other
 
 
-def detail(rec: dict, today: date) -> None:
+def detail(rec: Mapping[str, Any], today: date) -> None:
     w = size().width
     out = [f"[bold]#{rec['id']} {esc(layout.text_of(rec['project']))}[/]"]
 

@@ -99,13 +99,16 @@ class Aggregates:
             )
         ]
 
-    def counts_by_kind(self, since: str | None, until: str | None, today: str) -> list[tuple]:
-        """(type, format, size, source, rating, auditions, advanced, booked) per combination,
-        in one pass over the auditions_by_kind index."""
+    def counts_by_kind(
+        self, since: str | None, until: str | None, today: str
+    ) -> list[tuple[tuple, int, int, int]]:
+        """((type, format, size, source, rating), auditions, advanced, booked) per
+        combination of the KINDS, in one pass over the auditions_by_kind index."""
         cond, params = date_range("a", since, until, today, (today, today))
         kinds = ", ".join(f"a.{k}" for k in KINDS)
+        width = len(KINDS)
         return [
-            tuple(r)
+            (tuple(r[:width]), r[width], r[width + 1], r[width + 2])
             for r in self.conn.execute(
                 f"SELECT {kinds}, {MEASURES.format(a='a')} FROM auditions a "
                 f"INDEXED BY auditions_by_kind WHERE {cond} GROUP BY {kinds}",
