@@ -239,8 +239,8 @@ def plan(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: Option
                 break
             # "the rest when there is room": the extras give way first, then the others
             # together (project, role and casting are read alike)
-            extras = [i for i in movable if columns[i].priority >= 2]
-            movable = extras or movable
+            giving = [i for i in movable if columns[i].priority >= 2]
+            movable = giving or movable
             widest = max(widths[i] for i in movable)
             for i in movable:
                 if widths[i] == widest and excess > 0:
