@@ -97,7 +97,9 @@ def test_mark_appends_events_and_numbers_rounds(cli):
     aid = cli.add("Film", "--date", "2026-03-01")
     rec = cli.json("mark", aid, "callback", "--date", "2026-03-04", "--note", "producer session")
     assert rec["status"] == "callback" and rec["advanced"] is True
-    assert rec["events"] == [{"status": "callback", "date": "2026-03-04", "time": None, "note": "producer session"}]
+    assert rec["events"] == [
+        {"status": "callback", "date": "2026-03-04", "time": None, "note": "producer session"}
+    ]
     out = cli("mark", aid, "callback", "--date", "2026-03-06").stdout
     assert "round 2" in out
     rec = cli.json("mark", aid, "avail", "--date", "2026-03-07")

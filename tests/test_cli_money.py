@@ -30,7 +30,18 @@ def test_spend_logs_exact_cents_and_adds_miles(cli):
 
 
 @pytest.mark.parametrize(
-    "args", [["-5"], ["1e309"], ["nan"], ["inf"], ["12.345"], ["0"], ["1000000.01"], ["5", "--miles", "-1"], ["5", "--bogus"]]
+    "args",
+    [
+        ["-5"],
+        ["1e309"],
+        ["nan"],
+        ["inf"],
+        ["12.345"],
+        ["0"],
+        ["1000000.01"],
+        ["5", "--miles", "-1"],
+        ["5", "--bogus"],
+    ],
 )
 def test_bad_amounts_are_refused_and_nothing_is_written(cli, args):
     aid = cli.add("Night Shift")
@@ -106,10 +117,18 @@ def test_new_fields_survive_export_and_import_json_and_csv(cli, tmp_path):
             second = list(csv.DictReader(again.open()))
             drop = ("id",)
         else:
-            first = [json.loads(x) for x in out.read_text().splitlines() if x.strip()] if fmt == "jsonl" else json.loads(out.read_text())
-            second = [json.loads(x) for x in again.read_text().splitlines() if x.strip()] if fmt == "jsonl" else json.loads(again.read_text())
+            first = (
+                [json.loads(x) for x in out.read_text().splitlines() if x.strip()]
+                if fmt == "jsonl"
+                else json.loads(out.read_text())
+            )
+            second = (
+                [json.loads(x) for x in again.read_text().splitlines() if x.strip()]
+                if fmt == "jsonl"
+                else json.loads(again.read_text())
+            )
             drop = ("id",)
-        strip = lambda recs: [{k: v for k, v in r.items() if k not in drop} for r in recs]  # noqa: E731
+        strip = lambda recs, drop=drop: [{k: v for k, v in r.items() if k not in drop} for r in recs]  # noqa: E731
         assert strip(second) == strip(first), fmt
     rec = next(r for r in json.loads((tmp_path / "all.json").read_text()) if r["project"] == "Night Shift")
     assert (rec["time"], rec["tape_due"], rec["miles"]) == ("10:30", "2026-01-12T17:00", 20)

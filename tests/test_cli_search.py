@@ -7,15 +7,24 @@ def _journal(cli):
     ids = {}
     ids["night"] = cli.add(
         "Night Shift",
-        "--role", "Nurse Kim",
-        "--casting", "Jane Doe Casting",
-        "--room", "Jane, a reader named Sam",
-        "--direction", "slower, more tired",
-        "--outfit", "blue shirt",
-        "--location", "Studio 4",
-        "--headshot", "smile",
-        "--tag", "drama",
-        "--date", "2026-03-01",
+        "--role",
+        "Nurse Kim",
+        "--casting",
+        "Jane Doe Casting",
+        "--room",
+        "Jane, a reader named Sam",
+        "--direction",
+        "slower, more tired",
+        "--outfit",
+        "blue shirt",
+        "--location",
+        "Studio 4",
+        "--headshot",
+        "smile",
+        "--tag",
+        "drama",
+        "--date",
+        "2026-03-01",
     )
     ids["soda"] = cli.add("Soda Pop", "--note", "50% off sign gag; Sam again", "--date", "2026-03-02")
     ids["kim"] = cli.add("Kim's Diner", "--date", "2026-02-01", "--source", "agent")
@@ -116,7 +125,7 @@ def test_a_big_import_rebuilds_the_index(cli, tmp_path, monkeypatch):
     data = tmp_path / "three.jsonl"
     data.write_text(
         '{"date": "2026-01-01", "project": "One", "room": "Zed Zimmer", "tags": ["period"]}\n'
-        '{"date": "2026-01-02", "project": "Two", "events": [{"status": "callback", "date": "2026-01-05", "note": "Yolanda read"}]}\n'
+        '{"date": "2026-01-02", "project": "Two", "events": [{"status": "callback", "date": "2026-01-05", "note": "Yolanda read"}]}\n'  # noqa: E501
         '{"date": "2026-01-03", "project": "Three"}\n'
     )
     assert cli.json("import", data)["new"] == 3

@@ -1,7 +1,6 @@
 """Call times, self-tape deadlines and the calendar, through the real command and file."""
 
 import pytest
-
 from conftest import TODAY  # 2026-03-11, a Wednesday
 
 
@@ -104,6 +103,11 @@ def test_callback_alarms_can_be_switched_off(cli, tmp_path):
 
 
 def test_bad_config_values_are_refused(cli, tmp_path):
-    for line in ('calendar_alarms = "yes"', "mileage_rate = -1", 'currency = "dollars"', "mileage_rate = nan"):
+    for line in (
+        'calendar_alarms = "yes"',
+        "mileage_rate = -1",
+        'currency = "dollars"',
+        "mileage_rate = nan",
+    ):
         (tmp_path / "config.toml").write_text(line + "\n")
         assert cli("config", code=2).stderr.startswith("Error:")

@@ -269,7 +269,12 @@ def test_ahead_is_after_today_or_today_when_planned():
 
 def test_rules_on_rows():
     cfg = config.Config()
-    ctx = {"cfg": cfg, "history": lambda row: None, "store": None, "learned": lambda: {"n": 0, "median": None, "p90": None}}
+    ctx = {
+        "cfg": cfg,
+        "history": lambda row: None,
+        "store": None,
+        "learned": lambda: {"n": 0, "median": None, "p90": None},
+    }
     assert [i["item"] for i in followups.rule_notes(_row(notes=None), [], TODAY, ctx)] == ["notes"]
     assert followups.rule_notes(_row(notes=None, date="2026-03-12"), [], TODAY, ctx) == []
     held = [_event("callback", "2026-03-03"), _event("callback", "2026-03-05")]

@@ -11,7 +11,13 @@ def _called_back(cli, gaps=GAPS, casting=("Jane Doe Casting", "Bright Casting"))
     for i, gap in enumerate(gaps):
         day = start + timedelta(days=3 * i)
         aid = cli.add(
-            f"Show {i}", "--date", day.isoformat(), "--type", "tv" if i % 3 else "film", "--casting", casting[i % 2]
+            f"Show {i}",
+            "--date",
+            day.isoformat(),
+            "--type",
+            "tv" if i % 3 else "film",
+            "--casting",
+            casting[i % 2],
         )
         cli("mark", aid, "callback", "--date", (day + timedelta(days=gap)).isoformat())
         if gap > 4:  # a second round later must not count: the first callback does
@@ -40,8 +46,14 @@ def test_people_gives_each_office_its_median(cli):
     _called_back(cli)
     rows = {r["casting"]: r for r in cli.json("people")}
     # Jane: Shows 0, 2, 4, 6, 8 (gaps 2, 3, 5, 6, 9) → median 5; Bright: 1, 3, 5, 7 (3, 4, 5, 7) → 4.5
-    assert (rows["Jane Doe Casting"]["median_days_to_callback"], rows["Jane Doe Casting"]["callbacks_timed"]) == (5, 5)
-    assert (rows["Bright Casting"]["median_days_to_callback"], rows["Bright Casting"]["callbacks_timed"]) == (4.5, 4)
+    assert (
+        rows["Jane Doe Casting"]["median_days_to_callback"],
+        rows["Jane Doe Casting"]["callbacks_timed"],
+    ) == (5, 5)
+    assert (rows["Bright Casting"]["median_days_to_callback"], rows["Bright Casting"]["callbacks_timed"]) == (
+        4.5,
+        4,
+    )
     cli.add("Never Called", "--casting", "Quiet Office", "--date", "2026-03-01")
     assert {r["casting"]: r for r in cli.json("people")}["Quiet Office"]["median_days_to_callback"] is None
 
@@ -71,7 +83,9 @@ def test_with_less_data_no_word_keeps_stale_days_and_says_so(cli):
 
 def test_headshot_joins_stats_by_and_patterns(cli):
     for i in range(6):
-        aid = cli.add(f"Show {i}", "--date", f"2026-02-0{i + 1}", "--headshot", "Smile" if i % 2 else "smile ")
+        aid = cli.add(
+            f"Show {i}", "--date", f"2026-02-0{i + 1}", "--headshot", "Smile" if i % 2 else "smile "
+        )
         if i < 3:
             cli("mark", aid, "callback", "--date", "2026-02-10")
     cli.add("Serious", "--date", "2026-02-07", "--headshot", "serious")

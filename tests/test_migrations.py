@@ -46,7 +46,9 @@ def test_the_m001_journal_reads_and_writes(cli, old_journal):
         "blue shirt",
         ["drama"],
     )
-    assert night["events"] == [{"status": "callback", "date": "2026-03-04", "time": None, "note": "producer session"}]
+    assert night["events"] == [
+        {"status": "callback", "date": "2026-03-04", "time": None, "note": "producer session"}
+    ]
     assert recs["Soda"]["status"] == "released"
     thanks = [i for i in cli.json("followups", "--all") if i["item"] == "thank-you"]
     assert [(i["audition_id"], i["done"]) for i in thanks] == [(night["id"], True)]
@@ -139,7 +141,12 @@ def test_the_pre13_journal_keeps_everything_and_searches_every_field(cli, tmp_pa
     )
     assert (night["time"], night["tape_due"], night["miles"], night["expenses"]) == (None, None, None, [])
     assert night["events"] == [
-        {"status": "callback", "date": "2026-10-27", "time": None, "note": "producer session with the showrunner"}
+        {
+            "status": "callback",
+            "date": "2026-10-27",
+            "time": None,
+            "note": "producer session with the showrunner",
+        }
     ]
     assert [r["project"] for r in cli.json("search", "reader", "sam")] == ["Night Shift"]
     assert [r["project"] for r in cli.json("search", "showrunner")] == ["Night Shift"]

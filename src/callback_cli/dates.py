@@ -311,7 +311,7 @@ def parse_date_time(
 
 
 def say_time(hhmm: str | None) -> str:
-    """"17:00" → "5 pm", "14:15" → "2:15 pm" (how people say times aloud)."""
+    """ "17:00" → "5 pm", "14:15" → "2:15 pm" (how people say times aloud)."""
     if not hhmm:
         return ""
     hour, minute = int(hhmm[:2]), int(hhmm[3:5])
@@ -321,14 +321,14 @@ def say_time(hhmm: str | None) -> str:
 
 
 def say_when(day: date, hhmm: str | None = None, today: date | None = None) -> str:
-    """"Thu 5 pm" for a day in the coming week, "Thu Nov 26 5 pm" further off or back."""
+    """ "Thu 5 pm" for a day in the coming week, "Thu Nov 26 5 pm" further off or back."""
     near = today is not None and 0 <= (day - today).days < 7
     text = f"{day:%a}" if near else f"{day:%a} {day:%b} {day.day}"
     return f"{text} {say_time(hhmm)}" if hhmm else text
 
 
 def in_days(day: date, today: date) -> str:
-    """"today", "tomorrow", "in 3 days", "yesterday", "5 days ago"."""
+    """ "today", "tomorrow", "in 3 days", "yesterday", "5 days ago"."""
     n = (day - today).days
     if n == 0:
         return "today"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from callback_cli.models import Incoming
+from callback_cli.models import Incoming, IncomingEvent
 
 PROJECTS = {
     "tv": [
@@ -122,7 +122,7 @@ def _audition(rnd, n: int, day: date, today: date) -> Incoming:
     if fmt == "in-person":
         values["location"] = rnd.choice(["Midtown studios", "Studio 4B", "Theatre rehearsal room"])
     chance = 0.12 + (0.14 if fmt == "in-person" else 0) + 0.05 * (rating - 3)
-    events = []
+    events: list[IncomingEvent] = []
     when = day
     if (today - day).days > 4 and rnd.random() < chance:
         for _ in range(rnd.choice([1, 1, 2])):

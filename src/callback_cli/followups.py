@@ -333,8 +333,12 @@ def calendar_entries(store: Store, today: date, cfg) -> list[dict]:
     for row in rows:
         evs = events.get(row["id"], [])
         for kind, day in ahead(row, evs, today):
-            hhmm = row.get("time") if kind == "audition" else next(
-                (e.get("time") for e in evs if e["status"] == "callback" and e["date"] == day), None
+            hhmm = (
+                row.get("time")
+                if kind == "audition"
+                else next(
+                    (e.get("time") for e in evs if e["status"] == "callback" and e["date"] == day), None
+                )
             )
             checklist = prep_checklist(row, evs, kind, {"cfg": cfg, "history": history, "store": store})
             entries.append(
@@ -351,21 +355,21 @@ def calendar_entries(store: Store, today: date, cfg) -> list[dict]:
                 }
             )
     checked = store.checklist.checked_items(t)
-    for row in store.rows.tapes_due(t):
-        day = row["tape_due"][:10]
-        if (row["id"], "tape", day) in checked:
+    for tape in store.rows.tapes_due(t):
+        day = tape["tape_due"][:10]
+        if (tape["id"], "tape", day) in checked:
             continue
         entries.append(
             {
-                "uid": f"{row['uid']}-tape-{day}@callback",
+                "uid": f"{tape['uid']}-tape-{day}@callback",
                 "date": day,
-                "time": row["tape_due"][11:16] or None,
+                "time": tape["tape_due"][11:16] or None,
                 "kind": "tape",
-                "audition_id": row["id"],
-                "summary": f"Self-tape due: {audition_name(row)}",
+                "audition_id": tape["id"],
+                "summary": f"Self-tape due: {audition_name(tape)}",
                 "location": None,
                 "checklist": [
-                    f"Send the self-tape for {audition_name(row)}, then: callback done {row['id']} tape",
+                    f"Send the self-tape for {audition_name(tape)}, then: callback done {tape['id']} tape",
                     "Check the slate, the framing and the file name the breakdown asks for",
                 ],
                 "alarm": "deadline",

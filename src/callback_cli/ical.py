@@ -4,6 +4,7 @@ one without is an all-day event."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -17,16 +18,12 @@ def local_zone():
     from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # lazy: only the calendar needs zones
 
     names = [os.environ.get("TZ", "").lstrip(":")]
-    try:
+    with contextlib.suppress(OSError):
         target = os.path.realpath("/etc/localtime")
         if "zoneinfo/" in target:
             names.append(target.split("zoneinfo/", 1)[1])
-    except OSError:
-        pass
-    try:
+    with contextlib.suppress(OSError):
         names.append(Path("/etc/timezone").read_text(encoding="utf-8").strip())
-    except OSError:
-        pass
     for name in names:
         if name and not name.startswith("/"):
             try:

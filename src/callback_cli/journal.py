@@ -10,11 +10,11 @@ from datetime import date
 
 from callback_cli import followups, merge, models, vocabulary
 from callback_cli.config import Config
-from callback_cli.dates import now_utc, parse_date, parse_date_time, parse_time
-from callback_cli.money import MAX_MILES, parse_miles
+from callback_cli.dates import now_utc, parse_date_time, parse_time
 from callback_cli.errors import BadInput, NotFound
 from callback_cli.models import Audition, Filter, Incoming, Record, to_record
 from callback_cli.models import audition_label as label
+from callback_cli.money import MAX_MILES, parse_miles
 from callback_cli.store import Store
 
 
@@ -167,7 +167,12 @@ class Journal:
         spent = self.store.costs.of([r["id"] for r in rows]) if rows else {}
         return [
             to_record(
-                r, events.get(r["id"], []), tags.get(r["id"], []), self.today, self.stale_days, spent.get(r["id"])
+                r,
+                events.get(r["id"], []),
+                tags.get(r["id"], []),
+                self.today,
+                self.stale_days,
+                spent.get(r["id"]),
             )
             for r in rows
         ]
@@ -208,7 +213,12 @@ class Journal:
         return aid
 
     def mark(
-        self, aid: int, status: str, when: date | None = None, note: str | None = None, time: str | None = None
+        self,
+        aid: int,
+        status: str,
+        when: date | None = None,
+        note: str | None = None,
+        time: str | None = None,
     ) -> str:
         status = norm_status(status)
         when = when or self.today
@@ -339,7 +349,9 @@ class Journal:
         rows = self.store.rows
         matched = merge.match(records, rows.match_rows(), progress)
         existing = {
-            aid: merge.Existing(rows.row(aid), rows.event_keys(aid), rows.tags(aid), self.store.costs.keys(aid))
+            aid: merge.Existing(
+                rows.row(aid), rows.event_keys(aid), rows.tags(aid), self.store.costs.keys(aid)
+            )
             for aid, _ in matched.found
         }
         return merge.plan(matched, existing, self.today.isoformat())

@@ -96,7 +96,6 @@ _INITIAL = """
 """
 
 
-
 def _run(db, script: str) -> None:
     # statement by statement: executescript() would commit the caller's transaction. Trigger
     # bodies hold their own semicolons, so statements are separated by ";;" here.
@@ -169,9 +168,7 @@ SEARCH_TRIGGERS = {
     ),
     "search_audition_changed": (
         f"AFTER UPDATE OF {', '.join(_AUDITION_TEXT)} ON auditions BEGIN "
-        "DELETE FROM audition_search WHERE rowid = old.id; "
-        + _ROW.format(where="a.id = new.id")
-        + "; END"
+        "DELETE FROM audition_search WHERE rowid = old.id; " + _ROW.format(where="a.id = new.id") + "; END"
     ),
     "search_audition_deleted": (
         "AFTER DELETE ON auditions BEGIN DELETE FROM audition_search WHERE rowid = old.id; END"
@@ -198,8 +195,7 @@ def create_search_triggers(db) -> None:
 def m004_search(db) -> None:
     """The full-text index over every text field, filled from the journal as it is."""
     db.execute(
-        f"CREATE VIRTUAL TABLE audition_search USING fts5({', '.join(SEARCH_COLUMNS)}, "
-        "tokenize = 'trigram')"
+        f"CREATE VIRTUAL TABLE audition_search USING fts5({', '.join(SEARCH_COLUMNS)}, tokenize = 'trigram')"
     )
     create_search_triggers(db)
     db.execute(REBUILD_SEARCH)

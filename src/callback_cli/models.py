@@ -197,7 +197,8 @@ class Filter:
 
 
 # an incoming event: (status, date, note, time)
-IncomingEvent = tuple[str, str, "str | None", "str | None"]
+# (status, date, note) as read from a file, or (status, date, note, time) once a time is known
+IncomingEvent = tuple[str, str, "str | None"] | tuple[str, str, "str | None", "str | None"]
 # an incoming expense: (date, cents, what)
 IncomingExpense = tuple[str, int, "str | None"]
 
@@ -302,7 +303,11 @@ def to_record(
     if miles is not None and miles == int(miles):
         rec["miles"] = int(miles)
     rec["expenses"] = [
-        {"date": x["date"], "amount": x["cents"] / 100 if x["cents"] % 100 else x["cents"] // 100, "what": x["what"]}
+        {
+            "date": x["date"],
+            "amount": x["cents"] / 100 if x["cents"] % 100 else x["cents"] // 100,
+            "what": x["what"],
+        }
         for x in expenses or ()
     ]
     rec["status"] = row["status"]

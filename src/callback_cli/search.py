@@ -28,7 +28,7 @@ CONTEXT = 30  # characters shown either side of a match
 
 def terms(words) -> list[str]:
     """The words of `search WORDS`, each of which must occur (any case, any part of a word)."""
-    found = []
+    found: list[str] = []
     for word in words or ():
         for part in str(word).split():
             if part.lower() not in (t.lower() for t in found):
@@ -41,6 +41,7 @@ def terms(words) -> list[str]:
 def texts(rec: dict) -> list[tuple[str, str]]:
     """(field, text) for every text of a record that search looks in, in WEIGHTS order."""
     out = []
+    value: object
     for name in WEIGHTS:
         if name == "tags":
             value = " ".join(rec.get("tags") or ())
@@ -62,12 +63,10 @@ def _weight(field: str) -> int:
 
 def score(rec: dict, words: list[str]) -> int:
     lowered = [w.lower() for w in words]
-    return sum(
-        _weight(field) * text.lower().count(w) for field, text in texts(rec) for w in lowered
-    )
+    return sum(_weight(field) * text.lower().count(w) for field, text in texts(rec) for w in lowered)
 
 
-def rank(records: list[dict], words: list[str]) -> list[dict]:
+def rank(records: list, words: list[str]) -> list:
     """Most hits in the most telling fields first; ties newest first."""
     return sorted(records, key=lambda r: (-score(r, words), _neg(r["date"]), -r["id"]))
 

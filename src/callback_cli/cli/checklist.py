@@ -80,7 +80,11 @@ def calendar(
     duration: Annotated[
         int,
         typer.Option(
-            "--duration", min=5, max=24 * 60, metavar="MINUTES", help="How long a timed audition or callback lasts."
+            "--duration",
+            min=5,
+            max=24 * 60,
+            metavar="MINUTES",
+            help="How long a timed audition or callback lasts.",
         ),
     ] = 30,
 ) -> None:

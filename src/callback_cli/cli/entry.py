@@ -11,7 +11,7 @@ import typer
 from callback_cli import config, dates, models, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
-from callback_cli.cli.common import open_journal, open_store, parse_when, require_terminal
+from callback_cli.cli.common import open_journal, open_store, require_terminal
 from callback_cli.errors import BadInput
 from callback_cli.journal import clean_fields
 from callback_cli.render.prompt import confirm

@@ -20,7 +20,9 @@ def search(
     ctx: typer.Context,
     words: Annotated[
         List[str],
-        typer.Argument(help="Words to find (each must occur; any case, any part of a word).", show_default=False),
+        typer.Argument(
+            help="Words to find (each must occur; any case, any part of a word).", show_default=False
+        ),
     ],
     all_: Annotated[bool, typer.Option("--all", "-a", help="Show every match in the terminal.")] = False,
     json: o.Json = False,

@@ -24,10 +24,14 @@ def spend(
     ctx: typer.Context,
     id: Annotated[int, typer.Argument(help="The audition's id.", show_default=False)],
     amount: Annotated[
-        str, typer.Argument(help="What it cost, e.g. 12.50 (0 with --miles for a trip alone).", show_default=False)
+        str,
+        typer.Argument(
+            help="What it cost, e.g. 12.50 (0 with --miles for a trip alone).", show_default=False
+        ),
     ],
     what: Annotated[
-        Optional[str], typer.Argument(help="What it was for: parking, reader, coaching ...", show_default=False)
+        Optional[str],
+        typer.Argument(help="What it was for: parking, reader, coaching ...", show_default=False),
     ] = None,
     date: Annotated[Optional[str], typer.Option("--date", "-d", help="When (default today).")] = None,
     miles: o.Miles = None,
@@ -90,7 +94,13 @@ def expenses(
         writer.writerow(domain.CSV_COLUMNS)
         for line in doc["lines"]:
             writer.writerow(
-                [line["date"], line["project"], line["what"] or "", f"{line['amount']:.2f}", line["miles"] or ""]
+                [
+                    line["date"],
+                    line["project"],
+                    line["what"] or "",
+                    f"{line['amount']:.2f}",
+                    line["miles"] or "",
+                ]
             )
     else:
         summary(doc)

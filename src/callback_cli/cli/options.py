@@ -139,11 +139,14 @@ Outfit = Annotated[
 ]
 Time = Annotated[
     Optional[str],
-    typer.Option("--time", help="The call time: 10:30, 2:15pm (or put it in --date: \"fri 2:15pm\")."),
+    typer.Option("--time", help='The call time: 10:30, 2:15pm (or put it in --date: "fri 2:15pm").'),
 ]
 Due = Annotated[
     Optional[str],
-    typer.Option("--due", help='A self-tape\'s deadline: "thu 5pm", "Nov 30 noon" (the checklist and calendar remind you).'),
+    typer.Option(
+        "--due",
+        help='A self-tape\'s deadline: "thu 5pm", "Nov 30 noon" (the checklist and calendar remind you).',
+    ),
 ]
 Miles = Annotated[Optional[str], typer.Option("--miles", help="Miles driven for it (for taxes).")]
 Direction = Annotated[Optional[str], typer.Option("--direction", help="Direction given in the room.")]

@@ -171,7 +171,7 @@ def _from_csv(n: int, row: dict | None, *, today: date, order: str) -> Incoming:
         )
         if not any(e[0] == status for e in events):
             events.append((status, when, None))
-    for status, when, _ in events:
+    for status, when, *_ in events:
         if when < values["date"]:
             raise RowError(
                 "status_date" if status not in ("callback", "booked") else f"{status}_date",

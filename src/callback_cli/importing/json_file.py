@@ -22,7 +22,7 @@ from callback_cli.importing.rows import (
     validate_all,
 )
 from callback_cli.journal import norm_status, norm_tags
-from callback_cli.models import Incoming
+from callback_cli.models import Incoming, IncomingEvent
 
 # keys of callback's own records: a file holding only these is read the fast way
 OWN_KEYS = frozenset(models.RECORD_KEYS)
@@ -101,7 +101,7 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
         tags = [tags]
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise RowError("tags", "tags must be a list of text")
-    events = []
+    events: list[IncomingEvent] = []
     raw_events = item.get("events") or []
     if not isinstance(raw_events, list):
         raise RowError("events", "events must be a list")
@@ -116,9 +116,13 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
         if when < values["date"]:
             raise RowError("events", f"{status} on {when} is before the audition")
         note = event.get("note")
-        events.append((status, when, None if note in (None, "") else str(note), event_time(event.get("time"))))
+        events.append(
+            (status, when, None if note in (None, "") else str(note), event_time(event.get("time")))
+        )
     created, updated = (
         item[k] if isinstance(item.get(k), str) else None for k in ("created_at", "updated_at")
     )
     costs = expenses(item.get("expenses"), values["date"], today, order)
-    return Incoming(n, values, norm_tags(tags), events, uid(item.get("uid")), created, updated, expenses=costs)
+    return Incoming(
+        n, values, norm_tags(tags), events, uid(item.get("uid")), created, updated, expenses=costs
+    )

@@ -30,7 +30,13 @@ def summary(doc: dict, con=None) -> None:
     )
     out.append("")
     months = [
-        [m["month"], _money(m["spent"], cur), f"{m['miles']:g}", _money(m["mileage"], cur), _money(m["total"], cur)]
+        [
+            m["month"],
+            _money(m["spent"], cur),
+            f"{m['miles']:g}",
+            _money(m["mileage"], cur),
+            _money(m["total"], cur),
+        ]
         for m in doc["by_month"]
     ]
     columns = [
@@ -43,11 +49,19 @@ def summary(doc: dict, con=None) -> None:
     out += layout.table(columns, months, w)
     out.append("")
     kinds = [
-        [k["kind"] + (f" ({k['miles']:g} mi)" if "miles" in k else ""), _money(k["amount"], cur), str(k["count"])]
+        [
+            k["kind"] + (f" ({k['miles']:g} mi)" if "miles" in k else ""),
+            _money(k["amount"], cur),
+            str(k["count"]),
+        ]
         for k in doc["by_kind"]
     ]
     out += layout.table(
-        [Column("kind", min=10), Column("amount", right=True, cut=False), Column("times", right=True, cut=False)],
+        [
+            Column("kind", min=10),
+            Column("amount", right=True, cut=False),
+            Column("times", right=True, cut=False),
+        ],
         kinds,
         w,
     )

@@ -121,7 +121,8 @@ def detail(rec: Mapping[str, Any], today: date) -> None:
     if rec.get("expenses"):
         cents = sum(round(x["amount"] * 100) for x in rec["expenses"])
         spent = "; ".join(
-            f"{day(x['date'])} {x['amount']:.2f}" + (f" {esc(x['what'])}" if x["what"] else "") for x in rec["expenses"]
+            f"{day(x['date'])} {x['amount']:.2f}" + (f" {esc(x['what'])}" if x["what"] else "")
+            for x in rec["expenses"]
         )
         field("spent", f"{cents // 100}.{cents % 100:02d} ({spent})")
     word = status(rec, today)

@@ -311,7 +311,9 @@ def people(rows: list[dict], not_seen: int | None = None, con=None, all_: bool =
             str(r["advanced"]),
             str(r["booked"]),
             pct(r["callback_rate"]),
-            f"{r['median_days_to_callback']:g} d (n {r['callbacks_timed']})" if r.get("callbacks_timed") else "–",
+            f"{r['median_days_to_callback']:g} d (n {r['callbacks_timed']})"
+            if r.get("callbacks_timed")
+            else "–",
             ago_days(r["days_since"]),
             ", ".join(r["projects"]),
         ]

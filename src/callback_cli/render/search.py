@@ -37,7 +37,9 @@ def results(found: list[tuple[dict, list[dict]]], words: list[str], today: date,
         )
         for hit in hits:
             label = f"    {hit['field']}: "
-            block += layout.paragraph(_marked(hit["text"], hit["spans"]), w, f"[dim]{esc(label)}[/]", len(label))
+            block += layout.paragraph(
+                _marked(hit["text"], hit["spans"]), w, f"[dim]{esc(label)}[/]", len(label)
+            )
         blocks.append(block)
     room = None if all_ or screen.height is None else screen.height - 2
     shown, hidden = layout.take_lines(blocks, room) if room is not None else (len(blocks), 0)

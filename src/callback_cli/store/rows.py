@@ -97,7 +97,8 @@ class Rows:
         self, aid: int, status: str, date: str, note: str | None, created_at: str, time: str | None = None
     ) -> None:
         self.conn.execute(
-            "INSERT INTO events (audition_id, status, date, note, created_at, time) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (audition_id, status, date, note, created_at, time)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             (aid, status, date, note, created_at, time),
         )
 
@@ -132,7 +133,11 @@ class Rows:
         return (self.conn.execute("SELECT max(id) FROM auditions").fetchone()[0] or 0) + 1
 
     def insert_many(
-        self, auditions: list[dict], events: list[tuple], tags: list[tuple], expenses: list[tuple] = ()
+        self,
+        auditions: list[dict],
+        events: list[tuple],
+        tags: list[tuple],
+        expenses: list[tuple] | tuple[()] = (),
     ) -> None:
         """Bulk insert for imports: auditions carry their ids and derived columns; events are
         (audition_id, status, date, note, created_at, time), tags (audition_id, tag),
@@ -156,11 +161,13 @@ class Rows:
                 [tuple(a[c] for c in cols) for a in auditions],
             )
         self.conn.executemany(
-            "INSERT INTO events (audition_id, status, date, note, created_at, time) VALUES (?, ?, ?, ?, ?, ?)",
+            "INSERT INTO events (audition_id, status, date, note, created_at, time)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
             events,
         )
         self.conn.executemany(
-            "INSERT INTO expenses (audition_id, date, cents, what, created_at) VALUES (?, ?, ?, ?, ?)", expenses
+            "INSERT INTO expenses (audition_id, date, cents, what, created_at) VALUES (?, ?, ?, ?, ?)",
+            expenses,
         )
         self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag) VALUES (?, ?)", tags)
         if auditions:

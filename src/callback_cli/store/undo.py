@@ -40,7 +40,9 @@ class UndoLog:
                 ],
                 "expenses": [
                     dict(r)
-                    for r in self.conn.execute("SELECT * FROM expenses WHERE audition_id = ? ORDER BY id", (aid,))
+                    for r in self.conn.execute(
+                        "SELECT * FROM expenses WHERE audition_id = ? ORDER BY id", (aid,)
+                    )
                 ],
             }
         return snap
