@@ -71,18 +71,7 @@ def _int(data: dict, key: str, default: int, where: str) -> int:
 
 def parse(data: dict, where: str = "config") -> Config:
     """Validate a config mapping; unknown keys are refused so a typo does not pass silently."""
-    known = {
-        "stale_days",
-        "followup_days",
-        "week_start",
-        "date_order",
-        "thank_you_after_days",
-        "items",
-        "currency",
-        "mileage_rate",
-        "calendar_alarms",
-        "name",
-    }
+    known = set(Config.__slots__) - {"path", "loaded"}  # every setting, not where it came from
     unknown = sorted(set(data) - known)
     if unknown:
         raise BadInput(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
