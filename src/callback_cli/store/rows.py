@@ -15,7 +15,6 @@ from callback_cli.errors import NotFound
 from callback_cli.models import Audition, Filter, StoredEvent
 from callback_cli.store.errors import translated
 from callback_cli.store.filtering import where
-from callback_cli.store.search import map_for_reading
 from callback_cli.store.search import rebuild as rebuild_search
 
 # what update_audition may change: the user's columns and the time of the change
@@ -220,8 +219,6 @@ class Rows:
         """Auditions matching the filter, newest first, with their events and tags by id."""
         clause, params = where(flt, today)
         searching = flt is not None and bool(flt.search or flt.words)
-        if searching:
-            map_for_reading(self.conn)
         if flt is not None and flt.limit:
             # newest N: let the date index find them
             tail, lparams = " ORDER BY a.date DESC, a.id DESC LIMIT ?", [flt.limit]

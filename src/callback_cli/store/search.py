@@ -48,17 +48,6 @@ def search_clause(terms, alias: str = "a") -> tuple[str, list]:
     return f"{alias}.id IN (SELECT c.id FROM {_CONTENT} c WHERE {' AND '.join(where)})", params
 
 
-# Read the file through a memory map while searching: a phrase of common letters reads long
-# stretches of the index, which a map serves without copying each page into SQLite's cache
-# (about a quarter of the query's time on 100,000 auditions). Reads only; 256 MiB at most.
-MAP_BYTES = 256 * 1024 * 1024
-
-
-def map_for_reading(conn) -> None:
-    """Let this connection read the journal through a memory map (for a search)."""
-    conn.execute(f"PRAGMA mmap_size = {MAP_BYTES}")
-
-
 def rebuild(conn) -> None:
     """Fill the index again from the journal (after a bulk import)."""
     conn.execute("DELETE FROM audition_search")
