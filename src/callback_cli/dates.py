@@ -101,10 +101,29 @@ def today() -> date:
     pinned = os.environ.get("CALLBACK_TODAY")
     if pinned:
         try:
-            return date.fromisoformat(pinned.strip())
+            day = date.fromisoformat(pinned.strip())
         except ValueError:
             raise BadInput(f"CALLBACK_TODAY must be YYYY-MM-DD, got {pinned!r}") from None
+        if not _usable(day):
+            raise BadInput(f"CALLBACK_TODAY must be a date in the years {_YEARS}, got {pinned!r}")
+        return day
     return date.today()
+
+
+_YEARS = "1900-2200"
+
+
+def _usable(day: date) -> bool:
+    from callback_cli.checks import in_range
+
+    return in_range(day)
+
+
+def _door(day: date, raw) -> date:
+    """Every date typed goes through here: only dates a journal can use pass."""
+    if not _usable(day):
+        raise BadInput(f"the date {raw!r} ({day}) is outside the years {_YEARS} a journal can use")
+    return day
 
 
 def now_utc() -> str:
@@ -147,7 +166,12 @@ def _weekday(base: date, which: str, index: int) -> date:
 
 
 def parse_date(text: str, *, base: date | None = None, order: str | None = None) -> date:
-    """Read a date as an actor types it; raise BadInput (exit 2) with examples otherwise."""
+    """Read a date as an actor types it; raise BadInput (exit 2) with examples otherwise.
+    Only dates in the years 1900-2200 pass."""
+    return _door(_parse(text, base, order), text)
+
+
+def _parse(text, base: date | None, order: str | None) -> date:
     raw = text
     if isinstance(text, str) and len(text) == 10 and text[4] == "-":  # the common case: an ISO date
         try:

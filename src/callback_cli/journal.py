@@ -7,9 +7,9 @@ import uuid
 from datetime import date
 from functools import lru_cache
 
-from callback_cli import models
+from callback_cli import checks, models
 from callback_cli.dates import now_utc, parse_date
-from callback_cli.errors import BadInput, NotFound
+from callback_cli.errors import BadInput, InvalidValue, NotFound
 
 
 # ---- normalising values ------------------------------------------------------------------
@@ -120,6 +120,9 @@ def is_stale(row: dict, today: date, stale_days: int) -> bool:
 
 def to_record(row: dict, events: list, tags: list, today: date, stale_days: int) -> dict:
     """The contract's audition record, with the fields that depend on today."""
+    problem = checks.row_problem(row) or next(filter(None, map(checks.event_problem, events)), None)
+    if problem:
+        raise InvalidValue(row.get("id"), *problem)
     t = today.isoformat()
     stale = is_stale(row, today, stale_days)
     rec = {key: row.get(key) for key in models.RECORD_KEYS[:16]}

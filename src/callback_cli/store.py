@@ -64,6 +64,71 @@ def _check_file(path: Path) -> None:
         raise JournalError(f"{path} is not a SQLite database (not a callback journal)")
 
 
+def find_invalid(path: Path):
+    """The first value in the journal at `path` it cannot hold, as an InvalidValue, or None.
+    Opened read-only; used to explain a failure, so it reads everything and takes its time."""
+    from callback_cli import checks
+    from callback_cli.errors import InvalidValue
+
+    if not Path(path).is_file():
+        return None
+    conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True, timeout=busy_timeout())
+    try:
+        rows = _dicts(conn, "SELECT * FROM auditions ORDER BY id")
+        for row in rows:
+            problem = checks.row_problem(row)
+            if problem:
+                return InvalidValue(row["id"], *problem)
+        for event in _dicts(conn, "SELECT audition_id, status, date, note FROM events ORDER BY audition_id"):
+            problem = checks.event_problem(event)
+            if problem:
+                return InvalidValue(event["audition_id"], *problem)
+        for row in _dicts(conn, "SELECT audition_id, due FROM checked ORDER BY audition_id"):
+            if not checks.valid_day(row["due"]):
+                return InvalidValue(row["audition_id"], "follow-up due", row["due"])
+        return None
+    finally:
+        conn.close()
+
+
+def read_journal(path: Path) -> Iterator[tuple[dict, list, list]]:
+    """Another journal's auditions (as Store.iter_all), opened read-only (`mode=ro`): an
+    import never changes its source, not even to upgrade it. Refuses a file that is not a
+    callback journal, or one from a newer version."""
+    from callback_cli.errors import BadInput
+
+    # With no -wal beside it, no program has the file open: read it as immutable, which makes
+    # SQLite create nothing at all (a read-only WAL connection would add -wal and -shm files).
+    quiet = not Path(f"{path}-wal").exists()
+    uri = f"{Path(path).absolute().as_uri()}?mode=ro" + ("&immutable=1" if quiet else "")
+    try:
+        conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout())
+        conn.row_factory = sqlite3.Row
+        names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if not {"auditions", "events", "tags", "_sqlite_migrations"} <= names:
+            conn.close()
+            raise BadInput(f"{path} is not a callback journal (it has no auditions)")
+        steps = [
+            r[0]
+            for r in conn.execute(
+                "SELECT name FROM _sqlite_migrations WHERE migration_set = ?", (migrations.SET_NAME,)
+            )
+        ]
+        unknown = [name for name in steps if name not in migrations.NAMES]
+        if unknown:
+            conn.close()
+            raise BadInput(f"{path} was written by a newer version of callback; upgrade to import it")
+    except sqlite3.DatabaseError as exc:
+        raise BadInput(f"cannot read the journal {path} ({exc})") from None
+    other = Store(conn, Path(path), exists=True)
+    try:
+        yield from other.iter_all()
+    except sqlite3.DatabaseError as exc:
+        raise BadInput(f"cannot read the journal {path} ({exc})") from None
+    finally:
+        conn.close()
+
+
 def _dicts(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
     """A query's rows as dicts: plain tuples zipped with the names, faster than sqlite3.Row."""
     cursor = conn.cursor()
@@ -414,6 +479,8 @@ class Store:
 
     # ---- reading auditions ---------------------------------------------------------------
     def row(self, aid: int) -> dict:
+        if not -(2**63) <= aid < 2**63:  # beyond SQLite's integers: no such audition can exist
+            raise NotFound(f"no audition with id {aid}")
         row = self.conn.execute("SELECT * FROM auditions WHERE id = ?", (aid,)).fetchone()
         if row is None:
             raise NotFound(f"no audition with id {aid}")

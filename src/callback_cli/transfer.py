@@ -10,11 +10,12 @@ import uuid
 from datetime import date
 from pathlib import Path
 
-from callback_cli import models
+from callback_cli import checks, models
 from callback_cli.dates import now_utc
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.journal import clean_fields, norm_status, norm_tags, to_record
 from callback_cli.models import derive
+from callback_cli.render import FORMULA_STARTS
 
 FORMATS = ("json", "jsonl", "csv", "db")
 # spreadsheet headers people actually use, after lower-casing and folding spaces to "_"
@@ -143,6 +144,7 @@ def detect(path: Path, override: str | None) -> str:
     }
     if suffix in by_name:
         return by_name[suffix]
+    _regular(path)
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
@@ -163,7 +165,16 @@ def detect(path: Path, override: str | None) -> str:
     return "csv"
 
 
+def _regular(path: Path) -> None:
+    """Only a regular file is read: a device never ends, a FIFO may block for ever."""
+    from callback_cli.files import require_regular
+
+    if not require_regular(path, "import file"):
+        raise BadInput(f"no such file: {path}")
+
+
 def _read_text(path: Path) -> str:
+    _regular(path)
     try:
         return path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
@@ -190,6 +201,11 @@ def read(path: Path, fmt: str, today: date, mapping: dict | None = None) -> tupl
             if line.strip():
                 try:
                     items.append((len(items) + 1, json.loads(line)))
+                except RecursionError:
+                    raise ImportRowsError(
+                        "the file is not valid JSON Lines",
+                        [(len(items) + 1, "", f"line {n}: nested too deeply")],
+                    ) from None
                 except ValueError as exc:
                     raise ImportRowsError(
                         "the file is not valid JSON Lines", [(len(items) + 1, "", f"line {n}: {exc}")]
@@ -197,6 +213,8 @@ def read(path: Path, fmt: str, today: date, mapping: dict | None = None) -> tupl
     else:
         try:
             doc = json.loads(text)
+        except RecursionError:
+            raise BadInput(f"{path} is not usable JSON (nested too deeply)") from None
         except ValueError as exc:
             raise BadInput(f"{path} is not valid JSON ({exc})") from None
         if isinstance(doc, dict) and isinstance(doc.get("auditions"), list):
@@ -279,6 +297,10 @@ def _from_json(n: int, item, today: date) -> Incoming:
     for event in raw_events:
         if not isinstance(event, dict) or not event.get("status") or not event.get("date"):
             raise _RowError("events", "each event needs a status and a date")
+        for key in ("status", "date", "note"):
+            value = event.get(key)
+            if value is not None and not isinstance(value, str):
+                raise _RowError("events", f"an event's {key} must be text, got {json.dumps(value)}")
         try:
             status = norm_status(event["status"])
         except BadInput as exc:
@@ -288,12 +310,51 @@ def _from_json(n: int, item, today: date) -> Incoming:
             raise _RowError("events", f"{status} on {when} is before the audition")
         note = event.get("note")
         events.append((status, when, None if note in (None, "") else str(note)))
-    stamps = {k: item.get(k) if isinstance(item.get(k), str) else None for k in ("created_at", "updated_at")}
+    stamps = {k: _stamp(item.get(k), k) for k in ("created_at", "updated_at")}
     return Incoming(n, values, norm_tags(tags), events, _uid(item.get("uid")), **stamps)
 
 
+def _stamp(value, column: str) -> str | None:
+    """created_at/updated_at: ISO 8601, stored as UTC (YYYY-MM-DDTHH:MM:SSZ); empty is unknown."""
+    if value is None or value == "":
+        return None
+    stamp = checks.utc_stamp(value) if isinstance(value, str) else None
+    if stamp is None:
+        raise _RowError(column, f"not an ISO 8601 timestamp: {json.dumps(value)}")
+    return stamp
+
+
+# A note can be long (its own export must import again); the file is in memory anyway.
+CSV_FIELD_LIMIT = 256 * 2**20
+
+
+def _csv_rows(text: str):
+    """The CSV's rows. Read strictly first, so a file cut off inside a quoted field is
+    refused, naming the row, instead of importing half a record; a file malformed in other
+    ways is read again leniently, as spreadsheets write them."""
+    csv.field_size_limit(max(csv.field_size_limit(), CSV_FIELD_LIMIT))
+    rows = []
+    try:
+        for cells in csv.reader(io.StringIO(text, newline=""), strict=True):
+            rows.append(cells)
+        return rows
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            row = len(rows)  # the header is row 0
+            raise ImportRowsError(
+                "the CSV file ends inside a quoted field (was it cut off?); nothing was imported",
+                [(row, "", "a quoted field is never closed")],
+            ) from None
+        if "field larger than field limit" in str(exc):
+            raise ImportRowsError(
+                "a CSV cell is too large; nothing was imported",
+                [(len(rows), "", f"a cell holds more than {CSV_FIELD_LIMIT // 2**20} MiB")],
+            ) from None
+    return list(csv.reader(io.StringIO(text, newline="")))
+
+
 def _read_csv(text: str, today: date, mapping: dict) -> tuple[list, list]:
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = iter(_csv_rows(text))
     try:
         header = next(reader)
     except StopIteration:
@@ -322,10 +383,18 @@ def _read_csv(text: str, today: date, mapping: dict) -> tuple[list, list]:
             if len(cells) > len(columns) and any(c.strip() for c in cells[len(columns) :]):
                 items.append((n, None))
                 continue
-            items.append((n, {col: cell for col, cell in zip(columns, cells, strict=False) if col}))
+            items.append((n, {col: unneutralise(cell) for col, cell in zip(columns, cells, strict=False) if col}))
     except csv.Error as exc:
         raise BadInput(f"the CSV file cannot be read: {exc}") from None
     return _validate_all(items, today, _from_csv), ignored
+
+
+def unneutralise(cell: str) -> str:
+    """Undo exactly what CSV export does against formulas (render.neutralise): one leading
+    quote before a formula, or before quotes and a formula, is taken away."""
+    if cell.startswith("'") and cell.lstrip("'").startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def _split_dates(value: str) -> list[str]:
@@ -360,35 +429,28 @@ def _from_csv(n: int, row, today: date) -> Incoming:
                 f"{status} on {when} is before the audition",
             )
     events.sort(key=lambda e: e[1])
-    stamps = {k: row.get(k) or None for k in ("created_at", "updated_at")}
+    stamps = {k: _stamp(row.get(k), k) for k in ("created_at", "updated_at")}
     return Incoming(n, values, norm_tags([row.get("tags") or ""]), events, _uid(row.get("uid")), **stamps)
 
 
 def _read_db(path: Path, today: date) -> list:
-    from callback_cli.store import Store
+    """Another journal's auditions, read without changing a byte of it (opened read-only),
+    each validated like a row of any other import file."""
+    from callback_cli.store import read_journal
 
-    if not path.exists():
-        raise BadInput(f"no such file: {path}")
-    try:
-        other = Store.open(path)
-    except Exception as exc:  # a broken import file is bad input, not a broken journal
-        raise BadInput(f"cannot read the journal {path}: {exc}") from None
-    records = []
-    for n, (row, events, tags) in enumerate(other.iter_all(), 1):
-        values = {k: row[k] for k in ("date",) + models.TEXT_FIELDS + ("rating",) if row.get(k) is not None}
-        records.append(
-            Incoming(
-                n,
-                values,
-                tags,
-                [(e["status"], e["date"], e["note"]) for e in events],
-                row["uid"],
-                row["created_at"],
-                row["updated_at"],
-            )
+    _regular(path)
+    items = []
+    for n, (row, events, tags) in enumerate(read_journal(path), 1):
+        item = {k: row.get(k) for k in ("date",) + models.TEXT_FIELDS + ("rating",)}
+        item.update(
+            tags=tags,
+            events=[{"status": e["status"], "date": e["date"], "note": e["note"]} for e in events],
+            uid=row.get("uid"),
+            created_at=row.get("created_at"),
+            updated_at=row.get("updated_at"),
         )
-    other.close()
-    return records
+        items.append((n, item))
+    return _validate_all(items, today, _from_json)
 
 
 # ---- merging into the journal ---------------------------------------------------------

@@ -11,7 +11,7 @@ import typer
 from callback_cli import config, dates, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
-from callback_cli.cli.common import open_journal, open_store
+from callback_cli.cli.common import db_path, open_journal, open_store
 
 ITEM_HELP = "notes, thank-you, prep, no-word or feedback."
 
@@ -84,18 +84,17 @@ def calendar(
     from callback_cli import followups as rules
     from callback_cli.ical import to_ics
 
+    from callback_cli import files
+
+    if output is not None:
+        files.check_target(output, db_path(ctx))  # before any work: never over the journal
     entries = rules.calendar_entries(open_store(ctx), dates.today(), config.load())
     data = to_ics(entries)
     if output is None:
         sys.stdout.buffer.write(data)
         return
-    from callback_cli.errors import CallbackError
-
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        raise CallbackError(f"cannot write {output}: {exc.strerror}") from None
-    render.notice(f"Wrote {len(entries)} events to {output}")
+    files.write_file(output, db_path(ctx), lambda fh: fh.write(data), binary=True)
+    render.notice(f"Wrote {len(entries)} events to {render.visible(output)}")
 
 
 @app.command("config")

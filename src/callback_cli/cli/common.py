@@ -29,9 +29,13 @@ def open_store(ctx: typer.Context, *, create: bool = False):
 
 
 def open_journal(ctx: typer.Context, *, create: bool = False):
+    from callback_cli import config
     from callback_cli.journal import Journal
 
-    return Journal(open_store(ctx, create=create), dates.today())
+    # the config is read before anything is written: a bad file must stop the command
+    # before its change, not after it (the record shown afterwards needs stale_days)
+    today, stale_days = dates.today(), config.load().stale_days
+    return Journal(open_store(ctx, create=create), today, stale_days)
 
 
 def stdin_is_terminal() -> bool:
@@ -44,7 +48,8 @@ def require_terminal(what: str) -> None:
 
 
 def parse_when(text: str | None, today: date) -> date | None:
-    return dates.parse_date(text, base=today) if text else None
+    # an empty --date is a mistake (as in add and edit), not "today"
+    return dates.parse_date(text, base=today) if text is not None else None
 
 
 def one_format(**flags: bool) -> str | None:

@@ -11,8 +11,8 @@ import typer
 from callback_cli import config, dates, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
-from callback_cli.cli.common import one_format, open_journal, open_store
-from callback_cli.errors import BadInput, CallbackError
+from callback_cli.cli.common import db_path, one_format, open_journal, open_store
+from callback_cli.errors import BadInput
 
 
 @app.command()
@@ -31,23 +31,20 @@ def export(
 
     Example: callback export --csv -o auditions.csv
     """
-    from callback_cli import transfer
+    from callback_cli import files, transfer
 
     fmt = one_format(json=json, jsonl=jsonl, csv=csv) or "json"
+    if output is not None:
+        files.check_target(output, db_path(ctx))  # before any work: never over the journal
     store = open_store(ctx)
     today, stale = dates.today(), config.load().stale_days
     if output is None:
         transfer.write_export(store, fmt, sys.stdout, today, stale)
         return
-    tmp = output.with_name(f".{output.name}.part")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            n = transfer.write_export(store, fmt, fh, today, stale)
-        tmp.replace(output)  # a finished file or none: never half an export
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CallbackError(f"cannot write {output}: {exc.strerror}") from None
-    render.notice(f"Exported {n} auditions to {output}")
+    n = files.write_file(
+        output, db_path(ctx), lambda fh: transfer.write_export(store, fmt, fh, today, stale)
+    )
+    render.notice(f"Exported {n} auditions to {render.visible(output)}")
 
 
 def _mapping(pairs: list[str] | None) -> dict:

@@ -19,7 +19,13 @@ Id = Annotated[int, typer.Argument(help="The audition's id (see `callback list`)
 
 def _read_note(note: str | None) -> str | None:
     if note == "-":
-        return sys.stdin.read()
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        if isinstance(data, str):
+            return data
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise BadInput(f"the note on standard input is not valid UTF-8 text (byte {exc.start + 1})") from None
     return note
 
 

@@ -12,7 +12,7 @@ from callback_cli.render import json_out
 from callback_cli.render import reports as draw
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
-from callback_cli.cli.common import open_journal, open_store
+from callback_cli.cli.common import db_path, open_journal, open_store
 from callback_cli.cli.view import date_range
 from callback_cli.errors import BadInput
 
@@ -71,6 +71,11 @@ def report(
 
     Example: callback report last --html week.html
     """
+    from callback_cli import files
+
+    for path in (html, svg):
+        if path is not None:
+            files.check_target(path, db_path(ctx))  # before any work: never over the journal
     today = dates.today()
     cfg = config.load()
     journal = open_journal(ctx)
@@ -78,22 +83,21 @@ def report(
     _show(doc, json, lambda d: draw.report(d, today))
     if json:
         return
-    from callback_cli.render import save_recording
+    from callback_cli.render import notice, recording, visible
 
     for path, kind in ((html, "html"), (svg, "svg")):
         if path:
-            save_recording(
-                lambda con: draw.report(doc, today, con),
-                path,
-                kind,
-                title=f"callback: week of {doc['week']['start']}",
+            page = recording(
+                lambda con: draw.report(doc, today, con), kind, title=f"callback: week of {doc['week']['start']}"
             )
+            files.write_file(path, db_path(ctx), lambda fh, page=page: fh.write(page))
+            notice(f"Saved {visible(path)}")
 
 
 @app.command()
 def patterns(
     ctx: typer.Context,
-    minimum: Annotated[int, typer.Option("--min", min=1, help="Smallest group worth showing.")] = 5,
+    minimum: Annotated[int, typer.Option("--min", min=1, max=2**63 - 1, help="Smallest group worth showing.")] = 5,
     since: o.Since = None,
     until: o.Until = None,
     year: o.Year = False,
@@ -114,7 +118,7 @@ def people(
     not_seen: Annotated[
         Optional[int],
         typer.Option(
-            "--not-seen", min=0, metavar="DAYS", help="Only offices you have not auditioned for in DAYS days."
+            "--not-seen", min=0, max=100_000, metavar="DAYS", help="Only offices you have not auditioned for in DAYS days."
         ),
     ] = None,
     since: o.Since = None,

@@ -53,7 +53,7 @@ def list_(
     search: Annotated[
         Optional[str], typer.Option("--search", help="Text in the project, role or notes (any case).")
     ] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-l", min=1, help="Only the newest N.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-l", min=1, max=2**63 - 1, help="Only the newest N.")] = None,
     all_: Annotated[
         bool, typer.Option("--all", "-a", help="Show every row in the terminal, however long.")
     ] = False,
@@ -106,6 +106,9 @@ def list_(
 def show(
     ctx: typer.Context,
     id: Annotated[int, typer.Argument(help="The audition's id.", show_default=False)],
+    full: Annotated[
+        bool, typer.Option("--full", help="Show very long notes whole, even in a terminal.")
+    ] = False,
     json: o.Json = False,
 ) -> None:
     """Show one audition with its whole history, direction and notes.
@@ -117,4 +120,4 @@ def show(
     if json:
         render.json_out(rec)
     else:
-        render.audition_detail(rec, journal.today)
+        render.audition_detail(rec, journal.today, full=full)

@@ -30,13 +30,47 @@ CSV_FIELDS = (
 )
 
 
-@lru_cache(maxsize=2)
-def console(stderr: bool = False):
+# ---- the one sanitiser for human output -----------------------------------------------------
+# Text people stored may hold terminal controls (clear-screen, hidden text, OSC 8 links, OSC 52
+# clipboard writes). Whatever a person reads shows them as visible symbols instead: C0 (but
+# tab and newline), DEL, C1, and the bidi overrides that can reorder what a line seems to say.
+# --json, --csv and export keep the text exactly as stored.
+def _visible_map() -> dict[int, str]:
+    table = {c: chr(0x2400 + c) for c in range(32) if c not in (9, 10)}  # ␀ … ␟ (␛ for ESC)
+    table[0x7F] = "\u2421"  # ␡
+    for c in range(0x80, 0xA0):
+        table[c] = f"<{c:02X}>"
+    for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)):
+        table[c] = f"<U+{c:04X}>"
+    return table
+
+
+_VISIBLE = _visible_map()
+
+
+def visible(text) -> str:
+    """Text made safe to print to a terminal: every control character shown, none obeyed."""
+    return str(text).translate(_VISIBLE)
+
+
+@lru_cache(maxsize=1)
+def _console_class():
     from rich.console import Console
 
+    class SafeConsole(Console):
+        """Every string Rich turns into text (prints, table cells) is made visible first."""
+
+        def render_str(self, text: str, **kwargs):
+            return super().render_str(text.translate(_VISIBLE), **kwargs)
+
+    return SafeConsole
+
+
+@lru_cache(maxsize=2)
+def console(stderr: bool = False):
     # NO_COLOR (no-color.org) means no escapes at all here, bold included, as in a pipe
     plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, **plain)
+    return _console_class()(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, **plain)
 
 
 def is_terminal() -> bool:
@@ -54,6 +88,20 @@ def ids_out(ids) -> None:
     sys.stdout.write("".join(f"{i}\n" for i in ids))
 
 
+# OWASP's advice against CSV injection: a cell a spreadsheet would run as a formula starts
+# with one of these; it is written with a leading ' (which spreadsheets show as text).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A CSV cell safe to open in a spreadsheet. Text that is a formula, or is already one or
+    more quotes before a formula, gets one more leading quote, so that import can take exactly
+    one away (callback_cli's CSV import does) and the round trip stays lossless."""
+    if value.__class__ is str and value and value.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
 def csv_row(rec: dict) -> dict:
     """One audition as a spreadsheet row: current status, callback dates and tags readable."""
     row = {k: rec.get(k) for k in CSV_FIELDS}
@@ -62,7 +110,7 @@ def csv_row(rec: dict) -> dict:
     row["booked_date"] = next((e["date"] for e in rec.get("events", []) if e["status"] == "booked"), None)
     latest = [e for e in rec.get("events", []) if e["status"] == rec.get("status")]
     row["status_date"] = latest[-1]["date"] if latest else None
-    return row
+    return {k: neutralise(v) for k, v in row.items()}
 
 
 def csv_out(records, out=None) -> None:
@@ -79,9 +127,14 @@ def say(text: str) -> None:
     console().print(text)
 
 
+def plain(text: str) -> None:
+    """One line for people, printed as it is (no markup), its control characters shown."""
+    sys.stdout.write(visible(text) + "\n")
+
+
 def notice(text: str) -> None:
     """A side remark for a person (stderr, so stdout stays clean for scripts)."""
-    sys.stderr.write(text + "\n")
+    sys.stderr.write(visible(text) + "\n")
 
 
 def status_text(status: str) -> str:
@@ -92,7 +145,7 @@ def status_text(status: str) -> str:
 def esc(text) -> str:
     from rich.markup import escape
 
-    return escape(str(text)) if text is not None else ""
+    return escape(visible(text)) if text is not None else ""
 
 
 def _ago(day: str, today: date) -> str:
@@ -155,7 +208,7 @@ def _rounds(events: list[dict]) -> list[tuple[str, dict]]:
     return labelled
 
 
-def audition_detail(rec: dict, today: date) -> None:
+def audition_detail(rec: dict, today: date, full: bool = False) -> None:
     from rich.panel import Panel
     from rich.table import Table
 
@@ -186,14 +239,47 @@ def audition_detail(rec: dict, today: date) -> None:
         future = " [dim](scheduled)[/]" if event["date"] > today.isoformat() else ""
         note = f" — {esc(event['note'])}" if event.get("note") else ""
         grid.add_row("", f"{event['date']}  {status_text(label)}{future}{note}")
-    if rec.get("direction"):
+    long = {}
+    for key in ("direction", "notes"):
+        text = rec.get(key)
+        if not text:
+            continue
+        if _is_long(text):
+            long[key] = text  # drawn after the panel: Rich's wrapping of a huge cell is quadratic
+            continue
         grid.add_row("", "")
-        grid.add_row("direction", esc(rec["direction"]))
-    if rec.get("notes"):
-        grid.add_row("", "")
-        grid.add_row("notes", esc(rec["notes"]))
+        grid.add_row(key, esc(text))
     title = f"#{rec['id']} {esc(rec['project'])}"
     console().print(Panel(grid, title=title, title_align="left", expand=False))
+    for key, text in long.items():
+        _long_text(key, text, rec["id"], full)
+
+
+LONG_LINES, LONG_CHARS = 30, 3000
+
+
+def _is_long(text: str) -> bool:
+    return len(text) > LONG_CHARS or text.count("\n") >= LONG_LINES
+
+
+def _long_text(key: str, text: str, aid: int, full: bool) -> None:
+    """A long note, as plain lines (linear in its length). In a terminal, and without
+    --full, it is cut to a screenful and says how to see the rest."""
+    con = console()
+    lines = text.split("\n")
+    shown, hidden, clipped = lines, 0, False
+    if not full and is_terminal():
+        width = max(20, con.size.width - 2) * 4  # a line of up to four screen rows
+        room = max(10, con.size.height - 8)
+        shown = [line if len(line) <= width else line[:width] + "…" for line in lines[:room]]
+        hidden = len(lines) - len(shown)
+        clipped = any(len(line) > width for line in lines[:room])
+    sys.stdout.write(f"{key}\n" + "".join(f"  {visible(line)}\n" for line in shown))
+    if hidden or clipped:
+        con.print(
+            f"[dim]… {hidden} more lines of {key} not shown; see them all with "
+            f"callback show {aid} --full[/]"
+        )
 
 
 def screen_rows() -> int:
@@ -317,21 +403,12 @@ def confirm(question: str) -> bool:
     return Confirm.ask(question, default=False, console=console())
 
 
-def save_recording(draw, path, kind: str, title: str) -> None:
-    """Draw again into a recording console and save it as HTML or SVG (Rich's export)."""
-    from rich.console import Console
-
-    con = Console(record=True, width=100, file=open(os.devnull, "w"), force_terminal=True)
-    draw(con)
+def recording(draw, kind: str, title: str) -> str:
+    """Draw again into a recording console and return it as an HTML or SVG page (Rich's
+    export); the caller saves it with callback_cli.files."""
+    con = _console_class()(record=True, width=100, file=open(os.devnull, "w"), force_terminal=True)
     try:
-        if kind == "html":
-            con.save_html(str(path))
-        else:
-            con.save_svg(str(path), title=title)
-    except OSError as exc:
-        from callback_cli.errors import CallbackError
-
-        raise CallbackError(f"cannot write {path}: {exc.strerror}") from None
+        draw(con)
+        return con.export_html() if kind == "html" else con.export_svg(title=visible(title))
     finally:
         con.file.close()
-    notice(f"Saved {path}")
