@@ -77,7 +77,7 @@ def test_note_from_stdin(cli):
         ["--date", "not a date"],
         ["--rating", "6"],
         ["--rating", "x"],
-        ["--type", "opera"],
+        ["--type", "hologram"],
         ["--format", "carrier pigeon"],
         ["--date", "2026-02-30"],
     ],

@@ -82,12 +82,14 @@ def test_day_first_order():
     assert parse_date("3/11", base=BASE, order="mdy") == date(2026, 3, 11)
 
 
-def test_date_order_comes_from_config(tmp_path, monkeypatch):
-    from callback_cli import config
-
+def test_date_order_comes_from_config(cli, tmp_path):
+    cli.add("Month first", "--date", "3/1")
     (tmp_path / "config.toml").write_text('date_order = "dmy"\n')
-    config.load.cache_clear()
-    assert parse_date("11/3", base=BASE) == date(2026, 3, 11)
+    cli.add("Day first", "--date", "3/1")
+    assert {r["project"]: r["date"] for r in cli.json("list")} == {
+        "Month first": "2026-03-01",
+        "Day first": "2026-01-03",
+    }
 
 
 def test_today_honours_callback_today(monkeypatch):

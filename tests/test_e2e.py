@@ -1,12 +1,16 @@
 """The installed `callback`, run as a shell script or a person at a terminal would."""
 
+import fcntl
 import json
 import os
 import pty
+import re
 import select
 import signal
 import sqlite3
+import struct
 import subprocess
+import termios
 import time
 
 from conftest import callback_command
@@ -25,7 +29,7 @@ def test_exit_codes_and_single_error_lines(run):
         (["add", "X", "--date", "someday"], 2),
         (["show", "7"], 1),
         (["add"], 2),
-        (["list", "--type", "opera"], 2),
+        (["list", "--type", "hologram"], 2),
     ):
         p = run(*args)
         assert p.returncode == code, (args, p.stderr)
@@ -42,17 +46,32 @@ def test_corrupt_journal_is_exit_1_and_untouched(run, db_path):
     assert db_path.read_bytes() == before
 
 
-def _pty_session(args, answers, env=None, timeout=20):
-    """Run the command on a pseudo-terminal, typing each answer after a prompt appears."""
+ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<=>]*[ -/]*[@-~]"  # CSI: colours, cursor moves, modes
+    rb"|\x1b\][^\x07\x1b]*(\x07|\x1b\\\\)"  # OSC: titles
+    rb"|\x1b[()][0-9A-Za-z]|\x1b[=>78]"  # charsets, keypad, save/restore
+)
+
+
+def screen_text(raw: bytes) -> str:
+    """What a person reads: the output without its terminal control sequences."""
+    return ESCAPES.sub(b"", raw).decode(errors="replace")
+
+
+def _pty_session(args, answers, env=None, timeout=20, size=(24, 100), raw=False):
+    """Run the command on a pseudo-terminal of `size` (rows, columns), typing each answer
+    once the program has printed its prompt and gone quiet (as a person waits for it)."""
     master, slave = pty.openpty()
-    full = dict(os.environ, COLUMNS="100", **(env or {}))
+    fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
+    full = dict(os.environ, COLUMNS=str(size[1]), **(env or {}))
     proc = subprocess.Popen(
         [*callback_command(), *args], stdin=slave, stdout=slave, stderr=slave, env=full, close_fds=True
     )
     os.close(slave)
     out, pending, deadline = b"", list(answers), time.time() + timeout
+    fresh = False  # output arrived since the last answer
     while time.time() < deadline:
-        ready, _, _ = select.select([master], [], [], 0.2)
+        ready, _, _ = select.select([master], [], [], 0.4)
         if ready:
             try:
                 chunk = os.read(master, 4096)
@@ -61,17 +80,23 @@ def _pty_session(args, answers, env=None, timeout=20):
             if not chunk:
                 break
             out += chunk
-            if pending and (out.rstrip().endswith(b":") or out.rstrip().endswith(b")")):
-                answer = pending.pop(0)
-                if answer is signal.SIGINT:
-                    proc.send_signal(signal.SIGINT)
-                else:
-                    os.write(master, answer.encode() + b"\r")
+            fresh = True
+            if b"\x1b[6n" in chunk:  # prompt_toolkit asks where the cursor is: answer as a terminal
+                os.write(master, b"\x1b[1;1R")
         elif proc.poll() is not None:
             break
+        elif pending and fresh:
+            answer = pending.pop(0)
+            fresh = False
+            if answer is signal.SIGINT:
+                proc.send_signal(signal.SIGINT)
+            elif isinstance(answer, bytes):  # keys as they are (Ctrl-D is b"\x04")
+                os.write(master, answer)
+            else:
+                os.write(master, answer.encode() + b"\r")
     proc.wait(timeout=5)
     os.close(master)
-    return proc.returncode, out.decode(errors="replace")
+    return proc.returncode, (out.decode(errors="replace") if raw else screen_text(out))
 
 
 def test_bare_add_in_a_terminal_asks_for_the_fields(db_path):
@@ -143,7 +168,7 @@ def _complete(run, words, env_extra=None):
         "COMP_CWORD": str(len(words) - 1),
         **(env_extra or {}),
     }
-    return run(env=env).stdout.split()
+    return run(env=env).stdout.splitlines()
 
 
 def test_shell_completion_knows_the_vocabulary_and_the_journal(run):
@@ -152,7 +177,11 @@ def test_shell_completion_knows_the_vocabulary_and_the_journal(run):
     assert _complete(run, ["callback", "list", "--type", "t"]) == ["tv", "theatre"]
     assert "self-tape" in _complete(run, ["callback", "add", "X", "--format", "s"])
     assert "no-response" in _complete(run, ["callback", "mark", "1", "n"])
-    assert _complete(run, ["callback", "add", "X", "--casting", "Bl"]) == ["Bluebird", "Casting"]
+    # a value with a space comes quoted for bash; each office once whatever its case
+    run("add", "Other", "--casting", "bluebird casting")
+    assert _complete(run, ["callback", "add", "X", "--casting", "Bl"]) == ["Bluebird\\ Casting"]
+    assert _complete(run, ["callback", "add", "X", "--casting", '"Bl']) == ["Bluebird\\ Casting"]
+    assert _complete(run, ["callback", "add", "Ni"]) == ["Night\\ Shift"]
     assert _complete(run, ["callback", "list", "--tag", "d"]) == ["drama"]
 
 
@@ -168,9 +197,9 @@ def test_a_long_import_in_a_terminal_shows_progress_and_finishes(db_path, tmp_pa
 def test_no_color_means_no_escapes_even_in_a_terminal(run):
     run("add", "Night Shift", "--role", "Kim", "--date", "2026-03-01")
     run("mark", "1", "callback", "--date", "2026-03-02")
-    code, coloured = _pty_session(["show", "1"], [])
+    code, coloured = _pty_session(["show", "1"], [], raw=True)
     assert code == 0 and "\x1b[" in coloured
-    code, plain = _pty_session(["show", "1"], [], env={"NO_COLOR": "1"})
+    code, plain = _pty_session(["show", "1"], [], env={"NO_COLOR": "1"}, raw=True)
     assert code == 0 and "\x1b[" not in plain and "Night Shift" in plain
 
 
@@ -183,8 +212,69 @@ def test_a_long_list_in_a_terminal_says_what_it_left_out(run):
     assert run("import", fh.name).returncode == 0
     os.unlink(fh.name)
     code, screen = _pty_session(["list"], [], env={"LINES": "20"})
-    assert code == 0 and "more not shown" in screen and "--all" in screen
+    assert code == 0 and "23 more — --all to see them" in screen
+    # a screenful is lines: the header, 17 rows and the note fit 20 lines with the prompt's
+    assert len(screen.rstrip("\r\n").split("\r\n")) == 19
     code, screen = _pty_session(["list", "--all"], [], env={"LINES": "20"})
-    assert code == 0 and "more not shown" not in screen and screen.count("Project ") == 40
+    assert code == 0 and "more —" not in screen and screen.count("Project ") == 40
     piped = run("list").stdout  # a pipe gets every row, as git log does
-    assert piped.count("Project ") == 40 and "not shown" not in piped
+    assert piped.count("Project ") == 40 and "more —" not in piped
+
+
+def test_ctrl_d_at_a_prompt_cancels_like_ctrl_c(db_path):
+    code, screen = _pty_session(["add"], ["Night Shift", b"\x04"])
+    assert code == 130 and "nothing was written" in screen, screen
+    assert (
+        not db_path.exists()
+        or sqlite3.connect(db_path).execute("SELECT count(*) FROM auditions").fetchone()[0] == 0
+    )
+
+
+def test_the_date_prompt_shows_what_a_date_word_means(db_path):
+    # 2026-03-11 is a Wednesday: "next fri" is Fri 13 Mar, shown under the line as it is typed
+    code, screen = _pty_session(["add"], ["Night Shift", "", b"next fri", b"\x03"])
+    assert "next fri → Fri 13 Mar" in screen, screen
+    assert code == 130
+
+
+def test_delete_asks_and_takes_yes_or_no_in_any_case(run, db_path):
+    run("add", "Night Shift")
+    run("add", "Harbor Lights")
+    code, screen = _pty_session(["delete", "1"], ["maybe", "N"])
+    assert code == 2 and "not deleted" in screen, screen
+    code, screen = _pty_session(["delete", "1"], ["YES"])
+    assert code == 0 and "Deleted #1" in screen, screen
+    code, screen = _pty_session(["delete", "2"], ["y"])
+    assert code == 0
+    assert sqlite3.connect(db_path).execute("SELECT count(*) FROM auditions").fetchone()[0] == 0
+
+
+def test_a_bad_value_in_the_editor_reopens_it_with_the_error_and_the_text_kept(db_path, run, tmp_path):
+    run("add", "Night Shift")
+    script = tmp_path / "fake-editor"
+    script.write_text(
+        "#!/bin/sh\n"
+        "if grep -q '^# Error:' \"$1\"; then\n"
+        "  grep -q '^notes: kept me' \"$1\" && sed -i 's/^rating:.*/rating: 4/' \"$1\"\n"
+        "else\n"
+        "  sed -i -e 's/^rating:.*/rating: 9/' -e 's/^notes:.*/notes: kept me/' \"$1\"\n"
+        "fi\n"
+    )
+    script.chmod(0o755)
+    code, screen = _pty_session(["edit", "1"], [], env={"EDITOR": str(script)})
+    assert code == 0, screen
+    row = sqlite3.connect(db_path).execute("SELECT rating, notes FROM auditions").fetchone()
+    assert row == (4, "kept me")
+
+
+def test_bare_edit_without_an_editor_set_falls_back_to_nano(db_path, run, tmp_path):
+    run("add", "Night Shift")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    nano = bin_dir / "nano"
+    nano.write_text("#!/bin/sh\nsed -i 's/^outfit:.*/outfit: from nano/' \"$1\"\n")
+    nano.chmod(0o755)
+    env = {"PATH": f"{bin_dir}:{os.environ['PATH']}", "EDITOR": "", "VISUAL": ""}
+    code, screen = _pty_session(["edit", "1"], [], env=env)
+    assert code == 0, screen
+    assert sqlite3.connect(db_path).execute("SELECT outfit FROM auditions").fetchone() == ("from nano",)

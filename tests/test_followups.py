@@ -8,6 +8,7 @@ from icalendar import Calendar
 from handjournal import build
 
 from callback_cli import config, followups
+from callback_cli.journal import Journal
 from callback_cli.store import Store
 
 TODAY = date(2026, 3, 11)
@@ -140,8 +141,6 @@ def test_each_rule_can_be_switched_off(name):
 
 def test_rules_directly_with_a_pinned_date(tmp_path):
     store = Store.open(tmp_path / "j.db", create=True)
-    from callback_cli.journal import Journal
-
     j = Journal(store, TODAY, stale_days=14)
     aid = j.add({"project": "P", "date": "2026-03-20"})
     found = followups.items(store, TODAY, config.Config())

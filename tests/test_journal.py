@@ -4,9 +4,9 @@ from datetime import date
 
 import pytest
 
-from callback_cli import models
 from callback_cli.errors import BadInput
-from callback_cli.journal import clean_fields, is_stale, norm_status, norm_tags, to_record
+from callback_cli.journal import clean_fields, derive, norm_status, norm_tags
+from callback_cli.models import is_stale, to_record
 
 TODAY = date(2026, 3, 11)
 
@@ -36,7 +36,7 @@ def test_clean_fields_normalises(raw, expected):
     [
         ({"rating": "0"}, "rating"),
         ({"rating": "4.5"}, "rating"),
-        ({"type": "opera"}, "type"),
+        ({"type": "hologram"}, "type"),
         ({"project": " "}, "project"),
         ({"date": "soon"}, "date"),
         ({"format": "fax"}, "format"),
@@ -66,13 +66,13 @@ def test_tags_split_and_dedupe():
 
 
 def test_derive_latest_by_date_then_entry_order():
-    assert models.derive("2026-01-01", []) == {
+    assert derive("2026-01-01", []) == {
         "status": "auditioned",
         "last_date": "2026-01-01",
         "advanced_on": None,
         "booked_on": None,
     }
-    d = models.derive(
+    d = derive(
         "2026-01-01", [("callback", "2026-01-09"), ("released", "2026-01-05"), ("pinned", "2026-01-09")]
     )
     assert d == {
@@ -92,7 +92,7 @@ def _row(day, events, status_events=None):
         "notes": None,
         "created_at": "x",
         "updated_at": "x",
-        **models.derive(day, [(e["status"], e["date"]) for e in events]),
+        **derive(day, [(e["status"], e["date"]) for e in events]),
     }
 
 

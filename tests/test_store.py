@@ -1,4 +1,5 @@
 import os
+from datetime import date
 import sqlite3
 import stat
 
@@ -6,6 +7,7 @@ import pytest
 
 from callback_cli import migrations
 from callback_cli.errors import JournalError
+from callback_cli.journal import Journal
 from callback_cli.store import Store
 
 
@@ -78,7 +80,7 @@ def test_rolled_back_transaction_leaves_nothing(tmp_path):
     store = Store.open(tmp_path / "j.db", create=True)
     with pytest.raises(RuntimeError):
         with store.transaction():
-            store.insert_audition(
+            store.rows.insert_audition(
                 {"uid": "u1", "date": "2026-01-01", "project": "P", "created_at": "x", "updated_at": "x"}
             )
             raise RuntimeError("boom")
@@ -88,14 +90,14 @@ def test_rolled_back_transaction_leaves_nothing(tmp_path):
 def test_derived_columns_follow_events(tmp_path):
     store = Store.open(tmp_path / "j.db", create=True)
     with store.transaction():
-        aid = store.insert_audition(
+        aid = store.rows.insert_audition(
             {"uid": "u1", "date": "2026-01-01", "project": "P", "created_at": "x", "updated_at": "x"}
         )
-        store.add_event(aid, "booked", "2026-01-09", None, "x")
-        store.add_event(aid, "callback", "2026-01-05", None, "x")
-        store.add_event(aid, "released", "2026-01-09", None, "x")  # same day, entered later
-        store.refresh([aid])
-    row = store.row(aid)
+        store.rows.add_event(aid, "booked", "2026-01-09", None, "x")
+        store.rows.add_event(aid, "callback", "2026-01-05", None, "x")
+        store.rows.add_event(aid, "released", "2026-01-09", None, "x")  # same day, entered later
+        Journal(store, date(2026, 3, 11), 14)._refresh([aid])
+    row = store.rows.row(aid)
     assert row["status"] == "released"  # latest by date, then by entry order
     assert (row["last_date"], row["advanced_on"], row["booked_on"]) == (
         "2026-01-09",
@@ -107,17 +109,17 @@ def test_derived_columns_follow_events(tmp_path):
 def test_snapshot_and_restore_bring_back_everything(tmp_path):
     store = Store.open(tmp_path / "j.db", create=True)
     with store.transaction():
-        aid = store.insert_audition(
+        aid = store.rows.insert_audition(
             {"uid": "u1", "date": "2026-01-01", "project": "P", "created_at": "x", "updated_at": "x"},
             ["a", "b"],
         )
-        store.add_event(aid, "callback", "2026-01-05", "n", "x")
-        store.refresh([aid])
-    snap = store.snapshot([aid])
-    before = (store.row(aid), store.events(aid), store.tags(aid))
+        store.rows.add_event(aid, "callback", "2026-01-05", "n", "x")
+        Journal(store, date(2026, 3, 11), 14)._refresh([aid])
+    snap = store.undo.snapshot([aid])
+    before = (store.rows.row(aid), store.rows.events(aid), store.rows.tags(aid))
     with store.transaction():
-        store.delete_audition(aid)
+        store.rows.delete_audition(aid)
     assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
     with store.transaction():
-        store.restore(snap)
-    assert (store.row(aid), store.events(aid), store.tags(aid)) == before
+        store.undo.restore(snap)
+    assert (store.rows.row(aid), store.rows.events(aid), store.rows.tags(aid)) == before

@@ -12,6 +12,11 @@ from hypothesis import strategies as st
 from handjournal import build
 
 
+def counts(summary):
+    """The three counts of an import's --json summary."""
+    return {k: summary[k] for k in ("new", "present", "updated")}
+
+
 def strip_ids(records):
     return [{k: v for k, v in r.items() if k != "id"} for r in records]
 
@@ -27,7 +32,7 @@ def test_json_round_trip_is_lossless(cli, tmp_path):
         "note": None,
     }
     other = tmp_path / "other.db"
-    assert cli.json("--db", other, "import", out) == {"new": 7, "present": 0, "updated": 0}
+    assert counts(cli.json("--db", other, "import", out)) == {"new": 7, "present": 0, "updated": 0}
     again = json.loads(cli("--db", other, "export").stdout)
     assert strip_ids(again) == strip_ids(first)
 
@@ -38,7 +43,7 @@ def test_jsonl_round_trip_and_reimport_adds_nothing(cli, tmp_path):
     cli("export", "--jsonl", "-o", out)
     lines = out.read_text().splitlines()
     assert len(lines) == 7 and json.loads(lines[0])["project"] == "P1"
-    assert cli.json("import", out) == {"new": 0, "present": 7, "updated": 0}
+    assert counts(cli.json("import", out)) == {"new": 0, "present": 7, "updated": 0}
     assert cli.rows("SELECT count(*) n FROM auditions")[0]["n"] == 7
 
 
@@ -96,7 +101,7 @@ def test_csv_round_trip_keeps_what_csv_carries(cli, tmp_path):
     theirs = [{k: r[k] for k in keep} for r in cli.json("--db", other, "list")]
     assert mine == theirs
     # and the same spreadsheet again matches on date + project + role
-    assert cli.json("--db", other, "import", sheet) == {"new": 0, "present": 7, "updated": 0}
+    assert counts(cli.json("--db", other, "import", sheet)) == {"new": 0, "present": 7, "updated": 0}
 
 
 SPREADSHEET = (
@@ -126,21 +131,21 @@ def test_spreadsheet_with_other_headers_bom_crlf_and_quotes(cli, tmp_path):
     assert recs["Soda"]["date"] == "2026-01-10" and recs["Soda"]["outfit"] == "red dress"
     assert recs["Soda"]["role"] is None and recs["Soda"]["status"] == "auditioned"
     assert recs["Hamlet"]["status"] == "no-response" and recs["Hamlet"]["type"] == "theatre"
-    assert cli.json("import", sheet) == {"new": 0, "present": 3, "updated": 0}
+    assert counts(cli.json("import", sheet)) == {"new": 0, "present": 3, "updated": 0}
 
 
 def test_map_option_and_status_date(cli, tmp_path):
     sheet = tmp_path / "x.csv"
     sheet.write_text(
-        "When,Gig,Who cast it,status,status_date,tags\n"
+        "When,Spot,Who cast it,status,status_date,tags\n"
         "2026-02-01,Pilot,Bluebird,booked,2026-02-09,drama; comedy\n"
     )
     cli("import", sheet, code=2)  # no project column without the map
-    cli("import", sheet, "--map", "Gig=project", "--map", "Who cast it=casting")
+    cli("import", sheet, "--map", "Spot=project", "--map", "Who cast it=casting")
     rec = cli.json("list")[0]
     assert rec["casting"] == "Bluebird" and rec["tags"] == ["comedy", "drama"]
     assert rec["events"] == [{"status": "booked", "date": "2026-02-09", "note": None}]
-    cli("import", sheet, "--map", "Gig=nonsense", code=2)
+    cli("import", sheet, "--map", "Spot=nonsense", code=2)
 
 
 def test_bad_rows_abort_everything_and_are_listed(cli, tmp_path, db_path):
@@ -148,8 +153,8 @@ def test_bad_rows_abort_everything_and_are_listed(cli, tmp_path, db_path):
     before = db_path.read_bytes()
     sheet = tmp_path / "bad.csv"
     sheet.write_text(
-        "date,project,rating,type\n2026-01-01,Good,3,tv\nnope,Bad date,,\n"
-        "2026-01-02,,2,\n2026-01-03,Loud,9,\n2026-01-04,Odd,,opera\n"
+        "date,project,rating,result\n2026-01-01,Good,3,\nnope,Bad date,,\n"
+        "2026-01-02,,2,\n2026-01-03,Loud,9,\n2026-01-04,Odd,,maybe\n"
     )
     result = cli("import", sheet, code=2)
     err = result.stderr
@@ -158,7 +163,7 @@ def test_bad_rows_abort_everything_and_are_listed(cli, tmp_path, db_path):
         "row 2, column date",
         "row 3, column project",
         "row 4, column rating",
-        "row 5, column type",
+        "row 5, column result",
     ):
         assert expected in err
     assert "row 1" not in err
@@ -222,12 +227,12 @@ def test_two_journals_merge_without_duplicates_keeping_every_event(cli, tmp_path
     cli("--db", laptop, "mark", aid, "callback", "--date", "2026-03-03")
     cli("--db", desktop, "mark", 1, "pinned", "--date", "2026-03-05")
     cli("--db", desktop, "add", "Only on desktop", "--date", "2026-03-02")
-    assert cli.json("--db", laptop, "import", desktop) == {"new": 1, "present": 0, "updated": 1}
-    assert cli.json("--db", laptop, "import", desktop) == {"new": 0, "present": 2, "updated": 0}
+    assert counts(cli.json("--db", laptop, "import", desktop)) == {"new": 1, "present": 0, "updated": 1}
+    assert counts(cli.json("--db", laptop, "import", desktop)) == {"new": 0, "present": 2, "updated": 0}
     shared = [r for r in cli.json("--db", laptop, "list") if r["project"] == "Shared"][0]
     assert [e["status"] for e in shared["events"]] == ["callback", "pinned"]
     assert shared["status"] == "pinned"
-    assert cli.json("--db", desktop, "import", laptop) == {"new": 0, "present": 1, "updated": 1}
+    assert counts(cli.json("--db", desktop, "import", laptop)) == {"new": 0, "present": 1, "updated": 1}
 
 
 def test_undo_reverts_a_whole_import(cli, tmp_path):

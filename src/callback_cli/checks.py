@@ -7,15 +7,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timezone
 
-from callback_cli import models
-
 # The dates a journal can use: wide enough for any career, narrow enough that every date
 # sum the reports do (weeks, months, twelve weeks back, a year ahead) stays on the calendar.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
 FIRST_DAY, LAST_DAY = f"{FIRST_YEAR}-01-01", f"{LAST_YEAR}-12-31"
 _STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$")
-_TYPES, _FORMATS = frozenset(models.TYPES), frozenset(models.FORMATS)
-_STATUSES, _ALL = frozenset(models.STATUSES), frozenset(models.ALL_STATUSES)
 
 
 def in_range(day: date) -> bool:
@@ -57,44 +53,3 @@ def utc_stamp(text) -> str | None:
     if when is None:
         return None
     return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-def row_problem(row: dict) -> tuple[str, object] | None:
-    """The first column of an auditions row holding a value the journal cannot hold."""
-    if not valid_day(row.get("date")):
-        return "date", row.get("date")
-    project = row.get("project")
-    if project.__class__ is not str or not project:
-        return "project", project
-    rating = row.get("rating")
-    if rating is not None and (rating.__class__ is not int or not 1 <= rating <= 5):
-        return "rating", rating
-    for column, allowed in (("type", _TYPES), ("format", _FORMATS)):
-        value = row.get(column)
-        if value is not None and value not in allowed:
-            return column, value
-    if "status" in row and row["status"] not in _ALL:
-        return "status", row["status"]
-    for column in ("last_date", "advanced_on", "booked_on"):
-        value = row.get(column)
-        if value is not None and not valid_day(value):
-            return column, value
-    for column in ("created_at", "updated_at"):
-        if column in row and parse_stamp(row[column]) is None:
-            return column, row[column]
-    for column in models.TEXT_FIELDS:
-        value = row.get(column)
-        if value is not None and value.__class__ is not str:
-            return column, value
-    return None
-
-
-def event_problem(event: dict) -> tuple[str, object] | None:
-    if event.get("status") not in _STATUSES:
-        return "event status", event.get("status")
-    if not valid_day(event.get("date")):
-        return "event date", event.get("date")
-    note = event.get("note")
-    if note is not None and note.__class__ is not str:
-        return "event note", note
-    return None

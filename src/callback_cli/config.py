@@ -5,8 +5,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from callback_cli.errors import BadInput
+from callback_cli.paths import config_path
+from callback_cli.models import FOLLOWUP_ITEMS as ITEMS
 
-ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
@@ -20,6 +21,7 @@ class Config:
         "date_order",
         "thank_you_after_days",
         "items",
+        "name",
         "path",
         "loaded",
     )
@@ -32,6 +34,7 @@ class Config:
         date_order: str = "mdy",
         thank_you_after_days: int = 0,
         items: dict | None = None,
+        name: str | None = None,
         path: str | None = None,
         loaded: bool = False,
     ):
@@ -39,6 +42,7 @@ class Config:
         self.week_start, self.date_order = week_start, date_order
         self.thank_you_after_days = thank_you_after_days
         self.items = dict(items) if items is not None else {item: True for item in ITEMS}
+        self.name = name  # the actor's name, on the pages `report --html` and `review --html` write
         self.path, self.loaded = path, loaded
 
     def replace(self, **changes) -> "Config":
@@ -71,7 +75,15 @@ def _int(data: dict, key: str, default: int, where: str) -> int:
 
 def parse(data: dict, where: str = "config") -> Config:
     """Validate a config mapping; unknown keys are refused so a typo does not pass silently."""
-    known = {"stale_days", "followup_days", "week_start", "date_order", "thank_you_after_days", "items"}
+    known = {
+        "stale_days",
+        "followup_days",
+        "week_start",
+        "date_order",
+        "thank_you_after_days",
+        "items",
+        "name",
+    }
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigProblem(f"unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})", unknown[0])
@@ -90,7 +102,11 @@ def parse(data: dict, where: str = "config") -> Config:
         if name not in items or not isinstance(value, bool):
             raise ConfigProblem(f"items.{key} must be one of {', '.join(ITEMS)} = true/false", key)
         items[name] = value
+    name = data.get("name")
+    if name is not None and (not isinstance(name, str) or len(name) > 200):
+        raise ConfigProblem(f"name must be text (the name on your report pages), got {name!r}", "name")
     return Config(
+        name=name.strip() or None if name else None,
         stale_days=_int(data, "stale_days", 14, where),
         followup_days=_int(data, "followup_days", 30, where),
         week_start=week_start,
@@ -138,9 +154,9 @@ def load() -> Config:
         line = raw[: exc.start].count(b"\n") + 1
         raise problem(f"not valid UTF-8 text (byte {exc.start + 1})", line) from None
     try:
-        import tomllib
+        import tomllib  # lazy: read only when a config file exists
     except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
+        import tomli as tomllib  # lazy: as above
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -156,3 +172,106 @@ def load() -> Config:
     except ConfigProblem as exc:
         raise problem(str(exc), _line_of(text, exc.key) if exc.key else None) from None
     return cfg.replace(path=str(path), loaded=True)
+
+
+# ---- `config set` / `config unset` --------------------------------------------------------
+# one line each, as `callback config` explains them
+EXPLAIN = {
+    "stale_days": "days of silence after which an audition counts as stale (no word)",
+    "followup_days": "follow-ups about dates older than this many days are not listed",
+    "week_start": "the day a week starts on, for report and --week (monday … sunday)",
+    "date_order": "how 11/3 is read: mdy (Nov 3) or dmy (3 Nov)",
+    "thank_you_after_days": "days after a callback before the thank-you item shows",
+    "items": "which follow-up items are on (true) or off (false)",
+}
+DEFAULTS = {
+    "stale_days": 14,
+    "followup_days": 30,
+    "week_start": "monday",
+    "date_order": "mdy",
+    "thank_you_after_days": 0,
+}
+
+
+def _typed(key: str, value: str):
+    """The TOML value for a word typed on the command line."""
+    if key.startswith("items."):
+        word = value.strip().lower()
+        if word in ("true", "yes", "on", "1"):
+            return True
+        if word in ("false", "no", "off", "0"):
+            return False
+        raise BadInput(f"{key} takes true or false, got {value!r}")
+    if key in ("week_start", "date_order"):
+        return value.strip().lower()
+    try:
+        return int(value)
+    except ValueError:
+        raise BadInput(f"{key} takes a whole number of days, got {value!r}") from None
+
+
+def _toml(value) -> str:
+    import json  # lazy: only `config set` writes a value
+
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value) if isinstance(value, int) else json.dumps(value)
+
+
+def known_keys() -> list[str]:
+    return list(DEFAULTS) + [f"items.{item}" for item in ITEMS]
+
+
+def edited(text: str, key: str, value: str | None) -> str:
+    """The config file's text with KEY set to VALUE (None: removed), every other line, comment
+    and blank kept as it was. The result is validated before anything is written."""
+    if key not in known_keys():
+        raise BadInput(f"unknown config key {key!r} (known: {', '.join(known_keys())})")
+    table, name = ("items", key.split(".", 1)[1]) if key.startswith("items.") else ("", key)
+    new = None if value is None else f"{name} = {_toml(_typed(key, value))}"
+    lines = text.splitlines()
+    bounds: dict[str, tuple[int, int]] = {}  # section -> (first line of its body, end)
+    current, start = "", 0
+    for i, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped.startswith("[") and stripped.endswith("]"):
+            bounds.setdefault(current, (start, i))
+            current, start = stripped.strip("[]").strip(), i + 1
+    bounds.setdefault(current, (start, len(lines)))
+    if table not in bounds:
+        if new is not None:
+            lines += ["", f"[{table}]", new]
+    else:
+        first, end = bounds[table]
+        at = next(
+            (
+                i
+                for i in range(first, end)
+                if "=" in lines[i]
+                and lines[i].split("=", 1)[0].strip().strip('"').replace("_", "-") == name.replace("_", "-")
+            ),
+            None,
+        )
+        if at is not None and new is None:
+            del lines[at]
+        elif at is not None:
+            lines[at] = new
+        elif new is not None:
+            while end > first and not lines[end - 1].strip():
+                end -= 1
+            lines.insert(end, new)
+    out = "\n".join(lines).strip("\n") + "\n"
+    check(out)
+    return out
+
+
+def check(text: str) -> Config:
+    try:
+        import tomllib  # lazy: only `config set` checks the new text
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # lazy: as above
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise BadInput(f"the config would not be valid TOML: {exc}") from None
+    return parse(data)

@@ -143,7 +143,7 @@ def _amount(word: str) -> int:
 
 
 def _shift(base: date, amount: int, unit: str) -> date:
-    from dateutil.relativedelta import relativedelta
+    from dateutil.relativedelta import relativedelta  # lazy: only relative date words need it
 
     unit = unit.rstrip("s")
     try:
@@ -153,7 +153,7 @@ def _shift(base: date, amount: int, unit: str) -> date:
 
 
 def _weekday(base: date, which: str, index: int) -> date:
-    from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta
+    from dateutil.relativedelta import FR, MO, SA, SU, TH, TU, WE, relativedelta  # lazy: as above
 
     wd = (MO, TU, WE, TH, FR, SA, SU)[index]
     if which == "last":  # the one before today
@@ -165,13 +165,34 @@ def _weekday(base: date, which: str, index: int) -> date:
     return base + relativedelta(weekday=wd(-1))  # bare: the most recent, today included
 
 
-def parse_date(text: str, *, base: date | None = None, order: str | None = None) -> date:
+def _yearless(month: int, day: int, base: date, nearest: bool, text: str) -> date:
+    """A date typed without its year. In a command it is the occurrence nearest `base` (within
+    six months either way: typed on 5 Jan, `Dec 28` is eight days ago); in an import file it
+    stays in `base`'s year, as the contract says."""
+    if not nearest:
+        return _make(base.year, month, day, text)
+    found = []
+    for year in (base.year - 1, base.year, base.year + 1):
+        try:
+            candidate = date(year, month, day)
+        except ValueError:  # 29 Feb outside a leap year
+            continue
+        if abs((candidate - base).days) <= 184:
+            found.append(candidate)
+    if not found:
+        return _make(base.year, month, day, text)
+    return min(found, key=lambda d: (abs((d - base).days), d > base))
+
+
+def parse_date(text: str, *, base: date | None = None, order: str = "mdy", nearest: bool = False) -> date:
     """Read a date as an actor types it; raise BadInput (exit 2) with examples otherwise.
-    Only dates in the years 1900-2200 pass."""
-    return _door(_parse(text, base, order), text)
+    `order` reads slashed dates: "mdy" (11/3 is Nov 3) or "dmy" (config date_order).
+    `nearest`: a year-less date is the occurrence nearest `base` (commands), not in `base`'s
+    year (import files). Only dates in the years 1900-2200 pass."""
+    return _door(_parse(text, base, order, nearest), text)
 
 
-def _parse(text, base: date | None, order: str | None) -> date:
+def _parse(text, base: date | None, order: str, nearest: bool) -> date:
     raw = text
     if isinstance(text, str) and len(text) == 10 and text[4] == "-":  # the common case: an ISO date
         try:
@@ -208,21 +229,21 @@ def _parse(text, base: date | None, order: str | None) -> date:
         return _shift(base, sign, m[2])
     m = p["month_first"].match(text)
     if m and m[1] in _MONTHS:
-        return _make(int(m[3] or base.year), _MONTHS[m[1]], int(m[2]), raw)
+        if not m[3]:
+            return _yearless(_MONTHS[m[1]], int(m[2]), base, nearest, raw)
+        return _make(int(m[3]), _MONTHS[m[1]], int(m[2]), raw)
     m = p["day_first"].match(text)
     if m and m[2] in _MONTHS:
-        return _make(int(m[3] or base.year), _MONTHS[m[2]], int(m[1]), raw)
+        if not m[3]:
+            return _yearless(_MONTHS[m[2]], int(m[1]), base, nearest, raw)
+        return _make(int(m[3]), _MONTHS[m[2]], int(m[1]), raw)
     m = p["slashed"].match(text)
     if m:
-        if order is None:
-            from callback_cli import config
-
-            order = config.load().date_order
         first, second = int(m[1]), int(m[2])
         month, day = (second, first) if order == "dmy" else (first, second)
-        year = int(m[3]) if m[3] else base.year
-        if m[3] and len(m[3]) == 2:
-            year += 2000
+        if not m[3]:
+            return _yearless(month, day, base, nearest, raw)
+        year = int(m[3]) + (2000 if len(m[3]) == 2 else 0)
         return _make(year, month, day, raw)
     raise BadInput(f"cannot read the date {raw!r} (try {EXAMPLES})")
 

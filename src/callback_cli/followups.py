@@ -9,10 +9,22 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from callback_cli.journal import is_stale
-from callback_cli.models import Filter
+from callback_cli.errors import BadInput
+from callback_cli.models import FOLLOWUP_ITEMS as ITEMS
+from callback_cli.models import Filter, is_stale
+from callback_cli.store import Store
 
-ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback")
+# other words people type for an item
+_ITEM_ALIASES = {"thankyou": "thank-you", "thanks": "thank-you", "noword": "no-word"}
+
+
+def item_name(word: str) -> str:
+    """An item's canonical name from what a person typed (`thanks` is `thank-you`)."""
+    name = "-".join(word.strip().lower().replace("_", "-").split())
+    name = _ITEM_ALIASES.get(name, name)
+    if name not in ITEMS:
+        raise BadInput(f"unknown item {word!r} (choose from {', '.join(ITEMS)})")
+    return name
 
 
 def _label(row: dict) -> str:
@@ -167,7 +179,7 @@ def prep_checklist(row, events, kind, ctx) -> list[str]:
         if row["notes"]:
             lines.append(f"Your notes from the first read: {row['notes']}")
     else:
-        earlier = ctx["store"].earlier_outfit(row["project"], row["date"])
+        earlier = ctx["store"].rows.earlier_outfit(row["project"], row["date"])
         if row["outfit"]:
             lines.append(f"Planned outfit: {row['outfit']}")
         elif earlier:
@@ -190,7 +202,7 @@ def prep_checklist(row, events, kind, ctx) -> list[str]:
     return lines
 
 
-def _history_for(store, today: date):
+def _history_for(store: Store, today: date):
     cache: dict = {}
 
     def history(row) -> str | None:
@@ -199,7 +211,7 @@ def _history_for(store, today: date):
             return None
         key = casting.lower()
         if key not in cache:
-            cache[key] = store.casting_record(casting, today.isoformat())
+            cache[key] = store.aggregates.casting_record(casting, today.isoformat())
         visits, called_back = cache[key]
         visits += row["date"] > today.isoformat()  # an upcoming audition is one more visit
         if visits <= 1:
@@ -210,13 +222,13 @@ def _history_for(store, today: date):
     return history
 
 
-def items(store, today: date, cfg, include_done: bool = False, audition: int | None = None):
+def items(store: Store, today: date, cfg, include_done: bool = False, audition: int | None = None):
     """The checklist as of today: items due within the last followup_days, or ahead."""
     cutoff = (today - timedelta(days=cfg.followup_days)).isoformat()
-    rows, events, _ = store.select(
+    rows, events, _ = store.rows.select(
         Filter(active_since=cutoff, ids=(audition,) if audition else ()), today.isoformat(), with_tags=False
     )
-    checked = store.checked_items(cutoff)
+    checked = store.checklist.checked_items(cutoff)
     history = _history_for(store, today)
     found = []
     for row in rows:
@@ -243,10 +255,10 @@ def group_of(item: dict, today: date) -> str:
     return "coming up" if item["due"] > t else "overdue"
 
 
-def calendar_entries(store, today: date, cfg) -> list[dict]:
+def calendar_entries(store: Store, today: date, cfg) -> list[dict]:
     """Upcoming auditions and callbacks, each with its prep checklist, for a calendar."""
     t = today.isoformat()
-    rows, events, _ = store.select(Filter(active_since=t), t, with_tags=False)
+    rows, events, _ = store.rows.select(Filter(active_since=t), t, with_tags=False)
     history = _history_for(store, today)
     entries = []
     for row in rows:

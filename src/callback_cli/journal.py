@@ -1,45 +1,36 @@
-"""Domain rules for the journal: validating what a user types, the record's derived fields,
-and the writing commands, each one transaction with an undo entry."""
+"""The journal: the only writer. Validating what a user types, the columns derived from
+events (worked out here and nowhere else, on every write path), and the writing commands,
+each one transaction with an undo entry."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from functools import lru_cache
 
-from callback_cli import checks, models
+from callback_cli import followups, merge, models, vocabulary
+from callback_cli.config import Config
 from callback_cli.dates import now_utc, parse_date
-from callback_cli.errors import BadInput, InvalidValue, NotFound
+from callback_cli.errors import BadInput, NotFound
+from callback_cli.models import Audition, Filter, Incoming, Record, to_record
+from callback_cli.store import Store
 
 
 # ---- normalising values ------------------------------------------------------------------
-def _choice(value: str, choices: tuple, aliases: dict, what: str) -> str:
-    key = "-".join(str(value).strip().lower().replace("_", " ").split())
-    key = aliases.get(key, key)
-    if key not in choices:
-        raise BadInput(f"unknown {what} {value!r} (choose from {', '.join(choices)})")
-    return key
-
-
-@lru_cache(maxsize=512)
 def norm_type(value: str) -> str:
-    return _choice(value, models.TYPES, models.TYPE_ALIASES, "type")
+    return vocabulary.project_type(value)
 
 
-@lru_cache(maxsize=512)
 def norm_format(value: str) -> str:
-    return _choice(value, models.FORMATS, models.FORMAT_ALIASES, "format")
+    return vocabulary.format_option(value)
 
 
-@lru_cache(maxsize=512)
 def norm_status(value: str, *, allow_auditioned: bool = False) -> str:
-    choices = models.ALL_STATUSES if allow_auditioned else models.STATUSES
-    return _choice(value, choices, models.STATUS_ALIASES, "status")
+    return vocabulary.status(value, allow_auditioned=allow_auditioned)
 
 
-@lru_cache(maxsize=512)
 def norm_size(value: str) -> str:
-    return "-".join(str(value).strip().lower().split())
+    return vocabulary.size(value) or ""
 
 
 def norm_rating(value) -> int:
@@ -77,17 +68,18 @@ _NORMALISE = {
 }
 
 
-def clean_fields(raw: dict, *, base: date, order: str | None = None) -> dict:
+def clean_fields(raw: dict, *, base: date, order: str = "mdy", nearest: bool = False) -> dict:
     """Validate user-given fields (any subset of models.FIELDS but tags) into column values.
-    An empty string clears a field; a field that is None is left out. A BadInput raised here
-    carries the offending field's name as `field`."""
-    values = {}
+    An empty string clears a field; a field that is None is left out; `order` reads slashed
+    dates (config date_order). A BadInput raised here carries the offending field's name as
+    `field`."""
+    values: dict = {}
     for key, value in raw.items():
         if value is None:
             continue
         try:
             if key == "date":
-                values["date"] = parse_date(value, base=base, order=order).isoformat()
+                values["date"] = parse_date(value, base=base, order=order, nearest=nearest).isoformat()
             elif key == "rating":
                 values["rating"] = None if str(value).strip() == "" else norm_rating(value)
             elif key in _TEXT:
@@ -106,73 +98,70 @@ def clean_fields(raw: dict, *, base: date, order: str | None = None) -> dict:
 _TEXT = frozenset(models.TEXT_FIELDS)
 
 
-# ---- the record ------------------------------------------------------------------------
-def is_stale(row: dict, today: date, stale_days: int) -> bool:
-    """Still open (auditioned, callback, pinned), nothing dated after today, and its latest
-    date stale_days or more ago: silence after a callback counts too."""
-    last = row["last_date"] or row["date"]
-    return (
-        row["status"] in models.OPEN
-        and last <= today.isoformat()
-        and (today - date.fromisoformat(last)).days >= stale_days
-    )
+# ---- the derived columns: worked out here, on every write path ------------------------------
+def derive(day: str, events: Iterable[tuple[str, str]]) -> dict:
+    """The columns that follow from an audition's events (status, date) in entry order (none
+    depends on "today"): status is the latest event's (by date, then entry order), else
+    auditioned; last_date the latest date of all; advanced_on and booked_on the first
+    advancing and booking dates."""
+    status, last, latest = "auditioned", day, None
+    advanced = booked = None
+    for n, (kind, when) in enumerate(events):
+        if latest is None or (when, n) >= latest:
+            latest, status = (when, n), kind
+        if when > last:
+            last = when
+        if kind in models.ADVANCING and (advanced is None or when < advanced):
+            advanced = when
+        if kind == "booked" and (booked is None or when < booked):
+            booked = when
+    return {"status": status, "last_date": last, "advanced_on": advanced, "booked_on": booked}
 
 
-def to_record(row: dict, events: list, tags: list, today: date, stale_days: int) -> dict:
-    """The contract's audition record, with the fields that depend on today."""
-    problem = checks.row_problem(row) or next(filter(None, map(checks.event_problem, events)), None)
-    if problem:
-        raise InvalidValue(row.get("id"), *problem)
-    t = today.isoformat()
-    stale = is_stale(row, today, stale_days)
-    rec = {key: row.get(key) for key in models.RECORD_KEYS[:16]}
-    rec.update(
-        tags=list(tags),
-        notes=row["notes"],
-        status=row["status"],
-        advanced=bool(row["advanced_on"] and row["advanced_on"] <= t),
-        upcoming=row["date"] > t,
-        stale=stale,
-        events=[{"status": e["status"], "date": e["date"], "note": e["note"]} for e in events],
-        created_at=row["created_at"],
-        updated_at=row["updated_at"],
-    )
-    return rec
+def label(row: dict) -> str:
+    """An audition as a person names it in a message: `#12 Night Shift (Nurse Kim), 2026-11-03`."""
+    role = f" ({row['role']})" if row.get("role") else ""
+    return f"#{row['id']} {row['project']}{role}, {row['date']}"
 
 
 # ---- the journal -------------------------------------------------------------------------
 class Journal:
     """The writing and reading commands over one open store."""
 
-    def __init__(self, store, today: date, stale_days: int | None = None):
-        self.store, self.today = store, today
-        self._stale_days = stale_days
+    def __init__(self, store: Store, today: date, stale_days: int):
+        self.store, self.today, self.stale_days = store, today, stale_days
 
-    @property
-    def stale_days(self) -> int:
-        if self._stale_days is None:
-            from callback_cli import config
+    # reads
+    def record(self, aid: int) -> Record:
+        rows = self.store.rows
+        return to_record(rows.row(aid), rows.events(aid), rows.tags(aid), self.today, self.stale_days)
 
-            self._stale_days = config.load().stale_days
-        return self._stale_days
-
-    def record(self, aid: int) -> dict:
-        row = self.store.row(aid)
-        return to_record(row, self.store.events(aid), self.store.tags(aid), self.today, self.stale_days)
-
-    def select(self, flt) -> list[dict]:
-        rows, events, tags = self.store.select(flt, self.today.isoformat())
+    def select(self, flt: Filter) -> list[Record]:
+        rows, events, tags = self.store.rows.select(flt, self.today.isoformat())
         return [
             to_record(r, events.get(r["id"], []), tags.get(r["id"], []), self.today, self.stale_days)
             for r in rows
         ]
 
-    def _label(self, row: dict) -> str:
-        role = f" ({row['role']})" if row.get("role") else ""
-        return f"#{row['id']} {row['project']}{role}, {row['date']}"
+    def ids(self, flt: Filter) -> list[int]:
+        return self.store.rows.ids(flt, self.today.isoformat())
+
+    def count(self, flt: Filter) -> int:
+        return self.store.rows.count(flt, self.today.isoformat())
+
+    def all_records(self) -> Iterator[Record]:
+        """Every audition as a full record, in id order, streamed (for export)."""
+        for row, events, tags in self.store.rows.iter_all():
+            yield to_record(row, events, tags, self.today, self.stale_days)
+
+    def _refresh(self, ids: Iterable[int]) -> None:
+        """Recompute the derived columns of these auditions from their events (and, through
+        the store, their copies on the tags)."""
+        found = self.store.rows.outcomes(ids)
+        self.store.rows.write_derived({aid: derive(day, events) for aid, (day, events) in found.items()})
 
     # writes: each one transaction, each with its undo entry
-    def add(self, values: dict, tags=(), uid: str | None = None) -> int:
+    def add(self, values: dict, tags: Iterable[str] = (), uid: str | None = None) -> int:
         if not values.get("project"):
             raise BadInput("an audition needs a project name")
         stamp = now_utc()
@@ -184,80 +173,78 @@ class Journal:
             "updated_at": stamp,
         }
         with self.store.transaction():
-            aid = self.store.insert_audition(row, norm_tags(tags))
-            self.store.refresh([aid])
-            self.store.push_undo("add", f"add {self._label({**row, 'id': aid})}", {str(aid): None}, stamp)
+            aid = self.store.rows.insert_audition(row, norm_tags(tags))
+            self._refresh([aid])
+            self.store.undo.push("add", f"add {label({**row, 'id': aid})}", {str(aid): None}, stamp)
         return aid
 
     def mark(self, aid: int, status: str, when: date | None = None, note: str | None = None) -> str:
         status = norm_status(status)
         when = when or self.today
+        rows = self.store.rows
         with self.store.transaction():
-            row = self.store.row(aid)
+            row = rows.row(aid)
             if when.isoformat() < row["date"]:
                 raise BadInput(f"the {status} date {when} is before the audition ({row['date']})")
-            snap = self.store.snapshot([aid])
+            snap = self.store.undo.snapshot([aid])
             stamp = now_utc()
-            self.store.add_event(aid, status, when.isoformat(), _text(note), stamp)
-            self.store.update_audition(aid, {"updated_at": stamp})
-            self.store.refresh([aid])
-            self.store.push_undo("mark", f"mark {self._label(row)}: {status} on {when}", snap, stamp)
+            rows.add_event(aid, status, when.isoformat(), _text(note), stamp)
+            rows.update_audition(aid, {"updated_at": stamp})
+            self._refresh([aid])
+            self.store.undo.push("mark", f"mark {label(row)}: {status} on {when}", snap, stamp)
         return status
 
-    def edit(self, aid: int, values: dict, tags=None) -> list[str]:
+    def edit(self, aid: int, values: dict, tags: Iterable[str] | None = None) -> list[str]:
         """Change fields (and, when `tags` is given, replace the tags); returns what changed."""
+        rows = self.store.rows
         with self.store.transaction():
-            row = self.store.row(aid)
+            row = rows.row(aid)
             changed = {k: v for k, v in values.items() if row.get(k) != v}
             new_tags = norm_tags(tags) if tags is not None else None
-            if new_tags is not None and new_tags == self.store.tags(aid):
+            if new_tags is not None and new_tags == rows.tags(aid):
                 new_tags = None
             if not changed and new_tags is None:
                 return []
             if "date" in changed:
-                first_event = min((e["date"] for e in self.store.events(aid)), default=None)
+                first_event = min((e["date"] for e in rows.events(aid)), default=None)
                 if first_event and changed["date"] > first_event:
                     raise BadInput(f"the audition cannot be dated after its first outcome ({first_event})")
-            snap = self.store.snapshot([aid])
+            snap = self.store.undo.snapshot([aid])
             stamp = now_utc()
-            self.store.update_audition(aid, {**changed, "updated_at": stamp})
+            rows.update_audition(aid, {**changed, "updated_at": stamp})
             if new_tags is not None:
-                self.store.set_tags(aid, new_tags)
-            self.store.refresh([aid])
+                rows.set_tags(aid, new_tags)
+            self._refresh([aid])
             names = sorted(changed) + (["tags"] if new_tags is not None else [])
-            self.store.push_undo("edit", f"edit {self._label(row)}: {', '.join(names)}", snap, stamp)
+            self.store.undo.push("edit", f"edit {label(row)}: {', '.join(names)}", snap, stamp)
         return names
 
-    def delete(self, aid: int) -> dict:
+    def delete(self, aid: int) -> Record:
         with self.store.transaction():
             record = self.record(aid)
-            snap = self.store.snapshot([aid])
-            self.store.delete_audition(aid)
-            self.store.push_undo("delete", f"delete {self._label(record)}", snap, now_utc())
+            snap = self.store.undo.snapshot([aid])
+            self.store.rows.delete_audition(aid)
+            self.store.undo.push("delete", f"delete {label(record)}", snap, now_utc())
         return record
 
     def undo(self) -> dict:
         with self.store.transaction():
-            entry = self.store.pop_undo()
+            entry = self.store.undo.pop()
             if entry is None:
                 raise NotFound("nothing to undo")
-            self.store.restore(entry["snapshot"])
+            self._refresh(self.store.undo.restore(entry["snapshot"]))
         return {"command": entry["command"], "summary": entry["summary"], "at": entry["at"]}
 
-    def done(self, aid: int, item: str, cfg, undo: bool = False) -> str:
-        """Check a follow-up item off (or, with undo, back on); returns the item's due date."""
-        from callback_cli import followups
-
-        name = "-".join(item.strip().lower().replace("_", "-").split())
-        name = {"thankyou": "thank-you", "thanks": "thank-you", "noword": "no-word"}.get(name, name)
-        if name not in followups.ITEMS:
-            raise BadInput(f"unknown item {item!r} (choose from {', '.join(followups.ITEMS)})")
+    def done(self, aid: int, item: str, cfg: Config, undo: bool = False) -> tuple[str, str]:
+        """Check a follow-up item off (or, with undo, back on); returns the item's canonical
+        name and its due date."""
+        name = followups.item_name(item)
         with self.store.transaction():
-            row = self.store.row(aid)
-            snap = self.store.snapshot([aid])
+            row = self.store.rows.row(aid)
+            snap = self.store.undo.snapshot([aid])
             stamp = now_utc()
             if undo:
-                due = self.store.uncheck(aid, name)
+                due = self.store.checklist.uncheck(aid, name)
                 if due is None:
                     raise NotFound(f"#{aid} has no checked-off {name} item")
                 verb = "uncheck"
@@ -268,24 +255,73 @@ class Journal:
                 if not open_items:
                     raise NotFound(f"#{aid} has no open {name} item (see callback followups)")
                 due = open_items[0]["due"]
-                self.store.check(aid, name, due, stamp)
+                self.store.checklist.check(aid, name, due, stamp)
                 verb = "done"
-            self.store.push_undo("done", f"{verb} {name} for {self._label(row)}", snap, stamp)
-        return due
+            self.store.undo.push("done", f"{verb} {name} for {label(row)}", snap, stamp)
+        return name, due
 
+    # import: match (merge.py, pure), then apply the plan here
     def import_records(
-        self, records: list, dry_run: bool = False, progress=None, label: str = "import"
+        self,
+        records: list[Incoming],
+        dry_run: bool = False,
+        progress: Callable[[int], None] | None = None,
+        label: str = "import",
     ) -> dict:
         """Merge validated records in one transaction (nothing at all on a dry run)."""
-        from callback_cli import transfer
-
         if dry_run:
-            return transfer.merge(self.store, records, dry_run=True)
+            plan = self._plan(records, progress)
+            return {**plan.summary(), "changes": [c.describe() for c in plan.changes], "new_rows": plan.new[:50]}
         with self.store.transaction():
-            summary = transfer.merge(self.store, records, progress=progress)
-            snap = summary.pop("_snapshot")
+            plan = self._plan(records, progress)
+            snap = self._apply(plan)
+            summary = {**plan.summary(), "changes": [c.describe() for c in plan.changes]}
             if snap:
-                self.store.push_undo(
+                self.store.undo.push(
                     "import", f"{label}: {summary['new']} new, {summary['updated']} updated", snap, now_utc()
                 )
         return summary
+
+    def _plan(self, records: list[Incoming], progress: Callable[[int], None] | None) -> merge.Plan:
+        rows = self.store.rows
+        matched = merge.match(records, rows.match_rows(), progress)
+        existing = {
+            aid: merge.Existing(rows.row(aid), rows.event_keys(aid), rows.tags(aid))
+            for aid, _ in matched.found
+        }
+        return merge.plan(matched, existing, self.today.isoformat())
+
+    def _apply(self, plan: merge.Plan) -> dict:
+        """Write the plan; returns the undo snapshot."""
+        rows = self.store.rows
+        stamp = now_utc()
+        snap = self.store.undo.snapshot([change.aid for change in plan.changes])
+        next_id = rows.next_id()
+        new_rows: list[Audition] = []
+        new_events: list[tuple] = []
+        new_tags: list[tuple] = []
+        for rec in plan.new:
+            aid, next_id = next_id, next_id + 1
+            created = rec.created_at or stamp
+            row = {
+                "id": aid,
+                "uid": rec.uid or str(uuid.uuid4()),
+                **{k: rec.values.get(k) for k in models.COLUMNS},
+                "created_at": created,
+                "updated_at": rec.updated_at or created,
+                **derive(rec.values["date"], [(s, d) for s, d, _ in rec.events]),
+            }
+            new_rows.append(row)  # type: ignore[arg-type]
+            new_events.extend((aid, s, d, note, created) for s, d, note in rec.events)
+            new_tags.extend((aid, t) for t in rec.tags)
+            snap[str(aid)] = None
+        rows.insert_many(new_rows, new_events, new_tags)  # type: ignore[arg-type]
+        for change in plan.changes:
+            for status, when, note in change.events:
+                rows.add_event(change.aid, status, when, note, stamp)
+            rows.update_audition(change.aid, {**change.fields, "updated_at": change.updated_at or stamp})
+            if change.tags is not None:
+                rows.set_tags(change.aid, change.tags)
+        if plan.changes:
+            self._refresh([change.aid for change in plan.changes])
+        return snap

@@ -101,7 +101,7 @@ NAMES = tuple(fn.__name__ for fn in _STEPS)
 
 def apply(conn) -> list[str]:
     """Apply the pending steps on an open connection (inside the caller's transaction)."""
-    from sqlite_utils import Database, Migrations
+    from sqlite_utils import Database, Migrations  # lazy: only a new or older journal needs it
 
     migrations = Migrations(SET_NAME)
     for fn in _STEPS:

@@ -10,13 +10,13 @@ APP = "callback"
 
 def _data_dir() -> Path:
     # platformdirs knows each platform's convention (XDG on Linux, ~/Library on macOS, %APPDATA%)
-    from platformdirs import user_data_dir
+    from platformdirs import user_data_dir  # lazy: not needed when CALLBACK_DB is set
 
     return Path(user_data_dir(APP, appauthor=False))
 
 
 def _config_dir() -> Path:
-    from platformdirs import user_config_dir
+    from platformdirs import user_config_dir  # lazy: not needed when CALLBACK_CONFIG is set
 
     return Path(user_config_dir(APP, appauthor=False))
 
@@ -41,3 +41,10 @@ def config_path() -> Path:
     if env:
         return Path(env).expanduser()
     return _config_dir() / "config.toml"
+
+
+def cache_dir() -> Path:
+    """Where callback may keep what it can remake (the page templates, compiled)."""
+    from platformdirs import user_cache_dir  # lazy: only a page being written asks for it
+
+    return Path(user_cache_dir(APP, appauthor=False))

@@ -11,6 +11,9 @@ import math
 from datetime import date, timedelta
 
 from callback_cli import dates
+from callback_cli.models import Filter, Record
+from callback_cli.store import Store
+from callback_cli.store.aggregates import KINDS
 
 # Rules of thumb actors compare themselves with (../shared/domain.md): context, not targets.
 TYPICAL_CALLBACK_RATE = 1 / 6
@@ -61,7 +64,7 @@ _DATE_KEYS = {
 
 def _fold_kinds(rows, dim: str, with_unset: bool = True) -> list[tuple]:
     """Re-group the per-combination counts of store.counts_by_kind under one dimension."""
-    at = ("type", "format", "size", "source", "rating").index(dim)
+    at = KINDS.index(dim)
     out: dict = {}
     for row in rows:
         key = row[at]
@@ -74,14 +77,15 @@ def _fold_kinds(rows, dim: str, with_unset: bool = True) -> list[tuple]:
     return [(k, *v) for k, v in out.items()]
 
 
-def grouped(store, dim: str, since, until, today: date, with_unset: bool = True) -> list[tuple]:
+def grouped(store: Store, dim: str, since, until, today: date, with_unset: bool = True) -> list[tuple]:
     """(key, auditions, advanced, booked) for one dimension."""
     t = today.isoformat()
+    counts = store.aggregates
     if dim in _DATE_KEYS:
-        return _fold_dates(store.counts("date", since, until, t), _DATE_KEYS[dim])
-    if dim in store.KINDS:
-        return _fold_kinds(store.counts_by_kind(since, until, t), dim, with_unset)
-    return store.counts(dim, since, until, t, with_unset)
+        return _fold_dates(counts.counts("date", since, until, t), _DATE_KEYS[dim])
+    if dim in KINDS:
+        return _fold_kinds(counts.counts_by_kind(since, until, t), dim, with_unset)
+    return counts.counts(dim, since, until, t, with_unset)
 
 
 def _sort_key(group: dict):
@@ -117,13 +121,13 @@ def _start_of(key: str, by: str) -> date:
     return date(int(year), int(month), 1)
 
 
-def stats(store, today: date, since=None, until=None, by=None) -> dict:
+def stats(store: Store, today: date, since=None, until=None, by=None) -> dict:
     """The `stats --json` document."""
     rows = grouped(store, by, since, until, today) if by else []
     if by and by != "tag":  # every audition is in exactly one group: the totals are the sum
         n, adv, bk = (sum(r[i] for r in rows) for i in (1, 2, 3))
     else:
-        _, n, adv, bk = store.counts(None, since, until, today.isoformat())[0]
+        n, adv, bk = store.aggregates.total(since, until, today.isoformat())
     doc = {"since": since, "until": until, **figures(n, adv, bk), "by": by, "groups": []}
     if by:
         groups = [{"key": k, **figures(n_, a_, b_)} for k, n_, a_, b_ in rows]
@@ -156,29 +160,25 @@ def verdict(group: dict) -> str:
         return "below your usual"
     if group["high"] - group["low"] < 0.2:
         return "about your usual"
-    return "not enough data yet to tell"
+    return "too few to tell"
 
 
-def patterns(store, today: date, minimum: int = 5, since=None, until=None) -> dict:
+def patterns(store: Store, today: date, minimum: int = 5, since=None, until=None) -> dict:
     """The `patterns --json` document: stand-out groups first, then the rest by dimension."""
     t = today.isoformat()
-    # five dimensions in one pass over one index, the other four each over their own; the
-    # scans run two at a time, heaviest first, so the two threads finish together
-    by_kind, by_casting, by_date, by_outfit, by_tag = store.in_parallel(
-        [
-            ("counts_by_kind", (since, until, t)),
-            ("counts", ("casting", since, until, t, False)),
-            ("counts", ("date", since, until, t)),
-            ("counts", ("outfit", since, until, t, False)),
-            ("counts", ("tag", since, until, t, False)),
-        ]
-    )
+    # five dimensions in one pass over one index, the other four each over their own
+    counts = store.aggregates
+    by_kind = counts.counts_by_kind(since, until, t)
+    by_casting = counts.counts("casting", since, until, t, False)
+    by_date = counts.counts("date", since, until, t)
+    by_outfit = counts.counts("outfit", since, until, t, False)
+    by_tag = counts.counts("tag", since, until, t, False)
     n, adv = sum(r[1] for r in by_date), sum(r[2] for r in by_date)  # each audition once
     overall = {"auditions": n, "advanced": adv, "callback_rate": _rate(adv, n)}
     single = {"casting": by_casting, "outfit": by_outfit, "tag": by_tag}
     found = []
     for dim in DIMENSIONS:
-        if dim in store.KINDS:
+        if dim in KINDS:
             rows = _fold_kinds(by_kind, dim, with_unset=False)
         elif dim in _DATE_KEYS:
             rows = _fold_dates(by_date, _DATE_KEYS[dim])
@@ -222,16 +222,16 @@ def patterns(store, today: date, minimum: int = 5, since=None, until=None) -> di
 
 
 # ---- people: casting offices ----------------------------------------------------------
-def people(store, today: date, since=None, until=None, not_seen: int | None = None) -> list[dict]:
+def people(store: Store, today: date, since=None, until=None, not_seen: int | None = None) -> list[dict]:
     """The `people --json` document: each casting office, most auditions first."""
     t = today.isoformat()
     out = []
-    for row in store.casting_history(since, until, t):
+    for row in store.aggregates.casting_history(since, until, t):
         days = (today - date.fromisoformat(row["last_seen"])).days
         if not_seen is not None and days < not_seen:
             continue
         projects, seen = [], set()
-        for project in store.casting_projects(row["casting"], since, until, t):
+        for project in store.aggregates.casting_projects(row["casting"], since, until, t):
             if project.casefold() not in seen:
                 seen.add(project.casefold())
                 projects.append(project)
@@ -251,23 +251,23 @@ def people(store, today: date, since=None, until=None, not_seen: int | None = No
 
 
 # ---- the weekly report ----------------------------------------------------------------
-def week_of(which: str | None, today: date, week_start: int) -> tuple[date, date]:
+def week_of(which: str | None, today: date, week_start: int, order: str = "mdy") -> tuple[date, date]:
     """`this` (default), `last`, or any date inside the wanted week."""
     text = (which or "this").strip().lower()
     if text == "this":
         return dates.week_bounds(today, week_start)
     if text == "last":
         return dates.week_bounds(today - timedelta(days=7), week_start)
-    return dates.week_bounds(dates.parse_date(text, base=today), week_start)
+    return dates.week_bounds(dates.parse_date(text, base=today, order=order, nearest=True), week_start)
 
 
-def streak(store, start: date, today: date, week_start: int) -> int:
+def streak(store: Store, start: date, today: date, week_start: int) -> int:
     """Weeks in a row with at least one audition, ending with the report's week; the current
     week with none yet does not break the streak."""
     week = timedelta(days=7)
 
     def busy(ws: date) -> bool:
-        return store.any_audition(ws.isoformat(), min(today, ws + timedelta(days=6)).isoformat())
+        return store.aggregates.any_audition(ws.isoformat(), min(today, ws + timedelta(days=6)).isoformat())
 
     cursor, count = start, 0
     if start <= today < start + week and not busy(start):
@@ -278,23 +278,27 @@ def streak(store, start: date, today: date, week_start: int) -> int:
     return count
 
 
-def weekly(store, journal, today: date, which: str | None, cfg) -> dict:
-    """The `report --json` document."""
-    from callback_cli import followups
-    from callback_cli.models import Filter
-
-    week_start = cfg.week_start_index
-    start, end = week_of(which, today, week_start)
+def weekly(
+    store: Store,
+    select,
+    today: date,
+    which: str | None,
+    week_start: int,
+    followups: list[dict],
+    order: str = "mdy",
+) -> dict:
+    """The `report --json` document. `select(filter)` gives the week's records (the
+    journal's); `followups` is the checklist as of today (followups.items)."""
+    start, end = week_of(which, today, week_start, order)
     s, e, t = start.isoformat(), end.isoformat(), today.isoformat()
-    records = journal.select(Filter(since=s, until=e))
+    counts = store.aggregates
+    records: list[Record] = select(Filter(since=s, until=e))
     records.sort(key=lambda r: (r["date"], r["id"]))
-    events = store.event_counts(s, e, t)
-    _, n, adv, bk = store.counts(None, s, e, t)[0]
+    events = counts.event_counts(s, e, t)
+    n, adv, _ = counts.total(s, e, t)
     trail_start = start - timedelta(weeks=12)
-    _, tn, tadv, _ = store.counts(None, trail_start.isoformat(), (start - timedelta(days=1)).isoformat(), t)[
-        0
-    ]
-    last_booking = store.last_event_date("booked", t)
+    tn, tadv, _ = counts.total(trail_start.isoformat(), (start - timedelta(days=1)).isoformat(), t)
+    last_booking = counts.last_event_date("booked", t)
     return {
         "week": {"start": s, "end": e},
         "auditions": records,
@@ -313,6 +317,6 @@ def weekly(store, journal, today: date, which: str | None, cfg) -> dict:
         "weeks_since_booking": (
             (today - date.fromisoformat(last_booking)).days // 7 if last_booking else None
         ),
-        "followups": followups.items(store, today, cfg),
-        "upcoming": store.upcoming(t),
+        "followups": followups,
+        "upcoming": counts.upcoming(t),
     }

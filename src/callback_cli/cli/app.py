@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from callback_cli import __version__
 from callback_cli.errors import CallbackError, ImportRowsError, OutputClosed, OutputError
@@ -27,11 +26,12 @@ MODULES = {
     "report": "insight",
     "patterns": "insight",
     "people": "insight",
+    "review": "review",
     "followups": "checklist",
     "todo": "checklist",
     "done": "checklist",
     "calendar": "checklist",
-    "config": "checklist",
+    "config": "config",
     "export": "data",
     "import": "data",
     "demo": "demo",
@@ -42,20 +42,26 @@ MODULES = {
 _PATH_OPTIONS = ("--db", "-o", "--output", "--html", "--svg", "--png", "--file")
 
 
-def _committed() -> bool:
-    """Whether this process has committed a change to the journal (honest messages when the
+# the journals the running command opened (ctx.obj["stores"]), kept for after it returns
+_STORES: list = []
+
+
+def _committed(ctx=None) -> bool:
+    """Whether this command has committed a change to the journal (honest messages when the
     output fails or Ctrl-C lands afterwards)."""
-    store = sys.modules.get("callback_cli.store")
-    return bool(getattr(store, "committed", False))
+    stores = (ctx.obj or {}).get("stores", []) if ctx is not None else _STORES
+    return any(store.committed for store in stores)
 
 
-def _error(text: str) -> None:
-    from callback_cli.render import visible
+def _error(message: str) -> None:
+    """One `Error:` line; in a terminal it wraps at words, hanging under the message. Its
+    control characters are shown, not obeyed (a message may quote what was typed)."""
+    from callback_cli.render import visible, wrapped_for_stderr  # lazy: only on the error path
 
-    sys.stderr.write(f"Error: {visible(text)}\n")
+    sys.stderr.write(wrapped_for_stderr(f"Error: {visible(message)}", indent=7) + "\n")
 
 
-def report_output_error(exc: OutputError, code: int | None = None) -> int:
+def report_output_error(exc: OutputError, code: int | None = None, committed: bool | None = None) -> int:
     """Standard output failed: a closed pipe ends quietly (exit 0, or the command's own code);
     anything else is one error line, saying whether the change was saved. Returns the code."""
     from callback_cli.cli import _silence_stdout
@@ -63,7 +69,7 @@ def report_output_error(exc: OutputError, code: int | None = None) -> int:
     _silence_stdout()
     if isinstance(exc, OutputClosed):
         return code or 0
-    saved = "; the change was saved" if _committed() else ""
+    saved = "; the change was saved" if (_committed() if committed is None else committed) else ""
     _error(f"{exc}{saved}")
     return 1
 
@@ -101,9 +107,7 @@ class Group(TyperGroup):
 
     def invoke(self, ctx):
         _default_sigint()
-        store = sys.modules.get("callback_cli.store")
-        if store is not None:
-            store.committed = False  # per command (tests run many in one process)
+        _STORES.clear()
         try:
             return super().invoke(ctx)
         except ImportRowsError as exc:
@@ -113,29 +117,22 @@ class Group(TyperGroup):
                 sys.stderr.write(f"  {where}: {_visible(why)}\n")
             if len(exc.problems) > 50:
                 sys.stderr.write(f"  … and {len(exc.problems) - 50} more\n")
+            if getattr(exc, "hint", None):
+                sys.stderr.write(f"  {exc.hint}\n")
             raise typer.Exit(exc.exit_code) from None
         except OutputError as exc:
-            raise typer.Exit(report_output_error(exc)) from None
+            raise typer.Exit(report_output_error(exc, committed=_committed(ctx))) from None
         except CallbackError as exc:
             _error(str(exc))
             raise typer.Exit(exc.exit_code) from None
-        except sqlite3.OperationalError as exc:
-            msg = str(exc)
-            if "locked" in msg or "busy" in msg:
-                msg = "the journal is locked by another program; nothing was written"
-            _error(msg)
-            raise typer.Exit(1) from None
-        except sqlite3.DatabaseError as exc:
-            _error(f"the journal is corrupt or unreadable ({exc})")
-            raise typer.Exit(1) from None
         except KeyboardInterrupt:
-            if _committed():
+            if _committed(ctx):
                 sys.stderr.write("\nInterrupted; the change was saved.\n")
                 raise typer.Exit(0) from None
             sys.stderr.write("\nCancelled; nothing was written.\n")
             raise typer.Exit(130) from None
         except BrokenPipeError:  # `callback list | head`, where stdout is not guarded (tests)
-            raise typer.Exit(report_output_error(OutputClosed(BrokenPipeError()))) from None
+            raise typer.Exit(report_output_error(OutputClosed(BrokenPipeError()), committed=False)) from None
         except UnicodeEncodeError as exc:
             if "surrogates not allowed" not in str(exc):
                 raise
@@ -147,6 +144,8 @@ class Group(TyperGroup):
                 raise
             _error(str(found))
             raise typer.Exit(found.exit_code) from None
+        finally:
+            _STORES[:] = (ctx.obj or {}).get("stores", [])
 
 
 def _visible(text: str) -> str:
@@ -179,7 +178,49 @@ def _invalid_value(ctx):
         return None
 
 
-app = typer.Typer(
+# what an option's value is, in a word, where its long name does not say it well
+METAVARS = {
+    "since": "DATE",
+    "until": "DATE",
+    "date": "DATE",
+    "limit": "N",
+    "minimum": "N",
+    "rating": "1-5",
+    "note": "TEXT",
+    "direction": "TEXT",
+    "db": "FILE",
+    "output": "FILE",
+    "html": "FILE",
+    "svg": "FILE",
+    "from_": "FORMAT",
+    "map_": "HEADER=FIELD",
+    "by": "FIELD",
+    "search": "TEXT",
+}
+
+
+class Command(TyperCommand):
+    """Help that reads as English: values named in words (`--date DATE`, `ID`), never the
+    parser's `<str>`, `{id}` or `<int range>`."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if param.metavar is None and not getattr(param, "is_flag", False):
+                name = param.name or ""
+                param.metavar = METAVARS.get(name, name.rstrip("_").upper())
+
+    def collect_usage_pieces(self, ctx):
+        # Typer wraps required arguments in braces ({ID}); the usage line reads better bare
+        return [piece.strip("{}") for piece in super().collect_usage_pieces(ctx)]
+
+
+class App(typer.Typer):
+    def command(self, *args, cls=None, **kwargs):
+        return super().command(*args, cls=cls or Command, **kwargs)
+
+
+app = App(
     cls=Group,
     help="An audition journal for actors: log auditions, append outcomes, see what works.\n\n"
     'Example: callback add "Night Shift" --role "Nurse Kim" --type tv',
@@ -204,6 +245,7 @@ def root(
         Optional[Path],
         typer.Option(
             "--db",
+            metavar="FILE",
             help="The journal file (default: $CALLBACK_DB, else the user data dir).",
             show_default=False,
             readable=False,  # the journal's own checks say what is wrong, as for CALLBACK_DB
@@ -214,4 +256,4 @@ def root(
     ] = False,
 ) -> None:
     """An audition journal for actors."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "stores": []}  # the journals this command opened (common.open_store)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 
 import typer
 
-from callback_cli import dates, paths
+from callback_cli import config, dates, paths
 from callback_cli.errors import BadInput
+from callback_cli.journal import Journal
+from callback_cli.render import notice
+from callback_cli.store import Store
 
 
 def db_path(ctx: typer.Context):
@@ -17,25 +21,24 @@ def db_path(ctx: typer.Context):
     return paths.journal_path(flag)
 
 
-def open_store(ctx: typer.Context, *, create: bool = False):
-    from callback_cli.render import notice
-    from callback_cli.store import Store
-
-    store = Store.open(db_path(ctx), create=create)
+def open_store(ctx: typer.Context, *, create: bool = False, path: Path | None = None) -> Store:
+    """Open the journal (or the file at `path`) for this command, once; it is closed when the
+    command ends, and the root's error handler can ask it whether it committed."""
+    store = Store.open(path or db_path(ctx), create=create)
     for line in store.notices:
         notice(line)
     ctx.call_on_close(store.close)
+    root = ctx.find_root()
+    if isinstance(root.obj, dict):
+        root.obj.setdefault("stores", []).append(store)
     return store
 
 
-def open_journal(ctx: typer.Context, *, create: bool = False):
-    from callback_cli import config
-    from callback_cli.journal import Journal
-
-    # the config is read before anything is written: a bad file must stop the command
-    # before its change, not after it (the record shown afterwards needs stale_days)
+def open_journal(ctx: typer.Context, *, create: bool = False, store: Store | None = None) -> Journal:
+    """The journal over the store (opened here unless given), as of today. The config is read
+    first: a bad file must stop the command before it changes anything."""
     today, stale_days = dates.today(), config.load().stale_days
-    return Journal(open_store(ctx, create=create), today, stale_days)
+    return Journal(store or open_store(ctx, create=create), today, stale_days)
 
 
 def stdin_is_terminal() -> bool:
@@ -49,7 +52,9 @@ def require_terminal(what: str) -> None:
 
 def parse_when(text: str | None, today: date) -> date | None:
     # an empty --date is a mistake (as in add and edit), not "today"
-    return dates.parse_date(text, base=today) if text is not None else None
+    if text is None:
+        return None
+    return dates.parse_date(text, base=today, order=config.load().date_order, nearest=True)
 
 
 def one_format(**flags: bool) -> str | None:

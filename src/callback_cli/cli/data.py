@@ -8,11 +8,13 @@ from typing import Annotated, List, Optional
 
 import typer
 
-from callback_cli import config, dates, render
+from callback_cli import config, dates, importing, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
-from callback_cli.cli.common import db_path, one_format, open_journal, open_store
+from callback_cli.cli.common import db_path, one_format, open_journal
 from callback_cli.errors import BadInput
+from callback_cli.importing import maps
+from callback_cli.render import export as writer
 
 
 @app.command()
@@ -31,75 +33,108 @@ def export(
 
     Example: callback export --csv -o auditions.csv
     """
-    from callback_cli import files, transfer
+    from callback_cli import files  # lazy: only commands that write a file need it
 
     fmt = one_format(json=json, jsonl=jsonl, csv=csv) or "json"
     if output is not None:
         files.check_target(output, db_path(ctx))  # before any work: never over the journal
-    store = open_store(ctx)
-    today, stale = dates.today(), config.load().stale_days
+    journal = open_journal(ctx)
     if output is None:
-        transfer.write_export(store, fmt, sys.stdout, today, stale)
+        writer.write(journal.all_records(), fmt, sys.stdout)
         return
-    n = files.write_file(
-        output, db_path(ctx), lambda fh: transfer.write_export(store, fmt, fh, today, stale)
-    )
+    n = files.write_file(output, db_path(ctx), lambda fh: writer.write(journal.all_records(), fmt, fh))
     render.notice(f"Exported {n} auditions to {render.visible(output)}")
-
-
-def _mapping(pairs: list[str] | None) -> dict:
-    from callback_cli.transfer import TARGETS
-
-    mapping = {}
-    for pair in pairs or []:
-        header, sep, field = pair.partition("=")
-        field = field.strip().lower()
-        if not sep or not header.strip() or field not in TARGETS:
-            raise BadInput(f'--map takes "Header=field" with a field of the record, got {pair!r}')
-        mapping[header.strip().lower()] = field
-    return mapping
 
 
 @app.command("import")
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="A .json, .jsonl, .csv or another journal .db.", show_default=False)
+        Path,
+        typer.Argument(help="A .csv/.tsv, .xlsx, .json, .jsonl or another journal .db.", show_default=False),
     ],
     from_: Annotated[
         Optional[str],
-        typer.Option("--from", help="The file's format, if its name does not say: json, jsonl, csv, db."),
+        typer.Option("--from", help="The file's format, if its name does not say: json, jsonl, csv, xlsx, db."),
     ] = None,
     map_: Annotated[
         Optional[List[str]],
-        typer.Option("--map", help='Match a CSV header to a field, e.g. "Casting Director=casting".'),
+        typer.Option(
+            "--map",
+            help='A column\'s field ("Product=project", "Parking=skip") or a word\'s meaning '
+            '("Result:Straight to producers=callback"). Repeatable.',
+        ),
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check and count; write nothing.")] = False,
+    map_file: Annotated[
+        Optional[Path], typer.Option("--map-file", help="Read --map lines from this file (one a line).")
+    ] = None,
+    profile: Annotated[
+        Optional[str], typer.Option("--profile", help="Use the --map flags saved with --save-map NAME.")
+    ] = None,
+    save_map: Annotated[
+        Optional[str], typer.Option("--save-map", help="Keep this import's --map flags under NAME for next time.")
+    ] = None,
+    sheet: Annotated[
+        Optional[str], typer.Option("--sheet", help="The sheet of an .xlsx workbook (default: the first).")
+    ] = None,
+    date_order: Annotated[
+        Optional[str],
+        typer.Option("--date-order", help="How 4/5/2026 reads when the file cannot tell: mdy or dmy."),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Show how the file reads and what would change; write nothing.")
+    ] = False,
     json: o.Json = False,
 ) -> None:
-    """Import a spreadsheet, an export or another journal.
+    """Import a spreadsheet (.csv, .xlsx), an export or another journal.
 
-    Nothing is doubled: records are matched by uid, or by date + project + role.
+    Columns and words are read as a person reads them; --dry-run shows how, and what would
+    change. Nothing is doubled: records are matched by uid, or by date + project + role.
 
-    Example: callback import old-sheet.csv --map "Casting Director=casting" --dry-run
+    Example: callback import old-sheet.xlsx --dry-run
     """
-    from callback_cli import transfer
-
     today = dates.today()
-    fmt = transfer.detect(file, from_)
+    fmt = importing.detect(file, from_)
     if fmt != "db" and file.is_dir():
         raise BadInput(f"{file} is a directory, not an import file")
-    records, ignored = transfer.read(file, fmt, today, _mapping(map_))
+    order = (date_order or config.load().date_order).lower()
+    if order not in ("mdy", "dmy"):
+        raise BadInput(f"--date-order takes mdy or dmy, got {date_order!r}")
+    flags: list[str] = []
+    if profile:
+        flags += maps.load_profile(profile)
+    if map_file:
+        flags += maps.load_file(map_file)
+    flags += list(map_ or [])
+    mapping = importing.Mapping.parse(flags)
+    if save_map:
+        maps.profile_path(save_map)  # a bad name is refused before anything is read
+        if not flags:
+            raise BadInput("--save-map keeps --map flags: give at least one --map (or --map-file)")
+    records, report = importing.read(file, fmt, today, mapping, order, sheet)
     journal = open_journal(ctx, create=not dry_run and bool(records))
     with render.progress("Importing", len(records)) as bar:
         summary = journal.import_records(records, dry_run=dry_run, progress=bar, label=f"import {file.name}")
+    if save_map:
+        where = maps.save_profile(save_map, mapping.as_flags(), file.name)
+        report.warn(f"the --map flags are saved as {save_map!r} ({where}); next time: --profile {save_map}")
     if json:
-        render.json_out(summary)
+        render.json_out(
+            {
+                "new": summary["new"],
+                "present": summary["present"],
+                "updated": summary["updated"],
+                "columns": report.columns,
+                "values": report.values,
+                "warnings": report.warnings,
+                "changes": [{k: c[k] for k in ("uid", "fields", "events")} for c in summary["changes"]],
+            }
+        )
         return
-    if ignored:
-        render.notice(f'Ignored columns: {", ".join(ignored)} (use --map "Header=field")')
-    head = "Would import" if dry_run else "Imported"
-    render.say(
-        f"{head} {file.name}: {summary['new']} new, {summary['present']} already present, "
-        f"{summary['updated']} updated." + (" Nothing was written." if dry_run else "")
-    )
+    from callback_cli.render import importing as show  # lazy: Rich only for the human preview
+
+    new_rows = [
+        {"row": r.row, **r.values, "events": [{"status": s, "date": d, "note": n} for s, d, n in r.events]}
+        for r in summary.get("new_rows", [])
+    ]
+    show.preview(file.name, summary, report, dry_run, new_rows)

@@ -2,14 +2,20 @@
 
 from __future__ import annotations
 
+import shlex
+import shutil
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from callback_cli import config, dates, paths, render
+from callback_cli import config, dates, followups, paths, render, reports
 from callback_cli.cli.app import app
+from callback_cli.cli.common import db_path, open_journal, open_store
+from callback_cli.demo import season
 from callback_cli.errors import BadInput
+from callback_cli.render import reports as draw
 
 
 @app.command()
@@ -28,12 +34,7 @@ def demo(
 
     Example: callback demo && CALLBACK_DB="$(callback demo -q)" callback list
     """
-    from callback_cli import demo as season, reports
-    from callback_cli.journal import Journal
-    from callback_cli.store import Store
-
-    from callback_cli import files
-    from callback_cli.cli.common import db_path
+    from callback_cli import files  # lazy: only commands that write a file need it
 
     target = (file or paths.demo_path()).expanduser()
     # the journal in force (--db, else CALLBACK_DB, else the default), by file identity
@@ -49,18 +50,37 @@ def demo(
         for suffix in ("", "-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
     today = dates.today()
-    journal = Journal(Store.open(target, create=True), today)
-    summary = journal.import_records(season.season(today), label="demo season")
+    store = open_store(ctx, create=True, path=target)
+    journal = open_journal(ctx, store=store)
+    summary = journal.import_records(season(today), label="demo season")
     if quiet:
         render.plain(str(target))
         return
-    from callback_cli.render import reports as draw
-
-    render.say(f"Built a demo journal with {summary['new']} auditions: {render.esc(target)}\n")
-    draw.stats(reports.stats(journal.store, today, by="month"))
+    cfg = config.load()
+    doc = reports.stats(store, today, by="month")
+    upcoming = summary["new"] - doc["auditions"]  # the figures count only what has happened
+    ahead = f" ({upcoming} of them still to come, which the figures leave out)" if upcoming else ""
+    render.say(f"Built a demo journal with {summary['new']} auditions{ahead}: {render.esc(str(target))}\n")
+    draw.stats(doc)
     render.say("")
-    draw.report(reports.weekly(journal.store, journal, today, None, config.load()), today)
-    render.say(
-        f"\nTry it: [bold]export CALLBACK_DB={render.esc(target)}[/] then callback list, "
-        "callback patterns --min 3, callback people, callback followups."
-    )
+    items = followups.items(store, today, cfg)
+    draw.report(reports.weekly(store, journal.select, today, None, cfg.week_start_index, items), today)
+    render.say("")
+    render.lines_out(try_it(target))
+
+
+def try_it(target: Path) -> list[str]:
+    """The lines that show how to look around, runnable as printed: when `callback` is not on
+    PATH (a virtualenv not activated) an alias line names the program that is running."""
+    lines = ["[bold]Try it:[/]", f"  export CALLBACK_DB={render.esc(shlex.quote(str(target)))}"]
+    me = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else None
+    found = shutil.which("callback")
+    if me and me.name == "callback" and (not found or Path(found).resolve() != me):
+        lines.append(f"  alias callback={render.esc(shlex.quote(str(me)))}")
+    lines += [
+        "  callback list",
+        "  callback patterns --min 3",
+        "  callback people",
+        "  callback followups",
+    ]
+    return lines

@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import sys
+from datetime import date as date_
 from typing import Annotated, Optional
 
 import typer
 
-from callback_cli import dates, models, render
+from callback_cli import config, dates, models, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal, open_store, parse_when, require_terminal
 from callback_cli.errors import BadInput
-from callback_cli.journal import Journal, clean_fields
+from callback_cli.journal import clean_fields
+from callback_cli.render.prompt import confirm
+from callback_cli.render.words import ago, day
 
-Id = Annotated[int, typer.Argument(help="The audition's id (see `callback list`).", show_default=False)]
+Id = Annotated[int, typer.Argument(help="The audition's id (callback list shows them).", show_default=False)]
 
 
 def _read_note(note: str | None) -> str | None:
@@ -43,6 +46,7 @@ def add(
         Optional[str],
         typer.Argument(
             help="The project (show, film, play, brand). Leave out in a terminal to be asked.",
+            autocompletion=o.from_journal("project"),
             show_default=False,
         ),
     ] = None,
@@ -74,22 +78,45 @@ def add(
     store = None
     if project is None:
         require_terminal('give the PROJECT to log, e.g. callback add "Night Shift"')
-        from callback_cli.cli.prompting import ask_audition
+        from callback_cli.cli.prompting import ask_audition  # lazy: tempfile/subprocess only when asking
 
         store = open_store(ctx)  # read for the prompts' suggestions; created only once answered
         raw, tags = ask_audition(store, raw, tags, today)
-    values = clean_fields(raw, base=today)
+    values = clean_fields(raw, base=today, order=config.load().date_order, nearest=True)
+    # a --date weeks ahead (a date answered at the prompt showed its meaning as it was typed)
+    slip = _far_ahead(values.get("date"), today) if date is not None else None
     if store is not None and store.exists:
-        journal = Journal(store, today)  # the journal is open already: use it
+        journal = open_journal(ctx, store=store)  # the journal is open already: use it
     else:
         journal = open_journal(ctx, create=True)
     aid = journal.add(values, tags)
+    if slip:
+        render.notice(
+            f"Note: #{aid} is dated {slip}; callback edit {aid} --date DATE changes it if that was a slip."
+        )
     if quiet:
         sys.stdout.write(f"{aid}\n")
     elif json:
         render.json_out(journal.record(aid))
     else:
-        render.added(journal.record(aid))
+        render.added(journal.record(aid), today)
+
+
+AHEAD_DAYS = 21  # an audition dated further ahead than this is more often a slip than a plan
+
+
+def _far_ahead(iso: str | None, today) -> str | None:
+    """A --date weeks ahead is usually a typo (or a year-less date read the wrong way): in a
+    terminal, ask; in a pipe, go ahead, returning the words to say so on stderr."""
+    if not iso or (date_.fromisoformat(iso) - today).days <= AHEAD_DAYS:
+        return None
+    when = date_.fromisoformat(iso)
+    what = f"{day(when, year=True)}, {ago(when, today)}"
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        if not confirm(f"That date is {what}. Log it for then?"):
+            raise BadInput("not logged: give the date again with --date")
+        return None
+    return what
 
 
 @app.command()
@@ -107,7 +134,12 @@ def mark(
     date: Annotated[
         Optional[str], typer.Option("--date", "-d", help="When it happened, or is scheduled (default today).")
     ] = None,
-    note: o.Note = None,
+    note: Annotated[
+        Optional[str],
+        typer.Option(
+            "--note", "-n", help="A word on this outcome, e.g. who was in the room ('-' reads stdin)."
+        ),
+    ] = None,
     json: o.Json = False,
 ) -> None:
     """Append an outcome: a callback, a hold, a booking, a release.
@@ -128,7 +160,8 @@ def mark(
     rounds = sum(1 for e in rec["events"] if e["status"] == "callback" and e["date"] <= when)
     label = f"callback (round {rounds})" if status == "callback" and rounds > 1 else status
     ahead = " (scheduled)" if when > today.isoformat() else ""
-    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {when}{ahead}.")
+    on = day(when, year=when[:4] != str(today.year))
+    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {on}{ahead}.")
 
 
 @app.command()
@@ -166,10 +199,12 @@ def edit(
     tags = list(tag) if tag is not None else None
     if not given and tags is None:
         require_terminal("nothing to change: give options such as --role or --outfit")
-        from callback_cli.cli.prompting import edit_in_editor
+        from callback_cli.cli.prompting import edit_in_editor  # lazy: tempfile/subprocess only for $EDITOR
 
-        given, tags = edit_in_editor(journal.record(id))
-    changed = journal.edit(id, clean_fields(given, base=today), tags)
+        given, tags = edit_in_editor(journal.record(id), today)
+    changed = journal.edit(
+        id, clean_fields(given, base=today, order=config.load().date_order, nearest=True), tags
+    )
     if json:
         render.json_out(journal.record(id))
     elif changed:
@@ -193,13 +228,13 @@ def delete(
     rec = journal.record(id)
     if not yes:
         require_terminal("refusing to delete without --yes")
-        if not render.confirm(f"Delete #{id} {rec['project']} ({rec['date']})?"):
+        if not confirm(f"Delete #{id} {rec['project']} ({rec['date']})?"):
             raise BadInput("not deleted")
     journal.delete(id)
     if json:
         render.json_out(rec)
     else:
-        render.say(f"Deleted #{id} {render.esc(rec['project'])}. `callback undo` brings it back.")
+        render.say(f"Deleted #{id} {render.esc(rec['project'])}. callback undo brings it back.")
 
 
 @app.command()

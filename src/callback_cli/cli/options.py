@@ -2,28 +2,67 @@
 
 from __future__ import annotations
 
+import os
+import re
 from typing import Annotated, List, Optional
 
 import typer
 
 from callback_cli import models
+from callback_cli.errors import BadInput
+from callback_cli.cli.common import open_store
+
+
+def one_per_case(values) -> list[str]:
+    """Each value once whatever its case (`Jane Doe Casting` and `jane doe casting` are one
+    office), the first spelling given kept: the journal lists the most used first."""
+    seen, out = set(), []
+    for v in values:
+        if v and str(v).casefold() not in seen:
+            seen.add(str(v).casefold())
+            out.append(str(v))
+    return out
+
+
+def _for_shell(value: str) -> str:
+    """Bash inserts a completion as it is, so a value with spaces comes quoted, with
+    backslashes (`Kowalski\\ Casting`: one word however the user began it, quote or not);
+    zsh and fish quote for themselves."""
+    if os.environ.get("_CALLBACK_COMPLETE") != "complete_bash":
+        return value
+    return re.sub(r"([^\w@%+=:,./-])", r"\\\1", value)
 
 
 def _starting(values, incomplete: str):
-    low = incomplete.lower()
-    return [v for v in values if v and str(v).lower().startswith(low)]
+    """The values that begin with what was typed (any case), each once whatever its case."""
+    low = incomplete.lower().lstrip("\"'").replace("\\", "")
+    return [_for_shell(v) for v in one_per_case(values) if v.lower().startswith(low)]
 
 
-def _from_journal(column: str):
+def from_journal(column: str):
+    """Shell completion from the values in the journal, quoted for bash."""
+
     def complete(ctx: typer.Context, incomplete: str):
         try:
-            from callback_cli.cli.common import open_store
-
-            return _starting(open_store(ctx).distinct(column), incomplete)
+            return _starting(open_store(ctx).rows.distinct(column), incomplete)
         except Exception:  # completion must never print a traceback into the shell
             return []
 
     return complete
+
+
+def at_least(lowest: int, flag: str, highest: int = 2**63 - 1):
+    """A check for a count option (instead of Click's `min=`, whose help reads `[x>=1]`); the
+    highest is SQLite's largest integer unless a smaller one makes sense."""
+
+    def check(value):
+        if value is not None and value < lowest:
+            raise BadInput(f"{flag} takes a number from {lowest} up, got {value}")
+        if value is not None and value > highest:
+            raise BadInput(f"{flag} takes a number up to {highest}, got {value}")
+        return value
+
+    return check
 
 
 def complete_types(incomplete: str):
@@ -50,6 +89,7 @@ Until = Annotated[Optional[str], typer.Option(help="Up to this date (inclusive).
 Week = Annotated[bool, typer.Option("--week", help="This week only.")]
 Month = Annotated[bool, typer.Option("--month", help="This month only.")]
 Year = Annotated[bool, typer.Option("--year", help="This year only.")]
+All = Annotated[bool, typer.Option("--all", "-a", help="Show every row, not just what fits on the screen.")]
 
 # the audition's fields, shared by add and edit
 Role = Annotated[Optional[str], typer.Option("--role", "-r", help="The role read for.")]
@@ -77,7 +117,7 @@ Size = Annotated[
 Casting = Annotated[
     Optional[str],
     typer.Option(
-        "--casting", "-c", help="Casting director or office.", autocompletion=_from_journal("casting")
+        "--casting", "-c", help="Casting director or office.", autocompletion=from_journal("casting")
     ),
 ]
 Source = Annotated[
@@ -85,7 +125,7 @@ Source = Annotated[
     typer.Option(
         "--source",
         help="How you got it: agent, manager, self-submitted, platform ...",
-        autocompletion=_from_journal("source"),
+        autocompletion=from_journal("source"),
     ),
 ]
 Location = Annotated[Optional[str], typer.Option("--location", help="Where it was.")]
@@ -97,20 +137,20 @@ Outfit = Annotated[
     typer.Option(
         "--outfit",
         help="What you wore (the prep list for a callback repeats it).",
-        autocompletion=_from_journal("outfit"),
+        autocompletion=from_journal("outfit"),
     ),
 ]
 Direction = Annotated[Optional[str], typer.Option("--direction", help="Direction given in the room.")]
 Tag = Annotated[
     Optional[List[str]],
-    typer.Option("--tag", help="A tag (repeatable).", autocompletion=_from_journal("tag")),
+    typer.Option("--tag", help="A tag (repeatable).", autocompletion=from_journal("tag")),
 ]
 Note = Annotated[
     Optional[str], typer.Option("--note", "-n", help="Notes: what felt good, what did not ('-' reads stdin).")
 ]
 Project = Annotated[
     Optional[str],
-    typer.Option("--project", "-p", help="The project.", autocompletion=_from_journal("project")),
+    typer.Option("--project", "-p", help="The project.", autocompletion=from_journal("project")),
 ]
 
 StatusFilter = Annotated[
@@ -133,13 +173,13 @@ CastingFilter = Annotated[
         "--casting",
         "-c",
         help="Casting office containing this text (any case).",
-        autocompletion=_from_journal("casting"),
+        autocompletion=from_journal("casting"),
     ),
 ]
 TagFilter = Annotated[
     Optional[List[str]],
     typer.Option(
-        "--tag", help="Only with this tag (repeatable: any of them).", autocompletion=_from_journal("tag")
+        "--tag", help="Only with this tag (repeatable: any of them).", autocompletion=from_journal("tag")
     ),
 ]
 TagReplace = Annotated[
@@ -147,6 +187,6 @@ TagReplace = Annotated[
     typer.Option(
         "--tag",
         help="Replace the tags with these (repeatable); --tag '' clears them.",
-        autocompletion=_from_journal("tag"),
+        autocompletion=from_journal("tag"),
     ),
 ]

@@ -2,55 +2,85 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import os
 import shlex
+import shutil
 import subprocess
 import tempfile
+from datetime import date
 
-from callback_cli import models, render
-from callback_cli.errors import BadInput
+from callback_cli import config, dates, models, render
+from callback_cli.cli.options import one_per_case
+from callback_cli.errors import BadInput, CallbackError
 from callback_cli.journal import clean_fields, norm_tags
+from callback_cli.render.prompt import ask
+from callback_cli.render.words import day
+from callback_cli.store import Store
 
 
-def _ask_valid(label: str, field: str, today: date, default=None, choices=None, hint=None):
+def _ask_valid(label: str, field: str, today: date, default=None, known=(), preview=None):
     """Ask until the answer is valid; an empty answer leaves the field unset."""
     while True:
-        answer = render.ask(label, default=default, choices=choices, hint=hint).strip()
+        answer = ask(label, default=default, known=known, preview=preview).strip()
         if not answer:
             return None
         try:
-            clean_fields({field: answer}, base=today)
+            clean_fields({field: answer}, base=today, order=config.load().date_order, nearest=True)
             return answer
         except BadInput as exc:
             render.notice(f"  {exc}")
 
 
-def ask_audition(store, raw: dict, tags: list, today: date) -> tuple[dict, list]:
+def date_preview(today: date):
+    """What a date word means, shown under the prompt as it is typed: `next wed → Wed 25 Nov`."""
+
+    def preview(text: str) -> str:
+        if not text.strip():
+            return " Enter for today, or: yesterday, last fri, Nov 3, 2026-11-03"
+        try:
+            when = dates.parse_date(text, base=today, order=config.load().date_order, nearest=True)
+        except BadInput:
+            return f" {text} → not a date yet"
+        return f" {text.strip()} → {day(when, year=when.year != today.year)}"
+
+    return preview
+
+
+def _hint(values) -> None:
+    if values:
+        render.say(f"[dim]  {render.esc(', '.join(values))} (Tab completes, ↑ goes through them)[/]")
+
+
+def ask_audition(store: Store, raw: dict, tags: list, today: date) -> tuple[dict, list]:
     """Prompt for every field not given on the command line, offering what the journal knows."""
-    render.say("[bold]Log an audition[/] [dim](Enter skips a field; Ctrl-C cancels)[/]")
+    render.say("[bold]Log an audition[/] [dim](Enter skips a field; Ctrl-C or Ctrl-D cancels)[/]")
+    projects = one_per_case(store.rows.distinct("project", 200))
     while not raw.get("project"):
-        raw["project"] = render.ask("Project", hint=store.distinct("project", 8)).strip() or None
+        raw["project"] = ask("Project", known=projects).strip() or None
+    offices = one_per_case(store.rows.distinct("casting", 200))
+    sources = one_per_case(store.rows.distinct("source", 50))
     plan = [
-        ("role", "Role", None, None, None),
-        ("date", "Date", "today", None, None),
-        ("type", "Type", store.last_value("type"), None, list(models.TYPES)),
-        ("format", "Format", store.last_value("format"), None, list(models.FORMATS)),
-        ("size", "Role size", None, None, list(models.SIZES)),
-        ("casting", "Casting office", None, store.distinct("casting", 8), None),
-        ("source", "Source", store.last_value("source"), store.distinct("source", 8), None),
-        ("rating", "How did it feel (1-5)", None, None, None),
-        ("outfit", "What you wore", None, None, None),
-        ("direction", "Direction given", None, None, None),
-        ("notes", "Notes (what felt good, what did not)", None, None, None),
+        ("role", "Role", None, (), None),
+        ("date", "Date", "today", (), date_preview(today)),
+        ("type", "Type", store.rows.last_value("type"), models.TYPES, None),
+        ("format", "Format", store.rows.last_value("format"), models.FORMATS, None),
+        ("size", "Role size", None, models.SIZES, None),
+        ("casting", "Casting office", None, offices, None),
+        ("source", "Source", store.rows.last_value("source"), sources, None),
+        ("rating", "How did it feel (1-5)", None, (), None),
+        ("outfit", "What you wore", None, one_per_case(store.rows.distinct("outfit", 50)), None),
+        ("direction", "Direction given", None, (), None),
+        ("notes", "Notes (what felt good, what did not)", None, (), None),
     ]
-    for field, label, default, choices_hint, known in plan:
+    for field, label, default, known, preview in plan:
         if raw.get(field) is None:
-            raw[field] = _ask_valid(label, field, today, default=default, hint=choices_hint or known)
+            if field in ("type", "format", "size", "casting", "source"):
+                _hint(list(known)[:8])
+            raw[field] = _ask_valid(label, field, today, default=default, known=known, preview=preview)
     if not tags:
-        known = store.distinct("tag", 8)
-        answer = render.ask("Tags (comma separated)", hint=known).strip()
+        known_tags = store.rows.distinct("tag", 50)
+        _hint(known_tags[:8])
+        answer = ask("Tags (comma separated)", known=known_tags).strip()
         tags = norm_tags([answer]) if answer else []
     return raw, tags
 
@@ -59,8 +89,10 @@ def ask_audition(store, raw: dict, tags: list, today: date) -> tuple[dict, list]
 _EDITABLE = ("project",) + tuple(f for f in models.FIELDS if f != "project")
 
 
-def edit_in_editor(rec: dict) -> tuple[dict, list | None]:
-    """Open the record as `field: value` lines in $EDITOR; return the fields that changed."""
+def edit_in_editor(rec: dict, today: date) -> tuple[dict, list | None]:
+    """Open the record as `field: value` lines in the editor; return the fields that changed,
+    validated. A bad value opens the editor again with the error at the top and the text as
+    the user left it; an emptied file gives up with nothing changed."""
     lines = [
         f"# Edit audition #{rec['id']}. One field a line; empty a value to clear it.",
         "# Notes may run over several lines (everything after 'notes:').",
@@ -70,7 +102,24 @@ def edit_in_editor(rec: dict) -> tuple[dict, list | None]:
         if key != "notes":
             lines.append(f"{key}: {'' if value is None else value}")
     lines.append(f"notes: {rec.get('notes') or ''}")
-    text = _run_editor("\n".join(lines) + "\n")
+    text = "\n".join(lines) + "\n"
+    while True:
+        text = _run_editor(text)
+        if not text.strip():
+            raise CallbackError("the file was emptied; nothing changed")
+        changed, tags = _changes(rec, text)
+        try:
+            clean_fields(changed, base=today, order=config.load().date_order, nearest=True)
+            return changed, tags
+        except BadInput as exc:
+            kept = "\n".join(line for line in text.splitlines() if not line.startswith(_ERROR))
+            text = f"{_ERROR} {exc}\n{_ERROR} Fix it and save again (empty the file to give up).\n{kept}\n"
+
+
+_ERROR = "# Error:"
+
+
+def _changes(rec: dict, text: str) -> tuple[dict, list | None]:
     found: dict = {}
     key = None
     for line in text.splitlines():
@@ -91,18 +140,21 @@ def edit_in_editor(rec: dict) -> tuple[dict, list | None]:
     return changed, tags
 
 
-def _run_editor(text: str) -> str:
-    """Open text in $VISUAL or $EDITOR (vi if neither is set) and return what was saved."""
-    from callback_cli.errors import CallbackError
+def editor() -> str:
+    """$VISUAL, else $EDITOR, else nano when installed (friendlier to a newcomer), else vi."""
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or ("nano" if shutil.which("nano") else "vi")
 
-    editor = os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+
+def _run_editor(text: str) -> str:
+    """Open text in the editor and return what was saved."""
+    command = editor()
     fd, name = tempfile.mkstemp(prefix="callback-edit-", suffix=".txt")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        code = subprocess.call(f"{editor} {shlex.quote(name)}", shell=True)
+        code = subprocess.call(f"{command} {shlex.quote(name)}", shell=True)
         if code != 0:
-            raise CallbackError(f"the editor ({editor}) exited with {code}; nothing changed")
+            raise CallbackError(f"the editor ({command}) exited with {code}; nothing changed")
         with open(name, encoding="utf-8") as fh:
             return fh.read()
     finally:

@@ -2,37 +2,36 @@
 
 from __future__ import annotations
 
+import sys
+
 from typing import Annotated, Optional
 
 import typer
 
-from callback_cli import dates, render
+from callback_cli import config, dates, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import one_format, open_journal
+from callback_cli.errors import BadInput
 from callback_cli.journal import norm_format, norm_status, norm_type
 from callback_cli.models import Filter
+from callback_cli.render import export
 
 
-def date_range(since, until, week, month, year, today, week_start=None):
+def date_range(since, until, week, month, year, today):
     """--since/--until, or the current --week/--month/--year, as inclusive ISO bounds."""
-    from callback_cli.errors import BadInput
-
     if sum(map(bool, (week, month, year))) > 1 or ((week or month or year) and (since or until)):
         raise BadInput("choose one range: --since/--until, --week, --month or --year")
     if week:
-        if week_start is None:
-            from callback_cli import config
-
-            week_start = config.load().week_start_index
-        start, end = dates.week_bounds(today, week_start)
+        start, end = dates.week_bounds(today, config.load().week_start_index)
     elif month:
         start, end = dates.month_bounds(today)
     elif year:
         start, end = dates.year_bounds(today)
     else:
-        start = dates.parse_date(since, base=today) if since else None
-        end = dates.parse_date(until, base=today) if until else None
+        order = config.load().date_order
+        start = dates.parse_date(since, base=today, order=order, nearest=True) if since else None
+        end = dates.parse_date(until, base=today, order=order, nearest=True) if until else None
     if start and end and start > end:
         raise BadInput(f"--since {start} is after --until {end}")
     return dates.iso(start), dates.iso(end)
@@ -53,9 +52,15 @@ def list_(
     search: Annotated[
         Optional[str], typer.Option("--search", help="Text in the project, role or notes (any case).")
     ] = None,
-    limit: Annotated[Optional[int], typer.Option("--limit", "-l", min=1, max=2**63 - 1, help="Only the newest N.")] = None,
+    limit: Annotated[
+        Optional[int],
+        typer.Option("--limit", "-l", callback=o.at_least(1, "--limit"), help="Only the newest N."),
+    ] = None,
     all_: Annotated[
         bool, typer.Option("--all", "-a", help="Show every row in the terminal, however long.")
+    ] = False,
+    wide: Annotated[
+        bool, typer.Option("--wide", "-w", help="Show every column, whole, however wide the screen.")
     ] = False,
     json: o.Json = False,
     csv: o.Csv = False,
@@ -82,24 +87,28 @@ def list_(
     filtered = bool(start or end or status or type or format or casting or tag or search)
     journal = open_journal(ctx)
     if fmt == "ids":
-        render.ids_out(journal.store.ids(flt, today.isoformat()))
+        render.ids_out(journal.ids(flt))
         return
-    if fmt is None and not all_ and not limit:
-        room = render.screen_rows()
-        if room:
+    if fmt is None:
+        from callback_cli.render import records as draw  # lazy: --json/--csv/--ids skip the layout
+
+        room = None if all_ else draw.fetch_limit()
+        if room and not (limit and limit <= room):
             flt.limit = room
             records = journal.select(flt)
-            total = journal.store.count(flt, today.isoformat()) if len(records) == room else 0
-            hidden = max(0, total - len(records))
-            render.audition_table(records, today, hidden, filtered)
-            return
+            total = journal.count(flt) if len(records) == room else len(records)
+            if limit:
+                total = min(total, limit)
+        else:
+            records = journal.select(flt)
+            total = len(records)
+        draw.auditions(records, today, total, filtered, wide=wide, all_=all_)
+        return
     records = journal.select(flt)
     if fmt == "json":
         render.json_out(records)
-    elif fmt == "csv":
-        render.csv_out(records)
     else:
-        render.audition_table(records, today, filtered=filtered)
+        export.write(records, "csv", sys.stdout)
 
 
 @app.command()
@@ -120,4 +129,6 @@ def show(
     if json:
         render.json_out(rec)
     else:
-        render.audition_detail(rec, journal.today, full=full)
+        from callback_cli.render.records import detail  # lazy: show --json skips the layout
+
+        detail(rec, journal.today, full=full)

@@ -1,17 +1,20 @@
-"""Everything the user sees: Rich tables and panels for people, JSON/CSV/ids for scripts.
+"""Everything the user sees: the console, small messages, prompts, JSON and ids for scripts.
 
+tables.py draws the audition list and detail and lays out plain tables; reports.py and
+followups.py draw those screens; export.py writes records as CSV, JSON or JSON Lines.
 Rich is imported inside the functions that draw, so `--json`, `--ids` and `add --quiet`
 never pay for it. With stdout not a terminal, or NO_COLOR set, Rich writes no escapes.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from datetime import date
 from functools import lru_cache
 
-from callback_cli import models
+from callback_cli.render.words import ago, day
 
 STATUS_STYLE = {
     "auditioned": "",
@@ -22,12 +25,6 @@ STATUS_STYLE = {
     "declined": "dim",
     "no-response": "dim",
 }
-# one spreadsheet row an audition: its fields, then the outcome in readable columns
-CSV_FIELDS = (
-    ("id",)
-    + models.FIELDS
-    + ("status", "status_date", "callback_dates", "booked_date", "created_at", "updated_at", "uid")
-)
 
 
 # ---- the one sanitiser for human output -----------------------------------------------------
@@ -55,7 +52,7 @@ def visible(text) -> str:
 
 @lru_cache(maxsize=1)
 def _console_class():
-    from rich.console import Console
+    from rich.console import Console  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     class SafeConsole(Console):
         """Every string Rich turns into text (prints, table cells) is made visible first."""
@@ -77,10 +74,24 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def size(con=None):
+    """The screen to lay out for: the terminal's (a pipe has no width), or a recording
+    console's own width when a report is saved as HTML/SVG."""
+    from callback_cli.render import layout  # lazy: Rich's cell widths, not for --json/--ids/-q
+
+    if con is None or con is console():
+        return layout.screen()
+    return layout.Screen(con.width, None)
+
+
+def lines_out(lines: list[str], con=None) -> None:
+    """Print laid-out markup lines at once; Rich must not wrap them again (in a pipe a line
+    stays whole)."""
+    (con or console()).print("\n".join(lines), soft_wrap=True, highlight=False)
+
+
 # ---- for scripts -------------------------------------------------------------------------
 def json_out(data) -> None:
-    import json
-
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
@@ -88,43 +99,12 @@ def ids_out(ids) -> None:
     sys.stdout.write("".join(f"{i}\n" for i in ids))
 
 
-# OWASP's advice against CSV injection: a cell a spreadsheet would run as a formula starts
-# with one of these; it is written with a leading ' (which spreadsheets show as text).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """A CSV cell safe to open in a spreadsheet. Text that is a formula, or is already one or
-    more quotes before a formula, gets one more leading quote, so that import can take exactly
-    one away (callback_cli's CSV import does) and the round trip stays lossless."""
-    if value.__class__ is str and value and value.lstrip("'").startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_row(rec: dict) -> dict:
-    """One audition as a spreadsheet row: current status, callback dates and tags readable."""
-    row = {k: rec.get(k) for k in CSV_FIELDS}
-    row["tags"] = "; ".join(rec.get("tags") or [])
-    row["callback_dates"] = "; ".join(e["date"] for e in rec.get("events", []) if e["status"] == "callback")
-    row["booked_date"] = next((e["date"] for e in rec.get("events", []) if e["status"] == "booked"), None)
-    latest = [e for e in rec.get("events", []) if e["status"] == rec.get("status")]
-    row["status_date"] = latest[-1]["date"] if latest else None
-    return {k: neutralise(v) for k, v in row.items()}
-
-
-def csv_out(records, out=None) -> None:
-    import csv
-
-    writer = csv.DictWriter(out or sys.stdout, fieldnames=CSV_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for rec in records:
-        writer.writerow(csv_row(rec))
-
-
 # ---- small messages ----------------------------------------------------------------------
 def say(text: str) -> None:
-    console().print(text)
+    """A message in Rich markup, wrapped at words for the screen (whole in a pipe)."""
+    from callback_cli.render import layout  # lazy: Rich's cell widths, not for --json/--ids/-q
+
+    lines_out(layout.paragraph(text, size().width))
 
 
 def plain(text: str) -> None:
@@ -134,7 +114,18 @@ def plain(text: str) -> None:
 
 def notice(text: str) -> None:
     """A side remark for a person (stderr, so stdout stays clean for scripts)."""
-    sys.stderr.write(visible(text) + "\n")
+    sys.stderr.write(wrapped_for_stderr(visible(text)) + "\n")
+
+
+def wrapped_for_stderr(text: str, indent: int = 2) -> str:
+    """Plain text for stderr: in a terminal, wrapped at words with later lines hanging at
+    `indent`; in a pipe, whole."""
+    from callback_cli.render import layout  # lazy: Rich's cell widths, not for --json/--ids/-q
+
+    if not sys.stderr.isatty():  # scripts read one line per message, whatever COLUMNS says
+        return text
+    width = layout.screen(sys.stderr).width
+    return "\n".join(layout.wrap(text, width, indent=indent))
 
 
 def status_text(status: str) -> str:
@@ -143,143 +134,17 @@ def status_text(status: str) -> str:
 
 
 def esc(text) -> str:
-    from rich.markup import escape
+    from rich.markup import escape  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     return escape(visible(text)) if text is not None else ""
 
 
-def _ago(day: str, today: date) -> str:
-    days = (today - date.fromisoformat(day)).days
-    if days < 0:
-        return f"in {-days} d"
-    return "today" if days == 0 else f"{days} d"
-
-
-def added(rec: dict) -> None:
+def added(rec: dict, today: date) -> None:
     role = f" as {esc(rec['role'])}" if rec.get("role") else ""
-    say(f"Logged #{rec['id']}: {esc(rec['project'])}{role}, {rec['date']}.")
-
-
-# ---- tables and panels -------------------------------------------------------------------
-def audition_table(records: list[dict], today: date, hidden: int = 0, filtered: bool = False) -> None:
-    """The list for people; `hidden` rows were left out to fit the screen."""
-    from rich.table import Table
-
-    if not records:
-        say(
-            "No auditions match."
-            if filtered
-            else 'No auditions yet. Log one with: callback add "Project" --role "Role"'
-        )
-        return
-    table = Table(box=None, pad_edge=False, header_style="bold")
-    table.add_column("id", justify="right", style="dim")
-    table.add_column("date", no_wrap=True)
-    table.add_column("project", overflow="fold", ratio=3)
-    table.add_column("role", overflow="fold", ratio=2)
-    table.add_column("casting", overflow="fold", ratio=2)
-    table.add_column("status", no_wrap=True)
-    table.add_column("since", justify="right", no_wrap=True)
-    for rec in records:
-        status = status_text(rec["status"]) + (" [dim](stale)[/]" if rec["stale"] else "")
-        table.add_row(
-            str(rec["id"]),
-            rec["date"],
-            esc(rec["project"]),
-            esc(rec["role"]),
-            esc(rec["casting"]),
-            status,
-            _ago(rec["date"], today),
-        )
-    console().print(table)
-    if hidden:
-        say(f"[dim]… {hidden} more not shown; see them all with --all, or narrow with --since/--limit[/]")
-
-
-def _rounds(events: list[dict]) -> list[tuple[str, dict]]:
-    """Label events for people: callback rounds are numbered."""
-    labelled, n = [], 0
-    for event in events:
-        label = event["status"]
-        if label == "callback":
-            n += 1
-            label = f"callback {n}"
-        labelled.append((label, event))
-    return labelled
-
-
-def audition_detail(rec: dict, today: date, full: bool = False) -> None:
-    from rich.panel import Panel
-    from rich.table import Table
-
-    grid = Table.grid(padding=(0, 2))
-    grid.add_column(style="bold", no_wrap=True)
-    grid.add_column(overflow="fold")
-    when = rec["date"] + (
-        " (upcoming)"
-        if rec["upcoming"]
-        else f" ({_ago(rec['date'], today)} ago)"
-        if rec["date"] != today.isoformat()
-        else " (today)"
-    )
-    grid.add_row("date", when)
-    # the short fields; project heads the panel, direction and notes come last
-    for key in models.TEXT_FIELDS[1:-2]:
-        if rec.get(key):
-            grid.add_row(key, esc(rec[key]))
-    if rec.get("rating"):
-        grid.add_row("felt", "★" * rec["rating"] + "☆" * (5 - rec["rating"]) + f" {rec['rating']}/5")
-    if rec["tags"]:
-        grid.add_row("tags", ", ".join(rec["tags"]))
-    status = status_text(rec["status"]) + (" (stale: no word for a while)" if rec["stale"] else "")
-    grid.add_row("status", status)
-    grid.add_row("", "")
-    grid.add_row("history", f"{rec['date']}  auditioned")
-    for label, event in _rounds(rec["events"]):
-        future = " [dim](scheduled)[/]" if event["date"] > today.isoformat() else ""
-        note = f" — {esc(event['note'])}" if event.get("note") else ""
-        grid.add_row("", f"{event['date']}  {status_text(label)}{future}{note}")
-    long = {}
-    for key in ("direction", "notes"):
-        text = rec.get(key)
-        if not text:
-            continue
-        if _is_long(text):
-            long[key] = text  # drawn after the panel: Rich's wrapping of a huge cell is quadratic
-            continue
-        grid.add_row("", "")
-        grid.add_row(key, esc(text))
-    title = f"#{rec['id']} {esc(rec['project'])}"
-    console().print(Panel(grid, title=title, title_align="left", expand=False))
-    for key, text in long.items():
-        _long_text(key, text, rec["id"], full)
-
-
-LONG_LINES, LONG_CHARS = 30, 3000
-
-
-def _is_long(text: str) -> bool:
-    return len(text) > LONG_CHARS or text.count("\n") >= LONG_LINES
-
-
-def _long_text(key: str, text: str, aid: int, full: bool) -> None:
-    """A long note, as plain lines (linear in its length). In a terminal, and without
-    --full, it is cut to a screenful and says how to see the rest."""
-    con = console()
-    lines = text.split("\n")
-    shown, hidden, clipped = lines, 0, False
-    if not full and is_terminal():
-        width = max(20, con.size.width - 2) * 4  # a line of up to four screen rows
-        room = max(10, con.size.height - 8)
-        shown = [line if len(line) <= width else line[:width] + "…" for line in lines[:room]]
-        hidden = len(lines) - len(shown)
-        clipped = any(len(line) > width for line in lines[:room])
-    sys.stdout.write(f"{key}\n" + "".join(f"  {visible(line)}\n" for line in shown))
-    if hidden or clipped:
-        con.print(
-            f"[dim]… {hidden} more lines of {key} not shown; see them all with "
-            f"callback show {aid} --full[/]"
-        )
+    when = day(rec["date"], year=rec["date"][:4] != str(today.year))
+    if rec["date"] != today.isoformat():
+        when += f" ({ago(rec['date'], today)})"
+    say(f"Logged #{rec['id']}: {esc(rec['project'])}{role}, {when}.")
 
 
 def screen_rows() -> int:
@@ -287,51 +152,6 @@ def screen_rows() -> int:
     if not is_terminal():
         return 0
     return max(5, console().size.height - 6)
-
-
-def lines_table(
-    headers: list[str], rows: list[list[str]], styles=None, right=(), shrink=None, con=None
-) -> None:
-    """A plain table as fixed-width lines, printed at once: much cheaper than a Rich Table
-    for a report's summary rows. When the screen is too narrow the `shrink` columns give way
-    in the order given (by default all, widest first), and long cells end in an ellipsis. `styles` maps a
-    column to a style, or to a function of the cell; `right` lists right-aligned columns.
-    A row that is None draws as an empty line (a section break)."""
-    from rich.cells import cell_len, set_cell_size
-    from rich.markup import escape
-
-    con = con or console()
-    body = [r for r in rows if r is not None]
-    widths = [max([cell_len(h)] + [cell_len(r[i]) for r in body]) for i, h in enumerate(headers)]
-    room = con.size.width - 2 * (len(headers) - 1)
-    while sum(widths) > room:
-        if shrink is None:
-            column = max(range(len(widths)), key=lambda i: widths[i])
-        else:
-            column = next((i for i in shrink if widths[i] > 8), None)
-        if column is None or widths[column] <= 8:
-            break
-        widths[column] -= 1
-    last = len(headers) - 1
-
-    def cell(text: str, i: int, style: str = "") -> str:
-        fitted = text if cell_len(text) <= widths[i] else set_cell_size(text, widths[i] - 1) + "…"
-        gap = " " * (widths[i] - cell_len(fitted))
-        fitted = escape(fitted)
-        fitted = f"[{style}]{fitted}[/]" if style else fitted
-        return gap + fitted if i in right else (fitted if i == last else fitted + gap)
-
-    out = ["  ".join(cell(h, i, "bold") for i, h in enumerate(headers))]
-    for r in rows:
-        if r is None:
-            out.append("")
-            continue
-        parts = []
-        for i, text in enumerate(r):
-            style = (styles or {}).get(i, "")
-            parts.append(cell(text, i, style(text) if callable(style) else style))
-        out.append("  ".join(parts))
-    con.print("\n".join(out), overflow="ignore", crop=False, highlight=False)
 
 
 PIPE_ROWS = 24  # a report is a summary: outside a terminal it is cut at a classic screenful
@@ -356,7 +176,7 @@ def left_out(n: int, what: str, how: str, con=None) -> None:
 def ask(
     label: str, default: str | None = None, choices: list[str] | None = None, hint: list[str] | None = None
 ) -> str:
-    from rich.prompt import Prompt
+    from rich.prompt import Prompt  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     if hint:
         console().print(f"[dim]  known: {', '.join(esc(h) for h in hint[:8])}[/]")
@@ -380,7 +200,7 @@ class progress:
 
     def __enter__(self):
         if self.on:
-            from rich.progress import Progress
+            from rich.progress import Progress  # lazy: Rich only for a bar in a terminal
 
             self._bar = Progress(console=console(stderr=True), transient=True)
             self._bar.start()
@@ -398,17 +218,6 @@ class progress:
 
 
 def confirm(question: str) -> bool:
-    from rich.prompt import Confirm
+    from rich.prompt import Confirm  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
     return Confirm.ask(question, default=False, console=console())
-
-
-def recording(draw, kind: str, title: str) -> str:
-    """Draw again into a recording console and return it as an HTML or SVG page (Rich's
-    export); the caller saves it with callback_cli.files."""
-    con = _console_class()(record=True, width=100, file=open(os.devnull, "w"), force_terminal=True)
-    try:
-        draw(con)
-        return con.export_html() if kind == "html" else con.export_svg(title=visible(title))
-    finally:
-        con.file.close()

@@ -1,0 +1,155 @@
+"""Dates as a tracker's column means them.
+
+The day/month order is decided per column from all of its values: one `14/10/2026` makes
+the whole column day-first, one `10/14/2026` month-first; a column where every date reads
+both ways follows `date_order` (dotted `03.11.2026` columns are day-first, as where that
+style is written) and is marked ambiguous, so the import can warn when that reading puts a
+past log after today. Also read: Excel's `3-Nov-2026`, `11/3/26`, `Tue, Nov 3, 2026`,
+`03.11.2026`, ISO timestamps, Excel serial numbers, and date-times whose time is kept
+(`10/05/2026 10:30 AM` → 2026-10-05, 10:30). Everything else goes to the project's own
+parser (`Nov 3`, `yesterday`...). Pure: no I/O.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from typing import NamedTuple
+
+from callback_cli.dates import _MONTHS, _WEEKDAYS, parse_date
+from callback_cli.errors import BadInput
+
+_NUMERIC = re.compile(r"^(\d{1,2})([/.\-])(\d{1,2})(?:\2(\d{4}|\d{2}))?$")
+_ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+_NAMED = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?[\s\-/.]+([a-z]+)\.?(?:,?[\s\-/.]+(\d{4}|\d{2}))?$")
+_NAMED_US = re.compile(r"^([a-z]+)\.?[\s\-/.]+(\d{1,2})(?:st|nd|rd|th)?(?:,?[\s\-/.]+(\d{4}|\d{2}))?$")
+_TIME = re.compile(
+    r"^(?P<d>.*?)(?:[t\s]+|\s+at\s+|,\s*)(?P<h>\d{1,2})(?::(?P<m>\d{2}))?(?::\d{2}(?:\.\d+)?)?\s*"
+    r"(?P<ampm>[ap]\.?m\.?)?\s*(?P<tz>z|utc|gmt|[+-]\d{2}:?\d{2})?$"
+)
+_SERIAL = re.compile(r"^(\d{5})(?:\.(\d+))?$")
+
+
+class Stamp(NamedTuple):
+    """A cell read: the ISO date, the time (`HH:MM`) when the cell gave one, and whether the
+    cell had no year (so the current year was assumed)."""
+
+    date: str
+    time: str | None = None
+    yearless: bool = False
+
+
+class Order(NamedTuple):
+    """A column's day/month order and whether its values left it open."""
+
+    order: str
+    ambiguous: bool
+
+
+def _clean(text: str) -> str:
+    text = " ".join(str(text).strip().lower().split())
+    # a leading weekday: "Tue, Nov 3, 2026", "Tuesday 3 November 2026"
+    head, _, rest = text.partition(" ")
+    if rest and head.rstrip(",.") in _WEEKDAYS:
+        text = rest.strip()
+    return text
+
+
+def _split_time(text: str) -> tuple[str, str | None]:
+    """Take a trailing time off a date-time: ("10/05/2026", "10:30") from "10/05/2026 10:30 AM"."""
+    m = _TIME.match(text)
+    if not m or not m["d"]:
+        return text, None
+    if m["m"] is None and m["ampm"] is None:  # a bare number after a date is not a time
+        return text, None
+    hour, minute = int(m["h"]), int(m["m"] or 0)
+    if m["ampm"]:
+        if not 1 <= hour <= 12:
+            return text, None
+        hour = hour % 12 + (12 if m["ampm"].startswith("p") else 0)
+    if hour > 23 or minute > 59:
+        return text, None
+    return m["d"].strip().rstrip(","), f"{hour:02d}:{minute:02d}"
+
+
+def detect_order(values, default: str) -> Order:
+    """The day/month order of a column, from every value in it."""
+    day_first = month_first = dotted = slashed = False
+    for value in values:
+        text, _ = _split_time(_clean(value))
+        m = _NUMERIC.match(text)
+        if not m:
+            continue
+        a, b = int(m[1]), int(m[3])
+        if m[2] == ".":
+            dotted = True
+        else:
+            slashed = True
+        if a > 12 and b <= 12:
+            day_first = True
+        elif b > 12 and a <= 12:
+            month_first = True
+    if day_first and not month_first:
+        return Order("dmy", False)
+    if month_first and not day_first:
+        return Order("mdy", False)
+    if dotted and not slashed and not month_first:
+        return Order("dmy", False)
+    return Order(default, not (day_first or month_first) and (slashed or dotted))
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return year + 2000 if len(text) == 2 and year < 70 else year + 1900 if len(text) == 2 else year
+
+
+def _make(y: int, m: int, d: int, raw: str) -> date:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise BadInput(f"{raw!r} is not a real date") from None
+
+
+def parse(value, order: str, today: date) -> Stamp:
+    """One cell, in its column's order; BadInput when it is not a date."""
+    raw = str(value).strip()
+    if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
+        try:
+            return Stamp(date.fromisoformat(raw).isoformat())
+        except ValueError:
+            pass
+    text, clock = _split_time(_clean(raw))
+    m = _ISO.match(text)
+    if m:
+        return Stamp(_make(int(m[1]), int(m[2]), int(m[3]), raw).isoformat(), clock)
+    m = _NUMERIC.match(text)
+    if m:
+        a, b = int(m[1]), int(m[3])
+        month, day = (b, a) if order == "dmy" else (a, b)
+        year = _year(m[4]) if m[4] else today.year
+        return Stamp(_make(year, month, day, raw).isoformat(), clock, m[4] is None)
+    m = _NAMED.match(text)
+    if m and m[2].rstrip(".") in _MONTHS:
+        year = _year(m[3]) if m[3] else today.year
+        return Stamp(_make(year, _MONTHS[m[2].rstrip(".")], int(m[1]), raw).isoformat(), clock, m[3] is None)
+    m = _NAMED_US.match(text)
+    if m and m[1].rstrip(".") in _MONTHS:
+        year = _year(m[3]) if m[3] else today.year
+        return Stamp(_make(year, _MONTHS[m[1].rstrip(".")], int(m[2]), raw).isoformat(), clock, m[3] is None)
+    m = _SERIAL.match(raw)
+    if m and 20000 <= int(m[1]) <= 80000:  # an Excel serial day number (1900 date system)
+        day = date(1899, 12, 30) + timedelta(days=int(m[1]))
+        if m[2]:
+            minutes = round(float("0." + m[2]) * 24 * 60)
+            if minutes:
+                clock = f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
+        return Stamp(day.isoformat(), clock)
+    return Stamp(parse_date(text, base=today, order=order).isoformat(), clock)
+
+
+def swapped(value, order: str, today: date) -> str | None:
+    """The same cell read in the other order, when that gives a real date."""
+    try:
+        return parse(value, "mdy" if order == "dmy" else "dmy", today).date
+    except BadInput:
+        return None

@@ -1,0 +1,31 @@
+"""Another callback journal, read-only (`mode=ro`, nothing written to it, not even an
+upgrade): its records, each validated like a row of a JSON export, since a file can hold
+anything (a bit flip, another program's write)."""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from callback_cli import models
+from callback_cli.importing.json_file import _from_json
+from callback_cli.importing.rows import regular, validate_all
+from callback_cli.models import Incoming
+from callback_cli.store import read_journal
+
+
+def read(path: Path, today: date, order: str = "mdy") -> list[Incoming]:
+    regular(path)
+    items = []
+    for n, (row, events, tags) in enumerate(read_journal(path), 1):
+        item = {k: row.get(k) for k in models.COLUMNS}
+        item.update(
+            tags=tags,
+            events=[{"status": e["status"], "date": e["date"], "note": e["note"]} for e in events],
+            uid=row.get("uid"),
+            created_at=row.get("created_at"),
+            updated_at=row.get("updated_at"),
+        )
+        items.append((n, item))
+    return validate_all(items, partial(_from_json, today=today, order=order))

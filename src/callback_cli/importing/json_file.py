@@ -1,0 +1,131 @@
+"""JSON lists and JSON Lines: callback's own export (read the fast way), or another app's
+objects (read like a spreadsheet's columns, see tabular.py)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from functools import partial
+from pathlib import Path
+
+from callback_cli import checks, models
+from callback_cli.errors import BadInput, ImportRowsError
+from callback_cli.importing.records import Report
+from callback_cli.importing.rows import RowError, date_only, fields, read_text, uid, validate_all
+from callback_cli.journal import norm_status, norm_tags
+from callback_cli.models import Incoming
+
+# keys of callback's own records: a file holding only these is read the fast way
+OWN_KEYS = frozenset(models.RECORD_KEYS)
+DERIVED = {
+    "id": "a row number of the other journal",
+    "status": "worked out from the events",
+    "advanced": "worked out from the events",
+    "upcoming": "worked out from the date",
+    "stale": "worked out from the dates",
+}
+
+
+def items(path: Path, fmt: str) -> tuple[list[tuple[int, object]], list[str], str | None]:
+    """The file's objects numbered from 1, the top-level keys beside the list it holds (not
+    read: they are about the file), and that list's key."""
+    text = read_text(path)
+    found: list[tuple[int, object]] = []
+    outside: list[str] = []
+    key = None
+    if fmt == "jsonl":
+        for n, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                try:
+                    found.append((len(found) + 1, json.loads(line)))
+                except RecursionError:
+                    raise ImportRowsError(
+                        "the file is not valid JSON Lines",
+                        [(len(found) + 1, "", f"line {n}: nested too deeply")],
+                    ) from None
+                except ValueError as exc:
+                    raise ImportRowsError(
+                        "the file is not valid JSON Lines", [(len(found) + 1, "", f"line {n}: {exc}")]
+                    ) from None
+        return found, outside, key
+    try:
+        doc = json.loads(text)
+    except ValueError as exc:
+        raise BadInput(f"{path} is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise BadInput(f"{path} is nested too deeply to be a list of auditions") from None
+    if isinstance(doc, dict):
+        lists = [k for k, v in doc.items() if isinstance(v, list)]
+        key = "auditions" if isinstance(doc.get("auditions"), list) else lists[0] if len(lists) == 1 else None
+        if key is not None:  # {"auditions": [...]}, {"data": [...]} and the like
+            outside = [k for k in doc if k != key]
+            doc = doc[key]
+        elif doc:
+            doc = [doc]
+    if not isinstance(doc, list):
+        raise BadInput(f"{path}: expected a JSON list of auditions")
+    return list(enumerate(doc, 1)), outside, key
+
+
+def own(found) -> bool:
+    """Whether every object is one of callback's own records (only its keys)."""
+    return all(isinstance(i, dict) and i.keys() <= OWN_KEYS for _, i in found)
+
+
+def own_report(found) -> Report:
+    report = Report()
+    for key in dict.fromkeys(k for _, i in found[:50] for k in i):
+        report.column(key, None if key in DERIVED else key, DERIVED.get(key))
+    return report
+
+
+def read_own(found, today: date, order: str) -> list[Incoming]:
+    return validate_all(found, partial(_from_json, today=today, order=order))
+
+
+def read(path: Path, fmt: str, today: date, order: str) -> list[Incoming]:
+    """The records of a JSON (`fmt` json) or JSON Lines (jsonl) file of callback's own."""
+    return read_own(items(path, fmt)[0], today, order)
+
+
+def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
+    if not isinstance(item, dict):
+        raise RowError("", "expected an object with the audition's fields")
+    values = fields(item, today, order)
+    tags = item.get("tags") or []
+    if isinstance(tags, str):
+        tags = [tags]
+    if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+        raise RowError("tags", "tags must be a list of text")
+    events = []
+    raw_events = item.get("events") or []
+    if not isinstance(raw_events, list):
+        raise RowError("events", "events must be a list")
+    for event in raw_events:
+        if not isinstance(event, dict) or not event.get("status") or not event.get("date"):
+            raise RowError("events", "each event needs a status and a date")
+        for key in ("status", "date", "note"):
+            value = event.get(key)
+            if value is not None and not isinstance(value, str):
+                raise RowError("events", f"an event's {key} must be text, got {json.dumps(value)}")
+        try:
+            status = norm_status(event["status"])
+        except BadInput as exc:
+            raise RowError("events", str(exc)) from None
+        when = date_only(event["date"], "events", today, order)
+        if when < values["date"]:
+            raise RowError("events", f"{status} on {when} is before the audition")
+        note = event.get("note")
+        events.append((status, when, None if note in (None, "") else str(note)))
+    stamps = {k: _stamp(item.get(k), k) for k in ("created_at", "updated_at")}
+    return Incoming(n, values, norm_tags(tags), events, uid(item.get("uid")), **stamps)
+
+
+def _stamp(value: object, column: str) -> str | None:
+    """created_at/updated_at: ISO 8601, stored as UTC (YYYY-MM-DDTHH:MM:SSZ); empty is unknown."""
+    if value is None or value == "":
+        return None
+    stamp = checks.utc_stamp(value) if isinstance(value, str) else None
+    if stamp is None:
+        raise RowError(column, f"not an ISO 8601 timestamp: {json.dumps(value)}")
+    return stamp

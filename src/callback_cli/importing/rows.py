@@ -1,0 +1,105 @@
+"""What every import format shares: reading the file as text, and validating one record's
+fields, uid and dates into the values the journal stores."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from callback_cli import models
+from callback_cli.errors import BadInput, ImportRowsError
+from callback_cli.importing.text import decode
+from callback_cli.journal import clean_fields
+from callback_cli.models import Incoming
+
+
+class RowError(Exception):
+    """One bad row: the column at fault (or "") and why."""
+
+    def __init__(self, column: str, why: str):
+        self.column, self.why = column, why
+
+
+def regular(path: Path) -> None:
+    """Only a regular file is read: a device never ends (/dev/zero), a FIFO may block for ever."""
+    from callback_cli.files import require_regular
+
+    if not require_regular(path, "import file"):
+        raise BadInput(f"no such file: {path}")
+
+
+def read_bytes(path: Path) -> bytes:
+    regular(path)
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise BadInput(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise BadInput(f"{path} is a directory, not an import file") from None
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc.strerror}") from None
+
+
+def read_text(path: Path) -> str:
+    """The file's text, in whichever encoding it was saved (importing.text.decode)."""
+    data = read_bytes(path)
+    if not data.strip():
+        raise BadInput(f"{path.name} is empty")
+    return decode(data, path.name)[0]
+
+
+def validate_all(items: Iterable[tuple[int, Any]], convert: Callable[[int, Any], Incoming]) -> list[Incoming]:
+    """Convert every (row number, item); raise ImportRowsError naming every bad row."""
+    records, problems = [], []
+    for n, item in items:
+        try:
+            records.append(convert(n, item))
+        except RowError as exc:
+            problems.append((n, exc.column, exc.why))
+    if problems:
+        word = "row" if len(problems) == 1 else "rows"
+        raise ImportRowsError(f"{len(problems)} bad {word}; nothing was imported", problems)
+    return records
+
+
+def date_only(value: Any, column: str, today: date, order: str) -> str:
+    try:
+        return clean_fields({"date": value}, base=today, order=order)["date"]
+    except BadInput as exc:
+        raise RowError(column, str(exc)) from None
+
+
+_FIELD_NAMES = frozenset(models.COLUMNS)
+
+
+def fields(data: dict, today: date, order: str) -> dict:
+    """The record's column values from a row's data, validated; date and project required."""
+    given = {}
+    for name, value in data.items():
+        if name not in _FIELD_NAMES or value is None or value == "":
+            continue
+        if value.__class__ is not str and (isinstance(value, bool) or not isinstance(value, (int, float))):
+            raise RowError(name, f"expected text or a number, got {json.dumps(value)}")
+        given[name] = value
+    try:
+        values = clean_fields(given, base=today, order=order)
+    except BadInput as exc:
+        raise RowError(getattr(exc, "field", ""), str(exc)) from None
+    if "date" not in values:
+        raise RowError("date", "missing date")
+    if "project" not in values:
+        raise RowError("project", "missing project")
+    return values
+
+
+def uid(value: Any) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        raise RowError("uid", f"not a valid uid: {value!r}") from None

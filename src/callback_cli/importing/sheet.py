@@ -1,0 +1,607 @@
+"""A tracker's rows read as a person reads them, into validated records.
+
+Every column goes through the header rules (`headers.plan`), every value through the
+vocabulary, every date column through its own day/month order (`importing.dates`). Rows for
+one audition are gathered into one record: the same date + project + role repeated (a copy,
+or one row per outcome), and trackers with one row per round (a `Round`/`Stage` column, or
+the same project and role again a little later while it is still open) become an audition
+with its callbacks. Every problem of a bad row is named; nothing is written here.
+Pure: no I/O, no SQL.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import uuid
+from datetime import date
+
+from callback_cli import checks, models, vocabulary
+from callback_cli.errors import BadInput, ImportRowsError
+from callback_cli.importing import dates as idates
+from callback_cli.importing import headers as h
+from callback_cli.importing.records import Report, rows_text
+from callback_cli.importing.text import control_char
+from callback_cli.journal import clean_fields, norm_rating, norm_tags
+from callback_cli.models import Incoming
+
+ROUND_GAP_DAYS = 90  # a later row for the same open role within this many days is a round
+_TEXT_FIELDS = ("project", "role", "casting", "source", "location", "room", "headshot", "outfit", "direction")
+_DATE_FIELDS = ("date", "status_date") + h.OUTCOMES
+_CHECKS = ("✓", "✔", "☑", "✅")
+_NO_OUTCOME_WORDS = ("none", "-", "no outcome", "nothing yet", "skip")
+
+
+class Mapping:
+    """The user's --map flags: `Header=field` and `Header:word=meaning`."""
+
+    def __init__(self, fields: dict | None = None, values: dict | None = None):
+        self.given_fields, self.given_values = dict(fields or {}), dict(values or {})
+        self.fields = {k.casefold(): v for k, v in self.given_fields.items()}
+        self.values = {(k[0].casefold(), k[1].casefold()): v for k, v in self.given_values.items()}
+
+    @classmethod
+    def parse(cls, pairs) -> Mapping:
+        targets = set(models.FIELDS) | set(h.EXTRA_TARGETS) | set(h.ALIASES) | {"skip", "ignore", "notes+"}
+        fields, values = {}, {}
+        for pair in pairs or ():
+            left, sep, right = str(pair).partition("=")
+            left, right = left.strip(), right.strip()
+            if not sep or not left or not right:
+                raise BadInput(f'--map takes "Header=field" or "Header:word=meaning", got {pair!r}')
+            header, colon, word = left.partition(":")
+            if colon:
+                if not header.strip() or not word.strip():
+                    raise BadInput(f'--map takes "Header:word=meaning", got {pair!r}')
+                values[(header.strip(), word.strip())] = right
+                continue
+            field = h.ALIASES.get(right.lower(), right.lower())
+            if field not in targets:
+                raise BadInput(
+                    f"--map {pair!r}: {right!r} is not a field "
+                    f"(choose from {', '.join(sorted(set(models.FIELDS) | {'status', 'skip'}))}, …)"
+                )
+            fields[left] = field
+        return cls(fields, values)
+
+    def as_flags(self) -> list[str]:
+        flags = [f"{k}={v}" for k, v in self.given_fields.items()]
+        return flags + [f"{k}:{w}={v}" for (k, w), v in self.given_values.items()]
+
+    def __bool__(self) -> bool:
+        return bool(self.fields or self.values)
+
+
+class _Row:
+    """One row being read: its values, tags, events and problems."""
+
+    __slots__ = ("n", "values", "tags", "events", "loose", "notes", "problems", "round", "uid", "stamps")
+
+    def __init__(self, n):
+        self.n, self.values, self.tags, self.events, self.loose = n, {}, [], [], set()
+        self.notes: list[tuple] = []  # (header or None for the notes proper, text)
+        self.problems: list[tuple[int, str, str]] = []
+        self.round = None
+        self.uid = None
+        self.stamps: dict = {}
+
+    def bad(self, column: str, why: str) -> None:
+        self.problems.append((self.n, column, why))
+
+
+class Reader:
+    """Reads rows of cells with a header into records; `report` says how."""
+
+    def __init__(self, header: list[str], today: date, mapping: Mapping, order: str, name: str = "the file"):
+        self.today, self.mapping, self.default_order, self.name = today, mapping, order, name
+        self.report = Report()
+        self.header = header
+        self.plan = h.plan(header, mapping.fields)
+        for col in self.plan:
+            self.report.column(col.header, col.field, col.why)
+            if col.clash:
+                self.report.warn(f"column {col.header!r}: {col.why}")
+        self.need_map = False
+        self.orders: dict[int, idates.Order] = {}
+        self.x_yes: dict[int, bool] = {}
+        self.yearless: list[int] = []
+        self.ambiguous_future: dict[int, list[int]] = {}
+        self.times_dropped: list[int] = []
+
+    # ---- the whole file ------------------------------------------------------------------
+    def check_header(self) -> None:
+        fields = {c.field for c in self.plan}
+        missing = [f for f in ("date", "project") if f not in fields]
+        if missing:
+            found = ", ".join(repr(c.header) for c in self.plan if c.header) or "none"
+            need = " and ".join(f"a {m!r}" for m in missing)
+            raise BadInput(
+                f"{self.name} needs {need} column (columns found: {found}); "
+                f'say which column it is with --map "Header={missing[0]}"'
+            )
+
+    def prepare(self, rows) -> None:
+        """Decide each date column's order and each yes/no column's meaning of `x`."""
+        for col in self.plan:
+            if col.field in _DATE_FIELDS:
+                values = (cells[col.index] for _, cells in rows if col.index < len(cells))
+                self.orders[col.index] = idates.detect_order(values, self.default_order)
+            if col.field in h.OUTCOMES:
+                cells_in = [cells[col.index].strip() for _, cells in rows if col.index < len(cells)]
+                self.x_yes[col.index] = not any(c in _CHECKS for c in cells_in)
+
+    def read(self, rows) -> list[Incoming]:
+        self.check_header()
+        rows = [(n, cells) for n, cells in rows if any(str(c).strip() for c in cells)]
+        rows = [(n, cells) for n, cells in rows if not self._repeated_header(cells)]
+        if not rows:
+            own = set(models.FIELDS) | set(h.EXTRA_TARGETS) | set(h.ALIASES) | {"id"}
+            if all(str(c).strip() in own for c in self.header):
+                return []  # callback's own export of an empty journal: nothing, rightly
+            raise BadInput(f"{self.name} has a header but no rows below it: nothing to import")
+        self.prepare(rows)
+        done, problems = [], []
+        for n, cells in rows:
+            row = self.row(n, cells)
+            if row is None:
+                continue
+            if row.problems:
+                problems.extend(row.problems)
+            else:
+                done.append(row)
+        if problems:
+            nbad = len({p[0] for p in problems})
+            word = "row" if nbad == 1 else "rows"
+            exc = ImportRowsError(f"{nbad} bad {word}; nothing was imported", problems)
+            if self.need_map:
+                exc.hint = (
+                    'a word no table knows can be given its meaning: --map "Header:word=meaning" '
+                    '(e.g. --map "Result:Straight to producers=callback")'
+                )
+            raise exc
+        self._date_warnings()
+        return self.gather(done)
+
+    def _repeated_header(self, cells) -> bool:
+        return [str(c).strip().casefold() for c in cells[: len(self.header)]] == [
+            str(c).strip().casefold() for c in self.header
+        ]
+
+    def _date_warnings(self) -> None:
+        t = self.today.isoformat()
+        if self.yearless:
+            self.report.warn(
+                f"{rows_text(self.yearless)}: the date has no year, so it was read as {self.today.year}, "
+                f"which puts the audition after today ({t}); give the year if it was last year"
+            )
+        for index, rows in self.ambiguous_future.items():
+            col = self.plan[index]
+            order = self.orders[index].order
+            other = "day-first" if order == "mdy" else "month-first"
+            self.report.warn(
+                f"column {col.header!r}: every date reads both ways and was read "
+                f"{'month-first' if order == 'mdy' else 'day-first'} (date_order {order}), which puts "
+                f"{rows_text(rows)} after today; if the file is {other}, import it with "
+                f"--date-order {'dmy' if order == 'mdy' else 'mdy'}"
+            )
+        if self.times_dropped:
+            self.report.warn(
+                f"{rows_text(self.times_dropped)}: the date has a time of day, which this version does not keep"
+            )
+
+    # ---- one row ---------------------------------------------------------------------------
+    def _word(self, col, cell: str) -> str:
+        """A cell through the user's `Header:word=meaning` map."""
+        return self.mapping.values.get((col.header.casefold(), cell.casefold()), cell)
+
+    def row(self, n: int, cells: list[str]) -> _Row | None:
+        r = _Row(n)
+        if len(cells) > len(self.plan) and any(str(c).strip() for c in cells[len(self.plan) :]):
+            r.bad("", f"more cells ({len(cells)}) than the header has columns ({len(self.plan)})")
+            return r
+        first = next((str(c).strip() for c in cells if str(c).strip()), "")
+        date_col = next((c for c in self.plan if c.field == "date"), None)
+        date_cell = cells[date_col.index].strip() if date_col and date_col.index < len(cells) else ""
+        if not date_cell and first.casefold().startswith(("total", "sum", "count", "average")):
+            self.report.warn(f"row {n}: a totals row ({first!r}), not an audition: skipped")
+            return None
+        cell_of = {}
+        for col in self.plan:
+            cell = str(cells[col.index]) if col.index < len(cells) else ""
+            bad = _control(cell)
+            if bad:
+                r.bad(col.header, f"holds a control character ({bad})")
+                continue
+            cell = cell.replace("\x0b", "\n").strip()
+            cell_of[col.index] = cell
+        if r.problems:
+            return r
+        # the audition's date first: outcome columns date their events by it
+        if date_col is not None:
+            self._date(r, date_col, cell_of.get(date_col.index, ""))
+        for col in self.plan:
+            cell = cell_of.get(col.index, "")
+            if col.field is None or col.field == "date" or not cell:
+                continue
+            try:
+                self._cell(r, col, cell)
+            except BadInput as exc:
+                r.bad(col.header, str(exc))
+        self._finish(r)
+        return r
+
+    def _date(self, r: _Row, col, cell: str) -> None:
+        if not cell:
+            r.bad(col.header, "missing date")
+            return
+        order = self.orders.get(col.index, idates.Order(self.default_order, False))
+        try:
+            stamp = idates.parse(self._word(col, cell), order.order, self.today)
+        except BadInput as exc:
+            r.bad(col.header, str(exc))
+            return
+        r.values["date"] = stamp.date
+        if stamp.time:
+            if "time" in models.FIELDS:
+                r.values.setdefault("time", stamp.time)
+            else:
+                self.times_dropped.append(r.n)
+        t = self.today.isoformat()
+        if stamp.date > t:
+            if stamp.yearless:
+                self.yearless.append(r.n)
+            elif order.ambiguous:
+                other = idates.swapped(cell, order.order, self.today)
+                if other and other <= t:
+                    self.ambiguous_future.setdefault(col.index, []).append(r.n)
+
+    def _event_date(self, r: _Row, col, cell: str) -> str:
+        order = self.orders.get(col.index, idates.Order(self.default_order, False))
+        return idates.parse(cell, order.order, self.today).date
+
+    def _cell(self, r: _Row, col, cell: str) -> None:
+        field = col.field
+        word = self._word(col, cell)
+        rep = self.report
+        if field == "notes":
+            bare = not col.aside and not any(label is None for label, _ in r.notes)
+            r.notes.append((None if bare else col.header, cell))
+        elif field in _TEXT_FIELDS:
+            r.values[field] = word
+        elif field == "type":
+            k = vocabulary.kind(word)
+            if k.type:
+                r.values["type"] = k.type
+                if k.tag:
+                    r.tags.append(k.tag)
+                rep.translated("type", cell, k.type + (f" + tag {k.tag}" if k.tag else ""))
+        elif field == "format":
+            fmt = vocabulary.audition_format(word)
+            if fmt:
+                r.values["format"] = fmt
+                rep.translated("format", cell, fmt)
+            else:
+                tag = vocabulary.tag_of(word)
+                r.tags.append(tag)
+                rep.translated("format", cell, f"no format + tag {tag}")
+        elif field == "size":
+            size = vocabulary.size(word)
+            r.values["size"] = size
+            rep.translated("size", cell, size)
+        elif field == "rating":
+            r.values["rating"] = _rating(word)
+        elif field == "tags":
+            r.tags.extend(vocabulary.tag_of(p) for p in re.split(r"[;,]", word) if p.strip())
+        elif field == "status":
+            self._status(r, col, cell, word)
+        elif field == "status_date":
+            r.stamps["status_date"] = self._event_date(r, col, word)
+        elif field in h.OUTCOMES:
+            self._outcome(r, col, cell, word)
+        elif field == "round":
+            found = vocabulary.round_of(word)
+            if found is None:
+                self.need_map = True
+                raise BadInput(
+                    f"{cell!r} is not a round this importer knows (say what it is: "
+                    f'--map "{col.header}:{cell}=callback" or "={"audition"}")'
+                )
+            r.round = found
+            rep.translated("round", cell, _outcome_meaning(found, "the audition"))
+        elif field == "uid":
+            try:
+                r.uid = str(uuid.UUID(word))
+            except ValueError:
+                raise BadInput(f"not a valid uid: {cell!r}") from None
+        elif field in ("created_at", "updated_at"):
+            stamp = checks.utc_stamp(cell.strip())  # stored as ISO 8601 UTC, like callback's own
+            if stamp is None:
+                raise BadInput(f"{field}: not an ISO 8601 timestamp: {cell!r}")
+            r.stamps[field] = stamp
+        elif field == "events":
+            r.stamps["events"] = word
+        elif field in models.FIELDS:  # a field a later version added (time, miles, ...)
+            r.values[field] = word
+
+    def _status(self, r: _Row, col, cell: str, word: str) -> None:
+        if word.casefold() in _NO_OUTCOME_WORDS:
+            self.report.translated("status", cell, "no outcome yet")
+            return
+        found = vocabulary.outcome(word)
+        if found is None:
+            self.need_map = True
+            raise BadInput(
+                f"{cell!r} is not an outcome this importer knows; say what it means: "
+                f'--map "{col.header}:{cell}=callback" (or pinned, booked, released, declined, '
+                f"no-response, none)"
+            )
+        self.report.translated("status", cell, _outcome_meaning(found))
+        if found.status:
+            r.stamps.setdefault("status_events", []).append((found.status, found.label, col))
+
+    def _outcome(self, r: _Row, col, cell: str, word: str) -> None:
+        """A question column (`Callback?` yes/no), or the dates of an outcome."""
+        status = col.field
+        ans = vocabulary.answer(word, x_means_yes=self.x_yes.get(col.index, True))
+        if ans is not None:
+            if ans.yes:
+                self.report.translated(status, cell, "yes" if not ans.rest else f"yes, note {ans.rest!r}")
+                r.stamps.setdefault("status_events", []).append((status, ans.rest, col))
+            else:
+                self.report.translated(status, cell, "no")
+            return
+        found = vocabulary.outcome(word)
+        if found is not None:
+            self.report.translated(status, cell, _outcome_meaning(found))
+            if found.status:
+                r.stamps.setdefault("status_events", []).append((found.status, found.label, col))
+            return
+        try:
+            days = _dates_in(word, self.orders.get(col.index, idates.Order(self.default_order, False)), self.today)
+        except BadInput:
+            self.need_map = True
+            raise BadInput(
+                f"{cell!r} is neither yes/no nor a date; say what it means: "
+                f'--map "{col.header}:{cell}=yes" (or no)'
+            ) from None
+        for d in days:
+            r.events.append((status, d, None))
+
+    def _finish(self, r: _Row) -> None:
+        """Turn the row's outcome words into events and check them against its date."""
+        day = r.values.get("date")
+        if "project" not in r.values:
+            r.bad(_header_of(self.plan, "project"), "missing project")
+        if day is None:
+            return
+        status_date = r.stamps.get("status_date")
+        dated = {e[0] for e in r.events}  # outcomes the row gives a day for ("Callback Date")
+        for status, label, _col in r.stamps.get("status_events", ()):
+            when = status_date or day
+            if not status_date and status in dated:
+                continue  # "Callback" beside the callback's date: one callback, on that day
+            if not any(e[0] == status and e[1] == when for e in r.events):
+                r.events.append((status, when, label))
+            if not status_date:
+                r.loose.add((status, when))
+        if status_date and not r.stamps.get("status_events"):
+            pass  # a status date without a status says nothing
+        for status, when, _ in r.events:
+            if when < day:
+                r.bad(status, f"{status} on {when} is before the audition ({day})")
+        if r.stamps.get("events"):
+            self._events_cell(r, r.stamps["events"])
+
+    def _events_cell(self, r: _Row, text: str) -> None:
+        """Our own CSV export's `events` column: the whole history as JSON."""
+        try:
+            items = json.loads(text)
+        except ValueError:
+            r.bad("events", "the events column is not the JSON list callback writes")
+            return
+        if not isinstance(items, list):
+            r.bad("events", "the events column is not the JSON list callback writes")
+            return
+        events = []
+        for item in items:
+            if not isinstance(item, dict) or not item.get("status") or not item.get("date"):
+                r.bad("events", "each event needs a status and a date")
+                return
+            try:
+                status = vocabulary.status(item["status"])
+                when = idates.parse(item["date"], "mdy", self.today).date
+            except BadInput as exc:
+                r.bad("events", str(exc))
+                return
+            if when < r.values["date"]:
+                r.bad("events", f"{status} on {when} is before the audition")
+                return
+            note = item.get("note")
+            events.append((status, when, None if note in (None, "") else str(note)))
+        r.events, r.loose = events, set()  # the history replaces the summary columns
+
+    # ---- rows into auditions -----------------------------------------------------------------
+    def gather(self, rows: list[_Row]) -> list[Incoming]:
+        """Rows of one audition into one record; rounds into callbacks."""
+        has_round = any(c.field == "round" for c in self.plan)
+        out: list[Incoming] = []
+        by_key: dict[tuple, Incoming] = {}
+        open_roles: dict[tuple, Incoming] = {}
+        grouped_rows: list[int] = []
+        for r in rows:
+            values = r.values
+            rec = self._incoming(r)
+            if rec is None:
+                continue
+            key = rec.key()
+            role_key = (values["project"].casefold(), (values.get("role") or "").casefold())
+            same = by_key.get(key) if r.uid is None else None
+            if same is not None and (r.round is None or r.round.status is None):
+                _join(same, rec, self.report, r.n)
+                continue
+            parent = open_roles.get(role_key) if r.uid is None else None
+            later_round = r.round is not None and r.round.status is not None
+            if parent is not None and (
+                later_round
+                or (
+                    not has_round
+                    and values.get("role")
+                    and 0 < (date.fromisoformat(rec.values["date"]) - _last(parent)).days <= ROUND_GAP_DAYS
+                    and _still_open(parent)
+                )
+            ):
+                self._as_round(parent, rec, r)
+                grouped_rows.append(r.n)
+                continue
+            if later_round:  # a callback row whose audition row is missing: the row is both
+                rec.events.insert(0, (r.round.status, rec.values["date"], r.round.label))
+            out.append(rec)
+            if r.uid is None:
+                by_key.setdefault(key, rec)
+            open_roles[role_key] = rec
+        if grouped_rows:
+            self.report.warn(
+                f"{rows_text(grouped_rows)}: a later round of an audition listed above, "
+                "kept as its callback (one audition, not several)"
+            )
+        for rec in out:
+            rec.events.sort(key=lambda e: e[1])
+        return out
+
+    def _as_round(self, parent: Incoming, rec: Incoming, r: _Row) -> None:
+        day = rec.values["date"]
+        status = r.round.status if r.round is not None else "callback"
+        label = r.round.label if r.round is not None else None
+        # the callback result of an earlier row is this round: not a second callback
+        earlier_loose = {e for e in parent.loose if e[0] == status}
+        if earlier_loose:
+            parent.events[:] = [e for e in parent.events if (e[0], e[1]) not in earlier_loose]
+            parent.loose = parent.loose - earlier_loose
+        if (status, day, label) in parent.events:  # the same round twice: a copied row
+            _join(parent, rec, self.report, r.n)
+            return
+        parent.events.append((status, day, label))
+        for e in rec.events:
+            if status == e[0] and e[1] == day:
+                continue
+            if e not in parent.events:
+                parent.events.append(e)
+        parent.loose = parent.loose | {e for e in rec.loose if not (e[0] == status and e[1] == day)}
+        for t in rec.tags:
+            if t not in parent.tags:
+                parent.tags.append(t)
+        _fill(parent, rec)
+
+    def _incoming(self, r: _Row) -> Incoming | None:
+        values = dict(r.values)
+        if r.notes:
+            parts = sorted(r.notes, key=lambda p: p[0] is not None)
+            values["notes"] = "\n".join(text if label is None else f"{label}: {text}" for label, text in parts)
+        try:
+            clean = clean_fields({k: v for k, v in values.items() if k != "date"}, base=self.today)
+        except BadInput as exc:  # shouldn't happen after the row checks; name it anyway
+            raise ImportRowsError(
+                "1 bad row; nothing was imported", [(r.n, getattr(exc, "field", ""), str(exc))]
+            ) from None
+        clean["date"] = values["date"]
+        events = []
+        for e in r.events:
+            if e not in events:
+                events.append(e)
+        return Incoming(
+            r.n,
+            clean,
+            norm_tags(r.tags),
+            events,
+            r.uid,
+            r.stamps.get("created_at"),
+            r.stamps.get("updated_at"),
+            loose=frozenset(r.loose),
+        )
+
+
+def _outcome_meaning(found, none: str = "no outcome yet") -> str:
+    if found.status is None:
+        return none
+    if found.round:
+        return f"{found.status} (round {found.round})"
+    return found.status + (f" ({found.label})" if found.label else "")
+
+
+def _header_of(plan, field: str) -> str:
+    return next((c.header for c in plan if c.field == field), field)
+
+
+def _last(rec: Incoming) -> date:
+    return date.fromisoformat(max([rec.values["date"]] + [e[1] for e in rec.events]))
+
+
+def _still_open(rec: Incoming) -> bool:
+    if not rec.events:
+        return True
+    latest = max(rec.events, key=lambda e: e[1])
+    return latest[0] in models.OPEN
+
+
+def _fill(parent: Incoming, rec: Incoming) -> None:
+    """Fields the parent lacks, from a later row of the same audition."""
+    for k, v in rec.values.items():
+        if k == "notes" and v and parent.values.get("notes") and v not in parent.values["notes"]:
+            parent.values["notes"] = parent.values["notes"] + "\n" + v
+        elif v not in (None, "") and parent.values.get(k) in (None, ""):
+            parent.values[k] = v
+
+
+def _join(same: Incoming, rec: Incoming, report: Report, n: int) -> None:
+    """A row repeating an audition already read (same date, project and role): one audition
+    with everything both rows say."""
+    for e in rec.events:
+        if e not in same.events and not any(x[0] == e[0] and x[1] == e[1] for x in same.events):
+            same.events.append(e)
+    same.loose = same.loose | rec.loose
+    for t in rec.tags:
+        if t not in same.tags:
+            same.tags.append(t)
+    differ = [
+        k
+        for k, v in rec.values.items()
+        if k != "notes" and v not in (None, "") and same.values.get(k) not in (None, "", v)
+    ]
+    _fill(same, rec)
+    if differ:
+        report.warn(
+            f"row {n} repeats row {same.row}'s audition with another {', '.join(differ)}; "
+            f"kept row {same.row}'s"
+        )
+
+
+def _control(cell: str) -> str | None:
+    return control_char(cell) if cell else None
+
+
+def _dates_in(text: str, order, today: date) -> list[str]:
+    try:
+        return [idates.parse(text, order.order, today).date]
+    except BadInput:
+        parts = [p.strip() for p in re.split(r"[;\n]|,(?!\s*\d{4})", text) if p.strip()]
+        if len(parts) < 2:
+            raise
+        return [idates.parse(p, order.order, today).date for p in parts]
+
+
+_STARS = re.compile(r"^([★*⭐]+)[☆]*$")
+_RATING = re.compile(r"^(\d+(?:\.0)?)\s*(?:/\s*(\d+)|(?:out of|of)\s*(\d+))?\s*(?:stars?)?$")
+
+
+def _rating(word: str) -> int:
+    text = word.strip().lower()
+    m = _STARS.match(text)
+    if m:
+        return norm_rating(len(m[1]))
+    m = _RATING.match(text)
+    if m:
+        value, scale = float(m[1]), int(m[2] or m[3] or 5)
+        if scale not in (5, 10, 100) or value > scale:
+            raise BadInput(f"rating must be a whole number from 1 to 5, got {word!r}")
+        return norm_rating(str(round(value * 5 / scale)) if scale != 5 else m[1])
+    return norm_rating(word)

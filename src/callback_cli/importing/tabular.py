@@ -1,0 +1,87 @@
+"""Spreadsheets and other apps' exports into records: CSV/TSV text in any usual encoding,
+`.xlsx` workbooks, and JSON whose keys are another app's (`castingDirector`, `role_size`).
+Reads the file it is given; writes nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from callback_cli.errors import ImportRowsError
+from callback_cli.importing import text as itext
+from callback_cli.importing.records import Report
+from callback_cli.importing.sheet import Mapping, Reader
+
+
+def _report_reading(report: Report, table) -> None:
+    if table.above:
+        shown = "; ".join(repr(a[:60]) for a in table.above[:3])
+        report.warn(f"skipped {len(table.above)} line(s) above the header: {shown}")
+
+
+def read_table(table, today: date, mapping: Mapping, order: str, name: str):
+    reader = Reader(table.header, today, mapping, order, name)
+    records = reader.read(table.rows)
+    _report_reading(reader.report, table)
+    return records, reader.report
+
+
+def read_csv_bytes(path: Path, data: bytes, today: date, mapping: Mapping, order: str):
+    table = itext.read_text_table(path, data)
+    return read_table(table, today, mapping, order, path.name)
+
+
+def read_xlsx(path: Path, sheet: str | None, today: date, mapping: Mapping, order: str):
+    table = itext.read_xlsx(path, sheet)
+    return read_table(table, today, mapping, order, path.name)
+
+
+def _json_cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        if all(isinstance(v, (str, int, float)) for v in value):
+            return "; ".join(str(v) for v in value)
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _epoch(value) -> str | None:
+    """An app's created/updated time given as seconds or milliseconds since 1970."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    seconds = value / 1000 if value > 1e11 else value
+    try:
+        return datetime.fromtimestamp(seconds, timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    except (OverflowError, OSError, ValueError):
+        return None
+
+
+def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: str):
+    """JSON objects whose keys are another app's: read like a spreadsheet's columns."""
+    header: list[str] = []
+    seen = set()
+    for _, item in items:
+        if isinstance(item, dict):
+            for k in item:
+                if k not in seen:
+                    seen.add(k)
+                    header.append(k)
+    reader = Reader(header, today, mapping, order, name)
+    stamp_cols = {c.index for c in reader.plan if c.field in ("created_at", "updated_at")}
+    odd = [(n, "", "expected an object with the audition's fields") for n, i in items if not isinstance(i, dict)]
+    if odd:
+        raise ImportRowsError(f"{len(odd)} bad rows; nothing was imported", odd)
+    rows = []
+    for n, item in items:
+        cells = []
+        for i, k in enumerate(header):
+            v = item.get(k)
+            cells.append((_epoch(v) or _json_cell(v)) if i in stamp_cols else _json_cell(v))
+        rows.append((n, cells))
+    return reader.read(rows), reader.report

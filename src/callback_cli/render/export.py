@@ -1,0 +1,70 @@
+"""Records written out for other programs: CSV (one spreadsheet row an audition), JSON (one
+list) or JSON Lines, streamed. The one writer behind `export` and `list --csv`."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from callback_cli import models
+from callback_cli.models import Record
+
+# one spreadsheet row an audition: its fields, then the outcome in readable columns
+CSV_FIELDS = (
+    ("id",)
+    + models.FIELDS
+    + ("status", "status_date", "callback_dates", "booked_date", "created_at", "updated_at", "uid", "events")
+)
+
+
+def csv_row(rec: Record) -> dict:
+    """One audition as a spreadsheet row: current status, callback dates and tags readable."""
+    row = {k: rec.get(k) for k in CSV_FIELDS}
+    row["tags"] = "; ".join(rec.get("tags") or [])
+    row["callback_dates"] = "; ".join(e["date"] for e in rec.get("events", []) if e["status"] == "callback")
+    row["booked_date"] = next((e["date"] for e in rec.get("events", []) if e["status"] == "booked"), None)
+    latest = [e for e in rec.get("events", []) if e["status"] == rec.get("status")]
+    row["status_date"] = latest[-1]["date"] if latest else None
+    # the whole history, lossless (notes on events, pins, releases, scheduled callbacks)
+    row["events"] = json.dumps(rec["events"], ensure_ascii=False) if rec.get("events") else ""
+    return {k: neutralise(v) for k, v in row.items()}
+
+
+# OWASP's advice against CSV injection: a cell a spreadsheet would run as a formula starts
+# with one of these; it is written with a leading ' (spreadsheets show it as text). The
+# importer takes exactly that quote away again (importing.text.unneutralise).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A CSV cell safe to open in a spreadsheet. Text that is a formula, or is already one or
+    more quotes before a formula, gets one more leading quote, so that import can take exactly
+    one away and the round trip stays lossless. JSON and JSONL keep the text as stored."""
+    if value.__class__ is str and value and value.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write(records: Iterable[Record], fmt: str, out: TextIO) -> int:
+    """Stream records to `out` as csv, jsonl or json; returns how many were written."""
+    n = 0
+    if fmt == "csv":
+        writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for rec in records:
+            writer.writerow(csv_row(rec))
+            n += 1
+        return n
+    if fmt == "jsonl":
+        for rec in records:
+            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            n += 1
+        return n
+    out.write("[")
+    for rec in records:
+        out.write(("\n  " if n == 0 else ",\n  ") + json.dumps(rec, ensure_ascii=False))
+        n += 1
+    out.write("\n]\n" if n else "]\n")
+    return n

@@ -1,0 +1,83 @@
+"""What an import did or would do, for people: each column and where it goes, each word that
+was translated, what changes on the auditions already in the journal, every warning."""
+
+from __future__ import annotations
+
+from callback_cli.render import console, esc
+
+NEW_SHOWN = 10
+
+
+def _outcome_text(events: list[dict]) -> str:
+    return ", ".join(f"{e['status']} {e['date']}" + (f" ({e['note']})" if e.get("note") else "") for e in events)
+
+
+def _short(value, width: int = 40) -> str:
+    if value in (None, "", []):
+        return "(empty)"
+    text = ", ".join(value) if isinstance(value, list) else str(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict]) -> None:
+    """The import's account: with --dry-run in full, after a real import the parts a user
+    must know (columns not kept, warnings) and the counts."""
+    from rich.table import Table  # lazy: Rich is paid for only when something is drawn
+
+    con = console()
+    head = "Would import" if dry_run else "Imported"
+    con.print(
+        f"{head} {esc(name)}: {summary['new']} new, {summary['present']} already present, "
+        f"{summary['updated']} updated." + (" Nothing was written." if dry_run else "")
+    )
+    columns = report.columns
+    if columns and (dry_run or report.not_kept()):
+        table = Table(title="Columns" if dry_run else "Columns not kept", title_justify="left", box=None)
+        table.add_column("column", overflow="fold")
+        table.add_column("goes to", overflow="fold")
+        for header, field in columns.items():
+            if field is None:
+                why = report.why.get(header)
+                where = "[yellow]not kept[/yellow]" + (f" [dim]({esc(why)})[/dim]" if why else "")
+            elif not dry_run:
+                continue
+            else:
+                where = esc(field.replace("_", " "))
+                if header in report.why:
+                    where += f" [dim]({esc(report.why[header])})[/dim]"
+            table.add_row(esc(header), where)
+        con.print(table)
+    if dry_run and report.values:
+        table = Table(title="Words read", title_justify="left", box=None)
+        table.add_column("field")
+        table.add_column("in the file", overflow="fold")
+        table.add_column("means", overflow="fold")
+        for field, words in report.values.items():
+            for n, (word, meaning) in enumerate(words.items()):
+                table.add_row(esc(field.replace("_", " ")) if n == 0 else "", esc(word), esc(meaning))
+        con.print(table)
+    if dry_run and new_rows:
+        table = Table(title="New", title_justify="left", box=None)
+        for col in ("row", "date", "project", "role", "outcomes"):
+            table.add_column(col, overflow="fold")
+        for r in new_rows[:NEW_SHOWN]:
+            table.add_row(
+                str(r["row"]), r["date"], esc(r["project"]), esc(r.get("role") or ""), esc(_outcome_text(r["events"]))
+            )
+        con.print(table)
+        if len(new_rows) > NEW_SHOWN:
+            con.print(f"[dim]… and {len(new_rows) - NEW_SHOWN} more new (--json lists none of them; every one is counted)[/dim]")
+    if summary.get("changes"):
+        table = Table(title="Updated" if not dry_run else "Would update", title_justify="left", box=None)
+        table.add_column("audition", overflow="fold")
+        table.add_column("what changes", overflow="fold")
+        for ch in summary["changes"]:
+            parts = [f"+ {e['status']} {e['date']}" + (f" ({e['note']})" if e.get("note") else "") for e in ch["events"]]
+            parts += [f"{f['field']}: {_short(f['from'])} → {_short(f['to'])}" for f in ch["fields"]]
+            table.add_row(f"#{ch['id']} {esc(ch['label'])}", esc("; ".join(parts)))
+        con.print(table)
+    if report.warnings:
+        con.print("[bold yellow]Warnings[/bold yellow]")
+        for w in report.warnings:
+            con.print(f"  • {esc(w)}")

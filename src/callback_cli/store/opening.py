@@ -1,0 +1,140 @@
+"""Opening the journal file: checking it is one, creating it safely, upgrading its schema
+(with a backup first), and the busy timeout.
+
+An up-to-date journal is checked with the standard sqlite3 module alone; sqlite-utils is
+imported only when a schema step is pending (a new or an older journal).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from callback_cli import migrations
+from callback_cli.errors import JournalError
+from callback_cli.files import require_regular
+
+_HEADER = b"SQLite format 3\x00"
+
+
+def busy_timeout() -> float:
+    """Seconds a command waits for another program's lock (CALLBACK_BUSY_TIMEOUT overrides)."""
+    try:
+        return max(0.0, float(os.environ.get("CALLBACK_BUSY_TIMEOUT", "10")))
+    except ValueError:
+        return 10.0
+
+
+def check_file(path: Path) -> None:
+    """Refuse anything at the journal path that is not a SQLite file, without touching it."""
+    if path.is_dir():
+        raise JournalError(f"{path} is a directory, not a journal file")
+    # a FIFO would block the open for ever, a device never ends: refused before opening
+    require_regular(path, "journal", error=JournalError)
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(len(_HEADER))
+    except OSError as exc:
+        raise JournalError(f"cannot read the journal {path}: {exc.strerror}") from None
+    if not header:
+        raise JournalError(f"{path} is an empty file, not a callback journal")
+    if header != _HEADER:
+        raise JournalError(f"{path} is not a SQLite database (not a callback journal)")
+
+
+def connect(target: str) -> sqlite3.Connection:
+    conn = sqlite3.connect(target, timeout=busy_timeout(), isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    return conn
+
+
+def in_memory() -> sqlite3.Connection:
+    """An empty journal that is never written anywhere (a missing file opened for reading)."""
+    conn = connect(":memory:")
+    migrations.apply(conn)
+    return conn
+
+
+def create(path: Path, build) -> None:
+    """Build the new journal in a private temporary file, then link it into place: a racing
+    process sees either no journal or a complete one, never a half-made file. `build(conn)`
+    lays out the schema inside one transaction."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        conn = connect(str(tmp))
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            build(conn)
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process made it first: use theirs
+        except OSError:  # a file system without hard links
+            if not path.exists():
+                os.replace(tmp, path)
+    except OSError as exc:
+        raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
+    finally:
+        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
+            leftover.unlink(missing_ok=True)
+
+
+def applied(conn: sqlite3.Connection) -> list[str]:
+    """The schema steps this journal has had, in order."""
+    found = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not found:
+        return []
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+            (migrations.SET_NAME,),
+        )
+    ]
+
+
+def pending_upgrade(conn: sqlite3.Connection, path: Path) -> str | None:
+    """Whether the schema needs steps: None when up to date, "new" for an empty file, else
+    the name of the first pending step. Refuses a journal from a newer version and a SQLite
+    file that is not a journal."""
+    done = applied(conn)
+    unknown = [name for name in done if name not in migrations.NAMES]
+    if unknown:
+        raise JournalError(
+            f"{path} was written by a newer version of callback (schema step "
+            f"{unknown[-1]!r}); upgrade callback to use it. The file was not changed."
+        )
+    if len(done) == len(migrations.NAMES):
+        return None
+    if not done:
+        tables = conn.execute("SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchone()[
+            0
+        ]
+        if tables:
+            raise JournalError(f"{path} is a SQLite database but not a callback journal; it was not changed")
+        return "new"
+    return migrations.NAMES[len(done)]
+
+
+def backup(conn: sqlite3.Connection, path: Path, label: str) -> Path:
+    """Copy the open journal to a new file beside it (never over an existing one)."""
+    target = path.with_name(f"{path.stem}.{label}{path.suffix or '.db'}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.{label}-{n}{path.suffix}")
+    fd = os.open(target, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    os.close(fd)
+    dest = sqlite3.connect(str(target))
+    with dest:
+        conn.backup(dest)
+    dest.close()
+    return target

@@ -1,0 +1,292 @@
+"""Audition, event and tag rows: writing them, reading them back, filtering them.
+
+The columns derived from events (status, last_date, advanced_on, booked_on) are worked out
+by the journal (journal.derive) and written here; `sync_tag_copies` is the one function that
+keeps the copies of them on `tags` in step (see migrations: rates by tag read one index).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+from callback_cli import models
+from callback_cli.errors import NotFound
+from callback_cli.models import Audition, Filter, StoredEvent
+from callback_cli.store.errors import translated
+from callback_cli.store.filtering import where
+
+# what update_audition may change: the user's columns and the time of the change
+_EDITABLE = frozenset(models.COLUMNS) | {"updated_at"}
+_DERIVED = ("status", "last_date", "advanced_on", "booked_on")
+BULK = 5000  # more new auditions than this in one insert: rebuild the indexes afterwards
+
+
+def insert_row(conn: sqlite3.Connection, table: str, row: dict) -> int:
+    cols = ", ".join(row)
+    marks = ", ".join("?" for _ in row)
+    cur = conn.execute(f"INSERT INTO {table} ({cols}) VALUES ({marks})", tuple(row.values()))
+    return cur.lastrowid or 0
+
+
+def sync_tag_copies(conn: sqlite3.Connection, ids: Iterable[int] = (), from_id: int | None = None) -> None:
+    """Copy the auditions' date and outcome dates onto their tags: for these ids, or for
+    every audition from `from_id` on (a bulk insert)."""
+    copy = (
+        "UPDATE tags SET (date, advanced_on, booked_on) = (SELECT date, advanced_on, "
+        "booked_on FROM auditions a WHERE a.id = tags.audition_id) "
+    )
+    if from_id is not None:
+        conn.execute(copy + "WHERE audition_id >= ?", (from_id,))
+        return
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        conn.execute(copy + f"WHERE audition_id IN ({', '.join('?' for _ in chunk)})", chunk)
+
+
+def _dicts(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
+    """A query's rows as dicts: plain tuples zipped with the names, faster than sqlite3.Row."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    cursor.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, values, strict=True)) for values in cursor]
+
+
+def _event(r, at: int = 0) -> StoredEvent:
+    """An event from a query's row whose status, date, note and created_at start at `at`."""
+    return {"status": r[at], "date": r[at + 1], "note": r[at + 2], "created_at": r[at + 3]}
+
+
+@translated
+class Rows:
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    # ---- writing ---------------------------------------------------------------------------
+    def insert_audition(self, values: dict, tags: Iterable[str] = ()) -> int:
+        aid = insert_row(self.conn, "auditions", values)
+        self.set_tags(aid, tags)
+        return aid
+
+    def update_audition(self, aid: int, values: dict) -> None:
+        bad = set(values) - _EDITABLE
+        if bad:
+            raise ValueError(f"not editable: {sorted(bad)}")
+        if values:
+            sets = ", ".join(f"{col} = ?" for col in values)
+            self.conn.execute(f"UPDATE auditions SET {sets} WHERE id = ?", (*values.values(), aid))
+
+    def set_tags(self, aid: int, tags: Iterable[str]) -> None:
+        self.conn.execute("DELETE FROM tags WHERE audition_id = ?", (aid,))
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO tags (audition_id, tag) VALUES (?, ?)", [(aid, tag) for tag in tags]
+        )
+        sync_tag_copies(self.conn, [aid])
+
+    def delete_audition(self, aid: int) -> None:
+        self.conn.execute("DELETE FROM auditions WHERE id = ?", (aid,))
+
+    def add_event(self, aid: int, status: str, date: str, note: str | None, created_at: str) -> None:
+        self.conn.execute(
+            "INSERT INTO events (audition_id, status, date, note, created_at) VALUES (?, ?, ?, ?, ?)",
+            (aid, status, date, note, created_at),
+        )
+
+    def outcomes(self, ids: Iterable[int]) -> dict[int, tuple[str, list[tuple[str, str]]]]:
+        """For each audition: its date and its events as (status, date), in entry order."""
+        ids = list(ids)
+        found: dict[int, tuple[str, list[tuple[str, str]]]] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i : i + 500]
+            marks = ", ".join("?" for _ in chunk)
+            for aid, day in self.conn.execute(f"SELECT id, date FROM auditions WHERE id IN ({marks})", chunk):
+                found[aid] = (day, [])
+            for aid, status, day in self.conn.execute(
+                f"SELECT audition_id, status, date FROM events WHERE audition_id IN ({marks}) "
+                "ORDER BY audition_id, id",
+                chunk,
+            ):
+                found[aid][1].append((status, day))
+        return found
+
+    def write_derived(self, derived: dict[int, dict]) -> None:
+        """Store the derived columns (status, last_date, advanced_on, booked_on) by id, and
+        their copies on the tags."""
+        self.conn.executemany(
+            "UPDATE auditions SET status = :status, last_date = :last_date, "
+            "advanced_on = :advanced_on, booked_on = :booked_on WHERE id = :id",
+            [{**{k: values[k] for k in _DERIVED}, "id": aid} for aid, values in derived.items()],
+        )
+        sync_tag_copies(self.conn, derived)
+
+    def next_id(self) -> int:
+        return (self.conn.execute("SELECT max(id) FROM auditions").fetchone()[0] or 0) + 1
+
+    def insert_many(self, auditions: list[dict], events: list[tuple], tags: list[tuple]) -> None:
+        """Bulk insert for imports: auditions carry their ids and derived columns; events are
+        (audition_id, status, date, note, created_at), tags (audition_id, tag)."""
+        self.conn.execute("PRAGMA cache_size = -262144")  # 256 MiB at most, for index upkeep
+        # A big batch: drop the secondary indexes and build them again afterwards (a sort),
+        # far faster than updating them row by row. DDL is transactional: all or nothing.
+        rebuild = []
+        if len(auditions) > BULK:
+            rebuild = self.conn.execute(
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
+                "AND tbl_name IN ('auditions', 'events', 'tags')"
+            ).fetchall()
+            for name, _ in rebuild:
+                self.conn.execute(f'DROP INDEX "{name}"')
+        if auditions:
+            cols = list(auditions[0])
+            self.conn.executemany(
+                f"INSERT INTO auditions ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
+                [tuple(a[c] for c in cols) for a in auditions],
+            )
+        self.conn.executemany(
+            "INSERT INTO events (audition_id, status, date, note, created_at) VALUES (?, ?, ?, ?, ?)", events
+        )
+        self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag) VALUES (?, ?)", tags)
+        if auditions:
+            sync_tag_copies(self.conn, from_id=min(a["id"] for a in auditions))
+        for _, sql in rebuild:
+            self.conn.execute(sql)
+
+    # ---- reading ---------------------------------------------------------------------------
+    def match_rows(self) -> Iterator[tuple]:
+        """(id, uid, date, project, role) of every audition, for matching imports."""
+        yield from self.conn.execute("SELECT id, uid, date, project, role FROM auditions")
+
+    def event_keys(self, aid: int) -> set[tuple]:
+        """(status, date, note) of each of an audition's events."""
+        return {
+            (r[0], r[1], r[2])
+            for r in self.conn.execute("SELECT status, date, note FROM events WHERE audition_id = ?", (aid,))
+        }
+
+    def row(self, aid: int) -> Audition:
+        if not -(2**63) <= aid < 2**63:  # beyond SQLite's integers: no such audition can exist
+            raise NotFound(f"no audition with id {aid}")
+        row = self.conn.execute("SELECT * FROM auditions WHERE id = ?", (aid,)).fetchone()
+        if row is None:
+            raise NotFound(f"no audition with id {aid}")
+        return dict(row)  # type: ignore[return-value]
+
+    def events(self, aid: int) -> list[StoredEvent]:
+        return [
+            _event(r)
+            for r in self.conn.execute(
+                "SELECT status, date, note, created_at FROM events WHERE audition_id = ? ORDER BY date, id",
+                (aid,),
+            )
+        ]
+
+    def tags(self, aid: int) -> list[str]:
+        return [
+            r[0] for r in self.conn.execute("SELECT tag FROM tags WHERE audition_id = ? ORDER BY tag", (aid,))
+        ]
+
+    def select(
+        self, flt: Filter | None, today: str, with_tags: bool = True
+    ) -> tuple[list[Audition], dict[int, list[StoredEvent]], dict[int, list[str]]]:
+        """Auditions matching the filter, newest first, with their events and tags by id."""
+        clause, params = where(flt, today)
+        if flt is not None and flt.limit:
+            # newest N: let the date index find them
+            tail, lparams = " ORDER BY a.date DESC, a.id DESC LIMIT ?", [flt.limit]
+        else:
+            # no ORDER BY in SQL: it would lure the planner onto the date index and away from
+            # the filter's own index; sorting the result in Python is cheaper
+            tail, lparams = "", []
+        inner = f"SELECT a.id FROM auditions a WHERE {clause}{tail}"
+        rows = _dicts(self.conn, f"SELECT a.* FROM auditions a WHERE {clause}{tail}", (*params, *lparams))
+        if not tail:
+            rows.sort(key=lambda r: (r["date"], r["id"]), reverse=True)
+        events: dict[int, list[StoredEvent]] = {}
+        for r in self.conn.execute(
+            f"SELECT audition_id, status, date, note, created_at FROM events "
+            f"WHERE audition_id IN ({inner}) ORDER BY audition_id, date, id",
+            (*params, *lparams),
+        ):
+            events.setdefault(r[0], []).append(_event(r, 1))
+        tags: dict[int, list[str]] = {}
+        if with_tags:
+            for r in self.conn.execute(
+                f"SELECT audition_id, tag FROM tags WHERE audition_id IN ({inner}) ORDER BY audition_id, tag",
+                (*params, *lparams),
+            ):
+                tags.setdefault(r[0], []).append(r[1])
+        return rows, events, tags  # type: ignore[return-value]
+
+    def ids(self, flt: Filter, today: str) -> list[int]:
+        clause, params = where(flt, today)
+        limit = " LIMIT ?" if flt.limit else ""
+        return [
+            r[0]
+            for r in self.conn.execute(
+                f"SELECT a.id FROM auditions a WHERE {clause} ORDER BY a.date DESC, a.id DESC{limit}",
+                (*params, *([flt.limit] if limit else [])),
+            )
+        ]
+
+    def count(self, flt: Filter, today: str) -> int:
+        clause, params = where(flt, today)
+        return self.conn.execute(f"SELECT count(*) FROM auditions a WHERE {clause}", params).fetchone()[0]
+
+    def iter_all(self) -> Iterator[tuple[Audition, list[StoredEvent], list[str]]]:
+        """Every audition in id order with its events and tags, streamed (flat memory)."""
+        events = self.conn.execute(
+            "SELECT audition_id, status, date, note, created_at FROM events ORDER BY audition_id, date, id"
+        )
+        tags = self.conn.cursor().execute("SELECT audition_id, tag FROM tags ORDER BY audition_id, tag")
+        next_event, next_tag = events.fetchone(), tags.fetchone()
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples, zipped with the names: faster than Row
+        cursor.execute("SELECT * FROM auditions ORDER BY id")
+        names = [d[0] for d in cursor.description]
+        for values in cursor:
+            row = dict(zip(names, values, strict=True))
+            aid = row["id"]
+            evs: list[StoredEvent] = []
+            tgs: list[str] = []
+            while next_event is not None and next_event[0] <= aid:
+                if next_event[0] == aid:
+                    evs.append(_event(next_event, 1))
+                next_event = events.fetchone()
+            while next_tag is not None and next_tag[0] <= aid:
+                if next_tag[0] == aid:
+                    tgs.append(next_tag[1])
+                next_tag = tags.fetchone()
+            yield row, evs, tgs  # type: ignore[misc]
+
+    def distinct(self, column: str, limit: int = 200) -> list[str]:
+        """Values already in the journal, most used first (for prompts and completion)."""
+        if column == "tag":
+            sql = "SELECT tag, count(*) n FROM tags GROUP BY tag ORDER BY n DESC, tag LIMIT ?"
+        elif column in ("casting", "project", "source", "outfit", "location"):
+            sql = (
+                f"SELECT {column}, count(*) n FROM auditions WHERE {column} IS NOT NULL "
+                f"GROUP BY {column} ORDER BY n DESC, max(date) DESC LIMIT ?"
+            )
+        else:
+            raise ValueError(column)
+        return [r[0] for r in self.conn.execute(sql, (limit,))]
+
+    def last_value(self, column: str) -> str | None:
+        if column not in ("format", "type", "source"):
+            raise ValueError(column)
+        row = self.conn.execute(
+            f"SELECT {column} FROM auditions WHERE {column} IS NOT NULL ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        return row[0] if row else None
+
+    def earlier_outfit(self, project: str, before: str) -> tuple[str, str] | None:
+        """(date, outfit) of the latest earlier audition for this project (any case) with an
+        outfit logged."""
+        row = self.conn.execute(
+            "SELECT date, outfit FROM auditions WHERE project = ? COLLATE NOCASE AND date < ? "
+            "AND outfit IS NOT NULL ORDER BY date DESC LIMIT 1",
+            (project, before),
+        ).fetchone()
+        return (row[0], row[1]) if row else None

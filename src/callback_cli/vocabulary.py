@@ -1,0 +1,536 @@
+"""The words actors use, read into the record's values: statuses (with the callback round
+kept), types (an unknown word becomes `other` with the word kept as a tag), formats, sizes,
+and the yes/no answers of question columns ("Did I get a callback?").
+
+One module for every reader: the options of `add`, `mark`, `edit` and `list`, and `import`.
+Pure: no I/O, no SQL, no Typer, no Rich.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from callback_cli import models
+from callback_cli.errors import BadInput
+
+# ---- normalising a word ------------------------------------------------------------------
+_EDGE = " \t\r\n.,;:!?*\"'()[]{}<>~`"
+
+
+def key(word) -> str:
+    """A word as the tables know it: lower case, surrounding punctuation and spaces gone,
+    `_`, `-`, `/` and runs of spaces folded to one space ("Booked!" → "booked",
+    "avail_check" → "avail check", "Co-Star" → "co star")."""
+    text = str(word).strip().lower().replace("’", "'")
+    text = text.strip(_EDGE)
+    text = re.sub(r"[_\-/\s]+", " ", text)
+    return text.strip(_EDGE).strip()
+
+
+def _table(groups: dict) -> dict:
+    return {key(word): meaning for meaning, words in groups.items() for word in words}
+
+
+# ---- statuses ----------------------------------------------------------------------------
+class Outcome(NamedTuple):
+    """What a status word says: `status` None means no outcome yet (Submitted, TBD, blank);
+    `label` keeps the more specific word ("producer session", "callback 2") for the event's
+    note; `round` is the callback round when the word gives one."""
+
+    status: str | None
+    label: str | None = None
+    round: int | None = None
+
+
+_STATUS = _table(
+    {
+        "callback": ("callback", "callbacks", "cb", "call back", "called back", "recall", "got a callback"),
+        "pinned": (
+            "pinned",
+            "pin",
+            "avail",
+            "avail check",
+            "availability",
+            "availability check",
+            "first avail",
+            "1st avail",
+            "checked avail",
+            "hold",
+            "on hold",
+            "held",
+            "first refusal",
+            "pencil",
+            "pencilled",
+            "penciled",
+            "on avail",
+        ),
+        "booked": (
+            "booked",
+            "book",
+            "booking",
+            "booked it",
+            "cast",
+            "got it",
+            "got the part",
+            "got the job",
+            "got the role",
+            "offer",
+            "offered",
+            "hired",
+            "won",
+            "booked!",
+        ),
+        "released": (
+            "released",
+            "release",
+            "passed",
+            "pass",
+            "not cast",
+            "rejected",
+            "not booked",
+            "didn't book",
+            "did not book",
+            "didn't get it",
+            "not selected",
+            "went another way",
+            "they went another way",
+            "lost",
+            "lost it",
+            "cut",
+        ),
+        "declined": ("declined", "decline", "turned down", "turned it down", "i passed", "withdrew"),
+        "no-response": (
+            "no response",
+            "noresponse",
+            "no word",
+            "noword",
+            "ghosted",
+            "no reply",
+            "nothing",
+            "none",
+            "heard nothing",
+            "never heard",
+            "never heard back",
+            "no news",
+            "silence",
+        ),
+    }
+)
+# these say "a callback", and which kind: the word itself is kept as the event's note
+_CALLBACK_KINDS = {
+    key(w)
+    for w in (
+        "producer session",
+        "producers session",
+        "producer's session",
+        "producer callback",
+        "producers callback",
+        "producer's callback",
+        "straight to producers",
+        "straight to producer",
+        "went to producers",
+        "to producers",
+        "producers",
+        "chemistry read",
+        "chemistry",
+        "chemistry test",
+        "screen test",
+        "network test",
+        "studio test",
+        "network",
+        "studio",
+        "director session",
+        "director's session",
+        "directors session",
+        "work session",
+        "mix and match",
+        "final callback",
+        "finals",
+        "final",
+        "test deal",
+    )
+}
+_NO_OUTCOME = {
+    key(w)
+    for w in (
+        "",
+        "-",
+        "--",
+        "?",
+        "submitted",
+        "sent",
+        "pending",
+        "tbd",
+        "tba",
+        "n/a",
+        "na",
+        "waiting",
+        "waiting to hear",
+        "auditioned",
+        "audition",
+        "self taped",
+        "taped",
+        "tape sent",
+        "in progress",
+        "unknown",
+        "open",
+        "scheduled",
+        "upcoming",
+        "not yet",
+    )
+}
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+_ROUND_BEFORE = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth)) (?:callback|cb)$")
+_ROUND_AFTER = re.compile(r"^(?:callback|cb|call back) ?(?:#|no|round)? ?(\d{1,2})$")
+
+
+@lru_cache(maxsize=1024)
+def outcome(word) -> Outcome | None:
+    """Read a status word; None when the word is not one the tables know."""
+    k = key(word)
+    if k in _NO_OUTCOME:
+        return Outcome(None)
+    status = _STATUS.get(k) or _STATUS.get(k.replace(" ", "-"))
+    if status is None and k.replace(" ", "-") in models.STATUSES:
+        status = k.replace(" ", "-")
+    if status is not None:
+        return Outcome(status)
+    if k in _CALLBACK_KINDS:
+        return Outcome("callback", k)
+    m = _ROUND_BEFORE.match(k) or _ROUND_AFTER.match(k)
+    if m:
+        n = int(m[1]) if m[1] else _ORDINALS[m[2]]
+        return Outcome("callback", k, n)
+    return None
+
+
+def status(word, *, allow_auditioned: bool = False) -> str:
+    """A status given as an option (`mark`, `list --status`): a known outcome word or an error."""
+    k = key(word)
+    if allow_auditioned and k == "auditioned":
+        return "auditioned"
+    found = outcome(word) if k else None
+    if found is None or found.status is None:
+        choices = (("auditioned",) if allow_auditioned else ()) + models.STATUSES
+        raise BadInput(f"unknown status {word!r} (choose from {', '.join(choices)})")
+    return found.status
+
+
+# ---- rounds (a tracker with one row per round) ---------------------------------------------
+_FIRST_ROUND = {
+    key(w)
+    for w in (
+        "audition",
+        "1st audition",
+        "first audition",
+        "initial",
+        "initial audition",
+        "first",
+        "1st",
+        "1",
+        "round 1",
+        "first round",
+        "1st round",
+        "pre read",
+        "preread",
+        "prescreen",
+        "pre screen",
+        "first read",
+        "read",
+        "self tape",
+        "tape",
+        "open call",
+        "go see",
+        "general",
+    )
+}
+_ROUND_N = re.compile(r"^(?:round )?(\d{1,2})(?:st|nd|rd|th)?(?: round)?$")
+
+
+@lru_cache(maxsize=512)
+def round_of(word) -> Outcome | None:
+    """A `Round`/`Stage` cell: Outcome(None) for the first audition, a callback (round kept)
+    for a later round, any other outcome for a stage like "Booked"; None when unknown."""
+    k = key(word)
+    if k in _FIRST_ROUND:
+        return Outcome(None)
+    m = _ROUND_N.match(k)
+    if m:
+        n = int(m[1])
+        return Outcome(None) if n <= 1 else Outcome("callback", k, n - 1)
+    if k.startswith("second") or k.startswith("2nd") or k.startswith("third") or k.startswith("3rd"):
+        if "round" in k or "audition" in k or "read" in k:
+            return Outcome("callback", k)
+    found = outcome(word)
+    if found is not None and found.status is not None:
+        return found
+    if "callback" in k.split() or "recall" in k.split():
+        return Outcome("callback", k)
+    return None
+
+
+# ---- types ---------------------------------------------------------------------------------
+_TYPE = _table(
+    {
+        "film": (
+            "film",
+            "films",
+            "feature",
+            "feature film",
+            "features",
+            "short",
+            "short film",
+            "indie",
+            "indie film",
+            "independent",
+            "independent film",
+            "movie",
+            "motion picture",
+            "theatrical",
+        ),
+        "tv": (
+            "tv",
+            "t.v",
+            "television",
+            "episodic",
+            "series regular",
+            "series",
+            "streaming",
+            "cable",
+            "m.o.w",
+            "mow",
+            "movie of the week",
+            "tv movie",
+            "sitcom",
+            "pilot",
+            "soap",
+            "daytime",
+            "limited series",
+            "miniseries",
+            "mini series",
+            "network tv",
+            "network",
+            "continuing drama",
+            "telly",
+            "soap opera",
+        ),
+        "commercial": (
+            "commercial",
+            "commercials",
+            "ad",
+            "advert",
+            "advertisement",
+            "tvc",
+            "spot",
+            "national commercial",
+            "regional commercial",
+            "promo",
+        ),
+        "theatre": (
+            "theatre",
+            "theater",
+            "musical",
+            "musical theatre",
+            "musical theater",
+            "play",
+            "stage",
+            "opera",
+            "broadway",
+            "off broadway",
+            "tour",
+            "national tour",
+            "regional theatre",
+            "regional theater",
+        ),
+        "voiceover": (
+            "voiceover",
+            "voice over",
+            "vo",
+            "v.o",
+            "voice",
+            "animation",
+            "audiobook",
+            "dubbing",
+            "voice acting",
+        ),
+        "web": ("web", "new media", "web series", "webseries", "online", "youtube", "digital", "internet"),
+        "student": ("student", "student film", "student short", "thesis film", "grad film", "film school"),
+        "other": ("other",),
+    }
+)
+_GENRES = {"comedy", "drama", "thriller", "horror", "action", "romance", "romcom", "sci", "fi", "family"}
+
+
+class Kind(NamedTuple):
+    """A type word read: the type, and the original word as a tag when the type is `other`
+    because no table knows the word (`Print` → other + tag `print`)."""
+
+    type: str | None
+    tag: str | None = None
+
+
+def _type_known(k: str) -> str | None:
+    if k in _TYPE:
+        return _TYPE[k]
+    words = [w for w in k.split() if w not in _GENRES]
+    if words and len(words) < len(k.split()):
+        return _TYPE.get(" ".join(words))  # "TV Drama", "Feature Comedy"
+    return None
+
+
+@lru_cache(maxsize=1024)
+def kind(word) -> Kind:
+    """Read a type word; every word gives a type (unknown ones `other` + the word as a tag)."""
+    k = key(word)
+    if not k:
+        return Kind(None)
+    known = _type_known(k)
+    if known:
+        return Kind(known)
+    return Kind("other", tag_of(word))
+
+
+def project_type(word) -> str:
+    """A type given as an option: a known word or an error."""
+    known = _type_known(key(word))
+    if known is None:
+        raise BadInput(f"unknown type {word!r} (choose from {', '.join(models.TYPES)})")
+    return known
+
+
+# ---- formats -------------------------------------------------------------------------------
+_FORMAT = _table(
+    {
+        "in-person": (
+            "in person",
+            "inperson",
+            "in-person",
+            "live",
+            "in room",
+            "in the room",
+            "in office",
+            "office",
+            "studio",
+            "at the office",
+            "face to face",
+            "f2f",
+        ),
+        "self-tape": (
+            "self tape",
+            "selftape",
+            "self taped",
+            "self-tape",
+            "tape",
+            "taped",
+            "video",
+            "e tape",
+            "etape",
+            "video submission",
+            "ecocast",
+            "eco cast",
+            "self tape submission",
+        ),
+        "virtual": (
+            "virtual",
+            "zoom",
+            "online",
+            "remote",
+            "skype",
+            "facetime",
+            "video call",
+            "live virtual",
+            "webex",
+            "teams",
+            "google meet",
+            "zoom audition",
+            "live zoom",
+        ),
+    }
+)
+
+
+@lru_cache(maxsize=512)
+def audition_format(word) -> str | None:
+    """Read a format word; None when unknown."""
+    k = key(word)
+    if k.replace(" ", "-") in models.FORMATS:
+        return k.replace(" ", "-")
+    return _FORMAT.get(k)
+
+
+def format_option(word) -> str:
+    found = audition_format(word)
+    if found is None:
+        raise BadInput(f"unknown format {word!r} (choose from {', '.join(models.FORMATS)})")
+    return found
+
+
+# ---- sizes ---------------------------------------------------------------------------------
+_SIZE = _table(
+    {
+        "co-star": ("co star", "costar", "co starring"),
+        "guest-star": ("guest star", "guest", "guest starring", "gs"),
+        "series-regular": ("series regular", "regular", "series reg"),
+        "recurring": ("recurring", "recurring guest star", "recurring guest"),
+        "lead": ("lead", "leading", "starring", "lead role", "principal lead"),
+        "supporting": ("supporting", "support", "supporting role"),
+        "day-player": ("day player", "dayplayer"),
+        "under-5": ("under 5", "u5", "under five"),
+        "background": ("background", "bg", "extra", "background actor", "bkg"),
+    }
+)
+
+
+@lru_cache(maxsize=512)
+def size(word) -> str | None:
+    """Sizes are free text stored lower-case with `-` between words; the usual spellings
+    of the common ones are folded together (`Co-Star`, `costar`, `co_star` → co-star)."""
+    k = key(word)
+    if not k:
+        return None
+    return _SIZE.get(k, k.replace(" ", "-"))
+
+
+# ---- yes / no ------------------------------------------------------------------------------
+_YES = {"true", "t", "yes", "y", "1", "✓", "✔", "☑", "✅", "x", "yep", "yeah", "got it", "checked"}
+_NO = {"false", "f", "no", "n", "0", "✗", "✘", "☐", "❌", "nope", "not yet"}
+_YES_REST = re.compile(r"^\s*(yes|y|true|✓|✔)\b[\s\-–—:,;(]*(.*?)[\s)]*$", re.IGNORECASE)
+_NO_REST = re.compile(r"^\s*(no|n|false)\b[\s\-–—:,;(]*(.*?)[\s)]*$", re.IGNORECASE)
+
+
+class Answer(NamedTuple):
+    """A question column's cell: `yes` True/False, or None for blank/unknown; `rest` the
+    words after the answer ("Yes - Zoom" → yes, "Zoom")."""
+
+    yes: bool | None
+    rest: str | None = None
+
+
+def answer(word, *, x_means_yes: bool = True) -> Answer | None:
+    """Read a yes/no cell. `x` is a tick in a column of ticks, and "no" beside ✓ marks
+    (the column decides: x_means_yes). Blank or "-" is Answer(None); unknown text None."""
+    raw = "" if word is None else str(word).strip()
+    k = raw.lower().strip(" .!")
+    if k in ("", "-", "--", "n/a", "na", "?", "tbd", "pending"):
+        return Answer(None)
+    if k == "x":
+        return Answer(x_means_yes)
+    if k in _YES:
+        return Answer(True)
+    if k in _NO:
+        return Answer(False)
+    m = _YES_REST.match(raw)
+    if m:
+        return Answer(True, m[2].strip() or None)
+    m = _NO_REST.match(raw)
+    if m:
+        return Answer(False, m[2].strip() or None)
+    return None
+
+
+# ---- tags ----------------------------------------------------------------------------------
+def tag_of(word) -> str:
+    """A word as a tag: lower case, words joined by `-`."""
+    return "-".join(str(word).strip().lower().replace(",", " ").replace(";", " ").split())

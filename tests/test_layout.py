@@ -1,0 +1,229 @@
+"""The layout module on its own: width → columns → lines, without a terminal."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from rich.cells import cell_len
+from rich.text import Text
+
+from callback_cli.render import layout
+from callback_cli.render.layout import Column
+
+
+def plain(line: str) -> str:
+    """What the screen shows for a line of Rich markup."""
+    return Text.from_markup(line).plain
+
+
+# ---- cut ---------------------------------------------------------------------------------
+def test_cut_keeps_text_that_fits():
+    assert layout.cut("Night Shift", 11) == "Night Shift"
+    assert layout.cut("Night Shift", None) == "Night Shift"
+
+
+def test_cut_stops_at_a_word_boundary_with_an_ellipsis():
+    assert layout.cut("Northside Theatre Co.", 12) == "Northside…"
+    assert layout.cut("Rivera & Stone Casting", 12) == "Rivera…"  # no dangling "&"
+    assert layout.cut("The Quiet Floor", 14) == "The Quiet…"
+
+
+def test_cut_splits_a_single_long_word_only_when_nothing_else_fits():
+    assert layout.cut("Receptionist", 8) == "Recepti…"
+    assert layout.cut("Receptionist", 1) == "…"
+    assert layout.cut("Receptionist", 0) == ""
+
+
+def test_cut_counts_wide_characters_as_two_cells():
+    text = "東京 ドラマ 撮影"
+    assert cell_len(layout.cut(text, 9)) <= 9
+    assert layout.cut(text, 9).endswith("…")
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"))), st.integers(0, 40))
+def test_cut_never_exceeds_the_width(text, width):
+    assert cell_len(layout.cut(text, width)) <= width
+
+
+# ---- wrap --------------------------------------------------------------------------------
+def test_wrap_hangs_later_lines_under_the_text():
+    lines = layout.wrap(
+        "No word on Lakeview High (Officer Park) for 25 days: they have most likely moved on.",
+        40,
+        first=" ☐ #42 ",
+    )
+    assert lines == [
+        " ☐ #42 No word on Lakeview High (Officer",
+        "       Park) for 25 days: they have most",
+        "       likely moved on.",
+    ]
+
+
+def test_wrap_never_breaks_a_word_that_fits_a_line():
+    text = "Okafor-Lind Casting called about Twelfth Night again"
+    for width in range(20, 60):
+        lines = layout.wrap(text, width, first="  – ")
+        assert all(cell_len(line) <= width for line in lines)
+        words = " ".join(line.strip(" –") for line in lines).split()
+        assert words == text.split()
+
+
+def test_wrap_splits_only_a_word_wider_than_the_line():
+    lines = layout.wrap("a " + "x" * 30, 12, first="- ")
+    assert all(cell_len(line) <= 12 for line in lines)
+    assert "".join(line.strip("- ") for line in lines) == "a" + "x" * 30
+
+
+def test_wrap_in_a_pipe_keeps_the_whole_line():
+    text = "word " * 40
+    assert layout.wrap(text.strip(), None, first="> ") == ["> " + text.strip()]
+
+
+def test_wrap_keeps_line_breaks_with_the_indent():
+    assert layout.wrap("one\ntwo", 30, first="notes  ") == ["notes  one", "       two"]
+
+
+def test_paragraph_keeps_styles_across_the_wrap():
+    lines = layout.paragraph(
+        "[bold]46[/] auditions · [bold]9[/] advanced, escaped \\[red]", 16, "[dim]>[/] ", 2
+    )
+    assert [plain(line) for line in lines] == ["> 46 auditions ·", "  9 advanced,", "  escaped [red]"]
+    assert lines[0].startswith("[dim]>[/] [bold]46[/bold]")
+    assert "[bold]9[/bold]" in lines[1]
+
+
+@given(st.lists(st.text(alphabet="abcdefghij", min_size=1, max_size=10), max_size=20), st.integers(14, 80))
+def test_wrap_keeps_every_word_in_order(words, width):
+    lines = layout.wrap(" ".join(words), width, first="  • ")
+    assert all(cell_len(line) <= width for line in lines)
+    assert " ".join(line[4:] for line in lines).split() == words
+
+
+# ---- plan and table ----------------------------------------------------------------------
+LIST = [
+    Column("id", right=True, cut=False),
+    Column("date", cut=False),
+    Column("project", min=10),
+    Column("role", priority=1, min=8),
+    Column("casting", priority=1, min=8),
+    Column("status", cut=False),
+    Column("last news", priority=2, right=True, cut=False),
+]
+ROWS = [
+    ["38", "2026-10-14", "Second Opinion", "Nina", "Rivera & Stone Casting", "stale", "40 days ago"],
+    [
+        "40",
+        "2026-10-18",
+        "Brightsmile",
+        "Officer Park",
+        "Northside Theatre Co.",
+        "no-response",
+        "5 weeks ago",
+    ],
+    ["47", "2026-11-25", "Brightsmile", "Emily", "Jane Doe Casting", "upcoming", "in 2 days"],
+]
+
+
+def test_everything_shows_when_there_is_room():
+    p = layout.plan(LIST, ROWS, 120)
+    assert p.shown == list(range(7)) and not p.dropped
+    assert p.widths[2] == len("Second Opinion")
+
+
+def test_at_80_columns_every_row_is_one_line_and_no_column_goes():
+    lines = layout.table(LIST, ROWS, 80)
+    assert len(lines) == 1 + len(ROWS)
+    assert all(cell_len(plain(line)) <= 80 for line in lines)
+    assert layout.plan(LIST, ROWS, 80).dropped == []
+
+
+def test_a_narrow_screen_drops_the_low_priority_columns_first():
+    p = layout.plan(LIST, ROWS, 60)
+    headers = [LIST[i].header for i in p.shown]
+    assert headers[:3] == ["id", "date", "project"] and "status" in headers
+    assert "last news" not in headers
+    assert [c.header for c in p.dropped][0] == "last news"
+    assert p.width <= 60
+    note = layout.dropped_note(p, "see them with --wide")
+    assert "left out to fit the screen; see them with --wide" in note
+
+
+def test_at_40_columns_the_first_priority_columns_are_all_that_is_left():
+    p = layout.plan(LIST, ROWS, 40)
+    assert [LIST[i].header for i in p.shown] == ["id", "date", "project", "status"]
+    assert layout.dropped_note(p, "x").startswith("role, casting and last news left out")
+
+
+def test_uncut_columns_keep_their_whole_text():
+    for width in (40, 60, 80):
+        for line in layout.table(LIST, ROWS, width)[1:]:
+            text = plain(line)
+            assert re.search(r"20\d\d-\d\d-\d\d", text)  # dates whole
+            assert any(s in text for s in ("stale", "no-response", "upcoming"))
+
+
+def test_cut_cells_end_in_an_ellipsis_at_a_word():
+    lines = [plain(line) for line in layout.table(LIST, ROWS, 70)]
+    assert any("…" in line for line in lines)
+    assert "Stone Casti" not in " ".join(lines)  # never half a word before the …
+
+
+def test_a_pipe_has_no_width_nothing_is_cut():
+    lines = layout.table(LIST, ROWS, None)
+    assert "Rivera & Stone Casting" in plain(lines[1])
+    assert "…" not in "".join(lines)
+
+
+def test_right_aligned_columns_line_up_and_cells_are_escaped():
+    cols = [Column("name"), Column("n", right=True, cut=False)]
+    lines = layout.table(cols, [["[b]x", "5"], ["y", "12"]], None)
+    assert [plain(line) for line in lines] == ["name   n", "[b]x   5", "y     12"]
+
+
+def test_a_none_row_is_a_blank_line():
+    lines = layout.table([Column("a")], [["x"], None, ["y"]], 20)
+    assert lines[1:] == ["x", "", "y"]
+
+
+@given(st.integers(36, 200))  # below ~32 even the first columns cannot fit
+def test_no_table_line_is_wider_than_the_screen(width):
+    p = layout.plan(LIST, ROWS, width)
+    assert p.width <= width
+    assert all(cell_len(plain(line)) <= width for line in layout.table(LIST, ROWS, width))
+
+
+# ---- screenful ---------------------------------------------------------------------------
+def test_rows_that_fit_leave_room_for_header_note_and_prompt():
+    assert layout.rows_that_fit(10, 24, above=1) == 10
+    # 24 lines: 1 header + rows + 1 "N more" + 1 for the prompt → 21 rows
+    assert layout.rows_that_fit(50, 24, above=1) == 21
+    assert layout.rows_that_fit(50, None) == 50
+    assert layout.rows_that_fit(50, 3, above=2, below=2) == 1
+
+
+def test_take_lines_counts_lines_not_items():
+    blocks = [["a", "a2", "a3"], ["b"], ["c", "c2"], ["d"]]
+    assert layout.take_lines(blocks, 10) == (4, 0)
+    assert layout.take_lines(blocks, 6) == (2, 2)  # 4 lines + the note
+    assert layout.take_lines(blocks, 2) == (0, 4)
+
+
+@pytest.mark.parametrize(
+    "env, tty, expected",
+    [({"COLUMNS": "60", "LINES": "20"}, False, (60, 20)), ({}, False, (None, None))],
+)
+def test_screen_in_a_pipe_has_no_width_unless_columns_is_set(monkeypatch, env, tty, expected):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+    for k, v in env.items():
+        monkeypatch.setenv(k, v)
+
+    class Pipe:
+        def isatty(self):
+            return tty
+
+    s = layout.screen(Pipe())
+    assert (s.width, s.height) == expected
