@@ -336,7 +336,6 @@ def restore_modes(tmp_path):
         os.chmod(p, 0o700 if p.is_dir() else 0o600)
 
 
-@pytest.mark.xfail(reason="issue 9: fixed with the store changes, after the refactor", strict=True)
 def test_a_journal_in_a_read_only_folder_reads_and_refuses_writes_clearly(tmp_path, restore_modes):
     db = _journal_in_folder(tmp_path)
     os.chmod(db.parent, 0o555)

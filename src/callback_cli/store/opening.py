@@ -43,6 +43,27 @@ def check_file(path: Path) -> None:
         raise JournalError(f"{path} is not a SQLite database (not a callback journal)")
 
 
+def read_only_reason(path: Path) -> str | None:
+    """Why the journal cannot be written (a read-only folder or file), or None. SQLite needs
+    to write in the folder as well (the -wal and -shm files beside the journal)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(folder, os.W_OK):
+        return f"cannot write in the folder {folder} (permission denied)"
+    if not os.access(path, os.W_OK):
+        return f"cannot write the journal {path} (permission denied)"
+    return None
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """The journal for reading only. With no -wal beside it nothing is being written, so it is
+    read as immutable: SQLite then needs no -shm file, which a read-only folder cannot hold."""
+    quiet = not Path(f"{path}-wal").exists()
+    uri = f"{path.absolute().as_uri()}?mode=ro" + ("&immutable=1" if quiet else "")
+    conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout(), isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
+
+
 def connect(target: str) -> sqlite3.Connection:
     conn = sqlite3.connect(target, timeout=busy_timeout(), isolation_level=None)
     conn.row_factory = sqlite3.Row

@@ -66,7 +66,7 @@ class Rows:
 
     # ---- writing ---------------------------------------------------------------------------
     def insert_audition(self, values: dict, tags: Iterable[str] = ()) -> int:
-        aid = insert_row(self.conn, "auditions", values)
+        aid = insert_row(self.conn, "auditions", {"id": self.next_id(), **values})
         self.set_tags(aid, tags)
         return aid
 
@@ -122,7 +122,12 @@ class Rows:
         sync_tag_copies(self.conn, derived)
 
     def next_id(self) -> int:
-        return (self.conn.execute("SELECT max(id) FROM auditions").fetchone()[0] or 0) + 1
+        """The id a new audition gets: above every id ever used (m002), so none is reused."""
+        row = self.conn.execute(
+            "SELECT max(coalesce((SELECT max(id) FROM auditions), 0), "
+            "coalesce((SELECT value FROM id_high WHERE name = 'auditions'), 0))"
+        ).fetchone()
+        return row[0] + 1
 
     def insert_many(self, auditions: list[dict], events: list[tuple], tags: list[tuple]) -> None:
         """Bulk insert for imports: auditions carry their ids and derived columns; events are
