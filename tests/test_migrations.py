@@ -46,11 +46,12 @@ def test_a_pending_step_backs_up_first_and_says_where(cli, old_journal, monkeypa
     def m999_add_agent(db):
         db.execute("ALTER TABLE auditions ADD COLUMN agent TEXT")
 
+    first_pending = migrations.NAMES[1] if len(migrations.NAMES) > 1 else "m999_add_agent"
     monkeypatch.setattr(migrations, "_STEPS", [*migrations._STEPS, m999_add_agent])
     monkeypatch.setattr(migrations, "NAMES", (*migrations.NAMES, "m999_add_agent"))
     before = old_journal.read_bytes()
     result = cli("list")
-    backup = old_journal.with_name("journal.before-m999_add_agent.db")
+    backup = old_journal.with_name(f"journal.before-{first_pending}.db")  # named by the first step due
     assert f"old file is kept at {backup}" in result.stderr
     assert backup.exists() and backup.stat().st_mode & 0o777 == 0o600
     conn = sqlite3.connect(backup)

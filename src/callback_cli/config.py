@@ -118,7 +118,7 @@ def parse(data: dict, where: str = "config") -> Config:
 
 def _line_of(text: str, key: str) -> int | None:
     """The line that sets `key` (the last one: that is the value in force), if any."""
-    import re
+    import re  # lazy: only on this path (start-up pays for what a command uses)
 
     found = None
     pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(key)}[\"']?\s*(=|\])")
@@ -132,8 +132,8 @@ def _line_of(text: str, key: str) -> int | None:
 def load() -> Config:
     """The config in force: the file's values over the defaults; no file means the defaults.
     Every problem is `the config file PATH line N: why` (exit 2)."""
-    from callback_cli.files import require_regular
-    from callback_cli.paths import config_path
+    from callback_cli.files import require_regular  # lazy: only on this path (start-up pays for what a command uses)
+    from callback_cli.paths import config_path  # lazy: only on this path (start-up pays for what a command uses)
 
     path = config_path()
 
@@ -160,7 +160,7 @@ def load() -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        import re
+        import re  # lazy: only on this path (start-up pays for what a command uses)
 
         message = str(exc)
         at = re.search(r"\(at line (\d+), column \d+\)", message)

@@ -114,7 +114,7 @@ _YEARS = "1900-2200"
 
 
 def _usable(day: date) -> bool:
-    from callback_cli.checks import in_range
+    from callback_cli.checks import in_range  # lazy: only on this path (start-up pays for what a command uses)
 
     return in_range(day)
 

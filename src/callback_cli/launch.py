@@ -14,6 +14,6 @@ def _cancel_while_loading(signum, frame) -> None:
 
 def main() -> None:
     signal.signal(signal.SIGINT, _cancel_while_loading)
-    from callback_cli.cli import main as run  # Typer and the app: the slow part of start-up
+    from callback_cli.cli import main as run  # lazy: Typer and the app: the slow part of start-up
 
     run()

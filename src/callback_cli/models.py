@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypedDict
 
-from callback_cli import checks
+from callback_cli.checks import parse_stamp, valid_day
 from callback_cli.errors import InvalidValue
 
 TYPES = ("film", "tv", "commercial", "theatre", "voiceover", "web", "student", "other")
@@ -254,7 +254,7 @@ _PLAIN_TEXT = ("role", "size", "casting", "source", "location", "room", "headsho
 
 def row_problem(row: dict) -> tuple[str, object] | None:
     """The first column of an auditions row holding a value the journal cannot hold."""
-    if not checks.valid_day(row.get("date")):
+    if not valid_day(row.get("date")):
         return "date", row.get("date")
     project = row.get("project")
     if project.__class__ is not str or not project:
@@ -270,10 +270,10 @@ def row_problem(row: dict) -> tuple[str, object] | None:
         return "status", row["status"]
     for column in ("last_date", "advanced_on", "booked_on"):
         value = row.get(column)
-        if value is not None and not checks.valid_day(value):
+        if value is not None and not valid_day(value):
             return column, value
     for column in ("created_at", "updated_at"):
-        if column in row and checks.parse_stamp(row[column]) is None:
+        if column in row and parse_stamp(row[column]) is None:
             return column, row[column]
     for column in _PLAIN_TEXT:
         value = row.get(column)
@@ -285,7 +285,7 @@ def row_problem(row: dict) -> tuple[str, object] | None:
 def event_problem(event: dict) -> tuple[str, object] | None:
     if event.get("status") not in _STATUSES:
         return "event status", event.get("status")
-    if not checks.valid_day(event.get("date")):
+    if not valid_day(event.get("date")):
         return "event date", event.get("date")
     note = event.get("note")
     if note is not None and note.__class__ is not str:

@@ -79,7 +79,7 @@ def _silence_stdout() -> None:
 
 
 def main() -> None:
-    from callback_cli.cli.app import report_output_error
+    from callback_cli.cli.app import report_output_error  # lazy: only on this path (start-up pays for what a command uses)
 
     if sys.stdout is not None and not isinstance(sys.stdout, _Guarded):
         sys.stdout = _Guarded(sys.stdout)
@@ -109,8 +109,8 @@ def main() -> None:
 
 
 def _ignore_sigint() -> None:
-    import signal
-    import threading
+    import signal  # lazy: only on this path (start-up pays for what a command uses)
+    import threading  # lazy: only on this path (start-up pays for what a command uses)
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)

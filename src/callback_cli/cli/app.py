@@ -64,7 +64,7 @@ def _error(message: str) -> None:
 def report_output_error(exc: OutputError, code: int | None = None, committed: bool | None = None) -> int:
     """Standard output failed: a closed pipe ends quietly (exit 0, or the command's own code);
     anything else is one error line, saying whether the change was saved. Returns the code."""
-    from callback_cli.cli import _silence_stdout
+    from callback_cli.cli import _silence_stdout  # lazy: only on this path (start-up pays for what a command uses)
 
     _silence_stdout()
     if isinstance(exc, OutputClosed):
@@ -149,7 +149,7 @@ class Group(TyperGroup):
 
 
 def _visible(text: str) -> str:
-    from callback_cli.render import visible
+    from callback_cli.render import visible  # lazy: only on this path (start-up pays for what a command uses)
 
     return visible(text)
 
@@ -157,8 +157,8 @@ def _visible(text: str) -> str:
 def _default_sigint() -> None:
     """Ctrl-C from here on is a KeyboardInterrupt the handler above turns into a message
     (until now the launcher ended the process quietly while modules loaded)."""
-    import signal
-    import threading
+    import signal  # lazy: only on this path (start-up pays for what a command uses)
+    import threading  # lazy: only on this path (start-up pays for what a command uses)
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.default_int_handler)
@@ -168,8 +168,8 @@ def _invalid_value(ctx):
     """After an unexpected failure: a value the journal should never hold, if there is one
     (the reading code trusts the file, so a bit flip or another program's write shows up
     as a crash deep inside a report)."""
-    from callback_cli import paths
-    from callback_cli.store import find_invalid
+    from callback_cli import paths  # lazy: only on this path (start-up pays for what a command uses)
+    from callback_cli.store import find_invalid  # lazy: only on this path (start-up pays for what a command uses)
 
     root = ctx.find_root()
     try:

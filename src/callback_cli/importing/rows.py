@@ -26,7 +26,7 @@ class RowError(Exception):
 
 def regular(path: Path) -> None:
     """Only a regular file is read: a device never ends (/dev/zero), a FIFO may block for ever."""
-    from callback_cli.files import require_regular
+    from callback_cli.files import require_regular  # lazy: only on this path (start-up pays for what a command uses)
 
     if not require_regular(path, "import file"):
         raise BadInput(f"no such file: {path}")
