@@ -10,6 +10,7 @@ Emulation.setDeviceMetricsOverride sets the real viewport.
 from __future__ import annotations
 
 import base64
+import contextlib
 import json
 import os
 import shutil
@@ -128,10 +129,8 @@ class Browser:
         return base64.b64decode(self.page("Page.captureScreenshot", **params)["data"])
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError, OSError):
             self.call("Browser.close")
-        except (RuntimeError, OSError):
-            pass
         try:
             self.proc.wait(timeout=10)
         except subprocess.TimeoutExpired:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from browser import Browser, chromium, distinct_rows
 
 if chromium() is None:
@@ -67,12 +66,13 @@ def test_the_overflow_check_can_fail(browser, tmp_path):
     assert scroll > 600
 
 
-def test_long_unbroken_names_do_not_push_the_phone_page_sideways(browser, cli, tmp_path):
+@pytest.mark.parametrize("width", [PHONE, DESKTOP])
+def test_long_unbroken_names_do_not_push_the_page_sideways(browser, cli, tmp_path, width):
     long = "Supercalifragilistic" * 8
     aid = cli.add(long, "--date", "2026-03-10", "--role", long, "--casting", long, "--note", long)
     cli("mark", aid, "callback", "--date", "2026-03-12")
     cli("report", "--html", tmp_path / "w.html")
     cli("review", "--year", "2026", "--html", tmp_path / "s.html")
     for name in ("w.html", "s.html"):
-        browser.open(tmp_path / name, PHONE)
-        assert browser.widths() == (PHONE, PHONE), name
+        browser.open(tmp_path / name, width)
+        assert browser.widths() == (width, width), name

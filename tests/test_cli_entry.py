@@ -47,7 +47,7 @@ def test_add_stores_every_field(cli):
     )
     assert set(RECORD_KEYS) == set(rec)
     assert rec["type"] == "tv" and rec["format"] == "self-tape" and rec["size"] == "guest-star"
-    assert rec["source"] == "agent" and rec["tags"] == ["drama", "hospital", "night-shoot"]
+    assert rec["source"] == "Agent" and rec["tags"] == ["drama", "hospital", "night-shoot"]  # case kept
     assert rec["status"] == "auditioned" and rec["events"] == [] and rec["advanced"] is False
     row = cli.rows("SELECT * FROM auditions")[0]
     assert row["casting"] == "Jane Doe Casting" and row["rating"] == 4 and row["date"] == "2026-03-09"
@@ -97,7 +97,9 @@ def test_mark_appends_events_and_numbers_rounds(cli):
     aid = cli.add("Film", "--date", "2026-03-01")
     rec = cli.json("mark", aid, "callback", "--date", "2026-03-04", "--note", "producer session")
     assert rec["status"] == "callback" and rec["advanced"] is True
-    assert rec["events"] == [{"status": "callback", "date": "2026-03-04", "note": "producer session"}]
+    assert rec["events"] == [
+        {"status": "callback", "date": "2026-03-04", "time": None, "note": "producer session"}
+    ]
     out = cli("mark", aid, "callback", "--date", "2026-03-06").stdout
     assert "round 2" in out
     rec = cli.json("mark", aid, "avail", "--date", "2026-03-07")

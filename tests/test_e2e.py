@@ -175,8 +175,8 @@ def test_shell_completion_knows_the_vocabulary_and_the_journal(run):
     run("add", "Night Shift", "--casting", "Bluebird Casting", "--tag", "drama")
     assert _complete(run, ["callback", "ma"]) == ["mark"]
     assert _complete(run, ["callback", "list", "--type", "t"]) == ["tv", "theatre"]
-    assert "self-tape" in _complete(run, ["callback", "add", "X", "--format", "s"])
-    assert "no-response" in _complete(run, ["callback", "mark", "1", "n"])
+    assert _complete(run, ["callback", "add", "X", "--format", "s"]) == ["self-tape"]
+    assert _complete(run, ["callback", "mark", "1", "n"]) == ["no-response"]
     # a value with a space comes quoted for bash; each office once whatever its case
     run("add", "Other", "--casting", "bluebird casting")
     assert _complete(run, ["callback", "add", "X", "--casting", "Bl"]) == ["Bluebird\\ Casting"]
@@ -188,9 +188,11 @@ def test_shell_completion_knows_the_vocabulary_and_the_journal(run):
 def test_a_long_import_in_a_terminal_shows_progress_and_finishes(db_path, tmp_path):
     sheet = tmp_path / "many.csv"
     sheet.write_text("date,project\n" + "".join(f"2025-01-{i % 28 + 1:02d},P{i}\n" for i in range(3000)))
-    code, screen = _pty_session(["import", str(sheet)], [])
-    assert code == 0, screen
-    assert "Imported many.csv: 3000 new" in screen and "Traceback" not in screen
+    code, raw = _pty_session(["import", str(sheet)], [], raw=True)
+    assert code == 0, raw
+    # the bar was drawn (everything the terminal received; it is cleared when done)
+    assert "Importing" in raw and "━" in raw, raw
+    assert "Imported many.csv: 3000 new" in raw and "Traceback" not in raw
     assert sqlite3.connect(db_path).execute("SELECT count(*) FROM auditions").fetchone()[0] == 3000
 
 
@@ -278,3 +280,15 @@ def test_bare_edit_without_an_editor_set_falls_back_to_nano(db_path, run, tmp_pa
     code, screen = _pty_session(["edit", "1"], [], env=env)
     assert code == 0, screen
     assert sqlite3.connect(db_path).execute("SELECT outfit FROM auditions").fetchone() == ("from nano",)
+
+
+def test_demo_quiet_prints_the_path_whole_through_a_pipe(run, tmp_path):
+    """The README's CALLBACK_DB="$(callback demo -q)": a path longer than 80 columns, with
+    brackets in it, reaches the pipe unwrapped and unmangled."""
+    folder = tmp_path / ("a-long-folder-name-for-the-demo-journal-" * 2 + "[x]")
+    folder.mkdir()
+    target = folder / "demo.db"
+    p = run("demo", "-q", "--file", target)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == f"{target}\n" and len(str(target)) > 80
+    assert json.loads(run("list", "--json", env={"CALLBACK_DB": p.stdout.strip()}).stdout)

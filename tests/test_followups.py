@@ -1,13 +1,14 @@
 """Each follow-up rule fires exactly when it should, on a journal with a pinned today."""
 
+import json
 from datetime import date
 
 import pytest
+from handjournal import build
 from icalendar import Calendar
 
-from handjournal import build
-
 from callback_cli import config, followups
+from callback_cli.errors import BadInput
 from callback_cli.journal import Journal
 from callback_cli.store import Store
 
@@ -134,9 +135,25 @@ def test_new_callback_brings_a_new_thank_you(cli):
     assert items(cli) == [(aid, "thank-you", "2026-03-10")]
 
 
+def _one_of_each(cli) -> None:
+    """A journal that calls for every item once (today is 2026-03-11)."""
+    cli.add("No notes", "--date", "2026-03-05")
+    thanks = cli.add("Thanks", "--date", "2026-03-01", "--note", "x")
+    cli("mark", thanks, "callback", "--date", "2026-03-03")
+    cli.add("Coming", "--date", "2026-03-20", "--note", "x")
+    cli.add("Silent", "--date", "2026-02-20", "--note", "x")
+    released = cli.add("Released", "--date", "2026-03-01", "--note", "x")
+    cli("mark", released, "callback", "--date", "2026-03-02")
+    cli("mark", released, "released", "--date", "2026-03-06")
+    cli.add("Tape", "--date", "2026-03-10", "--note", "x", "--format", "self-tape", "--due", "fri 5pm")
+
+
 @pytest.mark.parametrize("name", followups.ITEMS)
-def test_each_rule_can_be_switched_off(name):
-    assert config.parse({"items": {name: False}}).items[name] is False
+def test_each_rule_can_be_switched_off(cli, tmp_path, name):
+    _one_of_each(cli)
+    assert {i[1] for i in items(cli)} == set(followups.ITEMS)
+    (tmp_path / "config.toml").write_text(f"[items]\n{name} = false\n")
+    assert {i[1] for i in items(cli)} == set(followups.ITEMS) - {name}
 
 
 def test_rules_directly_with_a_pinned_date(tmp_path):
@@ -156,7 +173,7 @@ def test_calendar_parses_back(cli, tmp_path):
     cal = Calendar.from_ical(out.read_bytes())
     events = [c for c in cal.walk("VEVENT")]
     got = sorted((str(e.get("summary")), e.decoded("dtstart").isoformat()) for e in events)
-    assert got == [("Audition: P7 (Role P7)", "2026-03-20"), ("Callback: P6 (Role P6)", "2026-03-13")]
+    assert got == [("Audition: Role P7 in P7", "2026-03-20"), ("Callback: Role P6 in P6", "2026-03-13")]
     desc = next(str(e.get("description")) for e in events if "P6" in str(e.get("summary")))
     assert "red scarf" in desc and "Old Vic" in desc
     assert len({str(e.get("uid")) for e in events}) == 2
@@ -173,3 +190,107 @@ def test_prep_for_an_audition_names_the_outfit_to_think_about(cli):
     assert "Last time you read for night shift (2026-02-01) you wore: blue shirt" in preps[again]
     assert f"callback edit {fresh} --outfit" in preps[fresh]
     assert "Planned outfit: black tee" in preps[planned]
+
+
+def test_done_answers_with_the_canonical_item_name(cli):
+    aid = cli.add("Film", "--date", "2026-03-01", "--note", "x")
+    cli("mark", aid, "callback", "--date", "2026-03-03")
+    assert cli.json("done", aid, "thanks") == {
+        "audition_id": aid,
+        "item": "thank-you",
+        "due": "2026-03-03",
+        "done": True,
+    }
+    assert cli("done", aid, "Thank_You", "--undo").stdout.startswith("Unchecked thank-you for")
+
+
+def _calendar_days(cli, tmp_path) -> set[tuple[str, str]]:
+    out = tmp_path / "c.ics"
+    cli("calendar", "-o", out)
+    return {
+        (str(e.get("summary")), e.decoded("dtstart").isoformat())
+        for e in Calendar.from_ical(out.read_bytes()).walk("VEVENT")
+    }
+
+
+def test_one_definition_of_upcoming_for_the_checklist_and_the_calendar(cli, tmp_path):
+    """Today's audition is still ahead when it was logged before today (planned), and behind
+    when it was logged today (it happened): the checklist and the calendar agree."""
+    today = "2026-03-11"
+    planned = {"date": today, "project": "Planned", "created_at": "2026-03-01T09:00:00Z", "notes": "x"}
+    walk_in = {"date": today, "project": "Walk-in", "created_at": f"{today}T09:00:00Z", "notes": "x"}
+    later = {"date": "2026-03-12", "project": "Later", "created_at": f"{today}T09:00:00Z", "notes": "x"}
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([planned, walk_in, later]))
+    cli("import", path)
+    preps = {(i["project"], i["due"]) for i in cli.json("followups") if i["item"] == "prep"}
+    assert preps == {("Planned", today), ("Later", "2026-03-12")}
+    assert _calendar_days(cli, tmp_path) == {("Audition: Planned", today), ("Audition: Later", "2026-03-12")}
+
+
+# ---- the rules called directly, on plain rows -----------------------------------------------
+def _row(**fields):
+    row = {
+        "id": 1,
+        "uid": "u",
+        "date": "2026-03-01",
+        "project": "Night Shift",
+        "role": None,
+        "type": None,
+        "size": None,
+        "casting": None,
+        "outfit": None,
+        "direction": None,
+        "notes": "x",
+        "status": "auditioned",
+        "last_date": "2026-03-01",
+        "created_at": "2026-03-01T09:00:00Z",
+        "location": None,
+    }
+    return {**row, **fields}
+
+
+def _event(status, day, logged="2026-03-01"):
+    return {"status": status, "date": day, "note": None, "created_at": f"{logged}T09:00:00Z"}
+
+
+def test_ahead_is_after_today_or_today_when_planned():
+    assert followups.ahead(_row(date="2026-03-12"), [], TODAY) == [("audition", "2026-03-12")]
+    assert followups.ahead(_row(date="2026-03-11"), [], TODAY) == [("audition", "2026-03-11")]
+    walk_in = _row(date="2026-03-11", created_at="2026-03-11T08:00:00Z")
+    assert followups.ahead(walk_in, [], TODAY) == []
+    events = [
+        _event("callback", "2026-03-05"),
+        _event("callback", "2026-03-11"),
+        _event("callback", "2026-03-13"),
+    ]
+    assert followups.ahead(_row(), events, TODAY) == [("callback", "2026-03-11"), ("callback", "2026-03-13")]
+
+
+def test_rules_on_rows():
+    cfg = config.Config()
+    ctx = {
+        "cfg": cfg,
+        "history": lambda row: None,
+        "store": None,
+        "learned": lambda: {"n": 0, "median": None, "p90": None},
+    }
+    assert [i["item"] for i in followups.rule_notes(_row(notes=None), [], TODAY, ctx)] == ["notes"]
+    assert followups.rule_notes(_row(notes=None, date="2026-03-12"), [], TODAY, ctx) == []
+    held = [_event("callback", "2026-03-03"), _event("callback", "2026-03-05")]
+    (thanks,) = followups.rule_thank_you(_row(casting="Ad Co"), held, TODAY, ctx)
+    assert thanks["due"] == "2026-03-05" and "Ad Co" in thanks["text"]
+    later = {**ctx, "cfg": cfg.replace(thank_you_after_days=7)}
+    assert followups.rule_thank_you(_row(), held, TODAY, later) == []
+    stale = _row(date="2026-02-20", last_date="2026-02-20")
+    assert followups.rule_no_word(stale, [], TODAY, ctx)[0]["due"] == "2026-02-20"
+    released = [_event("callback", "2026-03-02"), _event("released", "2026-03-06")]
+    assert followups.rule_feedback(_row(status="released"), released, TODAY, ctx)[0]["due"] == "2026-03-06"
+    assert followups.rule_feedback(_row(status="released"), released[1:], TODAY, ctx) == []
+
+
+def test_item_names_from_what_people_type():
+    assert followups.item_name("Thanks") == "thank-you"
+    assert followups.item_name("no_word") == "no-word"
+    with pytest.raises(BadInput):
+        followups.item_name("dance")

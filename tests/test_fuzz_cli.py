@@ -9,19 +9,51 @@ import os
 import subprocess
 
 import pytest
+from conftest import callback_command
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from callback_cli.cli import app
-from conftest import callback_command
 
 OPTIONS = {
-    "add": ["--role", "--date", "--type", "--format", "--size", "--casting", "--source", "--location",
-            "--room", "--headshot", "--rating", "--outfit", "--direction", "--tag", "--note", "--json", "-q"],
+    "add": [
+        "--role",
+        "--date",
+        "--type",
+        "--format",
+        "--size",
+        "--casting",
+        "--source",
+        "--location",
+        "--room",
+        "--headshot",
+        "--rating",
+        "--outfit",
+        "--direction",
+        "--tag",
+        "--note",
+        "--json",
+        "-q",
+    ],
     "mark": ["--date", "--note", "--json"],
-    "list": ["--since", "--until", "--week", "--month", "--status", "--type", "--format", "--casting",
-             "--tag", "--search", "--limit", "--all", "--json", "--csv", "--ids"],
+    "list": [
+        "--since",
+        "--until",
+        "--week",
+        "--month",
+        "--status",
+        "--type",
+        "--format",
+        "--casting",
+        "--tag",
+        "--search",
+        "--limit",
+        "--all",
+        "--json",
+        "--csv",
+        "--ids",
+    ],
     "show": ["--json", "--full"],
     "edit": ["--project", "--role", "--date", "--type", "--format", "--rating", "--tag", "--note", "--json"],
     "delete": ["--yes", "--json"],
@@ -39,18 +71,61 @@ OPTIONS = {
     "import": ["--from", "--map", "--dry-run", "--json"],
 }
 NASTY = [
-    "", " ", "0", "1", "2", "-1", "9223372036854775807", "9223372036854775808", "1" + "0" * 30, "1e9",
-    "2026-03-01", "2026-02-30", "9999-12-31", "0001-01-01", "today", "in 99999 days", "last fri",
-    "callback", "booked", "tv", "self-tape", "notes", "thank-you", "month", "casting", "tag",
-    "\x1b[2J", "\x00", "\udcff", "[/]", "[bold]", "%", "_", "'", '"', "=1+1", "é", "🎭", "a" * 300,
-    "json", "csv", "db", "x=y", "Casting Director=casting",
+    "",
+    " ",
+    "0",
+    "1",
+    "2",
+    "-1",
+    "9223372036854775807",
+    "9223372036854775808",
+    "1" + "0" * 30,
+    "1e9",
+    "2026-03-01",
+    "2026-02-30",
+    "9999-12-31",
+    "0001-01-01",
+    "today",
+    "in 99999 days",
+    "last fri",
+    "callback",
+    "booked",
+    "tv",
+    "self-tape",
+    "notes",
+    "thank-you",
+    "month",
+    "casting",
+    "tag",
+    "\x1b[2J",
+    "\x00",
+    "\udcff",
+    "[/]",
+    "[bold]",
+    "%",
+    "_",
+    "'",
+    '"',
+    "=1+1",
+    "é",
+    "🎭",
+    "a" * 300,
+    "json",
+    "csv",
+    "db",
+    "x=y",
+    "Casting Director=casting",
 ]
 FILES = ["good.json", "bad.json", "sheet.csv", "missing.json", "adir", "out.file", "/dev/null", "journal.db"]
 
 
 def _values():
-    return st.one_of(st.sampled_from(NASTY), st.sampled_from(FILES), st.text(max_size=12),
-                     st.integers(min_value=-(2**70), max_value=2**70).map(str))
+    return st.one_of(
+        st.sampled_from(NASTY),
+        st.sampled_from(FILES),
+        st.text(max_size=12),
+        st.integers(min_value=-(2**70), max_value=2**70).map(str),
+    )
 
 
 @st.composite
@@ -113,11 +188,16 @@ SUBPROCESS_CASES = [
 ]
 
 
-@pytest.mark.parametrize("argv", SUBPROCESS_CASES, ids=lambda a: " ".join(a).encode("unicode_escape").decode())
+@pytest.mark.parametrize(
+    "argv", SUBPROCESS_CASES, ids=lambda a: " ".join(a).encode("unicode_escape").decode()
+)
 def test_fuzz_cases_as_real_processes(playground, db_path, argv):
     before = _digest(db_path)
     p = subprocess.run(
-        [os.fsencode(a) for a in (*callback_command(), *argv)], capture_output=True, cwd=playground, timeout=60
+        [os.fsencode(a) for a in (*callback_command(), *argv)],
+        capture_output=True,
+        cwd=playground,
+        timeout=60,
     )
     err = p.stderr.decode("utf-8", "replace")
     assert p.returncode in (0, 1, 2) and "Traceback" not in err, (argv, p.returncode, err)

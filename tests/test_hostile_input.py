@@ -9,12 +9,9 @@ import json
 import os
 import sqlite3
 import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
-
 from conftest import callback_command
 
 BIG_ID = "9223372036854775808"  # 2**63: one past SQLite's largest integer
@@ -54,8 +51,18 @@ def test_a_poisoned_journal_is_one_clear_error_on_reading(run, db_path, column, 
     _poison(db_path, f"UPDATE auditions SET {column} = ? WHERE id = 2", (value,))
     before = digest(db_path)
     failed = 0
-    for args in (["list"], ["show", "2"], ["report"], ["calendar"], ["stats", "--by", "month"],
-                 ["followups"], ["people"], ["patterns", "--min", "1"], ["export", "--csv"], ["list", "--json"]):
+    for args in (
+        ["list"],
+        ["show", "2"],
+        ["report"],
+        ["calendar"],
+        ["stats", "--by", "month"],
+        ["followups"],
+        ["people"],
+        ["patterns", "--min", "1"],
+        ["export", "--csv"],
+        ["list", "--json"],
+    ):
         p = run(*args)
         assert "Traceback" not in p.stderr, (args, p.stderr)
         assert p.returncode in (0, 1), (args, p.returncode, p.stderr)
@@ -158,7 +165,7 @@ def test_json_csv_and_export_keep_the_text_exactly(run):
 
 # ---- 6. CSV export neutralises formulas; import undoes exactly that --------------------------------
 FORMULAS = {
-    "project": "=HYPERLINK(\"http://evil\",\"click\")",
+    "project": '=HYPERLINK("http://evil","click")',
     "role": "+1+1",
     "casting": "-2+3",
     "outfit": "@SUM(A1)",
@@ -263,7 +270,9 @@ def test_callback_today_outside_the_range_is_exit_2(run, today):
 
 def test_an_import_row_dated_9999_is_refused(run, db_path, tmp_path):
     src = tmp_path / "in.json"
-    src.write_text(json.dumps([{"date": "2026-03-01", "project": "A"}, {"date": "9999-12-31", "project": "B"}]))
+    src.write_text(
+        json.dumps([{"date": "2026-03-01", "project": "A"}, {"date": "9999-12-31", "project": "B"}])
+    )
     p = run("import", src)
     one_error(p, 2)
     assert "row 2" in p.stderr
@@ -293,7 +302,8 @@ def test_huge_ids_are_not_found(run, db_path, args):
 
 
 @pytest.mark.parametrize(
-    "args", [["list", "--limit", BIG_ID], ["people", "--not-seen", "99999999999"], ["patterns", "--min", BIG_ID]]
+    "args",
+    [["list", "--limit", BIG_ID], ["people", "--not-seen", "99999999999"], ["patterns", "--min", BIG_ID]],
 )
 def test_huge_numbers_in_options_are_exit_2(run, args):
     assert run("add", "X", "-q").returncode == 0
@@ -335,7 +345,9 @@ def test_show_in_a_terminal_cuts_a_long_note_and_says_how_to_see_it(cli, db_path
 def _log_bytes(db: Path) -> int:
     conn = sqlite3.connect(db)
     try:
-        return conn.execute("SELECT coalesce(sum(length(CAST(snapshot AS BLOB))), 0) FROM undo_log").fetchone()[0]
+        return conn.execute(
+            "SELECT coalesce(sum(length(CAST(snapshot AS BLOB))), 0) FROM undo_log"
+        ).fetchone()[0]
     finally:
         conn.close()
 
@@ -397,7 +409,9 @@ def test_a_csv_cut_off_inside_a_quoted_field_is_refused(run, db_path, tmp_path):
 @pytest.mark.parametrize("suffix", ["json", "jsonl"])
 def test_deeply_nested_json_is_one_error(run, db_path, tmp_path, suffix):
     src = tmp_path / f"deep.{suffix}"
-    src.write_text("[" * 200000 + "]" * 200000 if suffix == "json" else '{"a": ' + "[" * 200000 + "]" * 200000 + "}\n")
+    src.write_text(
+        "[" * 200000 + "]" * 200000 if suffix == "json" else '{"a": ' + "[" * 200000 + "]" * 200000 + "}\n"
+    )
     p = run("import", src)
     one_error(p, 2)
     assert not db_path.exists()
@@ -406,16 +420,24 @@ def test_deeply_nested_json_is_one_error(run, db_path, tmp_path, suffix):
 @pytest.mark.parametrize("status", [["callback"], {"x": 1}, 7, None, True])
 def test_an_event_status_that_is_not_text_is_one_error(run, db_path, tmp_path, status):
     src = tmp_path / "in.json"
-    src.write_text(json.dumps([{"date": "2026-03-01", "project": "A",
-                                "events": [{"status": status, "date": "2026-03-05"}]}]))
+    src.write_text(
+        json.dumps(
+            [{"date": "2026-03-01", "project": "A", "events": [{"status": status, "date": "2026-03-05"}]}]
+        )
+    )
     p = run("import", src)
     one_error(p, 2)
     assert "row 1" in p.stderr
     assert not db_path.exists()
 
 
-@pytest.mark.parametrize("event", [{"status": "callback", "date": ["2026-03-05"]},
-                                   {"status": "callback", "date": "2026-03-05", "note": {"a": 1}}])
+@pytest.mark.parametrize(
+    "event",
+    [
+        {"status": "callback", "date": ["2026-03-05"]},
+        {"status": "callback", "date": "2026-03-05", "note": {"a": 1}},
+    ],
+)
 def test_event_dates_and_notes_must_be_text(run, db_path, tmp_path, event):
     src = tmp_path / "in.json"
     src.write_text(json.dumps([{"date": "2026-03-01", "project": "A", "events": [event]}]))
@@ -430,7 +452,9 @@ def test_a_newer_record_cannot_date_an_audition_after_its_callback(run, db_path,
     assert run("mark", "1", "callback", "--date", "2026-03-05").returncode == 0
     rec = json.loads(run("show", "1", "--json").stdout)
     src = tmp_path / "in.json"
-    src.write_text(json.dumps([{**rec, "date": "2026-03-09", "events": [], "updated_at": "2030-01-01T00:00:00Z"}]))
+    src.write_text(
+        json.dumps([{**rec, "date": "2026-03-09", "events": [], "updated_at": "2030-01-01T00:00:00Z"}])
+    )
     before = digest(db_path)
     p = run("import", src)
     one_error(p, 2)
@@ -452,7 +476,9 @@ def test_timestamps_are_validated(run, db_path, tmp_path, stamp):
 
 def test_timestamps_are_stored_as_utc(run, tmp_path):
     src = tmp_path / "in.csv"
-    src.write_text("date,project,created_at,updated_at\n2026-03-01,A,2026-03-01T10:00:00+02:00,2026-03-02 09:30\n")
+    src.write_text(
+        "date,project,created_at,updated_at\n2026-03-01,A,2026-03-01T10:00:00+02:00,2026-03-02 09:30\n"
+    )
     p = run("import", src)
     assert p.returncode == 0, p.stderr
     rec = json.loads(run("show", "1", "--json").stdout)

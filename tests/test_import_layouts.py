@@ -4,7 +4,6 @@ and --json say about it."""
 
 from __future__ import annotations
 
-import json
 from datetime import date, datetime
 from pathlib import Path
 
@@ -42,9 +41,15 @@ def xlsx(path: Path) -> Path:
     ws.title = "2026"
     ws.append(["AUDITION TRACKER 2026 — keep it updated!"])
     ws.append([])
-    ws.append(["Date", "Project Title", "Role", "Project Type", "Casting Office", "Callback?", "Booked?", "Rating"])
-    ws.append([datetime(2026, 9, 8), "Harbor Lights", "Nurse", "TV Drama", "Kowalski Casting", True, False, 4])
-    ws.append([datetime(2026, 10, 1, 14, 30), "Crunch Bar", "Dad", "Commercial", "Bluebird Casting", True, True, 5])
+    ws.append(
+        ["Date", "Project Title", "Role", "Project Type", "Casting Office", "Callback?", "Booked?", "Rating"]
+    )
+    ws.append(
+        [datetime(2026, 9, 8), "Harbor Lights", "Nurse", "TV Drama", "Kowalski Casting", True, False, 4]
+    )
+    ws.append(
+        [datetime(2026, 10, 1, 14, 30), "Crunch Bar", "Dad", "Commercial", "Bluebird Casting", True, True, 5]
+    )
     ws.append([date(2026, 10, 20), "Oak Street", "Postman", "Feature", "Jane Doe Casting", False, False, 3])
     old = wb.create_sheet("Archive")
     old.append(["Date", "Project", "Role"])
@@ -57,7 +62,12 @@ def test_app_export_in_camel_case_keeps_every_key_or_names_it(cli):
     summary, rows = imported(cli, "app_camelcase_export.json")
     assert summary["new"] == 3
     low = by_project(rows)["Low Tide"]
-    assert (low["role"], low["type"], low["format"], low["size"]) == ("Deputy Sam", "film", "self-tape", "co-star")
+    assert (low["role"], low["type"], low["format"], low["size"]) == (
+        "Deputy Sam",
+        "film",
+        "self-tape",
+        "co-star",
+    )
     assert (low["casting"], low["room"]) == ("Harbor Casting", "Lena Ortiz")  # two casting columns, both kept
     assert events(low) == [("callback", "2026-09-21")]  # "Callback" beside its date: one callback
     glow = by_project(rows)["Glow Cosmetics"]
@@ -66,7 +76,8 @@ def test_app_export_in_camel_case_keeps_every_key_or_names_it(cli):
     assert summary["columns"]["agentEmail"] is None and summary["columns"]["castingDirector"] == "room"
     assert summary["values"]["type"]["Print"] == "other + tag print"
     assert any("exportedAt" in w for w in summary["warnings"])
-    assert any("time of day" in w for w in summary["warnings"])
+    assert not any("time of day" in w for w in summary["warnings"])  # the time is kept now
+    assert by_project(rows)["Low Tide"]["time"] == "17:30"
 
 
 def test_snake_case_jsonl_reads_its_words(cli):
@@ -155,7 +166,9 @@ def test_two_casting_columns_are_both_kept(cli):
 def test_excel_date_styles_and_date_times(cli):
     summary, rows = imported(cli, "date_styles_and_times.csv")
     assert sorted(r["date"] for r in rows) == ["2026-10-05"] + ["2026-11-03"] * 4
-    assert any("rows 4, 5" in w and "time of day" in w for w in summary["warnings"])
+    assert not any("time of day" in w for w in summary["warnings"])  # the time is kept now
+    times = {r["project"]: r["time"] for r in rows}
+    assert (times["Brightsmile"], times["FizzUp Soda"], times["Night Shift"]) == ("18:00", "10:30", None)
 
 
 def test_ambiguous_dates_warn_naming_the_rows_and_date_order_fixes_them(cli, tmp_path):
@@ -254,7 +267,7 @@ def test_dry_run_preview_tells_columns_words_changes_and_warnings(cli, tmp_path)
     )
     out = " ".join(cli("import", sheet, "--dry-run").stdout.split())
     assert "Would import later.csv: 1 new, 0 already present, 1 updated. Nothing was written." in out
-    assert "Parking" in out and "not kept" in out
+    assert "Parking" in out and "parking" in out  # a cost column: kept as an expense
     assert "Booked!" in out and "booked" in out
     assert "Silent Waters (Detective), 2026-05-18" in out and "+ booked 2026-05-18" in out
     assert "New One" in out
@@ -297,7 +310,9 @@ def test_unknown_words_stop_the_import_naming_every_problem_and_the_map(cli, tmp
     assert not db_path.exists()
     cli("import", sheet, "--map", "Result:Maybe later=none", "--map", "Callback?:perhaps=no", code=2)
     fixed = tmp_path / "fixed.csv"
-    fixed.write_text("Date,Project,Result\n2026-10-01,Fine,Straight to producers!!\n2026-10-02,Two,Maybe later\n")
+    fixed.write_text(
+        "Date,Project,Result\n2026-10-01,Fine,Straight to producers!!\n2026-10-02,Two,Maybe later\n"
+    )
     cli("import", fixed, "--map", "Result:Maybe later=callback")
     assert [r["status"] for r in cli.json("list")] == ["callback", "callback"]
 
@@ -306,7 +321,10 @@ def test_a_wrong_delimiter_gets_no_map_hint(cli, tmp_path):
     sheet = tmp_path / "one.csv"
     sheet.write_text("My auditions\nnothing here but words\n")
     err = cli("import", sheet, code=2).stderr
-    assert err.startswith("Error:") and len(err.splitlines()) == 1
+    assert err.startswith("Error: one.csv reads as a single column") and len(err.splitlines()) == 1
+    assert "--map" not in err
+    (tmp_path / "two.csv").write_text("Datum,Projekt\n2026-01-01,A\n")  # a map does help here
+    assert '--map "Header=date"' in cli("import", tmp_path / "two.csv", code=2).stderr
 
 
 def test_saved_map_is_reused_by_name_and_from_a_file(cli, tmp_path):

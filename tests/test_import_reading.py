@@ -46,7 +46,7 @@ TODAY = date(2026, 11, 23)
         ("Material", "notes"),
         ("Sides", "notes"),
         ("Follow-Up Date", None),
-        ("Parking", None),
+        ("Parking", "parking"),
     ],
 )
 def test_headers_name_fields_in_any_spelling(header, field):
@@ -147,12 +147,20 @@ def test_encodings_are_detected():
 
 @pytest.mark.parametrize("delim", [",", ";", "\t", "|"])
 def test_delimiter_is_sniffed(delim):
-    text = f"Date{delim}Project{delim}Casting\n2026-01-01{delim}A, the musical{delim}X\n2026-01-02{delim}B{delim}Y\n"
+    text = (
+        f"Date{delim}Project{delim}Casting\n"
+        f"2026-01-01{delim}A, the musical{delim}X\n2026-01-02{delim}B{delim}Y\n"
+    )
     assert itext.sniff(text) == delim
 
 
 def test_title_row_and_blank_rows_above_the_header_are_skipped():
-    rows = [["My auditions 2026", "", ""], ["", "", ""], ["Date", "Project", "Role"], ["2026-01-01", "A", "B"]]
+    rows = [
+        ["My auditions 2026", "", ""],
+        ["", "", ""],
+        ["Date", "Project", "Role"],
+        ["2026-01-01", "A", "B"],
+    ]
     table = itext.table(rows, "x")
     assert table.header == ["Date", "Project", "Role"] and table.above == ["My auditions 2026"]
     assert table.rows == [(1, ["2026-01-01", "A", "B"])]
@@ -189,7 +197,11 @@ def test_a_bad_date_alone_gets_no_map_hint():
 
 def test_value_map_gives_a_word_its_meaning():
     mapping = Mapping.parse(["Result:Went to network=callback", "Result:meh=none"])
-    records, report = read(["Date", "Project", "Result"], [["2026-01-01", "A", "went to network"], ["2026-01-02", "B", "meh"]], mapping)
+    records, report = read(
+        ["Date", "Project", "Result"],
+        [["2026-01-01", "A", "went to network"], ["2026-01-02", "B", "meh"]],
+        mapping,
+    )
     assert [r.events for r in records] == [[("callback", "2026-01-01", None)], []]
     assert report.values["status"]["went to network"] == "callback"
 
@@ -237,3 +249,41 @@ def test_totals_row_and_repeated_header_are_skipped():
 def test_ratings_as_people_write_them(cell, rating):
     records, _ = read(["Date", "Project", "Rating"], [["2026-01-01", "A", cell]])
     assert records[0].values["rating"] == rating
+
+
+# ---- callback's own records: the fast path ---------------------------------------------------
+@pytest.mark.parametrize(
+    "given,clean",
+    [
+        ({"date": "2026-01-02", "project": "A", "type": "tv", "size": "co-star", "rating": 4}, True),
+        ({"date": "2026-01-02", "project": " A"}, False),
+        ({"date": "2026-02-30", "project": "A"}, False),
+        ({"date": "1/2/2026", "project": "A"}, False),
+        ({"date": "2026-01-02", "project": "A", "type": "TV"}, False),
+        ({"date": "2026-01-02", "project": "A", "size": "costar"}, False),
+        ({"date": "2026-01-02", "project": "A", "source": "Agent"}, False),
+        ({"date": "2026-01-02", "project": "A", "rating": 6}, False),
+        ({"date": "2026-01-02", "project": "A", "rating": True}, False),
+    ],
+)
+def test_values_already_clean_skip_validation_only_when_it_would_change_nothing(given, clean):
+    from callback_cli.importing.rows import already_clean
+    from callback_cli.journal import clean_fields
+
+    assert already_clean(given) is clean
+    if clean:
+        assert clean_fields(given, base=TODAY) == given
+
+
+def test_a_huge_cell_in_the_first_lines_does_not_hide_the_delimiter():
+    text = "Date;Project;Notes\n2026-01-01;A;" + "x" * 300_000 + "\n2026-01-02;B;short\n"
+    assert itext.sniff(text) == ";"
+
+
+def test_a_map_to_a_field_this_version_lacks_is_refused_not_dropped():
+    from callback_cli import models
+
+    if "miles" not in models.FIELDS:
+        with pytest.raises(BadInput, match="keeps no miles"):
+            Mapping.parse(["Mileage=miles"])
+    assert Mapping.parse(["Mileage=skip"]).fields == {"mileage": "skip"}

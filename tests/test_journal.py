@@ -19,7 +19,10 @@ TODAY = date(2026, 3, 11)
         ({"format": "Self Tape"}, {"format": "self-tape"}),
         ({"format": "zoom"}, {"format": "virtual"}),
         ({"size": "Guest Star"}, {"size": "guest-star"}),
-        ({"source": " Self  Submitted "}, {"source": "self submitted"}),
+        (
+            {"source": " Self  Submitted "},
+            {"source": "Self Submitted"},
+        ),  # spaces tidied, case kept (agency names)
         ({"rating": "4"}, {"rating": 4}),
         ({"rating": ""}, {"rating": None}),
         ({"role": "  "}, {"role": None}),

@@ -133,11 +133,21 @@ def test_everything_shows_when_there_is_room():
     assert p.widths[2] == len("Second Opinion")
 
 
-def test_at_80_columns_every_row_is_one_line_and_no_column_goes():
+def test_at_80_columns_every_row_is_one_line_and_only_an_extra_goes():
     lines = layout.table(LIST, ROWS, 80)
     assert len(lines) == 1 + len(ROWS)
     assert all(cell_len(plain(line)) <= 80 for line in lines)
-    assert layout.plan(LIST, ROWS, 80).dropped == []
+    assert [c.header for c in layout.plan(LIST, ROWS, 80).dropped] == ["last news"]
+
+
+def test_an_extra_column_shows_only_when_the_others_fit_whole():
+    short = [["1", "2026-11-20", "Night Shift", "Nurse Kim", "Jane Doe Casting", "callback", "2 days ago"]]
+    p = layout.plan(LIST, short, 80)
+    assert not p.dropped and p.widths[3] == len("Nurse Kim")
+    # rather than cut the role to fit it, the extra goes
+    longer = [short[0][:3] + ["Nurse Kim the Second", "Jane Doe Casting Associates"] + short[0][5:]]
+    p = layout.plan(LIST, longer, 80)
+    assert [c.header for c in p.dropped] == ["last news"]
 
 
 def test_a_narrow_screen_drops_the_low_priority_columns_first():

@@ -20,6 +20,18 @@ def old_journal(tmp_path, monkeypatch):
     return path
 
 
+def _contents(path) -> dict:
+    """Every row of every table, in order: what a journal holds, whatever its bytes."""
+    conn = sqlite3.connect(path)
+    try:
+        tables = [
+            r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        ]
+        return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
+    finally:
+        conn.close()
+
+
 def test_every_released_schema_has_a_fixture():
     for name in migrations.NAMES:
         assert (FIXTURES / f"journal-{name.split('_')[0]}.db").exists(), name
@@ -34,7 +46,9 @@ def test_the_m001_journal_reads_and_writes(cli, old_journal):
         "blue shirt",
         ["drama"],
     )
-    assert night["events"] == [{"status": "callback", "date": "2026-03-04", "note": "producer session"}]
+    assert night["events"] == [
+        {"status": "callback", "date": "2026-03-04", "time": None, "note": "producer session"}
+    ]
     assert recs["Soda"]["status"] == "released"
     thanks = [i for i in cli.json("followups", "--all") if i["item"] == "thank-you"]
     assert [(i["audition_id"], i["done"]) for i in thanks] == [(night["id"], True)]
@@ -46,7 +60,8 @@ def test_a_pending_step_backs_up_first_and_says_where(cli, old_journal, monkeypa
     def m999_add_agent(db):
         db.execute("ALTER TABLE auditions ADD COLUMN agent TEXT")
 
-    first_pending = migrations.NAMES[1] if len(migrations.NAMES) > 1 else "m999_add_agent"
+    cli("list")  # up to date first: the test is about the next step
+    first_pending = "m999_add_agent"
     monkeypatch.setattr(migrations, "_STEPS", [*migrations._STEPS, m999_add_agent])
     monkeypatch.setattr(migrations, "NAMES", (*migrations.NAMES, "m999_add_agent"))
     before = old_journal.read_bytes()
@@ -62,7 +77,10 @@ def test_a_pending_step_backs_up_first_and_says_where(cli, old_journal, monkeypa
     assert "agent" in [r[1] for r in conn.execute("PRAGMA table_info(auditions)")]
     assert [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations")][-1] == "m999_add_agent"
     conn.close()
-    assert before  # the original bytes were read before the upgrade
+    # the backup holds exactly what the journal held before the upgrade
+    original = old_journal.with_name("original.db")
+    original.write_bytes(before)
+    assert _contents(backup) == _contents(original) and _contents(original)["auditions"]
     assert cli("list").stderr == ""  # upgraded once, not again
 
 
@@ -78,3 +96,76 @@ def test_a_failing_step_changes_nothing(cli, old_journal, monkeypatch):
     conn = sqlite3.connect(old_journal)
     assert "agent" not in [r[1] for r in conn.execute("PRAGMA table_info(auditions)")]
     conn.close()
+
+
+# ---- call times, expenses and search (m003, m004) ------------------------------------------
+def _journal(tmp_path, monkeypatch, name):
+    path = tmp_path / "journal.db"
+    shutil.copy(FIXTURES / name, path)
+    monkeypatch.setenv("CALLBACK_DB", str(path))
+    return path
+
+
+@pytest.mark.parametrize("name", ["journal-m001.db", "journal-pre13.db", "journal-m003.db"])
+def test_older_journals_gain_times_expenses_and_search(cli, tmp_path, monkeypatch, name):
+    path = _journal(tmp_path, monkeypatch, name)
+    recs = cli.json("list")
+    assert all({"time", "tape_due", "miles", "expenses"} <= set(r) for r in recs)
+    assert all("time" in e for r in recs for e in r["events"])
+    conn = sqlite3.connect(path)
+    applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+    assert applied[0] == "m001_initial" and set(applied) == set(migrations.NAMES)
+    triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    assert set(migrations.SEARCH_TRIGGERS) <= triggers  # a later step must not drop them
+    indexed = conn.execute("SELECT count(*) FROM audition_search").fetchone()[0]
+    assert indexed == conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == len(recs)
+    conn.close()
+    # what was there before is found by any of its text, and new writes are searchable
+    night = next(r for r in recs if r["project"] == "Night Shift")
+    assert [r["id"] for r in cli.json("search", "nurse")] == [night["id"]]
+    assert [r["id"] for r in cli.json("search", "producer")] == [night["id"]]  # an event note
+    new = cli.add("Brand New", "--room", "Quincy Adams")
+    assert [r["id"] for r in cli.json("search", "quincy")] == [new]
+
+
+def test_the_pre13_journal_keeps_everything_and_searches_every_field(cli, tmp_path, monkeypatch):
+    path = _journal(tmp_path, monkeypatch, "journal-pre13.db")
+    monkeypatch.setenv("CALLBACK_TODAY", "2026-11-23")  # the day it was made
+    result = cli("list")
+    assert "before-m003_times_and_expenses" in result.stderr  # backed up first
+    recs = {r["project"]: r for r in cli.json("list")}
+    night = recs["Night Shift"]
+    assert (night["room"], night["headshot"], night["direction"]) == (
+        "Jane, a reader named Sam",
+        "blue smile",
+        "slower, more tired",
+    )
+    assert (night["time"], night["tape_due"], night["miles"], night["expenses"]) == (None, None, None, [])
+    assert night["events"] == [
+        {
+            "status": "callback",
+            "date": "2026-10-27",
+            "time": None,
+            "note": "producer session with the showrunner",
+        }
+    ]
+    assert [r["project"] for r in cli.json("search", "reader", "sam")] == ["Night Shift"]
+    assert [r["project"] for r in cli.json("search", "showrunner")] == ["Night Shift"]
+    assert [r["project"] for r in cli.json("list", "--search", "50%")] == ["Soda Pop"]  # % literal
+    assert [r["project"] for r in cli.json("list", "--search", "t_r")] == ["Hamlet_Redux"]  # _ literal
+    assert [r["project"] for r in cli.json("list", "--search", "hospital")] == ["Night Shift"]  # a tag
+    assert [r["project"] for r in cli.json("search", "smile")] == ["Night Shift"]  # the headshot
+    thanks = [i for i in cli.json("followups", "--all") if i["item"] == "thank-you"]
+    assert [i["done"] for i in thanks] == [True]
+    assert path.with_name("journal.before-m003_times_and_expenses.db").exists()
+
+
+def test_the_m004_journal_reads_right(cli, tmp_path, monkeypatch):
+    _journal(tmp_path, monkeypatch, "journal-m004.db")
+    (rec,) = cli.json("list")
+    assert (rec["time"], rec["tape_due"], rec["miles"]) == ("10:30", "2026-03-05T17:00", 12.5)
+    assert rec["expenses"] == [{"date": "2026-03-02", "amount": 18.5, "what": "parking"}]
+    assert rec["events"] == [
+        {"status": "callback", "date": "2026-03-09", "time": "14:00", "note": "producer session"}
+    ]
+    assert [r["id"] for r in cli.json("search", "reader named")] == [1]

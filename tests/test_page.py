@@ -14,7 +14,6 @@ from datetime import date
 
 import html5lib
 import pytest
-
 from handjournal import build
 
 from callback_cli import review
@@ -223,7 +222,7 @@ def test_a_page_never_goes_over_the_journal(hand, db_path):
 
 def test_a_page_into_a_missing_folder_is_one_error_line(hand, tmp_path):
     result = hand("report", "--html", tmp_path / "nowhere" / "w.html", code=1)
-    assert result.stderr.startswith("Error:") and "\n" == result.stderr[-1]
+    assert result.stderr.startswith("Error:") and result.stderr[-1] == "\n"
     assert result.stderr.count("\n") == 1
 
 

@@ -1,10 +1,14 @@
 """Report figures against a journal counted by hand (see handjournal.py)."""
 
-import pytest
+from datetime import date
 
+import pytest
 from handjournal import build
 
+from callback_cli import reports
+from callback_cli.journal import Journal
 from callback_cli.reports import wilson
+from callback_cli.store import Store
 
 
 @pytest.fixture
@@ -170,3 +174,34 @@ def test_empty_journal_reports_are_friendly(cli, db_path):
     assert cli.json("people") == [] and cli.json("patterns")["patterns"] == []
     assert "No auditions this week" in cli("report").stdout
     assert not db_path.exists()
+
+
+# ---- the domain called directly: reports receive the store (and the follow-ups) ------------
+TODAY = date(2026, 3, 11)
+
+
+def test_reports_directly_over_the_store(hand, db_path):
+    store = Store.open(db_path)
+    try:
+        stats = reports.stats(store, TODAY, by="type")
+        assert (stats["auditions"], stats["advanced"], stats["booked"]) == (6, 3, 1)
+        assert [(g["key"], g["auditions"]) for g in stats["groups"]][:2] == [("commercial", 2), ("tv", 2)]
+        assert reports.grouped(store, "format", None, None, TODAY, with_unset=False) != []
+        people = reports.people(store, TODAY)
+        assert [p["casting"].lower() for p in people] == ["jane doe casting", "ad co", "old vic"]
+        doc = reports.patterns(store, TODAY, minimum=2)
+        assert doc["overall"] == {"auditions": 6, "advanced": 3, "callback_rate": 0.5}
+        journal = Journal(store, TODAY, 14)
+        given = [{"item": "handed in"}]
+        week = reports.weekly(store, journal.select, TODAY, None, 0, given)
+        assert week["followups"] is given  # the report carries the checklist it was given
+        assert week["week"] == {"start": "2026-03-09", "end": "2026-03-15"} and week["streak_weeks"] == 2
+    finally:
+        store.close()
+
+
+def test_verdict_words():
+    assert reports.verdict({"signal": "above", "low": 0.1, "high": 0.9}) == "above your usual"
+    assert reports.verdict({"signal": "below", "low": 0.1, "high": 0.9}) == "below your usual"
+    assert reports.verdict({"signal": None, "low": 0.40, "high": 0.55}) == "about your usual"
+    assert reports.verdict({"signal": None, "low": 0.1, "high": 0.9}) == "too few to tell"

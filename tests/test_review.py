@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-
 from handjournal import build
 
 from callback_cli import review
@@ -94,3 +93,21 @@ def test_season_directly(hand):
         assert review.year_range(2026) == ("2026-01-01", "2026-12-31")
     finally:
         store.close()
+
+
+def test_name_is_a_setting_the_pages_show(cli, tmp_path):
+    cli("config", "set", "name", "Alex Morgan")
+    assert cli.json("config")["name"] == "Alex Morgan"
+    cli.add("P", "--date", "2026-03-10")
+    cli("review", "--html", tmp_path / "s.html")
+    assert "Season review · Alex Morgan" in (tmp_path / "s.html").read_text()
+    cli("config", "unset", "name")
+    assert cli.json("config")["name"] is None
+
+
+def test_an_empty_season_has_a_page_but_no_chart_card(cli, tmp_path):
+    result = cli("review", "--html", tmp_path / "s.html", "--svg", tmp_path / "s.svg", code=2)
+    assert result.stderr.strip() == "Error: there is nothing to chart in this range"
+    assert not (tmp_path / "s.html").exists() and not (tmp_path / "s.svg").exists()
+    cli("review", "--html", tmp_path / "s.html")
+    assert "No auditions in this range yet." in (tmp_path / "s.html").read_text()

@@ -1,7 +1,7 @@
 import os
-from datetime import date
 import sqlite3
 import stat
+from datetime import date
 
 import pytest
 
@@ -78,12 +78,11 @@ def test_newer_journal_is_refused_untouched(tmp_path):
 
 def test_rolled_back_transaction_leaves_nothing(tmp_path):
     store = Store.open(tmp_path / "j.db", create=True)
-    with pytest.raises(RuntimeError):
-        with store.transaction():
-            store.rows.insert_audition(
-                {"uid": "u1", "date": "2026-01-01", "project": "P", "created_at": "x", "updated_at": "x"}
-            )
-            raise RuntimeError("boom")
+    with pytest.raises(RuntimeError), store.transaction():
+        store.rows.insert_audition(
+            {"uid": "u1", "date": "2026-01-01", "project": "P", "created_at": "x", "updated_at": "x"}
+        )
+        raise RuntimeError("boom")
     assert store.conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 0
 
 

@@ -11,16 +11,13 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import signal
 import sqlite3
 import stat
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
-
 from conftest import callback_command
 
 
@@ -159,7 +156,7 @@ def test_written_files_are_private(run, journal, tmp_path, args):
 @pytest.mark.parametrize(
     "text, line, words",
     [
-        (b"stale_days = 10\nweek_start = \"mon\xffday\"\n", 2, "UTF-8"),
+        (b'stale_days = 10\nweek_start = "mon\xffday"\n', 2, "UTF-8"),
         (b"stale_days = 10\n\nfollowup_days = 999999999\n", 3, "followup_days"),
         (b"thank_you_after_days = 99999999999\n", 1, "thank_you_after_days"),
         (b"stale_days = 14\nstale_days = [\n", 3, "TOML"),
@@ -210,17 +207,30 @@ def test_a_full_stdout_on_reading_says_only_that(run, journal):
 def big_journal(run, journal, tmp_path):
     """Enough auditions that their listing overflows a pipe's buffer (64 KiB)."""
     src = tmp_path / "many.jsonl"
-    src.write_text("".join(
-        json.dumps({"date": "2026-02-%02d" % (i % 28 + 1), "project": f"Project number {i}", "role": "Lead"}) + "\n"
-        for i in range(3000)
-    ))
+    src.write_text(
+        "".join(
+            json.dumps(
+                {"date": f"2026-02-{i % 28 + 1:02d}", "project": f"Project number {i}", "role": "Lead"}
+            )
+            + "\n"
+            for i in range(3000)
+        )
+    )
     assert run("import", src).returncode == 0
     return journal
 
 
 @pytest.mark.parametrize(
     "args",
-    [["list"], ["list", "--json"], ["export"], ["export", "--csv"], ["list", "--ids"], ["report"], ["followups"]],
+    [
+        ["list"],
+        ["list", "--json"],
+        ["export"],
+        ["export", "--csv"],
+        ["list", "--ids"],
+        ["report"],
+        ["followups"],
+    ],
     ids=" ".join,
 )
 @pytest.mark.parametrize("read", [0, 10])
@@ -385,7 +395,9 @@ sys.exit(script.load()())  # what the installed `callback` script does
 
 
 def test_ctrl_c_while_modules_load_prints_no_traceback(journal):
-    p = subprocess.run([sys.executable, "-c", CTRL_C_WHILE_LOADING], capture_output=True, text=True, timeout=60)
+    p = subprocess.run(
+        [sys.executable, "-c", CTRL_C_WHILE_LOADING], capture_output=True, text=True, timeout=60
+    )
     assert "Traceback" not in p.stderr and "KeyboardInterrupt" not in p.stderr, p.stderr
     assert p.returncode == 130 and "Cancelled" in p.stderr, (p.returncode, p.stderr)
 

@@ -6,10 +6,9 @@ import json
 import sqlite3
 
 import pytest
+from handjournal import build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from handjournal import build
 
 
 def counts(summary):
@@ -29,6 +28,7 @@ def test_json_round_trip_is_lossless(cli, tmp_path):
     assert len(first) == 7 and first[0]["events"][0] == {
         "status": "callback",
         "date": "2026-01-08",
+        "time": None,
         "note": None,
     }
     other = tmp_path / "other.db"
@@ -127,7 +127,7 @@ def test_spreadsheet_with_other_headers_bom_crlf_and_quotes(cli, tmp_path):
         "self-tape",
     )
     assert moons["notes"] == 'quotes "here"' and moons["status"] == "callback"
-    assert moons["events"] == [{"status": "callback", "date": "2026-01-03", "note": None}]
+    assert moons["events"] == [{"status": "callback", "date": "2026-01-03", "time": None, "note": None}]
     assert recs["Soda"]["date"] == "2026-01-10" and recs["Soda"]["outfit"] == "red dress"
     assert recs["Soda"]["role"] is None and recs["Soda"]["status"] == "auditioned"
     assert recs["Hamlet"]["status"] == "no-response" and recs["Hamlet"]["type"] == "theatre"
@@ -144,7 +144,7 @@ def test_map_option_and_status_date(cli, tmp_path):
     cli("import", sheet, "--map", "Spot=project", "--map", "Who cast it=casting")
     rec = cli.json("list")[0]
     assert rec["casting"] == "Bluebird" and rec["tags"] == ["comedy", "drama"]
-    assert rec["events"] == [{"status": "booked", "date": "2026-02-09", "note": None}]
+    assert rec["events"] == [{"status": "booked", "date": "2026-02-09", "time": None, "note": None}]
     cli("import", sheet, "--map", "Spot=nonsense", code=2)
 
 
@@ -280,6 +280,7 @@ audition = st.fixed_dictionaries(
 )
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(audition, max_size=6))
 def test_any_journal_survives_a_json_round_trip(cli, tmp_path_factory, items):
@@ -304,6 +305,7 @@ def test_any_journal_survives_a_json_round_trip(cli, tmp_path_factory, items):
     assert strip_ids(json.loads(first)) == strip_ids(json.loads(second))
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(audition, max_size=6))
 def test_csv_keeps_every_field_it_carries(cli, tmp_path_factory, items):

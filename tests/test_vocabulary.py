@@ -109,8 +109,15 @@ def test_type_option_is_strict():
 
 @pytest.mark.parametrize(
     "word,fmt",
-    [("Zoom", "virtual"), ("Self tape", "self-tape"), ("self_tape", "self-tape"), ("In person", "in-person"),
-     ("IN-PERSON", "in-person"), ("ecocast", "self-tape"), ("fax", None)],
+    [
+        ("Zoom", "virtual"),
+        ("Self tape", "self-tape"),
+        ("self_tape", "self-tape"),
+        ("In person", "in-person"),
+        ("IN-PERSON", "in-person"),
+        ("ecocast", "self-tape"),
+        ("fax", None),
+    ],
 )
 def test_formats(word, fmt):
     assert v.audition_format(word) == fmt
@@ -118,9 +125,16 @@ def test_formats(word, fmt):
 
 @pytest.mark.parametrize(
     "word,size",
-    [("series_regular", "series-regular"), ("Co-Star", "co-star"), ("costar", "co-star"),
-     ("Guest Star", "guest-star"), ("U5", "under-5"), ("Day Player", "day-player"), ("Lead", "lead"),
-     ("Featured Extra", "featured-extra")],
+    [
+        ("series_regular", "series-regular"),
+        ("Co-Star", "co-star"),
+        ("costar", "co-star"),
+        ("Guest Star", "guest-star"),
+        ("U5", "under-5"),
+        ("Day Player", "day-player"),
+        ("Lead", "lead"),
+        ("Featured Extra", "featured-extra"),
+    ],
 )
 def test_sizes(word, size):
     assert v.size(word) == size
@@ -128,8 +142,21 @@ def test_sizes(word, size):
 
 @pytest.mark.parametrize(
     "word,yes",
-    [("true", True), ("false", False), ("t", True), ("f", False), ("yes", True), ("no", False),
-     ("Y", True), ("n", False), ("1", True), ("0", False), ("✓", True), ("", None), ("-", None)],
+    [
+        ("true", True),
+        ("false", False),
+        ("t", True),
+        ("f", False),
+        ("yes", True),
+        ("no", False),
+        ("Y", True),
+        ("n", False),
+        ("1", True),
+        ("0", False),
+        ("✓", True),
+        ("", None),
+        ("-", None),
+    ],
 )
 def test_answers(word, yes):
     assert v.answer(word).yes is yes

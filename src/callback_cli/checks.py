@@ -53,3 +53,29 @@ def utc_stamp(text) -> str | None:
     if when is None:
         return None
     return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def valid_clock(text) -> bool:
+    """A time of day as the journal keeps it: "HH:MM", 24-hour."""
+    if text.__class__ is not str or len(text) != 5 or text[2] != ":":
+        return False
+    hours, minutes = text[:2], text[3:]
+    return hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60
+
+
+def valid_due(text) -> bool:
+    """A self-tape deadline: "YYYY-MM-DDTHH:MM"."""
+    return (
+        text.__class__ is str
+        and len(text) == 16
+        and text[10] == "T"
+        and valid_day(text[:10])
+        and valid_clock(text[11:])
+    )
+
+
+def valid_miles(value) -> bool:
+    """Miles driven: a finite number, not negative."""
+    if value.__class__ not in (int, float):
+        return False
+    return 0 <= value < 1e9

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import sys
 from functools import lru_cache
 
 from callback_cli.errors import BadInput
-from callback_cli.paths import config_path
 from callback_cli.models import FOLLOWUP_ITEMS as ITEMS
+from callback_cli.paths import config_path
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
@@ -21,6 +22,9 @@ class Config:
         "date_order",
         "thank_you_after_days",
         "items",
+        "currency",
+        "mileage_rate",
+        "calendar_alarms",
         "name",
         "path",
         "loaded",
@@ -34,6 +38,9 @@ class Config:
         date_order: str = "mdy",
         thank_you_after_days: int = 0,
         items: dict | None = None,
+        currency: str = "USD",
+        mileage_rate: float = 0.70,
+        calendar_alarms: bool = True,
         name: str | None = None,
         path: str | None = None,
         loaded: bool = False,
@@ -42,10 +49,12 @@ class Config:
         self.week_start, self.date_order = week_start, date_order
         self.thank_you_after_days = thank_you_after_days
         self.items = dict(items) if items is not None else {item: True for item in ITEMS}
+        self.currency, self.mileage_rate = currency, mileage_rate
+        self.calendar_alarms = calendar_alarms
         self.name = name  # the actor's name, on the pages `report --html` and `review --html` write
         self.path, self.loaded = path, loaded
 
-    def replace(self, **changes) -> "Config":
+    def replace(self, **changes) -> Config:
         return Config(**{**{k: getattr(self, k) for k in self.__slots__}, **changes})
 
     @property
@@ -75,15 +84,7 @@ def _int(data: dict, key: str, default: int, where: str) -> int:
 
 def parse(data: dict, where: str = "config") -> Config:
     """Validate a config mapping; unknown keys are refused so a typo does not pass silently."""
-    known = {
-        "stale_days",
-        "followup_days",
-        "week_start",
-        "date_order",
-        "thank_you_after_days",
-        "items",
-        "name",
-    }
+    known = set(Config.__slots__) - {"path", "loaded"}  # every setting, not where it came from
     unknown = sorted(set(data) - known)
     if unknown:
         raise ConfigProblem(f"unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})", unknown[0])
@@ -102,10 +103,26 @@ def parse(data: dict, where: str = "config") -> Config:
         if name not in items or not isinstance(value, bool):
             raise ConfigProblem(f"items.{key} must be one of {', '.join(ITEMS)} = true/false", key)
         items[name] = value
+    currency = data.get("currency", "USD")
+    if not isinstance(currency, str) or not (currency.isalpha() and len(currency) == 3):
+        raise ConfigProblem(
+            f"currency must be a three-letter code such as USD or EUR, got {currency!r}", "currency"
+        )
+    rate = data.get("mileage_rate", 0.70)
+    if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 100:
+        raise ConfigProblem(
+            f"mileage_rate must be an amount per mile such as 0.70, got {rate!r}", "mileage_rate"
+        )
+    alarms = data.get("calendar_alarms", True)
+    if not isinstance(alarms, bool):
+        raise ConfigProblem(f"calendar_alarms must be true or false, got {alarms!r}", "calendar_alarms")
     name = data.get("name")
     if name is not None and (not isinstance(name, str) or len(name) > 200):
         raise ConfigProblem(f"name must be text (the name on your report pages), got {name!r}", "name")
     return Config(
+        currency=currency.upper(),
+        mileage_rate=float(rate),
+        calendar_alarms=alarms,
         name=name.strip() or None if name else None,
         stale_days=_int(data, "stale_days", 14, where),
         followup_days=_int(data, "followup_days", 30, where),
@@ -132,8 +149,7 @@ def _line_of(text: str, key: str) -> int | None:
 def load() -> Config:
     """The config in force: the file's values over the defaults; no file means the defaults.
     Every problem is `the config file PATH line N: why` (exit 2)."""
-    from callback_cli.files import require_regular  # lazy: only on this path (start-up pays for what a command uses)
-    from callback_cli.paths import config_path  # lazy: only on this path (start-up pays for what a command uses)
+    from callback_cli.files import require_regular  # lazy: files loads tempfile, for writers
 
     path = config_path()
 
@@ -153,10 +169,10 @@ def load() -> Config:
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise problem(f"not valid UTF-8 text (byte {exc.start + 1})", line) from None
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib  # lazy: read only when a config file exists
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # lazy: as above
+    else:
+        import tomli as tomllib  # lazy: as above (Python 3.10)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -182,6 +198,10 @@ EXPLAIN = {
     "week_start": "the day a week starts on, for report and --week (monday … sunday)",
     "date_order": "how 11/3 is read: mdy (Nov 3) or dmy (3 Nov)",
     "thank_you_after_days": "days after a callback before the thank-you item shows",
+    "currency": "the currency of amounts in spend and expenses (USD, EUR, GBP …)",
+    "mileage_rate": "what a mile driven to an audition is worth, for expenses (per mile)",
+    "calendar_alarms": "calendar: an alarm the evening before a callback, with the prep list",
+    "name": "your name, on the pages report --html and review --html write",
     "items": "which follow-up items are on (true) or off (false)",
 }
 DEFAULTS = {
@@ -190,12 +210,15 @@ DEFAULTS = {
     "week_start": "monday",
     "date_order": "mdy",
     "thank_you_after_days": 0,
+    "currency": "USD",
+    "mileage_rate": 0.70,
+    "calendar_alarms": True,
 }
 
 
 def _typed(key: str, value: str):
     """The TOML value for a word typed on the command line."""
-    if key.startswith("items."):
+    if key.startswith("items.") or key == "calendar_alarms":
         word = value.strip().lower()
         if word in ("true", "yes", "on", "1"):
             return True
@@ -204,6 +227,15 @@ def _typed(key: str, value: str):
         raise BadInput(f"{key} takes true or false, got {value!r}")
     if key in ("week_start", "date_order"):
         return value.strip().lower()
+    if key == "currency":
+        return value.strip().upper()
+    if key == "mileage_rate":
+        try:
+            return float(value)
+        except ValueError:
+            raise BadInput(f"mileage_rate takes an amount per mile such as 0.70, got {value!r}") from None
+    if key == "name":  # the actor's name on the report pages, as typed
+        return value.strip()
     try:
         return int(value)
     except ValueError:
@@ -219,7 +251,7 @@ def _toml(value) -> str:
 
 
 def known_keys() -> list[str]:
-    return list(DEFAULTS) + [f"items.{item}" for item in ITEMS]
+    return list(DEFAULTS) + ["name"] + [f"items.{item}" for item in ITEMS]
 
 
 def edited(text: str, key: str, value: str | None) -> str:
@@ -254,7 +286,7 @@ def edited(text: str, key: str, value: str | None) -> str:
         )
         if at is not None and new is None:
             del lines[at]
-        elif at is not None:
+        elif at is not None and new is not None:
             lines[at] = new
         elif new is not None:
             while end > first and not lines[end - 1].strip():
@@ -266,10 +298,10 @@ def edited(text: str, key: str, value: str | None) -> str:
 
 
 def check(text: str) -> Config:
-    try:
+    if sys.version_info >= (3, 11):
         import tomllib  # lazy: only `config set` checks the new text
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # lazy: as above
+    else:
+        import tomli as tomllib  # lazy: as above (Python 3.10)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

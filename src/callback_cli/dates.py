@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
+from callback_cli.checks import in_range
 from callback_cli.errors import BadInput
 
 _WEEKDAYS = {
@@ -114,8 +115,6 @@ _YEARS = "1900-2200"
 
 
 def _usable(day: date) -> bool:
-    from callback_cli.checks import in_range  # lazy: only on this path (start-up pays for what a command uses)
-
     return in_range(day)
 
 
@@ -266,3 +265,97 @@ def month_bounds(day: date) -> tuple[date, date]:
 
 def year_bounds(day: date) -> tuple[date, date]:
     return date(day.year, 1, 1), date(day.year, 12, 31)
+
+
+# ---- times of day --------------------------------------------------------------------------
+# A time as actors type it: 10:30, 14:15, 9am, 2:15pm, 5 p.m., noon, midnight.
+_TIME = r"(?:(\d{1,2})(?::(\d{2}))?\s*([ap])\.?m\.?|(\d{1,2}):(\d{2})|noon|midnight)"
+TIME_EXAMPLES = "10:30, 14:15, 9am, 2:15pm, noon"
+
+
+@lru_cache(maxsize=1)
+def _time_patterns() -> tuple:
+    return (
+        re.compile(rf"^{_TIME}$"),
+        # a date followed by a time, "at" allowed between: "fri 2:15pm", "tomorrow at 9am"
+        re.compile(rf"^(.*?)(?:\s+at)?\s+({_TIME})$"),
+    )
+
+
+def parse_time(text: str) -> str:
+    """Read a time of day into "HH:MM" (24-hour); raise BadInput (exit 2) otherwise."""
+    raw = text
+    text = " ".join(str(text).strip().lower().split())
+    m = _time_patterns()[0].match(text)
+    if not m:
+        raise BadInput(f"cannot read the time {raw!r} (try {TIME_EXAMPLES})")
+    if text == "noon":
+        return "12:00"
+    if text == "midnight":
+        return "00:00"
+    if m[3]:  # 12-hour clock
+        hour, minute = int(m[1]), int(m[2] or 0)
+        if not 1 <= hour <= 12:
+            raise BadInput(f"{raw!r} is not a time: with am/pm the hour is 1 to 12")
+        hour = hour % 12 + (12 if m[3] == "p" else 0)
+    else:
+        hour, minute = int(m[4]), int(m[5])
+    if hour > 23 or minute > 59:
+        raise BadInput(f"{raw!r} is not a time of day (try {TIME_EXAMPLES})")
+    return f"{hour:02d}:{minute:02d}"
+
+
+def parse_date_time(
+    text: str, *, base: date | None = None, order: str = "mdy", ahead: bool = False, nearest: bool = False
+) -> tuple[date, str | None]:
+    """A date with an optional time after it ("fri 2:15pm", "tomorrow 9am", "Nov 3 10:30");
+    a time alone means today. With `ahead` (a deadline), a bare weekday is the coming one,
+    today included, rather than the most recent."""
+    raw = " ".join(str(text).strip().lower().split())
+    if re.match(r"^\d{4}-\d{1,2}-\d{1,2}t\d", raw):  # 2026-11-26T17:00
+        raw = raw.replace("t", " ", 1)
+    when: str | None = None
+    day_text = raw
+    single, split = _time_patterns()
+    if single.match(raw):
+        day_text, when = "today", parse_time(raw)
+    else:
+        m = split.match(raw)
+        if m and m[1]:
+            day_text, when = m[1], parse_time(m[2])
+    if ahead and day_text in _WEEKDAYS:
+        day_text = f"this {day_text}"
+    try:
+        day = parse_date(day_text, base=base, order=order, nearest=nearest)
+    except BadInput:
+        raise BadInput(f"cannot read the date {text!r} (try {EXAMPLES}, with a time: fri 2:15pm)") from None
+    return day, when
+
+
+def say_time(hhmm: str | None) -> str:
+    """ "17:00" → "5 pm", "14:15" → "2:15 pm" (how people say times aloud)."""
+    if not hhmm:
+        return ""
+    hour, minute = int(hhmm[:2]), int(hhmm[3:5])
+    half = "am" if hour < 12 else "pm"
+    shown = hour % 12 or 12
+    return f"{shown} {half}" if minute == 0 else f"{shown}:{minute:02d} {half}"
+
+
+def say_when(day: date, hhmm: str | None = None, today: date | None = None) -> str:
+    """ "Thu 5 pm" for a day in the coming week, "Thu Nov 26 5 pm" further off or back."""
+    near = today is not None and 0 <= (day - today).days < 7
+    text = f"{day:%a}" if near else f"{day:%a} {day:%b} {day.day}"
+    return f"{text} {say_time(hhmm)}" if hhmm else text
+
+
+def in_days(day: date, today: date) -> str:
+    """ "today", "tomorrow", "in 3 days", "yesterday", "5 days ago"."""
+    n = (day - today).days
+    if n == 0:
+        return "today"
+    if n == 1:
+        return "tomorrow"
+    if n == -1:
+        return "yesterday"
+    return f"in {n} days" if n > 0 else f"{-n} days ago"

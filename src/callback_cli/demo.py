@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from callback_cli.models import Incoming
+from callback_cli.models import Incoming, IncomingEvent
 
 PROJECTS = {
     "tv": [
@@ -92,6 +92,8 @@ def season(today: date, seed: int = 7) -> list[Incoming]:
         n += 1
         rec = _audition(rnd, n, today + timedelta(days=offset), today)
         rec.events, rec.values["notes"] = [], None
+        # nothing to say yet about how an audition still to come felt, or what was said
+        rec.values["rating"] = rec.values["direction"] = None
         records.append(rec)
     # a callback scheduled for later this week on a recent audition
     recent = next(r for r in reversed(records) if r.values["date"] <= (today - timedelta(days=3)).isoformat())
@@ -120,7 +122,7 @@ def _audition(rnd, n: int, day: date, today: date) -> Incoming:
     if fmt == "in-person":
         values["location"] = rnd.choice(["Midtown studios", "Studio 4B", "Theatre rehearsal room"])
     chance = 0.12 + (0.14 if fmt == "in-person" else 0) + 0.05 * (rating - 3)
-    events = []
+    events: list[IncomingEvent] = []
     when = day
     if (today - day).days > 4 and rnd.random() < chance:
         for _ in range(rnd.choice([1, 1, 2])):

@@ -1,5 +1,7 @@
 """One exception family. The CLI maps it to `Error: ...` on stderr and an exit code."""
 
+from __future__ import annotations
+
 
 class CallbackError(Exception):
     """A runtime failure: exit 1."""
@@ -16,17 +18,20 @@ class JournalError(CallbackError):
 
 
 class BadInput(CallbackError):
-    """Bad usage or bad input (a date, an option value, an import file): exit 2."""
+    """Bad usage or bad input (a date, an option value, an import file): exit 2. `field`
+    names the record's field at fault, when one is."""
 
     exit_code = 2
+    field: str | None = None
 
 
 class ImportRowsError(BadInput):
     """An import file with bad rows; `problems` lists (row, column, why)."""
 
-    def __init__(self, message: str, problems: list[tuple[int, str, str]]):
+    def __init__(self, message: str, problems: list[tuple[int, str, str]], hint: str | None = None):
         super().__init__(message)
         self.problems = problems
+        self.hint = hint  # one more line of advice after the problems
 
 
 class InvalidValue(JournalError):

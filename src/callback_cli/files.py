@@ -10,6 +10,7 @@ refused by identity, however the path names it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 import tempfile
@@ -115,9 +116,8 @@ def write_file(
     except OSError as exc:
         raise CallbackError(f"cannot write {path}: {exc.strerror}") from None
     try:
-        mode = "wb" if binary else "w"
-        extra = {} if binary else {"encoding": "utf-8", "newline": ""}
-        with os.fdopen(fd, mode, **extra) as fh:
+        fh: IO[Any] = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="")
+        with fh:
             result = write(fh)
             fh.flush()
             os.fsync(fh.fileno())
@@ -133,7 +133,5 @@ def write_file(
 
 
 def _discard(tmp: str) -> None:
-    try:
+    with contextlib.suppress(OSError):
         os.unlink(tmp)
-    except OSError:
-        pass

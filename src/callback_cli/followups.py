@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from callback_cli.dates import in_days, say_when
 from callback_cli.errors import BadInput
 from callback_cli.models import FOLLOWUP_ITEMS as ITEMS
-from callback_cli.models import Filter, is_stale
+from callback_cli.models import Filter, audition_name, is_stale
 from callback_cli.store import Store
+from callback_cli.timing import hear_back
+
+LEARN_FROM = 8  # callbacks in the journal before its own timing replaces stale_days
 
 # other words people type for an item
 _ITEM_ALIASES = {"thankyou": "thank-you", "thanks": "thank-you", "noword": "no-word"}
@@ -27,9 +31,10 @@ def item_name(word: str) -> str:
     return name
 
 
-def _label(row: dict) -> str:
-    role = f" ({row['role']})" if row.get("role") else ""
-    return f"{row['project']}{role}"
+def _day(iso: str) -> str:
+    """`Wed 25 Nov`: an item's date is always near today, so no year."""
+    d = date.fromisoformat(iso)
+    return f"{d:%a} {d.day} {d:%b}"
 
 
 def _ordinal(n: int) -> str:
@@ -60,8 +65,8 @@ def rule_notes(row, events, today, ctx):
             row,
             "notes",
             row["date"],
-            f"Write down how {_label(row)} went while it is fresh: what felt good, what "
-            "did not, what direction you were given.",
+            f"Write down how it went for {audition_name(row)} while it is fresh: what felt good, "
+            "what did not, what direction you were given.",
             f'callback edit {row["id"]} --note "..."',
         )
     ]
@@ -81,50 +86,97 @@ def rule_thank_you(row, events, today, ctx):
             row,
             "thank-you",
             due,
-            f"Send {who} a short thank-you for the {_label(row)} callback on {due}.",
+            f"Send {who} a short thank-you for the callback on {_day(due)}: {audition_name(row)}.",
             f"callback done {row['id']} thank-you",
         )
     ]
 
 
-def rule_prep(row, events, today, ctx):
-    """Prep for an audition or a callback that lies ahead (dated today counts if it was
-    logged before its day)."""
+def ahead(row, events, today: date) -> list[tuple[str, str]]:
+    """The audition and callbacks still ahead, as (kind, date): the one definition of
+    "upcoming" for the prep checklist and the calendar. Dated after today, or dated today
+    and logged before today (planned in advance: the day has come, the reading has not
+    necessarily). One logged today, for today, is taken to have happened already."""
     t = today.isoformat()
-    ahead = []
+    found = []
     if row["date"] > t or (row["date"] == t and row["created_at"][:10] < t):
-        ahead.append(("audition", row["date"]))
+        found.append(("audition", row["date"]))
     for e in events:
-        if e["status"] == "callback" and (
-            e["date"] > t or (e["date"] == t and e.get("created_at", t)[:10] < t)
-        ):
-            ahead.append(("callback", e["date"]))
+        if e["status"] == "callback" and (e["date"] > t or (e["date"] == t and e["created_at"][:10] < t)):
+            found.append(("callback", e["date"]))
+    return found
+
+
+def rule_prep(row, events, today, ctx):
+    """Prep for an audition or a callback that lies ahead (see `ahead`)."""
     return [
         _item(
             row,
             "prep",
             day,
-            f"Prepare for the {_label(row)} {kind} on {day}.",
+            f"Prepare for the {kind} on {_day(day)}: {audition_name(row)}.",
             f"callback done {row['id']} prep",
             prep_checklist(row, events, kind, ctx),
         )
-        for kind, day in ahead
+        for kind, day in ahead(row, events, today)
     ]
 
 
 def rule_no_word(row, events, today, ctx):
-    if not is_stale(row, today, ctx["cfg"].stale_days):
-        return []
+    """Silence past what the journal has learned: with enough callbacks logged
+    (reports.LEARN_FROM), an audition still waiting for its first callback is given up
+    after 9 in 10 callbacks had come; otherwise, and after a callback, after stale_days."""
+    stale_days = ctx["cfg"].stale_days
     due = row["last_date"]
     days = (today - date.fromisoformat(due)).days
+    learned = ctx["learned"]() if row["status"] == "auditioned" else None
+    if learned and learned["n"] >= LEARN_FROM:
+        if row["date"] > today.isoformat() or days <= learned["p90"]:
+            return []
+        why = (
+            f"No word on {audition_name(row)} for {days} days; 9 in 10 of your callbacks came within "
+            f"{learned['p90']} days. They have most likely moved on."
+        )
+    else:
+        if not is_stale(row, today, stale_days):
+            return []
+        why = f"No word for {days} days on {audition_name(row)}: they have most likely moved on"
+        if row["status"] == "auditioned":
+            have = learned["n"] if learned else 0
+            why += (
+                f" (after {stale_days} days, your stale_days; with {LEARN_FROM} callbacks logged "
+                f"the journal learns your own timing, {have} so far)."
+            )
+        else:
+            why += f" (after {stale_days} days, your stale_days)."
     return [
         _item(
             row,
             "no-word",
             due,
-            f"No word on {_label(row)} for {days} days: they have most likely moved on. "
-            "Mark it and let it go, or ask your agent.",
+            why + " Mark it and let it go, or ask your agent.",
             f"callback mark {row['id']} no-response",
+        )
+    ]
+
+
+def rule_tape(row, events, today, ctx):
+    """A self-tape with a deadline that is not sent yet (done ID tape)."""
+    tape_due = row.get("tape_due")
+    if not tape_due:
+        return []
+    day = date.fromisoformat(tape_due[:10])
+    hhmm = tape_due[11:16] or None
+    when = say_when(day, hhmm, today)
+    late = day < today
+    text = f"Self-tape for {audition_name(row)} due {when} — {in_days(day, today)}"
+    return [
+        _item(
+            row,
+            "tape",
+            tape_due[:10],
+            text + (": it is late; send it anyway, or tell your agent." if late else "."),
+            f"callback done {row['id']} tape",
         )
     ]
 
@@ -142,7 +194,7 @@ def rule_feedback(row, events, today, ctx):
             row,
             "feedback",
             release,
-            f"Released from {_label(row)} after a callback: that is still progress. "
+            f"Released after a callback for {audition_name(row)}: that is still progress. "
             "Ask your agent whether there was any feedback.",
             f"callback done {row['id']} feedback",
         )
@@ -155,13 +207,14 @@ RULES = {
     "prep": rule_prep,
     "no-word": rule_no_word,
     "feedback": rule_feedback,
+    "tape": rule_tape,
 }
 
 
 def prep_checklist(row, events, kind, ctx) -> list[str]:
     """What to have in hand before walking in, built from the journal."""
     lines = [
-        f"The role: {row['role'] or 'the role'} in {row['project']}"
+        (f"The role: {row['role']} in {row['project']}" if row["role"] else f"The project: {row['project']}")
         + (
             f" ({', '.join(x for x in (row['type'], row['size']) if x)})"
             if row["type"] or row["size"]
@@ -231,9 +284,10 @@ def items(store: Store, today: date, cfg, include_done: bool = False, audition: 
     checked = store.checklist.checked_items(cutoff)
     history = _history_for(store, today)
     found = []
+    learned = _learned(store, today)
     for row in rows:
         evs = events.get(row["id"], [])
-        ctx = {"cfg": cfg, "history": history, "store": store}
+        ctx = {"cfg": cfg, "history": history, "store": store, "learned": learned}
         for name in ITEMS:
             if not cfg.items.get(name, True):
                 continue
@@ -248,6 +302,19 @@ def items(store: Store, today: date, cfg, include_done: bool = False, audition: 
     return found
 
 
+def _learned(store, today: date):
+    """The journal's own days to a first callback, worked out once, when first asked for."""
+    cache: list = []
+
+    def learned() -> dict:
+        if not cache:
+            rows = store.aggregates.first_outcomes(None, None, today.isoformat())
+            cache.append(hear_back(rows)["days_to_callback"])
+        return cache[0]
+
+    return learned
+
+
 def group_of(item: dict, today: date) -> str:
     t = today.isoformat()
     if item["due"] == t:
@@ -256,27 +323,57 @@ def group_of(item: dict, today: date) -> str:
 
 
 def calendar_entries(store: Store, today: date, cfg) -> list[dict]:
-    """Upcoming auditions and callbacks, each with its prep checklist, for a calendar."""
+    """Upcoming auditions and callbacks, each with its prep checklist (and, before a callback,
+    an alarm the evening before unless calendar_alarms is off), and self-tape deadlines not
+    yet sent, with an alarm, for a calendar."""
     t = today.isoformat()
     rows, events, _ = store.rows.select(Filter(active_since=t), t, with_tags=False)
     history = _history_for(store, today)
     entries = []
     for row in rows:
         evs = events.get(row["id"], [])
-        ahead = [("audition", row["date"])] if row["date"] > t else []
-        ahead += [("callback", e["date"]) for e in evs if e["status"] == "callback" and e["date"] > t]
-        for kind, day in ahead:
+        for kind, day in ahead(row, evs, today):
+            hhmm = (
+                row.get("time")
+                if kind == "audition"
+                else next(
+                    (e.get("time") for e in evs if e["status"] == "callback" and e["date"] == day), None
+                )
+            )
             checklist = prep_checklist(row, evs, kind, {"cfg": cfg, "history": history, "store": store})
             entries.append(
                 {
                     "uid": f"{row['uid']}-{kind}-{day}@callback",
                     "date": day,
+                    "time": hhmm,
                     "kind": kind,
                     "audition_id": row["id"],
-                    "summary": f"{kind.capitalize()}: {_label(row)}",
+                    "summary": f"{kind.capitalize()}: {audition_name(row)}",
                     "location": row["location"],
                     "checklist": checklist,
+                    "alarm": "evening" if kind == "callback" and cfg.calendar_alarms else None,
                 }
             )
-    entries.sort(key=lambda e: (e["date"], e["audition_id"]))
+    checked = store.checklist.checked_items(t)
+    for tape in store.rows.tapes_due(t):
+        day = tape["tape_due"][:10]
+        if (tape["id"], "tape", day) in checked:
+            continue
+        entries.append(
+            {
+                "uid": f"{tape['uid']}-tape-{day}@callback",
+                "date": day,
+                "time": tape["tape_due"][11:16] or None,
+                "kind": "tape",
+                "audition_id": tape["id"],
+                "summary": f"Self-tape due: {audition_name(tape)}",
+                "location": None,
+                "checklist": [
+                    f"Send the self-tape for {audition_name(tape)}, then: callback done {tape['id']} tape",
+                    "Check the slate, the framing and the file name the breakdown asks for",
+                ],
+                "alarm": "deadline",
+            }
+        )
+    entries.sort(key=lambda e: (e["date"], e["time"] or "", e["audition_id"]))
     return entries

@@ -10,9 +10,11 @@ from datetime import date
 
 from callback_cli import followups, merge, models, vocabulary
 from callback_cli.config import Config
-from callback_cli.dates import now_utc, parse_date
+from callback_cli.dates import now_utc, parse_date_time, parse_time
 from callback_cli.errors import BadInput, NotFound
 from callback_cli.models import Audition, Filter, Incoming, Record, to_record
+from callback_cli.models import audition_label as label
+from callback_cli.money import MAX_MILES, parse_miles
 from callback_cli.store import Store
 
 
@@ -60,11 +62,11 @@ def _text(value) -> str | None:
     return text or None
 
 
-_NORMALISE = {
+_NORMALISE: dict[str, Callable[[str], str]] = {
     "type": norm_type,
     "format": norm_format,
     "size": norm_size,
-    "source": lambda v: " ".join(str(v).strip().lower().split()),
+    "source": lambda v: " ".join(str(v).strip().split()),  # its case kept: agency names
 }
 
 
@@ -79,7 +81,16 @@ def clean_fields(raw: dict, *, base: date, order: str = "mdy", nearest: bool = F
             continue
         try:
             if key == "date":
-                values["date"] = parse_date(value, base=base, order=order, nearest=nearest).isoformat()
+                day, hhmm = parse_date_time(value, base=base, order=order, nearest=nearest)
+                values["date"] = day.isoformat()
+                if hhmm and raw.get("time") is None:  # "fri 2:15pm"; an explicit --time wins
+                    values["time"] = hhmm
+            elif key == "time":
+                values["time"] = parse_time(value) if str(value).strip() else None
+            elif key == "tape_due":
+                values["tape_due"] = tape_due(value, base, order) if str(value).strip() else None
+            elif key == "miles":
+                values["miles"] = parse_miles(value) if str(value).strip() else None
             elif key == "rating":
                 values["rating"] = None if str(value).strip() == "" else norm_rating(value)
             elif key in _TEXT:
@@ -96,6 +107,15 @@ def clean_fields(raw: dict, *, base: date, order: str = "mdy", nearest: bool = F
 
 
 _TEXT = frozenset(models.TEXT_FIELDS)
+
+
+def tape_due(value, base: date, order: str = "mdy") -> str:
+    """A self-tape deadline: "thu 5pm" → "2026-11-26T17:00"; a day alone → "2026-11-26"."""
+    text = str(value).strip()
+    if len(text) == 16 and text[10:11] == "T":  # as stored and exported
+        text = text.replace("T", " ")
+    day, hhmm = parse_date_time(text, base=base, order=order, ahead=True, nearest=True)
+    return f"{day.isoformat()}T{hhmm}" if hhmm else day.isoformat()
 
 
 # ---- the derived columns: worked out here, on every write path ------------------------------
@@ -118,10 +138,9 @@ def derive(day: str, events: Iterable[tuple[str, str]]) -> dict:
     return {"status": status, "last_date": last, "advanced_on": advanced, "booked_on": booked}
 
 
-def label(row: dict) -> str:
-    """An audition as a person names it in a message: `#12 Night Shift (Nurse Kim), 2026-11-03`."""
-    role = f" ({row['role']})" if row.get("role") else ""
-    return f"#{row['id']} {row['project']}{role}, {row['date']}"
+def _time_of(event: tuple) -> str | None:
+    """An incoming event's time: (status, date, note, time), or None for (status, date, note)."""
+    return event[3] if len(event) > 3 else None
 
 
 # ---- the journal -------------------------------------------------------------------------
@@ -134,12 +153,27 @@ class Journal:
     # reads
     def record(self, aid: int) -> Record:
         rows = self.store.rows
-        return to_record(rows.row(aid), rows.events(aid), rows.tags(aid), self.today, self.stale_days)
+        return to_record(
+            rows.row(aid),
+            rows.events(aid),
+            rows.tags(aid),
+            self.today,
+            self.stale_days,
+            self.store.costs.of([aid]).get(aid),
+        )
 
     def select(self, flt: Filter) -> list[Record]:
         rows, events, tags = self.store.rows.select(flt, self.today.isoformat())
+        spent = self.store.costs.of([r["id"] for r in rows]) if rows else {}
         return [
-            to_record(r, events.get(r["id"], []), tags.get(r["id"], []), self.today, self.stale_days)
+            to_record(
+                r,
+                events.get(r["id"], []),
+                tags.get(r["id"], []),
+                self.today,
+                self.stale_days,
+                spent.get(r["id"]),
+            )
             for r in rows
         ]
 
@@ -151,8 +185,8 @@ class Journal:
 
     def all_records(self) -> Iterator[Record]:
         """Every audition as a full record, in id order, streamed (for export)."""
-        for row, events, tags in self.store.rows.iter_all():
-            yield to_record(row, events, tags, self.today, self.stale_days)
+        for row, events, tags, spent in self.store.rows.iter_all():
+            yield to_record(row, events, tags, self.today, self.stale_days, spent)
 
     def _refresh(self, ids: Iterable[int]) -> None:
         """Recompute the derived columns of these auditions from their events (and, through
@@ -178,7 +212,14 @@ class Journal:
             self.store.undo.push("add", f"add {label({**row, 'id': aid})}", {str(aid): None}, stamp)
         return aid
 
-    def mark(self, aid: int, status: str, when: date | None = None, note: str | None = None) -> str:
+    def mark(
+        self,
+        aid: int,
+        status: str,
+        when: date | None = None,
+        note: str | None = None,
+        time: str | None = None,
+    ) -> str:
         status = norm_status(status)
         when = when or self.today
         rows = self.store.rows
@@ -188,7 +229,7 @@ class Journal:
                 raise BadInput(f"the {status} date {when} is before the audition ({row['date']})")
             snap = self.store.undo.snapshot([aid], keep_text=False)  # the note is untouched
             stamp = now_utc()
-            rows.add_event(aid, status, when.isoformat(), _text(note), stamp)
+            rows.add_event(aid, status, when.isoformat(), _text(note), stamp, time)
             rows.update_audition(aid, {"updated_at": stamp})
             self._refresh([aid])
             self.store.undo.push("mark", f"mark {label(row)}: {status} on {when}", snap, stamp)
@@ -218,6 +259,24 @@ class Journal:
             names = sorted(changed) + (["tags"] if new_tags is not None else [])
             self.store.undo.push("edit", f"edit {label(row)}: {', '.join(names)}", snap, stamp)
         return names
+
+    def spend(self, aid: int, cents: int, what: str | None, when: date, miles: float | None = None) -> None:
+        """Log a cost (integer cents) and/or miles driven (added to the audition's)."""
+        with self.store.transaction():
+            row = self.store.rows.row(aid)
+            snap = self.store.undo.snapshot([aid])
+            stamp = now_utc()
+            changes: dict = {"updated_at": stamp}
+            if cents:
+                self.store.costs.add(aid, when.isoformat(), cents, _text(what), stamp)
+            if miles:
+                total = round((row.get("miles") or 0) + miles, 1)
+                if total > MAX_MILES:
+                    raise BadInput(f"#{aid} would have {total:g} miles, more than {MAX_MILES:,}")
+                changes["miles"] = total
+            self.store.rows.update_audition(aid, changes)
+            said = f"{cents / 100:.2f} {_text(what) or ''}".strip() if cents else f"{miles:g} miles"
+            self.store.undo.push("spend", f"spend {said} on {label(row)}", snap, stamp)
 
     def delete(self, aid: int) -> Record:
         with self.store.transaction():
@@ -271,7 +330,11 @@ class Journal:
         """Merge validated records in one transaction (nothing at all on a dry run)."""
         if dry_run:
             plan = self._plan(records, progress)
-            return {**plan.summary(), "changes": [c.describe() for c in plan.changes], "new_rows": plan.new[:50]}
+            return {
+                **plan.summary(),
+                "changes": [c.describe() for c in plan.changes],
+                "new_rows": plan.new[:50],
+            }
         with self.store.transaction():
             plan = self._plan(records, progress)
             snap = self._apply(plan)
@@ -286,7 +349,9 @@ class Journal:
         rows = self.store.rows
         matched = merge.match(records, rows.match_rows(), progress)
         existing = {
-            aid: merge.Existing(rows.row(aid), rows.event_keys(aid), rows.tags(aid))
+            aid: merge.Existing(
+                rows.row(aid), rows.event_keys(aid), rows.tags(aid), self.store.costs.keys(aid)
+            )
             for aid, _ in matched.found
         }
         return merge.plan(matched, existing, self.today.isoformat())
@@ -300,6 +365,7 @@ class Journal:
         new_rows: list[Audition] = []
         new_events: list[tuple] = []
         new_tags: list[tuple] = []
+        new_costs: list[tuple] = []
         for rec in plan.new:
             aid, next_id = next_id, next_id + 1
             created = rec.created_at or stamp
@@ -309,16 +375,19 @@ class Journal:
                 **{k: rec.values.get(k) for k in models.COLUMNS},
                 "created_at": created,
                 "updated_at": rec.updated_at or created,
-                **derive(rec.values["date"], [(s, d) for s, d, _ in rec.events]),
+                **derive(rec.values["date"], [(e[0], e[1]) for e in rec.events]),
             }
             new_rows.append(row)  # type: ignore[arg-type]
-            new_events.extend((aid, s, d, note, created) for s, d, note in rec.events)
+            new_events.extend((aid, e[0], e[1], e[2], created, _time_of(e)) for e in rec.events)
+            new_costs.extend((aid, day, cents, what, created) for day, cents, what in rec.expenses)
             new_tags.extend((aid, t) for t in rec.tags)
             snap[str(aid)] = None
-        rows.insert_many(new_rows, new_events, new_tags)  # type: ignore[arg-type]
+        rows.insert_many(new_rows, new_events, new_tags, new_costs)  # type: ignore[arg-type]
         for change in plan.changes:
-            for status, when, note in change.events:
-                rows.add_event(change.aid, status, when, note, stamp)
+            for e in change.events:
+                rows.add_event(change.aid, e[0], e[1], e[2], stamp, _time_of(e))
+            for day, cents, what in change.expenses:
+                self.store.costs.add(change.aid, day, cents, what, stamp)
             rows.update_audition(change.aid, {**change.fields, "updated_at": change.updated_at or stamp})
             if change.tags is not None:
                 rows.set_tags(change.aid, change.tags)

@@ -19,7 +19,7 @@ from datetime import date
 
 from callback_cli import models
 from callback_cli.errors import ImportRowsError
-from callback_cli.models import Audition, Incoming, IncomingEvent, match_key
+from callback_cli.models import Audition, Incoming, IncomingEvent, IncomingExpense, match_key
 
 
 @dataclass(slots=True)
@@ -38,6 +38,7 @@ class Existing:
     row: Audition
     events: set[tuple]  # (status, date, note)
     tags: list[str]
+    expenses: set[tuple] = field(default_factory=set)  # (date, cents, what)
 
 
 @dataclass(slots=True)
@@ -52,6 +53,7 @@ class Change:
     updated_at: str | None  # the incoming copy's, when its fields were taken
     before: dict = field(default_factory=dict)  # the changed fields' values now (and "tags")
     label: str = ""
+    expenses: list[IncomingExpense] = field(default_factory=list)  # the expenses the journal lacks
 
     def describe(self) -> dict:
         """What changes, for people and for `import --json`'s "changes"."""
@@ -63,7 +65,7 @@ class Change:
             "id": self.aid,
             "label": self.label,
             "fields": fields,
-            "events": [{"status": s, "date": d, "note": n} for s, d, n in self.events],
+            "events": [{"status": e[0], "date": e[1], "note": e[2]} for e in self.events],
         }
 
 
@@ -131,10 +133,11 @@ def change(aid: int, have: Existing, rec: Incoming, today: str = "9999-12-31") -
     events = set(have.events)
     missing = []
     for e in rec.events:
-        if e in events or known(events, e, loose=(e[0], e[1]) in rec.loose, exact=exact, today=today):
+        if e[:3] in events or known(events, e, loose=(e[0], e[1]) in rec.loose, exact=exact, today=today):
             continue
         missing.append(e)
-        events.add(e)
+        events.add(e[:3])
+    costs = [x for x in rec.expenses if x not in have.expenses]
     row = have.row
     newer = bool(rec.updated_at and row["updated_at"] and rec.updated_at > row["updated_at"])
     fields = {}
@@ -147,14 +150,16 @@ def change(aid: int, have: Existing, rec: Incoming, today: str = "9999-12-31") -
             if rec.values.get(k) not in (None, "") and row.get(k) in (None, "")
         }
     extra_tags = [t for t in rec.tags if t not in have.tags]
-    if not (missing or fields or extra_tags):
+    if not (missing or fields or extra_tags or costs):
         return None
     tags = sorted(set(have.tags) | set(extra_tags)) if extra_tags else None
     before: dict = {k: row.get(k) for k in fields}
     before["tags"] = sorted(have.tags)
     role = f" ({row['role']})" if row.get("role") else ""
     label = f"{row['project']}{role}, {row['date']}"
-    return Change(aid, row["uid"], fields, missing, tags, rec.updated_at if newer else None, before, label)
+    return Change(
+        aid, row["uid"], fields, missing, tags, rec.updated_at if newer else None, before, label, costs
+    )
 
 
 def plan(matched: Matched, existing: dict[int, Existing], today: str = "9999-12-31") -> Plan:
@@ -190,13 +195,15 @@ def _fold(first: Change, later: Change, have: Existing) -> Change | None:
     """Merge a later change to the same audition into the one planned already; None when it
     brings nothing more."""
     events = [e for e in later.events if e not in first.events]
+    costs = [x for x in later.expenses if x not in first.expenses]
     fields = {k: v for k, v in later.fields.items() if first.fields.get(k, have.row.get(k)) != v}
     tags = None
     if later.tags is not None and not set(later.tags) <= set(first.tags or have.tags):
         tags = sorted(set(first.tags or have.tags) | set(later.tags))
-    if not (events or fields or tags):
+    if not (events or fields or tags or costs):
         return None
     first.events += events
+    first.expenses += costs
     for k in fields:
         first.before.setdefault(k, have.row.get(k))
     first.fields.update(fields)

@@ -112,6 +112,111 @@ _INITIAL = """
 """
 
 
+def _run(db, script: str) -> None:
+    # statement by statement: executescript() would commit the caller's transaction. Trigger
+    # bodies hold their own semicolons, so statements are separated by ";;" here.
+    for statement in script.split(";;"):
+        if statement.strip():
+            db.execute(statement)
+
+
+@_step
+def m003_times_and_expenses(db) -> None:
+    """Call times (auditions and events), self-tape deadlines, miles, and expenses in exact
+    integer cents."""
+    _run(
+        db,
+        """
+        ALTER TABLE auditions ADD COLUMN time TEXT;;
+        ALTER TABLE auditions ADD COLUMN tape_due TEXT;;
+        ALTER TABLE auditions ADD COLUMN miles REAL;;
+        ALTER TABLE events ADD COLUMN time TEXT;;
+        CREATE TABLE expenses (
+            id INTEGER PRIMARY KEY,
+            audition_id INTEGER NOT NULL REFERENCES auditions(id) ON DELETE CASCADE,
+            date TEXT NOT NULL,
+            cents INTEGER NOT NULL CHECK (cents >= 0),
+            what TEXT,
+            created_at TEXT NOT NULL
+        );;
+        CREATE INDEX expenses_audition ON expenses(audition_id, date);;
+        CREATE INDEX expenses_date ON expenses(date);;
+        CREATE INDEX auditions_tape_due ON auditions(tape_due) WHERE tape_due IS NOT NULL;;
+        CREATE INDEX auditions_by_headshot ON auditions(headshot COLLATE NOCASE, date, advanced_on,
+                                                        booked_on);;
+        """,
+    )
+
+
+# Every text a user wrote about an audition, one row per audition (rowid = its id), for
+# `search` and `list --search`. The trigram tokenizer matches any substring of 3 or more
+# characters in any case, so `%` and `_` are plain characters; shorter text is matched by
+# scanning this table's own copy of the text (store.search_clause).
+SEARCH_COLUMNS = (
+    "project",
+    "role",
+    "casting",
+    "room",
+    "direction",
+    "notes",
+    "outfit",
+    "location",
+    "source",
+    "headshot",
+    "type",
+    "format",
+    "size",
+    "tags",
+    "events",
+)
+_AUDITION_TEXT = [c for c in SEARCH_COLUMNS if c not in ("tags", "events")]
+# the search row of audition {aid}, built from the audition, its tags and its event notes
+_ROW = (
+    "INSERT INTO audition_search (rowid, " + ", ".join(SEARCH_COLUMNS) + ") "
+    "SELECT a.id, " + ", ".join(f"a.{c}" for c in _AUDITION_TEXT) + ", "
+    "(SELECT group_concat(tag, ' ') FROM tags t WHERE t.audition_id = a.id), "
+    "(SELECT group_concat(note, ' ') FROM events e WHERE e.audition_id = a.id) "
+    "FROM auditions a WHERE {where}"
+)
+SEARCH_TRIGGERS = {
+    "search_audition_added": (
+        "AFTER INSERT ON auditions BEGIN " + _ROW.format(where="a.id = new.id") + "; END"
+    ),
+    "search_audition_changed": (
+        f"AFTER UPDATE OF {', '.join(_AUDITION_TEXT)} ON auditions BEGIN "
+        "DELETE FROM audition_search WHERE rowid = old.id; " + _ROW.format(where="a.id = new.id") + "; END"
+    ),
+    "search_audition_deleted": (
+        "AFTER DELETE ON auditions BEGIN DELETE FROM audition_search WHERE rowid = old.id; END"
+    ),
+}
+for _table, _changes in (("tags", ("INSERT", "DELETE")), ("events", ("INSERT", "DELETE", "UPDATE OF note"))):
+    for _change in _changes:
+        _row = "new" if _change != "DELETE" else "old"
+        SEARCH_TRIGGERS[f"search_{_table}_{_change.split()[0].lower()}"] = (
+            f"AFTER {_change} ON {_table} BEGIN "
+            f"DELETE FROM audition_search WHERE rowid = {_row}.audition_id; "
+            + _ROW.format(where=f"a.id = {_row}.audition_id")
+            + "; END"
+        )
+REBUILD_SEARCH = _ROW.format(where="1")
+
+
+def create_search_triggers(db) -> None:
+    for name, body in SEARCH_TRIGGERS.items():
+        db.execute(f"CREATE TRIGGER {name} {body}")
+
+
+@_step
+def m004_search(db) -> None:
+    """The full-text index over every text field, filled from the journal as it is."""
+    db.execute(
+        f"CREATE VIRTUAL TABLE audition_search USING fts5({', '.join(SEARCH_COLUMNS)}, tokenize = 'trigram')"
+    )
+    create_search_triggers(db)
+    db.execute(REBUILD_SEARCH)
+
+
 NAMES = tuple(fn.__name__ for fn in _STEPS)
 
 

@@ -8,11 +8,12 @@ field list (what a user sets, the columns, the CSV) is taken from it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TypedDict
+from typing import Any, TypedDict
 
-from callback_cli.checks import parse_stamp, valid_day
+from callback_cli.checks import parse_stamp, valid_clock, valid_day, valid_due, valid_miles
 from callback_cli.errors import InvalidValue
 
 TYPES = ("film", "tv", "commercial", "theatre", "voiceover", "web", "student", "other")
@@ -34,7 +35,7 @@ SIZES = (
 )
 
 # the follow-up checklist's items, in the order it lists them (followups.py has a rule each)
-FOLLOWUP_ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback")
+FOLLOWUP_ITEMS = ("notes", "thank-you", "prep", "no-word", "feedback", "tape")
 
 
 # ---- the record's fields: the one place they and their order are written ---------------------
@@ -43,6 +44,7 @@ RECORD_KEYS = (
     "id",
     "uid",
     "date",
+    "time",
     "project",
     "role",
     "type",
@@ -58,6 +60,9 @@ RECORD_KEYS = (
     "direction",
     "tags",
     "notes",
+    "tape_due",
+    "miles",
+    "expenses",
     "status",
     "advanced",
     "upcoming",
@@ -70,12 +75,16 @@ RECORD_KEYS = (
 _NOT_SET_BY_USER = frozenset(
     ("id", "uid", "status", "advanced", "upcoming", "stale", "events", "created_at", "updated_at")
 )
-# Every field a user can set on an audition, in the record's order (tags are a list, rating an int).
+# Every field a user can set on an audition, in the record's order (tags and expenses are
+# lists, kept in their own tables; rating an int).
 FIELDS = tuple(k for k in RECORD_KEYS if k not in _NOT_SET_BY_USER)
-# the user's fields stored as columns of the auditions table (all but tags)
-COLUMNS = tuple(k for k in FIELDS if k != "tags")
-# the free-text and word fields (all but the date, the rating and the tags)
-TEXT_FIELDS = tuple(k for k in COLUMNS if k not in ("date", "rating"))
+# the user's fields stored as columns of the auditions table (all but tags and expenses)
+COLUMNS = tuple(k for k in FIELDS if k not in ("tags", "expenses"))
+# stored in their own form: the call time "HH:MM", a self-tape deadline "YYYY-MM-DD" or
+# "YYYY-MM-DDTHH:MM", the miles driven (a number)
+TIMED_FIELDS = ("time", "tape_due", "miles")
+# the free-text and word fields (all but the date, the rating, the times and miles)
+TEXT_FIELDS = tuple(k for k in COLUMNS if k not in ("date", "rating") + TIMED_FIELDS)
 
 
 class Event(TypedDict):
@@ -83,7 +92,16 @@ class Event(TypedDict):
 
     status: str
     date: str
+    time: str | None
     note: str | None
+
+
+class Expense(TypedDict):
+    """One cost, as the record carries it: amount a number with two decimals at most."""
+
+    date: str
+    amount: float | int
+    what: str | None
 
 
 class StoredEvent(Event):
@@ -99,6 +117,7 @@ class Audition(TypedDict, total=False):
     id: int
     uid: str
     date: str
+    time: str | None
     project: str
     role: str | None
     type: str | None
@@ -113,6 +132,8 @@ class Audition(TypedDict, total=False):
     outfit: str | None
     direction: str | None
     notes: str | None
+    tape_due: str | None
+    miles: float | None
     created_at: str
     updated_at: str
     status: str
@@ -127,6 +148,7 @@ class Record(TypedDict):
     id: int
     uid: str
     date: str
+    time: str | None
     project: str
     role: str | None
     type: str | None
@@ -142,6 +164,9 @@ class Record(TypedDict):
     direction: str | None
     tags: list[str]
     notes: str | None
+    tape_due: str | None
+    miles: float | int | None
+    expenses: list[Expense]
     status: str
     advanced: bool
     upcoming: bool
@@ -163,14 +188,22 @@ class Filter:
     casting: str | None = None
     tags: tuple[str, ...] | list[str] = ()
     search: str | None = None
+    words: tuple[str, ...] | list[str] = ()  # search WORDS: each must occur (search: one substring)
     limit: int | None = None
     include_upcoming: bool = True
     active_since: str | None = None
     ids: tuple[int, ...] | list[int] = ()
+    # the words `list --status` also takes: `upcoming` (dated after today) and `stale`
+    # (open, and silent since this date or before: today less stale_days); either matches
+    upcoming: bool = False
+    stale_before: str | None = None
 
 
-# an incoming event: (status, date, note)
-IncomingEvent = tuple[str, str, "str | None"]
+# an incoming event: (status, date, note, time)
+# (status, date, note) as read from a file, or (status, date, note, time) once a time is known
+IncomingEvent = tuple[str, str, "str | None"] | tuple[str, str, "str | None", "str | None"]
+# an incoming expense: (date, cents, what)
+IncomingExpense = tuple[str, int, "str | None"]
 
 
 def match_key(day: str, project: str, role: str | None) -> tuple[str, str, str]:
@@ -181,7 +214,8 @@ def match_key(day: str, project: str, role: str | None) -> tuple[str, str, str]:
 @dataclass(slots=True)
 class Incoming:
     """One validated record from an import file (or the demo season): `row` is its number in
-    the file, `values` its columns, events (status, date, note) in date order."""
+    the file, `values` its columns, events (status, date, note, time) in date order,
+    expenses (date, cents, what)."""
 
     row: int
     values: dict
@@ -190,12 +224,39 @@ class Incoming:
     uid: str | None = None
     created_at: str | None = None
     updated_at: str | None = None
+    expenses: list[IncomingExpense] = field(default_factory=list)
     # (status, date) pairs whose date the file did not give but the import assumed (a "Callback"
     # result dated the audition's day): the journal knows such an outcome by its status alone
     loose: frozenset = frozenset()
 
     def key(self) -> tuple[str, str, str]:
         return match_key(self.values["date"], self.values["project"], self.values.get("role"))
+
+
+# ---- naming an audition, numbering its callbacks ------------------------------------------
+def audition_name(row: Mapping[str, Any]) -> str:
+    """An audition as a person names it: `Lawyer #2 in Galaxy Rangers (game)`, or the
+    project alone: never `(game) (Lawyer #2)`, and no article before a title that has one."""
+    return f"{row['role']} in {row['project']}" if row.get("role") else row["project"]
+
+
+def audition_label(row: Mapping[str, Any]) -> str:
+    """An audition in a message about a change: `#12 Nurse Kim in Night Shift, 2026-11-03`."""
+    return f"#{row['id']} {audition_name(row)}, {row['date']}"
+
+
+def callback_rounds(events: list) -> list[int | None]:
+    """Each event's callback round (1, 2, ...) in the order given (date order), None for
+    the other statuses."""
+    rounds: list[int | None] = []
+    n = 0
+    for event in events:
+        if event["status"] == "callback":
+            n += 1
+            rounds.append(n)
+        else:
+            rounds.append(None)
+    return rounds
 
 
 # ---- the record, as of today --------------------------------------------------------------
@@ -226,21 +287,42 @@ if RECORD_KEYS[_STATUS_AT:] != (
     raise AssertionError("to_record writes the fields after status in this order")
 
 
-def to_record(row: Audition, events: list, tags: list[str], today: date, stale_days: int) -> Record:
-    """The contract's audition record, with the fields that depend on today."""
-    problem = row_problem(row) or next(filter(None, map(event_problem, events)), None)
+def to_record(
+    row: Audition,
+    events: list,
+    tags: list[str],
+    today: date,
+    stale_days: int,
+    expenses: list | None = None,
+) -> Record:
+    """The contract's audition record, with the fields that depend on today; `expenses` as
+    the store reads them ({"date", "cents", "what"})."""
+    problem = row_problem(dict(row)) or next(filter(None, map(event_problem, events)), None)
     if problem:  # a bit flip or another program's write: say so, never crash further on
-        raise InvalidValue(row.get("id"), *problem)
+        raise InvalidValue(row.get("id") or 0, *problem)
     t = today.isoformat()
     rec: dict = {key: row.get(key) for key in _HEAD}
     rec["tags"] = list(tags)
     for key in _MIDDLE:
         rec[key] = row.get(key)
+    miles = rec["miles"]
+    if miles is not None and miles == int(miles):
+        rec["miles"] = int(miles)
+    rec["expenses"] = [
+        {
+            "date": x["date"],
+            "amount": x["cents"] / 100 if x["cents"] % 100 else x["cents"] // 100,
+            "what": x["what"],
+        }
+        for x in expenses or ()
+    ]
     rec["status"] = row["status"]
     rec["advanced"] = bool(row["advanced_on"] and row["advanced_on"] <= t)
     rec["upcoming"] = row["date"] > t
     rec["stale"] = is_stale(row, today, stale_days)
-    rec["events"] = [{"status": e["status"], "date": e["date"], "note": e["note"]} for e in events]
+    rec["events"] = [
+        {"status": e["status"], "date": e["date"], "time": e.get("time"), "note": e["note"]} for e in events
+    ]
     rec["created_at"] = row["created_at"]
     rec["updated_at"] = row["updated_at"]
     return rec  # type: ignore[return-value]
@@ -249,7 +331,18 @@ def to_record(row: Audition, events: list, tags: list[str], today: date, stale_d
 # ---- values the journal can hold (checked on reading: the file is not trusted) -------------
 _TYPES, _FORMATS = frozenset(TYPES), frozenset(FORMATS)
 _STATUSES, _ALL = frozenset(STATUSES), frozenset(ALL_STATUSES)
-_PLAIN_TEXT = ("role", "size", "casting", "source", "location", "room", "headshot", "outfit", "direction", "notes")
+_PLAIN_TEXT = (
+    "role",
+    "size",
+    "casting",
+    "source",
+    "location",
+    "room",
+    "headshot",
+    "outfit",
+    "direction",
+    "notes",
+)
 
 
 def row_problem(row: dict) -> tuple[str, object] | None:
@@ -275,6 +368,10 @@ def row_problem(row: dict) -> tuple[str, object] | None:
     for column in ("created_at", "updated_at"):
         if column in row and parse_stamp(row[column]) is None:
             return column, row[column]
+    for column, valid in (("time", valid_clock), ("tape_due", valid_due), ("miles", valid_miles)):
+        value = row.get(column)
+        if value is not None and not valid(value):
+            return column, value
     for column in _PLAIN_TEXT:
         value = row.get(column)
         if value is not None and value.__class__ is not str:
@@ -290,4 +387,7 @@ def event_problem(event: dict) -> tuple[str, object] | None:
     note = event.get("note")
     if note is not None and note.__class__ is not str:
         return "event note", note
+    time = event.get("time")
+    if time is not None and not valid_clock(time):
+        return "event time", time
     return None

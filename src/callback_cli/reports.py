@@ -14,12 +14,26 @@ from callback_cli import dates
 from callback_cli.models import Filter, Record
 from callback_cli.store import Store
 from callback_cli.store.aggregates import KINDS
+from callback_cli.timing import hear_back
 
 # Rules of thumb actors compare themselves with (../shared/domain.md): context, not targets.
 TYPICAL_CALLBACK_RATE = 1 / 6
 TYPICAL_BOOKING_RANGE = (1 / 30, 1 / 10)
-DIMENSIONS = ("type", "format", "size", "source", "casting", "weekday", "rating", "tag", "outfit")
-BY = ("type", "format", "size", "source", "casting", "tag", "rating", "outfit", "weekday", "week", "month")
+DIMENSIONS = ("type", "format", "size", "source", "casting", "weekday", "rating", "tag", "outfit", "headshot")
+BY = (
+    "type",
+    "format",
+    "size",
+    "source",
+    "casting",
+    "tag",
+    "rating",
+    "outfit",
+    "headshot",
+    "weekday",
+    "week",
+    "month",
+)
 WEEKDAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
@@ -66,15 +80,19 @@ def _fold_kinds(rows, dim: str, with_unset: bool = True) -> list[tuple]:
     """Re-group the per-combination counts of store.counts_by_kind under one dimension."""
     at = KINDS.index(dim)
     out: dict = {}
-    for row in rows:
-        key = row[at]
+    spelled: dict = {}  # a source typed in several cases is one group, shown as most used
+    for kinds, n, adv, bk in rows:
+        key = kinds[at]
         if key is None and not with_unset:
             continue
-        a = out.setdefault(key, [0, 0, 0])
-        a[0] += row[5]
-        a[1] += row[6]
-        a[2] += row[7]
-    return [(k, *v) for k, v in out.items()]
+        group = key.casefold() if isinstance(key, str) else key
+        a = out.setdefault(group, [0, 0, 0])
+        a[0] += n
+        a[1] += adv
+        a[2] += bk
+        seen = spelled.setdefault(group, {})
+        seen[key] = seen.get(key, 0) + n
+    return [(max(spelled[g], key=spelled[g].get), *v) for g, v in out.items()]
 
 
 def grouped(store: Store, dim: str, since, until, today: date, with_unset: bool = True) -> list[tuple]:
@@ -134,6 +152,10 @@ def stats(store: Store, today: date, since=None, until=None, by=None) -> dict:
         doc["groups"] = sorted(groups, key=_sort_key)
         if by in ("week", "month"):
             doc["series"] = _series(groups, by, since, until, today)
+    timing = hear_back(store.aggregates.first_outcomes(since, until, today.isoformat()))
+    doc["days_to_callback"] = timing["days_to_callback"]
+    doc["days_to_booking"] = timing["days_to_booking"]
+    doc["days_to_callback_by_type"] = timing["by_type"]
     doc["typical"] = {
         "callback_rate": TYPICAL_CALLBACK_RATE,
         "booking_rate_range": list(TYPICAL_BOOKING_RANGE),
@@ -172,10 +194,11 @@ def patterns(store: Store, today: date, minimum: int = 5, since=None, until=None
     by_casting = counts.counts("casting", since, until, t, False)
     by_date = counts.counts("date", since, until, t)
     by_outfit = counts.counts("outfit", since, until, t, False)
+    by_headshot = counts.counts("headshot", since, until, t, False)
     by_tag = counts.counts("tag", since, until, t, False)
     n, adv = sum(r[1] for r in by_date), sum(r[2] for r in by_date)  # each audition once
     overall = {"auditions": n, "advanced": adv, "callback_rate": _rate(adv, n)}
-    single = {"casting": by_casting, "outfit": by_outfit, "tag": by_tag}
+    single = {"casting": by_casting, "outfit": by_outfit, "tag": by_tag, "headshot": by_headshot}
     found = []
     for dim in DIMENSIONS:
         if dim in KINDS:
@@ -226,6 +249,7 @@ def people(store: Store, today: date, since=None, until=None, not_seen: int | No
     """The `people --json` document: each casting office, most auditions first."""
     t = today.isoformat()
     out = []
+    timing = hear_back(store.aggregates.first_outcomes(since, until, t))["by_casting"]
     for row in store.aggregates.casting_history(since, until, t):
         days = (today - date.fromisoformat(row["last_seen"])).days
         if not_seen is not None and days < not_seen:
@@ -244,6 +268,8 @@ def people(store: Store, today: date, since=None, until=None, not_seen: int | No
                 "booking_rate": _rate(row["booked"], row["auditions"]),
                 "days_since": days,
                 "projects": projects,
+                "median_days_to_callback": timing.get(row["casting"].casefold(), {}).get("median"),
+                "callbacks_timed": timing.get(row["casting"].casefold(), {}).get("n", 0),
             }
         )
     out.sort(key=lambda r: (-r["auditions"], -r["advanced"], r["casting"].lower()))

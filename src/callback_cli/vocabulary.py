@@ -182,7 +182,9 @@ _NO_OUTCOME = {
     )
 }
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
-_ROUND_BEFORE = re.compile(r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth)) (?:callback|cb)$")
+_ROUND_BEFORE = re.compile(
+    r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth)) (?:callback|cb)$"
+)
 _ROUND_AFTER = re.compile(r"^(?:callback|cb|call back) ?(?:#|no|round)? ?(\d{1,2})$")
 
 
@@ -260,9 +262,8 @@ def round_of(word) -> Outcome | None:
     if m:
         n = int(m[1])
         return Outcome(None) if n <= 1 else Outcome("callback", k, n - 1)
-    if k.startswith("second") or k.startswith("2nd") or k.startswith("third") or k.startswith("3rd"):
-        if "round" in k or "audition" in k or "read" in k:
-            return Outcome("callback", k)
+    if k.startswith(("second", "2nd", "third", "3rd")) and ("round" in k or "audition" in k or "read" in k):
+        return Outcome("callback", k)
     found = outcome(word)
     if found is not None and found.status is not None:
         return found

@@ -79,7 +79,7 @@ def _silence_stdout() -> None:
 
 
 def main() -> None:
-    from callback_cli.cli.app import report_output_error  # lazy: only on this path (start-up pays for what a command uses)
+    from callback_cli.cli.app import report_output_error  # lazy: the app loads after the handler
 
     if sys.stdout is not None and not isinstance(sys.stdout, _Guarded):
         sys.stdout = _Guarded(sys.stdout)
@@ -89,7 +89,7 @@ def main() -> None:
     if command in MODULES:
         # Typer builds every registered command before it runs one: keep just this one
         app.registered_commands = [
-            c for c in app.registered_commands if (c.name or c.callback.__name__) == command
+            c for c in app.registered_commands if (c.name or getattr(c.callback, "__name__", None)) == command
         ]
     code = 0
     try:
@@ -100,7 +100,8 @@ def main() -> None:
         code = report_output_error(exc)
     _ignore_sigint()  # the command is over: nothing left to cancel
     try:
-        sys.stdout.flush()
+        if sys.stdout is not None:
+            sys.stdout.flush()
     except OutputError as exc:
         code = report_output_error(exc, code)
     if code and isinstance(code, int) and code < 0:

@@ -12,13 +12,13 @@ from typer.core import TyperCommand, TyperGroup
 from callback_cli import __version__
 from callback_cli.errors import CallbackError, ImportRowsError, OutputClosed, OutputError
 
-
 # command -> the module under cli/ that defines it, in the order help lists them
 MODULES = {
     "add": "entry",
     "mark": "entry",
     "list": "view",
     "show": "view",
+    "search": "find",
     "edit": "entry",
     "delete": "entry",
     "undo": "entry",
@@ -32,6 +32,8 @@ MODULES = {
     "done": "checklist",
     "calendar": "checklist",
     "config": "config",
+    "spend": "money",
+    "expenses": "money",
     "export": "data",
     "import": "data",
     "demo": "demo",
@@ -64,7 +66,7 @@ def _error(message: str) -> None:
 def report_output_error(exc: OutputError, code: int | None = None, committed: bool | None = None) -> int:
     """Standard output failed: a closed pipe ends quietly (exit 0, or the command's own code);
     anything else is one error line, saying whether the change was saved. Returns the code."""
-    from callback_cli.cli import _silence_stdout  # lazy: only on this path (start-up pays for what a command uses)
+    from callback_cli.cli import _silence_stdout  # lazy: cli/__init__ imports this module
 
     _silence_stdout()
     if isinstance(exc, OutputClosed):
@@ -81,10 +83,10 @@ def _not_utf8(args: list[str]) -> str | None:
     after_path_option = False
     for n, arg in enumerate(args, 1):
         bad = any("\udc80" <= ch <= "\udcff" for ch in arg)
-        if bad and not after_path_option and not (command == "import" and not arg.startswith("-")):
-            if not any(arg.startswith(opt + "=") for opt in _PATH_OPTIONS):
-                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-                return f"argument {n} ({shown!r}) is not valid UTF-8 text"
+        names_a_file = after_path_option or (command == "import" and not arg.startswith("-"))
+        if bad and not names_a_file and not any(arg.startswith(opt + "=") for opt in _PATH_OPTIONS):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return f"argument {n} ({shown!r}) is not valid UTF-8 text"
         after_path_option = arg in _PATH_OPTIONS
         if command is None and not arg.startswith("-") and (n == 1 or args[n - 2] != "--db"):
             command = arg
@@ -117,7 +119,7 @@ class Group(TyperGroup):
                 sys.stderr.write(f"  {where}: {_visible(why)}\n")
             if len(exc.problems) > 50:
                 sys.stderr.write(f"  … and {len(exc.problems) - 50} more\n")
-            if getattr(exc, "hint", None):
+            if exc.hint:
                 sys.stderr.write(f"  {exc.hint}\n")
             raise typer.Exit(exc.exit_code) from None
         except OutputError as exc:
@@ -169,7 +171,7 @@ def _invalid_value(ctx):
     (the reading code trusts the file, so a bit flip or another program's write shows up
     as a crash deep inside a report)."""
     from callback_cli import paths  # lazy: only on this path (start-up pays for what a command uses)
-    from callback_cli.store import find_invalid  # lazy: only on this path (start-up pays for what a command uses)
+    from callback_cli.store import find_invalid  # lazy: only after a failure
 
     root = ctx.find_root()
     try:

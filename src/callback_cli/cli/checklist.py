@@ -8,15 +8,17 @@ from typing import Annotated, Optional
 
 import typer
 
-from callback_cli import config, dates, followups as rules, render
+from callback_cli import config, dates, render
+from callback_cli import followups as rules
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import db_path, open_journal, open_store
-from callback_cli.ical import to_ics
+from callback_cli.ical import local_zone, to_ics
 from callback_cli.models import FOLLOWUP_ITEMS
 from callback_cli.render.followups import checklist
+from callback_cli.render.words import day
 
-ITEM_HELP = "notes, thank-you, prep, no-word or feedback."
+ITEM_HELP = ", ".join(FOLLOWUP_ITEMS[:-1]) + f" or {FOLLOWUP_ITEMS[-1]}."
 
 
 def _complete_items(incomplete: str):
@@ -64,7 +66,7 @@ def done(
     if json:
         render.json_out({"audition_id": id, "item": name, "due": due, "done": not undo})
     else:
-        render.say(f"{'Unchecked' if undo else 'Checked off'} {name} for #{id} ({due}).")
+        render.say(f"{'Unchecked' if undo else 'Checked off'} {name} for #{id} ({day(due)}).")
 
 
 @app.command()
@@ -74,12 +76,24 @@ def calendar(
         Optional[Path],
         typer.Option("--output", "-o", help="Write to this .ics file (default: standard output)."),
     ] = None,
+    duration: Annotated[
+        int,
+        typer.Option(
+            "--duration",
+            min=5,
+            max=24 * 60,
+            metavar="MINUTES",
+            help="How long a timed audition or callback lasts.",
+        ),
+    ] = 30,
 ) -> None:
-    """Upcoming auditions and callbacks as a calendar (.ics) file.
+    """Upcoming auditions, callbacks and self-tape deadlines as a calendar (.ics) file.
 
-    Each event carries its prep checklist.
+    Each event carries its prep checklist; one with a call time is a timed event in your
+    time zone, the others last all day. Callbacks ring the evening before (calendar_alarms
+    in the config), self-tape deadlines a day before.
 
-    Example: callback calendar -o ~/auditions.ics
+    Example: callback calendar -o ~/auditions.ics --duration 45
     """
     from callback_cli import files  # lazy: only commands that write a file need it
 
@@ -94,7 +108,7 @@ def calendar(
             "(piped, callback calendar prints the iCalendar text)."
         )
         return
-    data = to_ics(entries)
+    data = to_ics(entries, duration, local_zone())
     if output is None:
         sys.stdout.buffer.write(data)
         return

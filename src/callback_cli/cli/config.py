@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json as _json
 import os
 from typing import Annotated, Optional
 
@@ -54,6 +55,10 @@ def show_config(
         "week_start": cfg.week_start,
         "date_order": cfg.date_order,
         "thank_you_after_days": cfg.thank_you_after_days,
+        "currency": cfg.currency,
+        "mileage_rate": cfg.mileage_rate,
+        "calendar_alarms": cfg.calendar_alarms,
+        "name": cfg.name,
         "items": dict(cfg.items),
     }
     if json:
@@ -65,7 +70,12 @@ def show_config(
     width = render.size().width
     where = "" if cfg.loaded else " (not there yet: these are the defaults)"
     lines = paragraph(f"[bold]Config file[/]: {render.esc(cfg.path)}{where}", width)
-    pairs = [(k, f"{k} = {doc[k]!r}".replace("'", '"')) for k in config.DEFAULTS]
+    pairs: list[tuple[str | None, str]] = [
+        (k, f"{k} = {str(doc[k]).lower() if isinstance(doc[k], bool) else repr(doc[k])}".replace("'", '"'))
+        for k in config.DEFAULTS
+    ]
+    if cfg.name:
+        pairs.append(("name", f"name = {_json.dumps(cfg.name, ensure_ascii=False)}"))
     pairs.append(("items", "[items]"))
     pairs += [(None, f"{k} = {str(v).lower()}") for k, v in cfg.items.items()]
     pad = max(len(text) for _, text in pairs) + 2

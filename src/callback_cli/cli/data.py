@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import Annotated, List, Optional
@@ -55,7 +56,9 @@ def import_(
     ],
     from_: Annotated[
         Optional[str],
-        typer.Option("--from", help="The file's format, if its name does not say: json, jsonl, csv, xlsx, db."),
+        typer.Option(
+            "--from", help="The file's format, if its name does not say: json, jsonl, csv, xlsx, db."
+        ),
     ] = None,
     map_: Annotated[
         Optional[List[str]],
@@ -72,7 +75,8 @@ def import_(
         Optional[str], typer.Option("--profile", help="Use the --map flags saved with --save-map NAME.")
     ] = None,
     save_map: Annotated[
-        Optional[str], typer.Option("--save-map", help="Keep this import's --map flags under NAME for next time.")
+        Optional[str],
+        typer.Option("--save-map", help="Keep this import's --map flags under NAME for next time."),
     ] = None,
     sheet: Annotated[
         Optional[str], typer.Option("--sheet", help="The sheet of an .xlsx workbook (default: the first).")
@@ -111,10 +115,18 @@ def import_(
         maps.profile_path(save_map)  # a bad name is refused before anything is read
         if not flags:
             raise BadInput("--save-map keeps --map flags: give at least one --map (or --map-file)")
-    records, report = importing.read(file, fmt, today, mapping, order, sheet)
-    journal = open_journal(ctx, create=not dry_run and bool(records))
-    with render.progress("Importing", len(records)) as bar:
-        summary = journal.import_records(records, dry_run=dry_run, progress=bar, label=f"import {file.name}")
+    # An import makes millions of small objects that all live until it ends: the collector's
+    # passes over them free nothing (tests/benchmarks/bench_import.py measures the gain)
+    gc.disable()
+    try:
+        records, report = importing.read(file, fmt, today, mapping, order, sheet)
+        journal = open_journal(ctx, create=not dry_run and bool(records))
+        with render.progress("Importing", len(records)) as bar:
+            summary = journal.import_records(
+                records, dry_run=dry_run, progress=bar, label=f"import {file.name}"
+            )
+    finally:
+        gc.enable()
     if save_map:
         where = maps.save_profile(save_map, mapping.as_flags(), file.name)
         report.warn(f"the --map flags are saved as {save_map!r} ({where}); next time: --profile {save_map}")

@@ -53,8 +53,8 @@ def demo(
     store = open_store(ctx, create=True, path=target)
     journal = open_journal(ctx, store=store)
     summary = journal.import_records(season(today), label="demo season")
-    if quiet:
-        render.plain(str(target))
+    if quiet:  # plain: a path must reach a pipe whole, never wrapped or read as markup
+        sys.stdout.write(f"{target}\n")
         return
     cfg = config.load()
     doc = reports.stats(store, today, by="month")

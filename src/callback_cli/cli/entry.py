@@ -11,7 +11,7 @@ import typer
 from callback_cli import config, dates, models, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
-from callback_cli.cli.common import open_journal, open_store, parse_when, require_terminal
+from callback_cli.cli.common import open_journal, open_store, require_terminal
 from callback_cli.errors import BadInput
 from callback_cli.journal import clean_fields
 from callback_cli.render.prompt import confirm
@@ -28,7 +28,9 @@ def _read_note(note: str | None) -> str | None:
         try:
             return data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise BadInput(f"the note on standard input is not valid UTF-8 text (byte {exc.start + 1})") from None
+            raise BadInput(
+                f"the note on standard input is not valid UTF-8 text (byte {exc.start + 1})"
+            ) from None
     return note
 
 
@@ -52,6 +54,7 @@ def add(
     ] = None,
     role: o.Role = None,
     date: o.When = None,
+    time: o.Time = None,
     type: o.Type = None,
     format: o.Format = None,
     size: o.Size = None,
@@ -63,6 +66,8 @@ def add(
     rating: o.Rating = None,
     outfit: o.Outfit = None,
     direction: o.Direction = None,
+    tape_due: o.Due = None,
+    miles: o.Miles = None,
     tag: o.Tag = None,
     note: o.Note = None,
     json: o.Json = False,
@@ -132,8 +137,12 @@ def mark(
         ),
     ],
     date: Annotated[
-        Optional[str], typer.Option("--date", "-d", help="When it happened, or is scheduled (default today).")
+        Optional[str],
+        typer.Option(
+            "--date", "-d", help='When it happened, or is scheduled, with a time if you like: "next tue 2pm".'
+        ),
     ] = None,
+    time: o.Time = None,
     note: Annotated[
         Optional[str],
         typer.Option(
@@ -146,22 +155,28 @@ def mark(
 
     A future-dated callback is a scheduled one.
 
-    Example: callback mark 12 callback --date "next tue" --note "producer session"
+    Example: callback mark 12 callback --date "next tue 2:30pm" --note "producer session"
     """
     today = dates.today()
-    when = parse_when(date, today)
+    order = config.load().date_order
+    when, hhmm = dates.parse_date_time(date, base=today, order=order) if date else (None, None)
+    if time is not None:
+        hhmm = dates.parse_time(time) if time.strip() else None
     journal = open_journal(ctx)
-    status = journal.mark(id, status, when, _read_note(note))
+    status = journal.mark(id, status, when, _read_note(note), hhmm)
     rec = journal.record(id)
     if json:
         render.json_out(rec)
         return
-    when = (when or today).isoformat()
-    rounds = sum(1 for e in rec["events"] if e["status"] == "callback" and e["date"] <= when)
-    label = f"callback (round {rounds})" if status == "callback" and rounds > 1 else status
-    ahead = " (scheduled)" if when > today.isoformat() else ""
-    on = day(when, year=when[:4] != str(today.year))
-    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {on}{ahead}.")
+    when_iso = (when or today).isoformat()
+    numbered = zip(rec["events"], models.callback_rounds(rec["events"]), strict=True)
+    rounds = [n for e, n in numbered if n and e["date"] <= when_iso]
+    round_ = rounds[-1] if rounds else 0
+    label = f"callback (round {round_})" if status == "callback" and round_ > 1 else status
+    ahead = " (scheduled)" if when_iso > today.isoformat() else ""
+    on = day(when_iso, year=when_iso[:4] != str(today.year))
+    at = f" at {dates.say_time(hhmm)}" if hhmm else ""
+    render.say(f"Marked #{id} {render.esc(rec['project'])}: {render.status_text(label)} on {on}{at}{ahead}.")
 
 
 @app.command()
@@ -171,6 +186,7 @@ def edit(
     project: o.Project = None,
     role: o.Role = None,
     date: o.When = None,
+    time: o.Time = None,
     type: o.Type = None,
     format: o.Format = None,
     size: o.Size = None,
@@ -182,6 +198,8 @@ def edit(
     rating: o.Rating = None,
     outfit: o.Outfit = None,
     direction: o.Direction = None,
+    tape_due: o.Due = None,
+    miles: o.Miles = None,
     tag: o.TagReplace = None,
     note: o.Note = None,
     json: o.Json = False,

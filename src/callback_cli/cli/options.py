@@ -9,8 +9,8 @@ from typing import Annotated, List, Optional
 import typer
 
 from callback_cli import models
-from callback_cli.errors import BadInput
 from callback_cli.cli.common import open_store
+from callback_cli.errors import BadInput
 
 
 def one_per_case(values) -> list[str]:
@@ -78,7 +78,7 @@ def complete_statuses(incomplete: str):
 
 
 def complete_all_statuses(incomplete: str):
-    return _starting(models.ALL_STATUSES, incomplete)
+    return _starting(models.ALL_STATUSES + ("upcoming", "stale"), incomplete)
 
 
 Json = Annotated[bool, typer.Option("--json", help="Print one JSON document (for scripts).")]
@@ -140,6 +140,18 @@ Outfit = Annotated[
         autocompletion=from_journal("outfit"),
     ),
 ]
+Time = Annotated[
+    Optional[str],
+    typer.Option("--time", help='The call time: 10:30, 2:15pm (or put it in --date: "fri 2:15pm").'),
+]
+Due = Annotated[
+    Optional[str],
+    typer.Option(
+        "--due",
+        help='A self-tape\'s deadline: "thu 5pm", "Nov 30 noon" (the checklist and calendar remind you).',
+    ),
+]
+Miles = Annotated[Optional[str], typer.Option("--miles", help="Miles driven for it (for taxes).")]
 Direction = Annotated[Optional[str], typer.Option("--direction", help="Direction given in the room.")]
 Tag = Annotated[
     Optional[List[str]],
@@ -156,7 +168,11 @@ Project = Annotated[
 StatusFilter = Annotated[
     Optional[List[str]],
     typer.Option(
-        "--status", "-s", help="Only this status (repeatable).", autocompletion=complete_all_statuses
+        "--status",
+        "-s",
+        help="Only this status (repeatable): auditioned, callback, pinned, booked, released, declined, "
+        "no-response, or upcoming (still to come) and stale (no word for a while).",
+        autocompletion=complete_all_statuses,
     ),
 ]
 TypeFilter = Annotated[

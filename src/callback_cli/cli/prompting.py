@@ -7,7 +7,9 @@ import shlex
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Mapping
 from datetime import date
+from typing import Any
 
 from callback_cli import config, dates, models, render
 from callback_cli.cli.options import one_per_case
@@ -86,10 +88,10 @@ def ask_audition(store: Store, raw: dict, tags: list, today: date) -> tuple[dict
 
 
 # the editor shows the record's fields, the project first
-_EDITABLE = ("project",) + tuple(f for f in models.FIELDS if f != "project")
+_EDITABLE = ("project",) + tuple(f for f in models.FIELDS if f not in ("project", "expenses"))
 
 
-def edit_in_editor(rec: dict, today: date) -> tuple[dict, list | None]:
+def edit_in_editor(rec: Mapping[str, Any], today: date) -> tuple[dict, list | None]:
     """Open the record as `field: value` lines in the editor; return the fields that changed,
     validated. A bad value opens the editor again with the error at the top and the text as
     the user left it; an emptied file gives up with nothing changed."""
@@ -97,10 +99,10 @@ def edit_in_editor(rec: dict, today: date) -> tuple[dict, list | None]:
         f"# Edit audition #{rec['id']}. One field a line; empty a value to clear it.",
         "# Notes may run over several lines (everything after 'notes:').",
     ]
-    for key in _EDITABLE:
-        value = ", ".join(rec["tags"]) if key == "tags" else rec.get(key)
-        if key != "notes":
-            lines.append(f"{key}: {'' if value is None else value}")
+    for name in _EDITABLE:
+        value = ", ".join(rec["tags"]) if name == "tags" else rec.get(name)
+        if name != "notes":
+            lines.append(f"{name}: {'' if value is None else value}")
     lines.append(f"notes: {rec.get('notes') or ''}")
     text = "\n".join(lines) + "\n"
     while True:
@@ -119,9 +121,9 @@ def edit_in_editor(rec: dict, today: date) -> tuple[dict, list | None]:
 _ERROR = "# Error:"
 
 
-def _changes(rec: dict, text: str) -> tuple[dict, list | None]:
+def _changes(rec: Mapping[str, Any], text: str) -> tuple[dict, list | None]:
     found: dict = {}
-    key = None
+    key: str | None = None
     for line in text.splitlines():
         if line.startswith("#"):
             continue

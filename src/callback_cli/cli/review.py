@@ -37,10 +37,11 @@ def save_pages(ctx, kind: str, doc: dict, today: date, cfg, html, svg, store=Non
     else:
         make_page = lambda: page.season_page(doc, today, cfg.name)  # noqa: E731
         make_card = lambda: page.season_card(doc)  # noqa: E731
-    for path, make in ((html, make_page), (svg, make_card)):
-        if path is not None:
-            page.write(path, make(), journal_file)
-            notice(f"Saved {path}")
+    # everything made first: a page that cannot be made leaves no file half written
+    outputs = [(path, make()) for path, make in ((html, make_page), (svg, make_card)) if path is not None]
+    for path, text in outputs:
+        page.write(path, text, journal_file)
+        notice(f"Saved {path}")
 
 
 @app.command()

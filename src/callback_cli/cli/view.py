@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-
+from datetime import date, timedelta
 from typing import Annotated, Optional
 
 import typer
@@ -22,6 +22,8 @@ def date_range(since, until, week, month, year, today):
     """--since/--until, or the current --week/--month/--year, as inclusive ISO bounds."""
     if sum(map(bool, (week, month, year))) > 1 or ((week or month or year) and (since or until)):
         raise BadInput("choose one range: --since/--until, --week, --month or --year")
+    start: date | None
+    end: date | None
     if week:
         start, end = dates.week_bounds(today, config.load().week_start_index)
     elif month:
@@ -35,6 +37,16 @@ def date_range(since, until, week, month, year, today):
     if start and end and start > end:
         raise BadInput(f"--since {start} is after --until {end}")
     return dates.iso(start), dates.iso(end)
+
+
+WORDS = ("upcoming", "stale")  # --status words for what has not happened / gone quiet
+
+
+def stale_before(status: list[str] | None, today) -> str | None:
+    """For --status stale: the date an open audition's last news must be on or before."""
+    if not any(s.lower() == "stale" for s in status or []):
+        return None
+    return (today - timedelta(days=config.load().stale_days)).isoformat()
 
 
 @app.command("list")
@@ -76,7 +88,9 @@ def list_(
     flt = Filter(
         since=start,
         until=end,
-        statuses=[norm_status(s, allow_auditioned=True) for s in status or []],
+        statuses=[norm_status(s, allow_auditioned=True) for s in status or [] if s.lower() not in WORDS],
+        upcoming=any(s.lower() == "upcoming" for s in status or []),
+        stale_before=stale_before(status, today),
         types=[norm_type(t) for t in type or []],
         formats=[norm_format(f) for f in format or []],
         casting=casting,

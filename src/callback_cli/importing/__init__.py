@@ -106,5 +106,7 @@ def read(
     else:
         records, report = json_file.read_own(items, today, order), json_file.own_report(items)
     if outside:
-        report.warn(f"read the list under {key!r}; not read: {', '.join(map(repr, outside))} (about the file)")
+        report.warn(
+            f"read the list under {key!r}; not read: {', '.join(map(repr, outside))} (about the file)"
+        )
     return records, report

@@ -138,12 +138,12 @@ def parse(value, order: str, today: date) -> Stamp:
         return Stamp(_make(year, _MONTHS[m[1].rstrip(".")], int(m[2]), raw).isoformat(), clock, m[3] is None)
     m = _SERIAL.match(raw)
     if m and 20000 <= int(m[1]) <= 80000:  # an Excel serial day number (1900 date system)
-        day = date(1899, 12, 30) + timedelta(days=int(m[1]))
+        serial = date(1899, 12, 30) + timedelta(days=int(m[1]))
         if m[2]:
             minutes = round(float("0." + m[2]) * 24 * 60)
             if minutes:
                 clock = f"{minutes // 60 % 24:02d}:{minutes % 60:02d}"
-        return Stamp(day.isoformat(), clock)
+        return Stamp(serial.isoformat(), clock)
     return Stamp(parse_date(text, base=today, order=order).isoformat(), clock)
 
 

@@ -28,15 +28,67 @@ EXTRA_TARGETS = (
     "time",
     "tape_due",
     "miles",
+    "parking",
+    "cost",
 ) + OUTCOMES
 # the contract's own CSV names for the outcome columns
 ALIASES = {"callback_dates": "callback", "booked_date": "booked", "no_response": "no-response"}
 IGNORED = "id"  # a row number of someone else's table: read, never kept
 
 FILLER = frozenset(
-    "of the a an my i me did do does we you your it its is was were what which who whom "
-    "with by for to at on in name names title # no nr number num and or if any ever get got "
-    "used use current actual main primary final".split()
+    [
+        "of",
+        "the",
+        "a",
+        "an",
+        "my",
+        "i",
+        "me",
+        "did",
+        "do",
+        "does",
+        "we",
+        "you",
+        "your",
+        "it",
+        "its",
+        "is",
+        "was",
+        "were",
+        "what",
+        "which",
+        "who",
+        "whom",
+        "with",
+        "by",
+        "for",
+        "to",
+        "at",
+        "on",
+        "in",
+        "name",
+        "names",
+        "title",
+        "#",
+        "no",
+        "nr",
+        "number",
+        "num",
+        "and",
+        "or",
+        "if",
+        "any",
+        "ever",
+        "get",
+        "got",
+        "used",
+        "use",
+        "current",
+        "actual",
+        "main",
+        "primary",
+        "final",
+    ]
 )
 # words that only narrow another word down ("Audition Date" is the date)
 WEAK = frozenset({"audition", "auditioned", "auditions", "session", "info", "details", "s"})
@@ -77,6 +129,9 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
         "time": "time",
         "tape_due": "due deadline",
         "miles": "miles mileage distance",
+        "expenses": "expenses expense spending",
+        "parking": "parking",
+        "cost": "cost costs fee fees spent",
         "events": "events history",
     }
     out: dict[str, tuple[str, ...]] = {}
@@ -159,8 +214,25 @@ PHRASES = {
 }
 # columns that are kept in the notes under their own header ("Material: sides, scene 3")
 ASIDES = frozenset(
-    "material materials sides scene scenes monologue monologues song songs sheet music feedback "
-    "contact contacts reader prep callback_notes".split()
+    [
+        "material",
+        "materials",
+        "sides",
+        "scene",
+        "scenes",
+        "monologue",
+        "monologues",
+        "song",
+        "songs",
+        "sheet",
+        "music",
+        "feedback",
+        "contact",
+        "contacts",
+        "reader",
+        "prep",
+        "callback_notes",
+    ]
 )
 # a casting column naming an office rather than a person
 _OFFICE_WORDS = frozenset({"office", "company", "agency", "casting", "house", "studio"})
@@ -254,7 +326,7 @@ MULTI = frozenset({"notes", "tags", "status"} | set(OUTCOMES))  # fields several
 class Column(NamedTuple):
     """One column's place: `field` None means not kept (`why` says why)."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # a field named like tuple.index, on purpose
     header: str
     field: str | None
     aside: bool = False

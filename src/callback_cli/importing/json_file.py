@@ -11,9 +11,18 @@ from pathlib import Path
 from callback_cli import checks, models
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing.records import Report
-from callback_cli.importing.rows import RowError, date_only, fields, read_text, uid, validate_all
+from callback_cli.importing.rows import (
+    RowError,
+    date_only,
+    event_time,
+    expenses,
+    fields,
+    read_text,
+    uid,
+    validate_all,
+)
 from callback_cli.journal import norm_status, norm_tags
-from callback_cli.models import Incoming
+from callback_cli.models import Incoming, IncomingEvent
 
 # keys of callback's own records: a file holding only these is read the fast way
 OWN_KEYS = frozenset(models.RECORD_KEYS)
@@ -97,7 +106,7 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
         tags = [tags]
     if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
         raise RowError("tags", "tags must be a list of text")
-    events = []
+    events: list[IncomingEvent] = []
     raw_events = item.get("events") or []
     if not isinstance(raw_events, list):
         raise RowError("events", "events must be a list")
@@ -116,9 +125,14 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
         if when < values["date"]:
             raise RowError("events", f"{status} on {when} is before the audition")
         note = event.get("note")
-        events.append((status, when, None if note in (None, "") else str(note)))
-    stamps = {k: _stamp(item.get(k), k) for k in ("created_at", "updated_at")}
-    return Incoming(n, values, norm_tags(tags), events, uid(item.get("uid")), **stamps)
+        events.append(
+            (status, when, None if note in (None, "") else str(note), event_time(event.get("time")))
+        )
+    created, updated = (_stamp(item.get(k), k) for k in ("created_at", "updated_at"))
+    costs = expenses(item.get("expenses"), values["date"], today, order)
+    return Incoming(
+        n, values, norm_tags(tags), events, uid(item.get("uid")), created, updated, expenses=costs
+    )
 
 
 def _stamp(value: object, column: str) -> str | None:

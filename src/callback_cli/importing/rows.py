@@ -10,11 +10,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from callback_cli import models
+from callback_cli import models, vocabulary
+from callback_cli.dates import parse_time
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing.text import decode
 from callback_cli.journal import clean_fields
 from callback_cli.models import Incoming
+from callback_cli.money import parse_amount
 
 
 class RowError(Exception):
@@ -26,7 +28,7 @@ class RowError(Exception):
 
 def regular(path: Path) -> None:
     """Only a regular file is read: a device never ends (/dev/zero), a FIFO may block for ever."""
-    from callback_cli.files import require_regular  # lazy: only on this path (start-up pays for what a command uses)
+    from callback_cli.files import require_regular  # lazy: files loads tempfile, for writers
 
     if not require_regular(path, "import file"):
         raise BadInput(f"no such file: {path}")
@@ -85,15 +87,53 @@ def fields(data: dict, today: date, order: str) -> dict:
         if value.__class__ is not str and (isinstance(value, bool) or not isinstance(value, (int, float))):
             raise RowError(name, f"expected text or a number, got {json.dumps(value)}")
         given[name] = value
-    try:
-        values = clean_fields(given, base=today, order=order)
-    except BadInput as exc:
-        raise RowError(getattr(exc, "field", ""), str(exc)) from None
+    if already_clean(given):  # callback's own export: every value is stored as it reads
+        values = given
+    else:
+        try:
+            values = clean_fields(given, base=today, order=order)
+        except BadInput as exc:
+            raise RowError(getattr(exc, "field", ""), str(exc)) from None
     if "date" not in values:
         raise RowError("date", "missing date")
     if "project" not in values:
         raise RowError("project", "missing project")
     return values
+
+
+_TYPES, _FORMATS = frozenset(models.TYPES), frozenset(models.FORMATS)
+
+
+def already_clean(given: dict) -> bool:
+    """Whether every value is already what clean_fields would store (an ISO date, text with
+    no surrounding space, a known type and format, a size and source in their stored form,
+    a rating 1-5): then validating it again would change nothing. Anything else is not."""
+    for name, value in given.items():
+        if name == "rating":
+            if value.__class__ is not int or not 1 <= value <= 5:
+                return False
+            continue
+        if value.__class__ is not str or not value or value != value.strip():
+            return False
+        if name == "date":
+            if len(value) != 10 or value[4] != "-" or value[7] != "-":
+                return False
+            try:
+                date.fromisoformat(value)
+            except ValueError:
+                return False
+        elif name == "type":
+            if value not in _TYPES:
+                return False
+        elif name == "format":
+            if value not in _FORMATS:
+                return False
+        elif name == "size":
+            if value != vocabulary.size(value):
+                return False
+        elif name == "source" and value != " ".join(value.lower().split()):
+            return False
+    return True
 
 
 def uid(value: Any) -> str | None:
@@ -103,3 +143,33 @@ def uid(value: Any) -> str | None:
         return str(uuid.UUID(str(value)))
     except ValueError:
         raise RowError("uid", f"not a valid uid: {value!r}") from None
+
+
+def event_time(value: Any) -> str | None:
+    """An event's time ("HH:MM"), or None."""
+    if value in (None, ""):
+        return None
+    try:
+        return parse_time(str(value))
+    except BadInput as exc:
+        raise RowError("events", str(exc)) from None
+
+
+def expenses(raw: Any, day: str, today: date, order: str, column: str = "expenses") -> list[tuple]:
+    """[{"date", "amount", "what"}] → [(date, cents, what)]; without a date, the audition's."""
+    if raw in (None, ""):
+        return []
+    if not isinstance(raw, list):
+        raise RowError(column, 'expenses must be a list of {"date", "amount", "what"}')
+    out = []
+    for cost in raw:
+        if not isinstance(cost, dict) or cost.get("amount") in (None, ""):
+            raise RowError(column, 'each expense needs an "amount"')
+        try:
+            cents = parse_amount(cost["amount"])
+        except BadInput as exc:
+            raise RowError(column, str(exc)) from None
+        when = date_only(cost["date"], column, today, order) if cost.get("date") else day
+        what = cost.get("what")
+        out.append((when, cents, None if what in (None, "") else str(what).strip() or None))
+    return out

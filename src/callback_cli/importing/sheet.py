@@ -21,9 +21,11 @@ from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing import dates as idates
 from callback_cli.importing import headers as h
 from callback_cli.importing.records import Report, rows_text
+from callback_cli.importing.rows import RowError, event_time, expenses
 from callback_cli.importing.text import control_char
 from callback_cli.journal import clean_fields, norm_rating, norm_tags
 from callback_cli.models import Incoming
+from callback_cli.money import parse_amount
 
 ROUND_GAP_DAYS = 90  # a later row for the same open role within this many days is a round
 _TEXT_FIELDS = ("project", "role", "casting", "source", "location", "room", "headshot", "outfit", "direction")
@@ -56,6 +58,8 @@ class Mapping:
                 values[(header.strip(), word.strip())] = right
                 continue
             field = h.ALIASES.get(right.lower(), right.lower())
+            if field in ("time", "tape_due", "miles") and field not in models.FIELDS:
+                raise BadInput(f"--map {pair!r}: this version keeps no {field.replace('_', ' ')}")
             if field not in targets:
                 raise BadInput(
                     f"--map {pair!r}: {right!r} is not a field "
@@ -112,6 +116,13 @@ class Reader:
     def check_header(self) -> None:
         fields = {c.field for c in self.plan}
         missing = [f for f in ("date", "project") if f not in fields]
+        if missing and sum(1 for c in self.plan if c.header) <= 1:
+            # one column: a title line alone, or a delimiter nobody could tell; a map won't help
+            first = next((c.header for c in self.plan if c.header), "")
+            raise BadInput(
+                f"{self.name} reads as a single column ({first[:60]!r}): no header row with a date "
+                "and a project was found (save the sheet as CSV with one column per field, or as .xlsx)"
+            )
         if missing:
             found = ", ".join(repr(c.header) for c in self.plan if c.header) or "none"
             need = " and ".join(f"a {m!r}" for m in missing)
@@ -186,7 +197,8 @@ class Reader:
             )
         if self.times_dropped:
             self.report.warn(
-                f"{rows_text(self.times_dropped)}: the date has a time of day, which this version does not keep"
+                f"{rows_text(self.times_dropped)}: "
+                "the date has a time of day, which this version does not keep"
             )
 
     # ---- one row ---------------------------------------------------------------------------
@@ -287,7 +299,7 @@ class Reader:
         elif field == "size":
             size = vocabulary.size(word)
             r.values["size"] = size
-            rep.translated("size", cell, size)
+            rep.translated("size", cell, size or "")
         elif field == "rating":
             r.values["rating"] = _rating(word)
         elif field == "tags":
@@ -320,6 +332,8 @@ class Reader:
             r.stamps[field] = stamp
         elif field == "events":
             r.stamps["events"] = word
+        elif field in COST_COLUMNS:
+            r.stamps.setdefault("costs", []).append((field, col.header, cell.strip()))
         elif field in models.FIELDS:  # a field a later version added (time, miles, ...)
             r.values[field] = word
 
@@ -357,7 +371,9 @@ class Reader:
                 r.stamps.setdefault("status_events", []).append((found.status, found.label, col))
             return
         try:
-            days = _dates_in(word, self.orders.get(col.index, idates.Order(self.default_order, False)), self.today)
+            days = _dates_in(
+                word, self.orders.get(col.index, idates.Order(self.default_order, False)), self.today
+            )
         except BadInput:
             self.need_map = True
             raise BadInput(
@@ -380,8 +396,13 @@ class Reader:
             when = status_date or day
             if not status_date and status in dated:
                 continue  # "Callback" beside the callback's date: one callback, on that day
-            if not any(e[0] == status and e[1] == when for e in r.events):
+            same = next((i for i, e in enumerate(r.events) if e[0] == status and e[1] == when), None)
+            if same is None:
                 r.events.append((status, when, label))
+            elif label and r.events[same][2] is None:  # one outcome, two columns: keep the words
+                r.events[same] = (status, when, label)
+            elif label and label not in r.events[same][2]:
+                r.events[same] = (status, when, f"{r.events[same][2]}; {label}")
             if not status_date:
                 r.loose.add((status, when))
         if status_date and not r.stamps.get("status_events"):
@@ -417,7 +438,12 @@ class Reader:
                 r.bad("events", f"{status} on {when} is before the audition")
                 return
             note = item.get("note")
-            events.append((status, when, None if note in (None, "") else str(note)))
+            try:
+                hhmm = event_time(item.get("time"))
+            except RowError as exc:
+                r.bad("events", exc.why)
+                return
+            events.append((status, when, None if note in (None, "") else str(note), hhmm))
         r.events, r.loose = events, set()  # the history replaces the summary columns
 
     # ---- rows into auditions -----------------------------------------------------------------
@@ -453,7 +479,7 @@ class Reader:
                 self._as_round(parent, rec, r)
                 grouped_rows.append(r.n)
                 continue
-            if later_round:  # a callback row whose audition row is missing: the row is both
+            if later_round and r.round is not None:  # a callback row without its audition row: both
                 rec.events.insert(0, (r.round.status, rec.values["date"], r.round.label))
             out.append(rec)
             if r.uid is None:
@@ -496,7 +522,9 @@ class Reader:
         values = dict(r.values)
         if r.notes:
             parts = sorted(r.notes, key=lambda p: p[0] is not None)
-            values["notes"] = "\n".join(text if label is None else f"{label}: {text}" for label, text in parts)
+            values["notes"] = "\n".join(
+                text if label is None else f"{label}: {text}" for label, text in parts
+            )
         try:
             clean = clean_fields({k: v for k, v in values.items() if k != "date"}, base=self.today)
         except BadInput as exc:  # shouldn't happen after the row checks; name it anyway
@@ -508,6 +536,12 @@ class Reader:
         for e in r.events:
             if e not in events:
                 events.append(e)
+        costs = []
+        for field, header, cell in r.stamps.get("costs", ()):
+            try:
+                costs += _costs(field, cell, values["date"], self.today, self.default_order)
+            except RowError as exc:
+                raise ImportRowsError("1 bad row; nothing was imported", [(r.n, header, exc.why)]) from None
         return Incoming(
             r.n,
             clean,
@@ -517,7 +551,29 @@ class Reader:
             r.stamps.get("created_at"),
             r.stamps.get("updated_at"),
             loose=frozenset(r.loose),
+            expenses=costs,
         )
+
+
+# cost columns and what an amount in each is for; an `expenses` cell may also hold the whole
+# list as JSON, as callback's own CSV export writes it
+COST_COLUMNS = {"parking": "parking", "cost": "cost", "expenses": None}
+
+
+def _costs(field: str, cell: str, day: str, today: date, order: str) -> list[tuple]:
+    """The expenses in one cost cell, dated the audition's day: (date, cents, what)."""
+    if cell.startswith("["):
+        try:
+            return expenses(json.loads(cell), day, today, order, field)
+        except ValueError:
+            raise RowError(field, "not the JSON list of expenses callback writes") from None
+    if not cell:
+        return []
+    try:
+        cents = parse_amount(cell)
+    except BadInput as exc:
+        raise RowError(field, str(exc)) from None
+    return [(day, cents, COST_COLUMNS[field])] if cents else []
 
 
 def _outcome_meaning(found, none: str = "no outcome yet") -> str:

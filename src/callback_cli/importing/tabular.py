@@ -74,7 +74,9 @@ def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: st
                     header.append(k)
     reader = Reader(header, today, mapping, order, name)
     stamp_cols = {c.index for c in reader.plan if c.field in ("created_at", "updated_at")}
-    odd = [(n, "", "expected an object with the audition's fields") for n, i in items if not isinstance(i, dict)]
+    odd = [
+        (n, "", "expected an object with the audition's fields") for n, i in items if not isinstance(i, dict)
+    ]
     if odd:
         raise ImportRowsError(f"{len(odd)} bad rows; nothing was imported", odd)
     rows = []

@@ -66,12 +66,15 @@ def _strict(data: bytes, enc: str, name: str) -> str:
 
 def sniff(text: str) -> str:
     """The delimiter that splits the most lines into the same number (≥ 2) of cells."""
+    csv.field_size_limit(2**31 - 1)  # a long note in the first lines must not hide the delimiter
     lines = [ln for ln in text.splitlines()[:40] if ln.strip()]
     sample = "\n".join(lines)
     best, best_score = ",", (0, 0)
     for d in DELIMITERS:
         try:
-            counts = [len(r) for r in csv.reader(io.StringIO(sample), delimiter=d) if any(c.strip() for c in r)]
+            counts = [
+                len(r) for r in csv.reader(io.StringIO(sample), delimiter=d) if any(c.strip() for c in r)
+            ]
         except csv.Error:
             continue
         if not counts:
@@ -115,7 +118,10 @@ def csv_rows(text: str, delimiter: str) -> list[list[str]]:
                 [(row, "", "a quoted field is never closed")],
             ) from None
     try:
-        return [[unneutralise(c) for c in cells] for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+        return [
+            [unneutralise(c) for c in cells]
+            for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
     except csv.Error as exc:
         raise BadInput(f"the CSV file cannot be read: {exc}") from None
 

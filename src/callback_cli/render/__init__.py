@@ -1,7 +1,9 @@
-"""Everything the user sees: the console, small messages, prompts, JSON and ids for scripts.
+"""Everything the user sees: the console, small messages, JSON and ids for scripts.
 
-tables.py draws the audition list and detail and lays out plain tables; reports.py and
-followups.py draw those screens; export.py writes records as CSV, JSON or JSON Lines.
+layout.py fits tables and paragraphs to the screen (width → columns → lines); records.py
+draws the audition list and one audition; reports.py and followups.py draw those screens;
+words.py holds the words they share; prompt.py asks questions in a terminal; export.py
+writes records as CSV, JSON or JSON Lines.
 Rich is imported inside the functions that draw, so `--json`, `--ids` and `add --quiet`
 never pay for it. With stdout not a terminal, or NO_COLOR set, Rich writes no escapes.
 """
@@ -11,8 +13,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from collections.abc import Mapping
 from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from callback_cli.render.words import ago, day
 
@@ -139,55 +143,20 @@ def esc(text) -> str:
     return escape(visible(text)) if text is not None else ""
 
 
-def added(rec: dict, today: date) -> None:
+def added(rec: Mapping[str, Any], today: date) -> None:
+    from callback_cli.dates import say_time  # lazy: only a person's confirmation needs it
+
     role = f" as {esc(rec['role'])}" if rec.get("role") else ""
     when = day(rec["date"], year=rec["date"][:4] != str(today.year))
+    if rec.get("time"):
+        when += f" at {say_time(rec['time'])}"
     if rec["date"] != today.isoformat():
         when += f" ({ago(rec['date'], today)})"
-    say(f"Logged #{rec['id']}: {esc(rec['project'])}{role}, {when}.")
-
-
-def screen_rows() -> int:
-    """How many table rows fit on the screen; 0 (no limit) outside a terminal."""
-    if not is_terminal():
-        return 0
-    return max(5, console().size.height - 6)
-
-
-PIPE_ROWS = 24  # a report is a summary: outside a terminal it is cut at a classic screenful
-
-
-def report_rows() -> int:
-    """How many rows a report's table shows: a screenful, or PIPE_ROWS outside a terminal."""
-    return screen_rows() or PIPE_ROWS
-
-
-def cut(rows: list, limit: int) -> tuple[list, int]:
-    """The first `limit` rows and how many were left out."""
-    return rows[:limit], max(0, len(rows) - limit)
-
-
-def left_out(n: int, what: str, how: str, con=None) -> None:
-    if n:
-        (con or console()).print(f"[dim]… {n} more {what} not shown; {how}.[/]")
-
-
-# ---- prompts (only ever called with a terminal on stdin) ---------------------------------
-def ask(
-    label: str, default: str | None = None, choices: list[str] | None = None, hint: list[str] | None = None
-) -> str:
-    from rich.prompt import Prompt  # lazy: Rich costs start-up time that --json, --ids and -q never pay
-
-    if hint:
-        console().print(f"[dim]  known: {', '.join(esc(h) for h in hint[:8])}[/]")
-    return Prompt.ask(
-        f"[bold]{label}[/]",
-        default=default or "",
-        choices=choices,
-        show_default=bool(default),
-        show_choices=bool(choices),
-        console=console(),
-    )
+    tape = ""
+    if rec.get("tape_due"):
+        due = rec["tape_due"]
+        tape = f" Self-tape due {day(due[:10])}" + (f" {say_time(due[11:16])}" if len(due) > 10 else "") + "."
+    say(f"Logged #{rec['id']}: {esc(rec['project'])}{role}, {when}.{tape}")
 
 
 class progress:
@@ -196,7 +165,7 @@ class progress:
     def __init__(self, label: str, total: int, minimum: int = 2000):
         self.label, self.total = label, total
         self.on = total >= minimum and sys.stderr.isatty()
-        self._bar = None
+        self._bar: Any = None
 
     def __enter__(self):
         if self.on:
@@ -215,9 +184,3 @@ class progress:
         if self._bar:
             self._bar.stop()
         return False
-
-
-def confirm(question: str) -> bool:
-    from rich.prompt import Confirm  # lazy: Rich costs start-up time that --json, --ids and -q never pay
-
-    return Confirm.ask(question, default=False, console=console())

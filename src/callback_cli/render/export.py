@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import IO
 
 from callback_cli import models
 from callback_cli.models import Record
@@ -23,6 +23,8 @@ def csv_row(rec: Record) -> dict:
     """One audition as a spreadsheet row: current status, callback dates and tags readable."""
     row = {k: rec.get(k) for k in CSV_FIELDS}
     row["tags"] = "; ".join(rec.get("tags") or [])
+    # the whole list, losslessly, as JSON in one cell (import reads it back)
+    row["expenses"] = json.dumps(rec["expenses"], ensure_ascii=False) if rec.get("expenses") else None
     row["callback_dates"] = "; ".join(e["date"] for e in rec.get("events", []) if e["status"] == "callback")
     row["booked_date"] = next((e["date"] for e in rec.get("events", []) if e["status"] == "booked"), None)
     latest = [e for e in rec.get("events", []) if e["status"] == rec.get("status")]
@@ -47,7 +49,7 @@ def neutralise(value):
     return value
 
 
-def write(records: Iterable[Record], fmt: str, out: TextIO) -> int:
+def write(records: Iterable[Record], fmt: str, out: IO[str]) -> int:
     """Stream records to `out` as csv, jsonl or json; returns how many were written."""
     n = 0
     if fmt == "csv":

@@ -52,7 +52,7 @@ def checklist(items: list[dict], con=None, all_: bool = False) -> None:
             lines += block
     left = [f"{len(blocks[g]) - taken[g]} {g}" for g in GROUPS if len(blocks[g]) > taken[g]]
     if left:
-        lines.append(f"[dim]… {listing(left)} not shown — --all to see them[/]")
+        lines += layout.paragraph(f"[dim]… {listing(left)} not shown — --all to see them[/]", screen.width)
     lines_out(lines, con)
 
 

@@ -9,7 +9,9 @@ NEW_SHOWN = 10
 
 
 def _outcome_text(events: list[dict]) -> str:
-    return ", ".join(f"{e['status']} {e['date']}" + (f" ({e['note']})" if e.get("note") else "") for e in events)
+    return ", ".join(
+        f"{e['status']} {e['date']}" + (f" ({e['note']})" if e.get("note") else "") for e in events
+    )
 
 
 def _short(value, width: int = 40) -> str:
@@ -63,21 +65,35 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
             table.add_column(col, overflow="fold")
         for r in new_rows[:NEW_SHOWN]:
             table.add_row(
-                str(r["row"]), r["date"], esc(r["project"]), esc(r.get("role") or ""), esc(_outcome_text(r["events"]))
+                str(r["row"]),
+                r["date"],
+                esc(r["project"]),
+                esc(r.get("role") or ""),
+                esc(_outcome_text(r["events"])),
             )
         con.print(table)
         if len(new_rows) > NEW_SHOWN:
-            con.print(f"[dim]… and {len(new_rows) - NEW_SHOWN} more new (--json lists none of them; every one is counted)[/dim]")
+            con.print(
+                f"[dim]… and {len(new_rows) - NEW_SHOWN} more new "
+                "(--json lists none of them; every one is counted)[/dim]"
+            )
     if summary.get("changes"):
         table = Table(title="Updated" if not dry_run else "Would update", title_justify="left", box=None)
         table.add_column("audition", overflow="fold")
         table.add_column("what changes", overflow="fold")
         for ch in summary["changes"]:
-            parts = [f"+ {e['status']} {e['date']}" + (f" ({e['note']})" if e.get("note") else "") for e in ch["events"]]
+            parts = [
+                f"+ {e['status']} {e['date']}" + (f" ({e['note']})" if e.get("note") else "")
+                for e in ch["events"]
+            ]
             parts += [f"{f['field']}: {_short(f['from'])} → {_short(f['to'])}" for f in ch["fields"]]
             table.add_row(f"#{ch['id']} {esc(ch['label'])}", esc("; ".join(parts)))
         con.print(table)
     if report.warnings:
         con.print("[bold yellow]Warnings[/bold yellow]")
+        grid = Table.grid(padding=(0, 1))  # a hanging indent: wrapped lines start under the text
+        grid.add_column(width=2, justify="right")
+        grid.add_column(overflow="fold")
         for w in report.warnings:
-            con.print(f"  • {esc(w)}")
+            grid.add_row("•", esc(w))
+        con.print(grid)

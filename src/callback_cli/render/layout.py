@@ -200,8 +200,9 @@ def paragraph(
 def plan(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: Optional[int]) -> Plan:
     """Choose the columns that fit `width` and their widths.
 
-    Each column wants its widest cell (or its header). When they do not fit, cut columns give
-    way widest first, down to their `min`; when even that is too wide, the column with the
+    Each column wants its widest cell (or its header). Extras (priority 2+) show only when
+    the other columns fit whole beside them. When the rest do not fit, cut columns give way
+    widest first, down to their `min`; when even that is too wide, the column with the
     highest priority number goes (the rightmost of equals) and the rest are planned again."""
     natural = [
         max([cell_len(c.header)] + [cell_len(r[i]) for r in rows if r is not None])
@@ -215,7 +216,11 @@ def plan(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: Option
         room = width - GAP * (len(shown) - 1)
         floor = {i: _floor(columns[i], natural[i]) for i in shown}
         droppable = [i for i in shown if columns[i].priority > 0]
-        if sum(floor.values()) <= room or not droppable:
+        # "the rest when there is room": an extra (priority 2+) stays only when the others
+        # fit whole beside it; the others themselves go only when even cut they do not fit
+        need = sum(natural[i] if columns[i].priority < 2 else floor[i] for i in shown)
+        extras = any(columns[i].priority >= 2 for i in shown)
+        if (need <= room if extras else sum(floor.values()) <= room) or not droppable:
             break
         top = max(columns[i].priority for i in droppable)
         gone = max(i for i in droppable if columns[i].priority == top)
@@ -232,6 +237,10 @@ def plan(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: Option
             movable = [i for i in shown if widths[i] > limit[i]]
             if not movable:
                 break
+            # "the rest when there is room": the extras give way first, then the others
+            # together (project, role and casting are read alike)
+            giving = [i for i in movable if columns[i].priority >= 2]
+            movable = giving or movable
             widest = max(widths[i] for i in movable)
             for i in movable:
                 if widths[i] == widest and excess > 0:

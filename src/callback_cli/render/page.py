@@ -9,14 +9,12 @@ escaped by its XML writer) are marked safe.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from callback_cli import __version__
-from callback_cli.errors import BadInput, CallbackError
+from callback_cli.errors import BadInput
 from callback_cli.paths import cache_dir
 from callback_cli.render import charts
 

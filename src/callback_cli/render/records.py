@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
-from typing import Optional
+from typing import Any, Optional
 
-from callback_cli import models
-from callback_cli import render
+from callback_cli import models, render
+from callback_cli.dates import in_days, say_time, say_when
 from callback_cli.render import STATUS_STYLE, esc, layout, lines_out, size
 from callback_cli.render.layout import Column
 from callback_cli.render.words import ago, day, last_news, short_day, status
@@ -32,10 +33,10 @@ COLUMNS = [
 ]
 
 
-def _row(rec: dict, today: date) -> list[str]:
+def _row(rec: Mapping[str, Any], today: date) -> list[str]:
     return [
         str(rec["id"]),
-        short_day(rec["date"], today),
+        short_day(rec["date"], today) + (f" {rec['time']}" if rec.get("time") else ""),
         layout.text_of(rec["project"]),
         layout.text_of(rec["role"]),
         layout.text_of(rec["casting"]),
@@ -45,7 +46,7 @@ def _row(rec: dict, today: date) -> list[str]:
 
 
 def auditions(
-    records: list[dict],
+    records: Sequence[Mapping[str, Any]],
     today: date,
     total: Optional[int] = None,
     filtered: bool = False,
@@ -92,7 +93,7 @@ def fetch_limit() -> Optional[int]:
 LABEL = 11  # "direction" and two spaces: the values hang under each other
 
 
-def detail(rec: dict, today: date, full: bool = False) -> None:
+def detail(rec: Mapping[str, Any], today: date, full: bool = False) -> None:
     w = size().width
     out = [f"[bold]#{rec['id']} {esc(layout.text_of(rec['project']))}[/]"]
 
@@ -102,7 +103,8 @@ def detail(rec: dict, today: date, full: bool = False) -> None:
 
     year = rec["date"][:4] != str(today.year)
     when = "today" if rec["date"] == today.isoformat() else ago(rec["date"], today)
-    field("date", f"{day(rec['date'], year=True)} ({when})")
+    at = f" at {say_time(rec['time'])}" if rec.get("time") else ""
+    field("date", f"{day(rec['date'], year=True)}{at} ({when})")
     # the short fields; the project heads the page, direction and notes come last
     for key in models.TEXT_FIELDS[1:-2]:
         if rec.get(key):
@@ -111,12 +113,24 @@ def detail(rec: dict, today: date, full: bool = False) -> None:
         field("felt", "★" * rec["rating"] + "☆" * (5 - rec["rating"]) + f" {rec['rating']}/5")
     if rec["tags"]:
         field("tags", esc(", ".join(rec["tags"])))
+    if rec.get("tape_due"):
+        due = date.fromisoformat(rec["tape_due"][:10])
+        field("tape due", f"{say_when(due, rec['tape_due'][11:16] or None, today)} ({in_days(due, today)})")
+    if rec.get("miles"):
+        field("miles", f"{rec['miles']:g}")
+    if rec.get("expenses"):
+        cents = sum(round(x["amount"] * 100) for x in rec["expenses"])
+        spent = "; ".join(
+            f"{day(x['date'])} {x['amount']:.2f}" + (f" {esc(x['what'])}" if x["what"] else "")
+            for x in rec["expenses"]
+        )
+        field("spent", f"{cents // 100}.{cents % 100:02d} ({spent})")
     word = status(rec, today)
     style = status_style(word)
     field("status", f"[{style}]{esc(word)}[/]" if style else esc(word))
     out.append("")
     upcoming = rec["date"] > today.isoformat()
-    history = [(rec["date"], "audition" if upcoming else "auditioned", "", upcoming)]
+    history = [(rec["date"], "audition" if upcoming else "auditioned", "", upcoming, rec.get("time"))]
     rounds = 0
     for event in rec["events"]:
         label = event["status"]
@@ -126,9 +140,9 @@ def detail(rec: dict, today: date, full: bool = False) -> None:
         future = event["date"] > today.isoformat()
         if future and label == "booked":
             label = "booking"  # not booked until its date
-        history.append((event["date"], label, event.get("note") or "", future))
-    for n, (d, label, note, future) in enumerate(history):
-        stamp = day(d, year=year or d[:4] != str(today.year))
+        history.append((event["date"], label, event.get("note") or "", future, event.get("time")))
+    for n, (d, label, note, future, hhmm) in enumerate(history):
+        stamp = day(d, year=year or d[:4] != str(today.year)) + (f" {hhmm}" if hhmm else "")
         text = (
             f"{stamp}  [{status_style(label)}]{esc(label)}[/]" if status_style(label) else f"{stamp}  {label}"
         )

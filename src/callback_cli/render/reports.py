@@ -59,8 +59,8 @@ def _height(screen, all_: bool):
     return screen.height or layout.PIPE_HEIGHT
 
 
-def _more(n: int, what: str) -> list[str]:
-    return [f"[dim]… {n} more {what} — --all to see them[/]"] if n else []
+def _more(n: int, what: str, width=None) -> list[str]:
+    return layout.paragraph(f"[dim]… {n} more {what} — --all to see them[/]", width) if n else []
 
 
 def _dropped(p: layout.Plan, how: str, width) -> list[str]:
@@ -99,6 +99,8 @@ def stats(doc: dict, con=None, all_: bool = False) -> None:
         return
     out += layout.paragraph(_summary(doc), w)
     out += layout.paragraph(_context(doc), w)
+    for line in hear_back_lines(doc):
+        out += layout.paragraph(line, w)
     if doc["by"]:
         out.append("")
         if doc.get("series"):
@@ -133,7 +135,7 @@ def _groups(doc: dict, screen, all_: bool, above: int) -> list[str]:
     note = _dropped(p, "widen the terminal, or use --json", screen.width)
     n = layout.rows_that_fit(len(rows), _height(screen, all_), above=above + 1, below=len(note))
     lines = layout.table(columns, rows[:n], screen.width, fitted=p)
-    return lines + note + _more(len(rows) - n, "groups (the smallest)")
+    return lines + note + _more(len(rows) - n, "groups (the smallest)", screen.width)
 
 
 def _chart(series: list[dict], by: str, screen, all_: bool, above: int) -> list[str]:
@@ -142,7 +144,14 @@ def _chart(series: list[dict], by: str, screen, all_: bool, above: int) -> list[
     # key 8 + gap, bar, gap, n 4, gap 2, rate bar 10 + space + 4
     fixed = 9 + 1 + 4 + 2 + BAR + 1 + 4
     width = 30 if screen.width is None else max(8, min(30, screen.width - fixed))
-    n = layout.rows_that_fit(len(series), _height(screen, all_), above=above + 2)
+
+    def note(hidden: int) -> list[str]:
+        return layout.paragraph(
+            f"[dim]… {hidden} earlier {by}s — --all to see them, or narrow with --since[/]", screen.width
+        )
+
+    # the note may take two lines on a narrow screen: rows_that_fit counts one
+    n = layout.rows_that_fit(len(series), _height(screen, all_), above=above + 2, below=len(note(99)) - 1)
     hidden = len(series) - n
     series = series[hidden:]
     top = max(g["auditions"] for g in series) or 1
@@ -158,7 +167,7 @@ def _chart(series: list[dict], by: str, screen, all_: bool, above: int) -> list[
         shown = f"{count:>4}" if count else "   [dim]0[/]"
         lines.append(f"{g['key']:<9}{volume} {shown}{rate}")
     if hidden:
-        lines.append(f"[dim]… {hidden} earlier {by}s — --all to see them, or narrow with --since[/]")
+        lines += note(hidden)
     return lines
 
 
@@ -227,7 +236,7 @@ def patterns(doc: dict, verdicts: list[str], con=None, all_: bool = False) -> No
         shown.pop()
     hidden = len(body) - len([r for r in shown if r is not None])
     lines = top + layout.table(columns, shown, w, fitted=p)
-    lines += _more(hidden, "groups")
+    lines += _more(hidden, "groups", w)
     lines_out(lines + foot_lines, con)
 
 
@@ -237,6 +246,35 @@ def _verdict_style(text: str) -> str:
     if text.startswith("below"):
         return "red"
     return "dim"
+
+
+def _days(n) -> str:
+    return "the same day" if n == 0 else f"{n:g} day" + ("" if n == 1 else "s")
+
+
+def hear_back_lines(doc: dict) -> list[str]:
+    """How long it takes to hear back: the median and 9-in-10 days, and how many cases."""
+    calls, books = doc.get("days_to_callback"), doc.get("days_to_booking")
+    if not calls or not calls["n"]:
+        return []
+    lines = [
+        f"[bold]Time to hear back[/]: a first callback came a median {_days(calls['median'])} "
+        f"after the audition; 9 in 10 within {_days(calls['p90'])} "
+        f"({plural(calls['n'], 'callback')})."
+    ]
+    if books and books["n"]:
+        lines.append(
+            f"Bookings: a median {_days(books['median'])} after the audition; 9 in 10 within "
+            f"{_days(books['p90'])} ({plural(books['n'], 'booking')})."
+        )
+    groups = [g for g in doc.get("days_to_callback_by_type") or () if g["key"]]
+    if len(groups) > 1:
+        lines.append(
+            "By type: "
+            + ", ".join(f"{esc(g['key'])} {_days(g['median'])} (n {g['n']})" for g in groups[:8])
+            + "."
+        )
+    return lines
 
 
 # ---- people ------------------------------------------------------------------------------
@@ -257,13 +295,14 @@ def people(rows: list[dict], not_seen: int | None = None, con=None, all_: bool =
     if not_seen is not None:
         top = layout.paragraph(f"[bold]Casting offices you have not seen for {not_seen} days or more[/]", w)
     columns = [
-        Column("casting", min=16),
+        Column("casting", min=24),  # the office is what this table is about: cut it last
         Column("in", right=True, cut=False),
-        Column("called back", right=True, cut=False, priority=1, name="callbacks"),
+        Column("callbacks", right=True, cut=False, priority=1),
         Column("booked", right=True, cut=False, priority=1),
         Column("rate", right=True, cut=False),
+        Column("hear back", right=True, cut=False, priority=2),
         Column("last seen", right=True, cut=False),
-        Column("projects", priority=2, min=12),
+        Column("projects", priority=2, min=16),
     ]
     table_rows = [
         [
@@ -272,6 +311,9 @@ def people(rows: list[dict], not_seen: int | None = None, con=None, all_: bool =
             str(r["advanced"]),
             str(r["booked"]),
             pct(r["callback_rate"]),
+            f"{r['median_days_to_callback']:g} d (n {r['callbacks_timed']})"
+            if r.get("callbacks_timed")
+            else "–",
             ago_days(r["days_since"]),
             ", ".join(r["projects"]),
         ]
@@ -281,7 +323,7 @@ def people(rows: list[dict], not_seen: int | None = None, con=None, all_: bool =
     note = _dropped(p, "see them with --json", w)
     n = layout.rows_that_fit(len(rows), _height(screen, all_), above=len(top) + 1, below=len(note))
     lines = top + layout.table(columns, table_rows[:n], w, fitted=p)
-    lines_out(lines + note + _more(len(rows) - n, "offices"), con)
+    lines_out(lines + note + _more(len(rows) - n, "offices", w), con)
 
 
 # ---- the weekly report -------------------------------------------------------------------
@@ -300,7 +342,13 @@ def report(doc: dict, today: date, con=None, all_: bool = False) -> None:
             Column("status", cut=False, style=lambda t: STATUS_STYLE.get(t.split()[0].rstrip(","), "")),
         ]
         rows = [
-            [day(r["date"]), r["project"], r["role"] or "", r["casting"] or "", status_word(r, today)]
+            [
+                day(r["date"]) + (f" {r['time']}" if r.get("time") else ""),
+                r["project"],
+                r["role"] or "",
+                r["casting"] or "",
+                status_word(r, today),
+            ]
             for r in doc["auditions"]
         ]
         p = layout.plan(columns, rows, w)
@@ -308,7 +356,9 @@ def report(doc: dict, today: date, con=None, all_: bool = False) -> None:
         out += layout.table(columns, rows[:limit], w, fitted=p)
         out += _dropped(p, "see them with callback list --week", w)
         if len(rows) > limit:
-            out.append(f"[dim]… {len(rows) - limit} more auditions — callback list --week to see them[/]")
+            out += layout.paragraph(
+                f"[dim]… {len(rows) - limit} more auditions — callback list --week to see them[/]", w
+            )
     else:
         out.append("No auditions this week." if this_week else "No auditions that week.")
     out.append("")
@@ -348,15 +398,18 @@ def report(doc: dict, today: date, con=None, all_: bool = False) -> None:
     )
     coming = ["", "[bold]Coming up[/]"]
     for up in doc["upcoming"][:10]:
+        when = day(up["date"]) + (f" {up['time']}" if up.get("time") else "")
         coming += layout.paragraph(
             f"{up['kind']} — #{up['audition_id']} {esc(who_for(up['project'], up['role']))}",
             w,
-            f"  • {day(up['date'])}: ",
-            4 + len(day(up["date"])) + 2,
+            f"  • {when}: ",
+            4 + len(when) + 2,
             indent=4,
         )
     if len(doc["upcoming"]) > 10:
-        coming.append(f"[dim]  … {len(doc['upcoming']) - 10} more — callback calendar to see them[/]")
+        coming += layout.paragraph(
+            f"[dim]… {len(doc['upcoming']) - 10} more — callback calendar to see them[/]", w, "  ", 2
+        )
     if not doc["upcoming"]:
         coming.append("  Nothing scheduled.")
     out += ["", "[bold]Follow-ups[/]"]
@@ -364,15 +417,15 @@ def report(doc: dict, today: date, con=None, all_: bool = False) -> None:
         layout.paragraph(esc(item["text"]), w, f"  • [bold]#{item['audition_id']}[/] ", 4 + _idw(item))
         for item in doc["followups"]
     ]
-    # the follow-ups take the room the rest leaves on the screen, three items at the least
+    # the follow-ups take the room the rest leaves on the screen, two items at the least
     room = None if all_ or screen.height is None else screen.height - 1 - len(out) - len(coming)
     shown, hidden = layout.take_lines(blocks, max(room, 0)) if room is not None else (len(blocks), 0)
-    if hidden and shown < 3:
-        shown, hidden = min(3, len(blocks)), len(blocks) - min(3, len(blocks))
+    if hidden and shown < 2:
+        shown, hidden = min(2, len(blocks)), len(blocks) - min(2, len(blocks))
     for block in blocks[:shown]:
         out += block
     if hidden:
-        out.append(f"[dim]  … {hidden} more — callback followups to see them all[/]")
+        out += layout.paragraph(f"[dim]… {hidden} more — callback followups to see them all[/]", w, "  ", 2)
     if not doc["followups"]:
         out.append("  Nothing outstanding.")
     out += coming

@@ -6,8 +6,9 @@ Only human output uses these: JSON keeps the contract's values (`status` stays `
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 Day = Union[str, date]
 
@@ -69,7 +70,7 @@ def listing(items: list[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def status(rec: dict, today: date) -> str:
+def status(rec: Mapping[str, Any], today: date) -> str:
     """The status as an actor would say it today: what has not happened yet is not shown as
     done. A future audition is `upcoming`; a latest event dated after today reads
     `callback Thu 26 Nov` (a booking `booking Thu 3 Dec`); silence reads `stale`."""
@@ -86,7 +87,7 @@ def status(rec: dict, today: date) -> str:
     return rec["status"]
 
 
-def last_news(rec: dict, today: date) -> str:
+def last_news(rec: Mapping[str, Any], today: date) -> str:
     """The latest news about an audition, as `N days ago`: the audition itself or its last
     event, whichever is later and not after today (future ones read `in 3 days`)."""
     t = today.isoformat()

@@ -6,6 +6,8 @@
 - undo.py          the undo log
 - aggregates.py    the counts reports are made of
 - checklist.py     follow-up items checked off
+- costs.py         expenses and miles
+- search.py        the full-text index behind search and list --search
 - errors.py        sqlite3's errors as the project's own
 
 `Store.open` opens the journal once per command.
@@ -23,6 +25,7 @@ from callback_cli.errors import JournalError
 from callback_cli.store import opening
 from callback_cli.store.aggregates import Aggregates
 from callback_cli.store.checklist import Checklist
+from callback_cli.store.costs import Costs
 from callback_cli.store.errors import translate
 from callback_cli.store.reading import find_invalid, read_journal
 from callback_cli.store.rows import Rows
@@ -45,6 +48,7 @@ class Store:
         self.undo = UndoLog(conn)
         self.aggregates = Aggregates(conn)
         self.checklist = Checklist(conn)
+        self.costs = Costs(conn)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False) -> Store:

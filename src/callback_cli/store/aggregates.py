@@ -17,7 +17,12 @@ MEASURES = (
 # the five small-vocabulary dimensions, counted together in one pass over auditions_by_kind
 KINDS = ("type", "format", "size", "source", "rating")
 # the dimensions counted one column at a time, and how they group
-SINGLE = {"casting": "a.casting COLLATE NOCASE", "outfit": "a.outfit COLLATE NOCASE", "date": "a.date"}
+SINGLE = {
+    "casting": "a.casting COLLATE NOCASE",
+    "outfit": "a.outfit COLLATE NOCASE",
+    "headshot": "a.headshot COLLATE NOCASE",
+    "date": "a.date",
+}
 
 Counts = tuple  # (key, auditions, advanced, booked)
 
@@ -53,7 +58,7 @@ class Aggregates:
     def counts(
         self, dim: str, since: str | None, until: str | None, today: str, with_unset: bool = True
     ) -> list[Counts]:
-        """(key, auditions, advanced, booked) per value of `dim`: casting, outfit, date or tag
+        """(key, auditions, advanced, booked) per value of `dim`: casting, outfit, headshot, date or tag
         (for the KINDS see counts_by_kind). With `with_unset`, the auditions without a value
         count under the key None."""
         cond, params = date_range("a", since, until, today, (today, today))
@@ -83,20 +88,27 @@ class Aggregates:
         expr = SINGLE[dim]
         column = expr.split()[0]
         unset = "" if with_unset else f" AND {column} IS NOT NULL"
+        # with one max() in the query SQLite takes the bare column from that row: an office
+        # typed in several cases shows as it was spelled most recently (as `people` does)
         return [
-            tuple(r)
+            tuple(r)[:4]
             for r in self.conn.execute(
-                f"SELECT {column}, {measures} FROM auditions a WHERE {cond}{unset} GROUP BY {expr}", params
+                f"SELECT {column}, {measures}, max(a.date) FROM auditions a WHERE {cond}{unset} "
+                f"GROUP BY {expr}",
+                params,
             )
         ]
 
-    def counts_by_kind(self, since: str | None, until: str | None, today: str) -> list[tuple]:
-        """(type, format, size, source, rating, auditions, advanced, booked) per combination,
-        in one pass over the auditions_by_kind index."""
+    def counts_by_kind(
+        self, since: str | None, until: str | None, today: str
+    ) -> list[tuple[tuple, int, int, int]]:
+        """((type, format, size, source, rating), auditions, advanced, booked) per
+        combination of the KINDS, in one pass over the auditions_by_kind index."""
         cond, params = date_range("a", since, until, today, (today, today))
         kinds = ", ".join(f"a.{k}" for k in KINDS)
+        width = len(KINDS)
         return [
-            tuple(r)
+            (tuple(r[:width]), r[width], r[width + 1], r[width + 2])
             for r in self.conn.execute(
                 f"SELECT {kinds}, {MEASURES.format(a='a')} FROM auditions a "
                 f"INDEXED BY auditions_by_kind WHERE {cond} GROUP BY {kinds}",
@@ -140,13 +152,13 @@ class Aggregates:
         return [
             dict(r)
             for r in self.conn.execute(
-                """SELECT id AS audition_id, 'audition' AS kind, date, project, role
+                """SELECT id AS audition_id, 'audition' AS kind, date, time, project, role
                FROM auditions WHERE date > ?
                UNION ALL
-               SELECT a.id, 'callback', e.date, a.project, a.role
+               SELECT a.id, 'callback', e.date, e.time, a.project, a.role
                FROM events e JOIN auditions a ON a.id = e.audition_id
                WHERE e.status = 'callback' AND e.date > ?
-               ORDER BY date, audition_id""",
+               ORDER BY date, time, audition_id""",
                 (today, today),
             )
         ]
@@ -175,3 +187,19 @@ class Aggregates:
             params,
         ):
             yield project
+
+    def first_outcomes(self, since: str | None, until: str | None, today: str) -> list[tuple]:
+        """(type, casting, date, first callback, first booking) of each audition dated in the
+        range and not after today with a callback or booking dated on or before today."""
+        cond, params = date_range("a", since, until, today, (today,))
+        return [
+            tuple(r)
+            for r in self.conn.execute(
+                "SELECT a.type, a.casting, a.date, "
+                "min(CASE WHEN e.status = 'callback' THEN e.date END), "
+                "min(CASE WHEN e.status = 'booked' THEN e.date END) "
+                "FROM events e JOIN auditions a ON a.id = e.audition_id "
+                f"WHERE e.status IN ('callback', 'booked') AND e.date <= ? AND {cond} GROUP BY a.id",
+                params,
+            )
+        ]

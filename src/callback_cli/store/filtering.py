@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from callback_cli.models import Filter
+from callback_cli.store.search import search_clause
 
 
 def where(flt: Filter | None, today: str, alias: str = "a") -> tuple[str, list]:
@@ -20,8 +21,22 @@ def where(flt: Filter | None, today: str, alias: str = "a") -> tuple[str, list]:
     if not flt.include_upcoming:
         clauses.append(f"{alias}.date <= ?")
         params.append(today)
+    either = []  # --status words: any of them matches
+    if flt.statuses:
+        either.append(f"{alias}.status IN ({', '.join('?' for _ in flt.statuses)})")
+        params.extend(flt.statuses)
+    if flt.upcoming:
+        either.append(f"{alias}.date > ?")
+        params.append(today)
+    if flt.stale_before:
+        either.append(
+            f"({alias}.status IN ('auditioned', 'callback', 'pinned') "
+            f"AND coalesce({alias}.last_date, {alias}.date) <= ?)"
+        )
+        params.append(flt.stale_before)
+    if either:
+        clauses.append("(" + " OR ".join(either) + ")")
     for column, values in (
-        ("status", flt.statuses),
         ("type", flt.types),
         ("format", flt.formats),
         ("id", flt.ids),
@@ -41,11 +56,9 @@ def where(flt: Filter | None, today: str, alias: str = "a") -> tuple[str, list]:
     if flt.active_since:
         clauses.append(f"{alias}.last_date >= ?")
         params.append(flt.active_since)
-    if flt.search:
-        clauses.append(
-            " OR ".join(
-                f"instr(lower(coalesce({alias}.{c}, '')), lower(?)) > 0" for c in ("project", "role", "notes")
-            ).join("()")
-        )
-        params.extend([flt.search] * 3)
+    terms = [*flt.words, *([flt.search] if flt.search else [])]
+    if terms:
+        clause, more = search_clause(terms, alias)
+        clauses.append(clause)
+        params.extend(more)
     return " AND ".join(clauses) or "1", params

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from callback_cli import checks, migrations, models
 from callback_cli.errors import BadInput, InvalidValue
+from callback_cli.models import Audition, StoredEvent
 from callback_cli.store import opening
 from callback_cli.store.rows import Rows
 
@@ -21,10 +22,11 @@ def _dicts(conn: sqlite3.Connection, sql: str) -> list[dict]:
     return [dict(zip(names, values, strict=True)) for values in cursor]
 
 
-def read_journal(path: Path) -> Iterator[tuple[dict, list, list]]:
+def read_journal(path: Path) -> Iterator[tuple[Audition, list[StoredEvent], list[str], list[dict]]]:
     """Another journal's auditions (as Store.iter_all), opened read-only (`mode=ro`): an
-    import never changes its source, not even to upgrade it. Refuses a file that is not a
-    callback journal, or one from a newer version."""
+    import never changes its source, not even to upgrade it (a journal from an older version
+    is copied into memory and the copy upgraded). Refuses a file that is not a callback
+    journal, or one from a newer version."""
     # With no -wal beside it, no program has the file open: read it as immutable, which makes
     # SQLite create nothing at all (a read-only WAL connection would add -wal and -shm files).
     quiet = not Path(f"{path}-wal").exists()
@@ -46,6 +48,8 @@ def read_journal(path: Path) -> Iterator[tuple[dict, list, list]]:
         if unknown:
             conn.close()
             raise BadInput(f"{path} was written by a newer version of callback; upgrade to import it")
+        if set(steps) != set(migrations.NAMES):
+            conn = _upgraded_copy(conn)
     except sqlite3.DatabaseError as exc:
         raise BadInput(f"cannot read the journal {path} ({exc})") from None
     try:
@@ -56,13 +60,28 @@ def read_journal(path: Path) -> Iterator[tuple[dict, list, list]]:
         conn.close()
 
 
+def _upgraded_copy(source: sqlite3.Connection) -> sqlite3.Connection:
+    """An older journal's contents in memory, upgraded there; the file stays as it was."""
+    copy = sqlite3.connect(":memory:")
+    copy.row_factory = sqlite3.Row
+    try:
+        source.backup(copy)
+    finally:
+        source.close()
+    with copy:
+        migrations.apply(copy)
+    return copy
+
+
 def find_invalid(path: Path):
     """The first value in the journal at `path` it cannot hold, as an InvalidValue, or None.
     Opened read-only; used to explain a failure, so it reads everything and takes its time."""
 
     if not Path(path).is_file():
         return None
-    conn = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True, timeout=opening.busy_timeout())
+    conn = sqlite3.connect(
+        f"{Path(path).absolute().as_uri()}?mode=ro", uri=True, timeout=opening.busy_timeout()
+    )
     try:
         rows = _dicts(conn, "SELECT * FROM auditions ORDER BY id")
         for row in rows:

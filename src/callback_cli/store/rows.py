@@ -15,6 +15,7 @@ from callback_cli.errors import NotFound
 from callback_cli.models import Audition, Filter, StoredEvent
 from callback_cli.store.errors import translated
 from callback_cli.store.filtering import where
+from callback_cli.store.search import rebuild as rebuild_search
 
 # what update_audition may change: the user's columns and the time of the change
 _EDITABLE = frozenset(models.COLUMNS) | {"updated_at"}
@@ -54,9 +55,13 @@ def _dicts(conn: sqlite3.Connection, sql: str, params=()) -> list[dict]:
     return [dict(zip(names, values, strict=True)) for values in cursor]
 
 
+# an event's columns in the order _event reads them
+_EVENT = "status, date, note, created_at, time"
+
+
 def _event(r, at: int = 0) -> StoredEvent:
-    """An event from a query's row whose status, date, note and created_at start at `at`."""
-    return {"status": r[at], "date": r[at + 1], "note": r[at + 2], "created_at": r[at + 3]}
+    """An event from a query's row whose status, date, note, created_at and time start at `at`."""
+    return {"status": r[at], "date": r[at + 1], "note": r[at + 2], "created_at": r[at + 3], "time": r[at + 4]}
 
 
 @translated
@@ -88,10 +93,13 @@ class Rows:
     def delete_audition(self, aid: int) -> None:
         self.conn.execute("DELETE FROM auditions WHERE id = ?", (aid,))
 
-    def add_event(self, aid: int, status: str, date: str, note: str | None, created_at: str) -> None:
+    def add_event(
+        self, aid: int, status: str, date: str, note: str | None, created_at: str, time: str | None = None
+    ) -> None:
         self.conn.execute(
-            "INSERT INTO events (audition_id, status, date, note, created_at) VALUES (?, ?, ?, ?, ?)",
-            (aid, status, date, note, created_at),
+            "INSERT INTO events (audition_id, status, date, note, created_at, time)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (aid, status, date, note, created_at, time),
         )
 
     def outcomes(self, ids: Iterable[int]) -> dict[int, tuple[str, list[tuple[str, str]]]]:
@@ -129,20 +137,28 @@ class Rows:
         ).fetchone()
         return row[0] + 1
 
-    def insert_many(self, auditions: list[dict], events: list[tuple], tags: list[tuple]) -> None:
+    def insert_many(
+        self,
+        auditions: list[dict],
+        events: list[tuple],
+        tags: list[tuple],
+        expenses: list[tuple] | tuple[()] = (),
+    ) -> None:
         """Bulk insert for imports: auditions carry their ids and derived columns; events are
-        (audition_id, status, date, note, created_at), tags (audition_id, tag)."""
+        (audition_id, status, date, note, created_at, time), tags (audition_id, tag),
+        expenses (audition_id, date, cents, what, created_at)."""
         self.conn.execute("PRAGMA cache_size = -262144")  # 256 MiB at most, for index upkeep
         # A big batch: drop the secondary indexes and build them again afterwards (a sort),
         # far faster than updating them row by row. DDL is transactional: all or nothing.
+        # The search index's triggers go too: it is filled again in one pass at the end.
         rebuild = []
         if len(auditions) > BULK:
             rebuild = self.conn.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
-                "AND tbl_name IN ('auditions', 'events', 'tags')"
+                "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                "AND sql IS NOT NULL AND tbl_name IN ('auditions', 'events', 'tags')"
             ).fetchall()
-            for name, _ in rebuild:
-                self.conn.execute(f'DROP INDEX "{name}"')
+            for kind, name, _ in rebuild:
+                self.conn.execute(f'DROP {kind.upper()} "{name}"')
         if auditions:
             cols = list(auditions[0])
             self.conn.executemany(
@@ -150,13 +166,25 @@ class Rows:
                 [tuple(a[c] for c in cols) for a in auditions],
             )
         self.conn.executemany(
-            "INSERT INTO events (audition_id, status, date, note, created_at) VALUES (?, ?, ?, ?, ?)", events
+            "INSERT INTO events (audition_id, status, date, note, created_at, time)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            events,
+        )
+        self.conn.executemany(
+            "INSERT INTO expenses (audition_id, date, cents, what, created_at) VALUES (?, ?, ?, ?, ?)",
+            expenses,
         )
         self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag) VALUES (?, ?)", tags)
         if auditions:
             sync_tag_copies(self.conn, from_id=min(a["id"] for a in auditions))
-        for _, sql in rebuild:
-            self.conn.execute(sql)
+        for kind, _, sql in rebuild:
+            if kind == "index":
+                self.conn.execute(sql)
+        if rebuild:  # after the indexes: the search rows are read through them
+            rebuild_search(self.conn)
+            for kind, _, sql in rebuild:
+                if kind == "trigger":
+                    self.conn.execute(sql)
 
     # ---- reading ---------------------------------------------------------------------------
     def match_rows(self) -> Iterator[tuple]:
@@ -182,7 +210,7 @@ class Rows:
         return [
             _event(r)
             for r in self.conn.execute(
-                "SELECT status, date, note, created_at FROM events WHERE audition_id = ? ORDER BY date, id",
+                f"SELECT {_EVENT} FROM events WHERE audition_id = ? ORDER BY date, id",
                 (aid,),
             )
         ]
@@ -210,7 +238,7 @@ class Rows:
             rows.sort(key=lambda r: (r["date"], r["id"]), reverse=True)
         events: dict[int, list[StoredEvent]] = {}
         for r in self.conn.execute(
-            f"SELECT audition_id, status, date, note, created_at FROM events "
+            f"SELECT audition_id, {_EVENT} FROM events "
             f"WHERE audition_id IN ({inner}) ORDER BY audition_id, date, id",
             (*params, *lparams),
         ):
@@ -239,13 +267,14 @@ class Rows:
         clause, params = where(flt, today)
         return self.conn.execute(f"SELECT count(*) FROM auditions a WHERE {clause}", params).fetchone()[0]
 
-    def iter_all(self) -> Iterator[tuple[Audition, list[StoredEvent], list[str]]]:
-        """Every audition in id order with its events and tags, streamed (flat memory)."""
-        events = self.conn.execute(
-            "SELECT audition_id, status, date, note, created_at FROM events ORDER BY audition_id, date, id"
-        )
+    def iter_all(self) -> Iterator[tuple[Audition, list[StoredEvent], list[str], list[dict]]]:
+        """Every audition in id order with its events, tags and expenses, streamed (flat memory)."""
+        events = self.conn.execute(f"SELECT audition_id, {_EVENT} FROM events ORDER BY audition_id, date, id")
         tags = self.conn.cursor().execute("SELECT audition_id, tag FROM tags ORDER BY audition_id, tag")
-        next_event, next_tag = events.fetchone(), tags.fetchone()
+        costs = self.conn.cursor().execute(
+            "SELECT audition_id, date, cents, what FROM expenses ORDER BY audition_id, date, id"
+        )
+        next_event, next_tag, next_cost = events.fetchone(), tags.fetchone(), costs.fetchone()
         cursor = self.conn.cursor()
         cursor.row_factory = None  # plain tuples, zipped with the names: faster than Row
         cursor.execute("SELECT * FROM auditions ORDER BY id")
@@ -263,7 +292,12 @@ class Rows:
                 if next_tag[0] == aid:
                     tgs.append(next_tag[1])
                 next_tag = tags.fetchone()
-            yield row, evs, tgs  # type: ignore[misc]
+            spent: list[dict] = []
+            while next_cost is not None and next_cost[0] <= aid:
+                if next_cost[0] == aid:
+                    spent.append({"date": next_cost[1], "cents": next_cost[2], "what": next_cost[3]})
+                next_cost = costs.fetchone()
+            yield row, evs, tgs, spent  # type: ignore[misc]
 
     def distinct(self, column: str, limit: int = 200) -> list[str]:
         """Values already in the journal, most used first (for prompts and completion)."""
@@ -295,3 +329,11 @@ class Rows:
             (project, before),
         ).fetchone()
         return (row[0], row[1]) if row else None
+
+    def tapes_due(self, since: str) -> list[dict]:
+        """Auditions with a self-tape deadline on or after `since`, soonest first."""
+        return _dicts(
+            self.conn,
+            "SELECT id, uid, project, role, tape_due FROM auditions WHERE tape_due >= ? ORDER BY tape_due",
+            (since,),
+        )

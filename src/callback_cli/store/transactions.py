@@ -30,22 +30,26 @@ def _set_sigint(handler):
 @contextmanager
 def transaction(conn: sqlite3.Connection, on_commit: Callable[[], None] | None = None) -> Iterator[None]:
     """Run the block as one transaction; `on_commit` is called once it has committed."""
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.OperationalError as exc:
-        if "locked" in str(exc) or "busy" in str(exc):
-            raise JournalError(
-                f"the journal is locked by another program (waited {busy_timeout():g} s); nothing was written"
-            ) from None
-        raise translate(exc) from None
     interrupted: list = []
 
     def on_interrupt(signum, frame):
         interrupted.append(signum)
         conn.interrupt()
 
+    # caught from before BEGIN: a Ctrl-C can never land between BEGIN and the rollback guard
     previous = _set_sigint(on_interrupt)
     try:
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if interrupted:
+                raise KeyboardInterrupt from None
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise JournalError(
+                    f"the journal is locked by another program (waited {busy_timeout():g} s); "
+                    "nothing was written"
+                ) from None
+            raise translate(exc) from None
         try:
             yield
             if interrupted:

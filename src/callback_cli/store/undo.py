@@ -48,6 +48,12 @@ class UndoLog:
                 "checked": [
                     dict(r) for r in self.conn.execute("SELECT * FROM checked WHERE audition_id = ?", (aid,))
                 ],
+                "expenses": [
+                    dict(r)
+                    for r in self.conn.execute(
+                        "SELECT * FROM expenses WHERE audition_id = ? ORDER BY id", (aid,)
+                    )
+                ],
             }
         return snap
 
@@ -77,6 +83,8 @@ class UndoLog:
             )
             for item in saved["checked"]:
                 insert_row(self.conn, "checked", item)
+            for cost in saved.get("expenses", ()):  # undo entries made before expenses have none
+                insert_row(self.conn, "expenses", cost)
         back = [int(k) for k, saved in snap.items() if saved]
         sync_tag_copies(self.conn, back)
         return back
