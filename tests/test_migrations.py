@@ -132,7 +132,9 @@ def test_the_pre13_journal_keeps_everything_and_searches_every_field(cli, tmp_pa
     path = _journal(tmp_path, monkeypatch, "journal-pre13.db")
     monkeypatch.setenv("CALLBACK_TODAY", "2026-11-23")  # the day it was made
     result = cli("list")
-    assert "before-m003_times_and_expenses" in result.stderr  # backed up first
+    assert (
+        "before-m002_lasting_ids_and_undo_sizes" in result.stderr
+    )  # backed up first, named by the first step due
     recs = {r["project"]: r for r in cli.json("list")}
     night = recs["Night Shift"]
     assert (night["room"], night["headshot"], night["direction"]) == (
@@ -157,7 +159,7 @@ def test_the_pre13_journal_keeps_everything_and_searches_every_field(cli, tmp_pa
     assert [r["project"] for r in cli.json("search", "smile")] == ["Night Shift"]  # the headshot
     thanks = [i for i in cli.json("followups", "--all") if i["item"] == "thank-you"]
     assert [i["done"] for i in thanks] == [True]
-    assert path.with_name("journal.before-m003_times_and_expenses.db").exists()
+    assert path.with_name("journal.before-m002_lasting_ids_and_undo_sizes.db").exists()
 
 
 def test_the_m004_journal_reads_right(cli, tmp_path, monkeypatch):

@@ -64,14 +64,10 @@ def valid_clock(text) -> bool:
 
 
 def valid_due(text) -> bool:
-    """A self-tape deadline: "YYYY-MM-DDTHH:MM"."""
-    return (
-        text.__class__ is str
-        and len(text) == 16
-        and text[10] == "T"
-        and valid_day(text[:10])
-        and valid_clock(text[11:])
-    )
+    """A self-tape deadline: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"."""
+    if text.__class__ is not str or len(text) not in (10, 16) or not valid_day(text[:10]):
+        return False
+    return len(text) == 10 or (text[10] == "T" and valid_clock(text[11:]))
 
 
 def valid_miles(value) -> bool:

@@ -159,7 +159,8 @@ def mark(
     """
     today = dates.today()
     order = config.load().date_order
-    when, hhmm = dates.parse_date_time(date, base=today, order=order) if date else (None, None)
+    # an empty --date is a mistake, refused as add and edit refuse it; only no --date means today
+    when, hhmm = dates.parse_date_time(date, base=today, order=order) if date is not None else (None, None)
     if time is not None:
         hhmm = dates.parse_time(time) if time.strip() else None
     journal = open_journal(ctx)
