@@ -299,6 +299,19 @@ def test_importing_another_journal_opens_it_read_only(run, journal, tmp_path):
     assert {x.name for x in tmp_path.iterdir() if x.name.startswith("other")} == {"other.db"}
 
 
+@pytest.mark.parametrize("fixture", ["journal-m001.db", "journal-m003.db"])
+def test_an_older_journal_imports_without_being_upgraded(run, journal, tmp_path, fixture):
+    other = tmp_path / "older.db"
+    other.write_bytes((Path(__file__).parent / "fixtures" / fixture).read_bytes())
+    before = digest(other)
+    p = run("import", other)
+    assert p.returncode == 0, p.stderr
+    assert digest(other) == before  # upgraded in memory, never on disk
+    assert {x.name for x in tmp_path.iterdir() if x.name.startswith("older")} == {"older.db"}
+    records = json.loads(run("list", "--json").stdout)
+    assert records and all("time" in r and "expenses" in r for r in records)
+
+
 # ---- 18. read-only folder, unreadable journal --------------------------------------------------------
 def _without_root_powers() -> list[str]:
     """A command prefix that makes permissions hold: as root, the command runs without the
