@@ -265,7 +265,8 @@ def main() -> None:
     floors = [t for _, t, *_ in rows if t and t.floor_wall]
     if floors:
         every = [w for t in floors for w in t.floor_wall]
-        print(f"floors across the run: {spread(every)} ms wall")
+        cpu = [c for t in floors for c in t.floor_cpu]
+        print(f"floors across the run: {spread(every)} ms wall, {spread(cpu)} ms CPU")
     shutil.rmtree(work, ignore_errors=True)
     if any(row[6] == "MISS" for row in rows):
         sys.exit(1)
