@@ -90,6 +90,16 @@ def test_outputs_refuse_the_journal_named_by_db_flag(run, journal, tmp_path):
     assert digest(journal) == before
 
 
+@pytest.mark.parametrize("side", ["-wal", "-shm"])
+def test_outputs_refuse_the_side_files_of_a_journal_named_through_a_link(run, journal, tmp_path, side):
+    link = tmp_path / "link.db"
+    link.symlink_to(journal)  # SQLite keeps -wal/-shm beside the real file, not the link
+    for args in (["export", "-o"], ["calendar", "-o"]):
+        p = run("--db", link, *args, f"{journal}{side}")
+        one_error(p, 2)
+        assert not Path(f"{journal}{side}").exists() or Path(f"{journal}{side}").stat().st_size != 0
+
+
 # ---- 3. temporary files: unpredictable, exclusive, never through a link ----------------------
 @pytest.mark.parametrize("args", OUTPUTS, ids=lambda a: " ".join(a))
 def test_a_planted_link_at_the_old_temporary_name_is_not_followed(run, journal, tmp_path, args):

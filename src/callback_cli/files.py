@@ -51,7 +51,9 @@ def is_journal(path: Path, journal: Path | None) -> bool:
     """Whether `path` is the journal or one of SQLite's files beside it (-wal, -shm)."""
     if journal is None:
         return False
-    return any(same_file(Path(path), Path(f"{journal}{side}")) for side in JOURNAL_SIDES)
+    # SQLite keeps -wal and -shm beside the file a link points to, not beside the link
+    names = {str(journal), os.path.realpath(journal)}
+    return any(same_file(Path(path), Path(f"{name}{side}")) for name in names for side in JOURNAL_SIDES)
 
 
 def require_regular(path: Path, what: str = "file", error=BadInput) -> bool:
