@@ -188,6 +188,22 @@ def test_a_bad_config_file_is_one_error_naming_the_line(run, journal, tmp_path, 
         assert digest(journal) == before
 
 
+def test_config_set_and_unset_read_the_file_as_carefully(run, journal, tmp_path):
+    cfg = tmp_path / "config.toml"
+    cfg.write_bytes(b"stale_days = 20\nname = \"Ren\xe9e\"\n")
+    for args in (["config", "set", "stale_days", "5"], ["config", "unset", "name"]):
+        p = run(*args)
+        one_error(p, 2)
+        assert f"the config file {cfg} line 2: not valid UTF-8" in p.stderr
+        assert cfg.read_bytes() == b"stale_days = 20\nname = \"Ren\xe9e\"\n"
+    cfg.unlink()
+    os.mkfifo(cfg)
+    for args in (["config", "set", "stale_days", "5"], ["config", "unset", "name"]):
+        p = run(*args, timeout=20)
+        one_error(p, 2)
+        assert "not a regular file" in p.stderr
+
+
 def test_config_values_in_range_still_work(run, journal, tmp_path):
     (tmp_path / "config.toml").write_text("followup_days = 3650\nstale_days = 0\nthank_you_after_days = 30\n")
     assert run("followups").returncode == 0

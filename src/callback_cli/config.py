@@ -145,30 +145,43 @@ def _line_of(text: str, key: str) -> int | None:
     return found
 
 
+def _problem(path, why: str, line: int | None = None) -> BadInput:
+    return BadInput(f"the config file {path}" + (f" line {line}" if line else "") + f": {why}")
+
+
+def read_text(path) -> str | None:
+    """The config file's text, or None when there is none. Only a regular file is read (a
+    FIFO would block, a device never ends) and it must be UTF-8: each problem is one line
+    naming the file (exit 2)."""
+    from callback_cli.files import require_regular  # lazy: only commands that read a config
+
+    try:
+        if not require_regular(path, "config file"):
+            return None
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise _problem(path, f"cannot be read ({exc.strerror})") from None
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise _problem(path, f"not valid UTF-8 text (byte {exc.start + 1})", line) from None
+
+
 @lru_cache(maxsize=1)
 def load() -> Config:
     """The config in force: the file's values over the defaults; no file means the defaults.
     Every problem is `the config file PATH line N: why` (exit 2)."""
-    from callback_cli.files import require_regular  # lazy: files loads tempfile, for writers
-
     path = config_path()
 
     def problem(why: str, line: int | None = None) -> BadInput:
-        return BadInput(f"the config file {path}" + (f" line {line}" if line else "") + f": {why}")
+        return _problem(path, why, line)
 
-    try:
-        if not require_regular(path, "config file"):
-            return Config(path=str(path))
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    text = read_text(path)
+    if text is None:
         return Config(path=str(path))
-    except OSError as exc:
-        raise problem(f"cannot be read ({exc.strerror})") from None
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise problem(f"not valid UTF-8 text (byte {exc.start + 1})", line) from None
     if sys.version_info >= (3, 11):
         import tomllib  # lazy: read only when a config file exists
     else:

@@ -95,13 +95,7 @@ def show_config(
 def _change(key: str, value: Optional[str]) -> None:
     """Edit the config file: validated first, written whole and 0600 (it is the user's)."""
     path = config_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        text = ""
-    except OSError as exc:
-        raise CallbackError(f"cannot read {path}: {exc.strerror}") from None
-    new = config.edited(text, key, value)
+    new = config.edited(config.read_text(path) or "", key, value)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
