@@ -82,6 +82,39 @@ def test_a_poisoned_event_date_is_reported_too(run, db_path):
     assert "invalid value in audition 1" in p.stderr and "2026-13-45" in p.stderr
 
 
+@pytest.mark.parametrize(
+    "sql, what",
+    [
+        ("UPDATE expenses SET cents = 'abc'", "expense amount 'abc'"),
+        ("UPDATE expenses SET cents = X'1b5b'", "expense amount b'\\x1b['"),
+        ("UPDATE expenses SET date = '2026-99-01'", "expense date '2026-99-01'"),
+        ("UPDATE tags SET tag = X'1b5b'", "tag b'\\x1b['"),
+        ("UPDATE events SET note = X'1b5b'", "event note b'\\x1b['"),
+        ("UPDATE auditions SET notes = X'1b5b' WHERE id = 2", "notes b'\\x1b['"),
+        ("UPDATE auditions SET time = 'banana' WHERE id = 2", "time 'banana'"),
+        ("UPDATE auditions SET miles = 'far' WHERE id = 2", "miles 'far'"),
+    ],
+)
+def test_poisoned_tags_events_and_expenses_are_one_clear_error(run, db_path, sql, what):
+    assert run("add", "Fine", "--date", "2026-03-01", "-q").returncode == 0
+    assert run("add", "Night Shift", "--date", "2026-03-02", "--tag", "drama", "-q").returncode == 0
+    assert run("mark", "2", "callback", "--date", "2026-03-20", "--note", "read well").returncode == 0
+    assert run("spend", "2", "12.50", "parking").returncode == 0
+    _poison(db_path, sql)
+    before = digest(db_path)
+    for args in (["list"], ["show", "2"], ["export"], ["export", "--csv"], ["expenses", "--year", "2026"]):
+        p = run(*args)
+        assert "Traceback" not in p.stderr, (args, p.stderr)
+        if p.returncode == 0:
+            continue  # a command that never reads the poisoned value
+        assert p.stderr == f"Error: the journal has an invalid value in audition 2 ({what})\n", (
+            args,
+            p.stderr,
+        )
+    assert run("show", "2").returncode == 1  # the record carries every table: it notices
+    assert digest(db_path) == before
+
+
 def test_importing_a_poisoned_journal_validates_its_rows(run, db_path, tmp_path):
     other = tmp_path / "other.db"
     for i, day in enumerate(("2026-02-01", "2026-02-02", "2026-02-03"), 1):
@@ -95,6 +128,25 @@ def test_importing_a_poisoned_journal_validates_its_rows(run, db_path, tmp_path)
     assert digest(db_path) == before
     for args in (["list"], ["report"], ["calendar"]):
         assert run(*args).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE auditions SET notes = X'1b5b'",
+        "UPDATE auditions SET project = X'00'",
+        "UPDATE events SET note = X'1b'",
+    ],
+)
+def test_importing_a_journal_with_bytes_in_its_text_is_one_error(run, db_path, tmp_path, sql):
+    other = tmp_path / "other.db"
+    assert run("--db", other, "add", "P1", "--date", "2026-02-01", "-q").returncode == 0
+    assert run("--db", other, "mark", "1", "callback", "--date", "2026-02-03", "--note", "ok").returncode == 0
+    _poison(other, sql)
+    p = run("import", other)
+    one_error(p, 2)
+    assert "row 1" in p.stderr
+    assert not db_path.exists()
 
 
 # ---- 5. escape codes never reach the terminal ----------------------------------------------------

@@ -190,12 +190,12 @@ def test_a_bad_config_file_is_one_error_naming_the_line(run, journal, tmp_path, 
 
 def test_config_set_and_unset_read_the_file_as_carefully(run, journal, tmp_path):
     cfg = tmp_path / "config.toml"
-    cfg.write_bytes(b"stale_days = 20\nname = \"Ren\xe9e\"\n")
+    cfg.write_bytes(b'stale_days = 20\nname = "Ren\xe9e"\n')
     for args in (["config", "set", "stale_days", "5"], ["config", "unset", "name"]):
         p = run(*args)
         one_error(p, 2)
         assert f"the config file {cfg} line 2: not valid UTF-8" in p.stderr
-        assert cfg.read_bytes() == b"stale_days = 20\nname = \"Ren\xe9e\"\n"
+        assert cfg.read_bytes() == b'stale_days = 20\nname = "Ren\xe9e"\n'
     cfg.unlink()
     os.mkfifo(cfg)
     for args in (["config", "set", "stale_days", "5"], ["config", "unset", "name"]):

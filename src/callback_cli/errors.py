@@ -38,7 +38,9 @@ class InvalidValue(JournalError):
     """The journal holds a value it cannot hold (a bit flip, another program's write)."""
 
     def __init__(self, audition: int, column: str, value):
-        super().__init__(f"the journal has an invalid value in audition {audition} ({column} {value!r})")
+        shown = repr(value)
+        shown = shown if len(shown) <= 60 else shown[:57] + "..."
+        super().__init__(f"the journal has an invalid value in audition {audition} ({column} {shown})")
         self.audition, self.column, self.value = audition, column, value
 
 

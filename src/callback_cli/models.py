@@ -297,7 +297,12 @@ def to_record(
 ) -> Record:
     """The contract's audition record, with the fields that depend on today; `expenses` as
     the store reads them ({"date", "cents", "what"})."""
-    problem = row_problem(dict(row)) or next(filter(None, map(event_problem, events)), None)
+    problem = (
+        row_problem(dict(row))
+        or next(filter(None, map(event_problem, events)), None)
+        or next(filter(None, map(expense_problem, expenses or ())), None)
+        or next((("tag", t) for t in tags if t.__class__ is not str), None)
+    )
     if problem:  # a bit flip or another program's write: say so, never crash further on
         raise InvalidValue(row.get("id") or 0, *problem)
     t = today.isoformat()
@@ -390,4 +395,17 @@ def event_problem(event: dict) -> tuple[str, object] | None:
     time = event.get("time")
     if time is not None and not valid_clock(time):
         return "event time", time
+    return None
+
+
+def expense_problem(cost: dict) -> tuple[str, object] | None:
+    """An expenses row holding what the journal cannot hold."""
+    if not valid_day(cost.get("date")):
+        return "expense date", cost.get("date")
+    cents = cost.get("cents")
+    if cents.__class__ is not int or not 0 <= cents < 10**13:
+        return "expense amount", cents
+    what = cost.get("what")
+    if what is not None and what.__class__ is not str:
+        return "expense", what
     return None

@@ -141,7 +141,7 @@ class Group(TyperGroup):
                 raise
             _error("some text given is not valid UTF-8; nothing was written")
             raise typer.Exit(2) from None
-        except (ValueError, TypeError, OverflowError, KeyError, IndexError, AttributeError):
+        except (ValueError, TypeError, ArithmeticError, KeyError, IndexError, AttributeError):
             found = _invalid_value(ctx)
             if found is None:
                 raise

@@ -18,6 +18,7 @@ from callback_cli.importing.rows import (
     expenses,
     fields,
     read_text,
+    shown,
     uid,
     validate_all,
 )
@@ -116,7 +117,7 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
         for key in ("status", "date", "note"):
             value = event.get(key)
             if value is not None and not isinstance(value, str):
-                raise RowError("events", f"an event's {key} must be text, got {json.dumps(value)}")
+                raise RowError("events", f"an event's {key} must be text, got {shown(value)}")
         try:
             status = norm_status(event["status"])
         except BadInput as exc:
@@ -141,5 +142,5 @@ def _stamp(value: object, column: str) -> str | None:
         return None
     stamp = checks.utc_stamp(value) if isinstance(value, str) else None
     if stamp is None:
-        raise RowError(column, f"not an ISO 8601 timestamp: {json.dumps(value)}")
+        raise RowError(column, f"not an ISO 8601 timestamp: {shown(value)}")
     return stamp

@@ -78,6 +78,16 @@ def date_only(value: Any, column: str, today: date, order: str) -> str:
 _FIELD_NAMES = frozenset(models.COLUMNS)
 
 
+def shown(value: Any) -> str:
+    """A value as an error message shows it: JSON where it is JSON, else its kind (a .db
+    source can hold bytes), never more than a line."""
+    try:
+        text = json.dumps(value, ensure_ascii=False)
+    except (TypeError, ValueError):
+        text = f"{type(value).__name__} data" if isinstance(value, (bytes, bytearray)) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def fields(data: dict, today: date, order: str) -> dict:
     """The record's column values from a row's data, validated; date and project required."""
     given = {}
@@ -85,7 +95,7 @@ def fields(data: dict, today: date, order: str) -> dict:
         if name not in _FIELD_NAMES or value is None or value == "":
             continue
         if value.__class__ is not str and (isinstance(value, bool) or not isinstance(value, (int, float))):
-            raise RowError(name, f"expected text or a number, got {json.dumps(value)}")
+            raise RowError(name, f"expected text or a number, got {shown(value)}")
         given[name] = value
     if already_clean(given):  # callback's own export: every value is stored as it reads
         values = given

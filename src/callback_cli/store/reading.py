@@ -88,10 +88,19 @@ def find_invalid(path: Path):
             problem = models.row_problem(row)
             if problem:
                 return InvalidValue(row["id"], *problem)
-        for event in _dicts(conn, "SELECT audition_id, status, date, note FROM events ORDER BY audition_id"):
+        for event in _dicts(
+            conn, "SELECT audition_id, status, date, time, note FROM events ORDER BY audition_id"
+        ):
             problem = models.event_problem(event)
             if problem:
                 return InvalidValue(event["audition_id"], *problem)
+        for cost in _dicts(conn, "SELECT audition_id, date, cents, what FROM expenses ORDER BY audition_id"):
+            problem = models.expense_problem(cost)
+            if problem:
+                return InvalidValue(cost["audition_id"], *problem)
+        for row in _dicts(conn, "SELECT audition_id, tag FROM tags ORDER BY audition_id"):
+            if row["tag"].__class__ is not str:
+                return InvalidValue(row["audition_id"], "tag", row["tag"])
         for row in _dicts(conn, "SELECT audition_id, due FROM checked ORDER BY audition_id"):
             if not checks.valid_day(row["due"]):
                 return InvalidValue(row["audition_id"], "follow-up due", row["due"])
