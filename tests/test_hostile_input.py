@@ -149,6 +149,30 @@ def test_importing_a_journal_with_bytes_in_its_text_is_one_error(run, db_path, t
     assert not db_path.exists()
 
 
+@pytest.mark.parametrize("snapshot", ["{{{", "[1, 2]", '{"auditions": 7}', "null"])
+def test_an_unreadable_undo_entry_is_one_error_and_undoes_nothing(run, db_path, snapshot):
+    assert run("add", "Night Shift", "-q").returncode == 0
+    assert run("mark", "1", "callback").returncode == 0
+    _poison(
+        db_path, "UPDATE undo_log SET snapshot = ? WHERE id = (SELECT max(id) FROM undo_log)", (snapshot,)
+    )
+    before = digest(db_path)
+    p = run("undo")
+    one_error(p, 1)
+    assert "undo log" in p.stderr and "nothing was undone" in p.stderr
+    assert digest(db_path) == before
+
+
+def test_the_largest_id_is_one_error_not_an_overflow(run, db_path):
+    assert run("add", "Night Shift", "-q").returncode == 0
+    _poison(db_path, "UPDATE auditions SET id = 9223372036854775807")
+    before = digest(db_path)
+    p = run("add", "Another", "-q")
+    one_error(p, 1)
+    assert "largest possible id" in p.stderr
+    assert digest(db_path) == before
+
+
 # ---- 5. escape codes never reach the terminal ----------------------------------------------------
 EVIL = {
     "project": "Evil\x1b]52;c;aGVsbG8=\x07Show",

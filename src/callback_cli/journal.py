@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from callback_cli import models
 from callback_cli.config import Config
 from callback_cli.dates import now_utc, parse_date_time, parse_time
-from callback_cli.errors import BadInput, NotFound
+from callback_cli.errors import BadInput, JournalError, NotFound
 from callback_cli.models import Audition, Filter, Incoming, Record, to_record
 from callback_cli.models import audition_label as label
 from callback_cli.money import MAX_MILES, parse_miles
@@ -303,7 +303,11 @@ class Journal:
             entry = self.store.undo.pop()
             if entry is None:
                 raise NotFound("nothing to undo")
-            self._refresh(self.store.undo.restore(entry["snapshot"]))
+            try:
+                restored = self.store.undo.restore(entry["snapshot"])
+            except (KeyError, TypeError, ValueError, AttributeError):  # not a snapshot we wrote
+                raise JournalError("the undo log's last entry cannot be read; nothing was undone") from None
+            self._refresh(restored)
         return {"command": entry["command"], "summary": entry["summary"], "at": entry["at"]}
 
     def done(self, aid: int, item: str, cfg: Config, undo: bool = False) -> tuple[str, str]:

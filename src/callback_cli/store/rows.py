@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 
 from callback_cli import models
-from callback_cli.errors import NotFound
+from callback_cli.errors import JournalError, NotFound
 from callback_cli.models import Audition, Filter, StoredEvent
 from callback_cli.store.errors import translated
 from callback_cli.store.filtering import where
@@ -135,6 +135,10 @@ class Rows:
             "SELECT max(coalesce((SELECT max(id) FROM auditions), 0), "
             "coalesce((SELECT value FROM id_high WHERE name = 'auditions'), 0))"
         ).fetchone()
+        if row[0] >= 2**63 - 1:  # SQLite's largest id: only another program's write gets here
+            raise JournalError(
+                "the journal has used its largest possible id; export it and import into a new one"
+            )
         return row[0] + 1
 
     def insert_many(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
+from callback_cli.errors import JournalError
 from callback_cli.store.errors import translated
 from callback_cli.store.rows import insert_row, sync_tag_copies
 
@@ -108,5 +109,12 @@ class UndoLog:
             return None
         self.conn.execute("DELETE FROM undo_log WHERE id = ?", (row["id"],))
         entry = dict(row)
-        entry["snapshot"] = json.loads(entry["snapshot"])
+        try:
+            entry["snapshot"] = json.loads(entry["snapshot"])
+        except (TypeError, ValueError):  # a bit flip or another program's write
+            raise JournalError(
+                f"the undo log's last entry ({entry.get('command')!s:.40}) cannot be read; nothing was undone"
+            ) from None
+        if not isinstance(entry["snapshot"], dict):
+            raise JournalError("the undo log's last entry cannot be read; nothing was undone")
         return entry
