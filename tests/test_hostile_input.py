@@ -278,6 +278,28 @@ def test_csv_export_neutralises_formulas_and_round_trips(run, tmp_path):
     assert mine["project"] == FORMULAS["project"] and mine["headshot"] == FORMULAS["headshot"]
 
 
+def test_a_lone_carriage_return_survives_the_csv_round_trip(run, tmp_path):
+    assert run("add", "Old\rMac", "--date", "2026-03-01", "--note", "line one\rline two", "-q").returncode == 0
+    out = tmp_path / "out.csv"
+    assert run("export", "--csv", "-o", out).returncode == 0
+    other = tmp_path / "other.db"
+    p = run("--db", other, "import", out)
+    assert p.returncode == 0, p.stderr
+    theirs = json.loads(run("--db", other, "show", "1", "--json").stdout)
+    assert (theirs["project"], theirs["notes"]) == ("Old\rMac", "line one\rline two")
+
+
+def test_expenses_csv_neutralises_formulas(run):
+    assert run("add", "=HYPERLINK(1)", "--date", "2026-03-01", "-q").returncode == 0
+    assert run("spend", "1", "12.50", "+1 reader").returncode == 0
+    p = run("expenses", "--year", "2026", "--csv")
+    assert p.returncode == 0, p.stderr
+    import csv
+
+    row = list(csv.reader(p.stdout.splitlines()))[1]
+    assert row[1] == "'=HYPERLINK(1)" and row[2] == "'+1 reader"
+
+
 # ---- 7. invalid UTF-8 ----------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "args",

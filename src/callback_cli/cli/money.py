@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv as csvlib
 import sys
 from typing import Annotated, Optional
 
@@ -16,6 +15,7 @@ from callback_cli.cli.common import one_format, open_journal, open_store, parse_
 from callback_cli.errors import BadInput
 from callback_cli.money import parse_amount, parse_miles, show
 from callback_cli.render.expenses import summary
+from callback_cli.render.export import CsvWriter
 
 
 # "-5" is an amount to refuse with a clear message, not an unknown option
@@ -90,7 +90,7 @@ def expenses(
     if fmt == "json":
         render.json_out(doc)
     elif fmt == "csv":
-        writer = csvlib.writer(sys.stdout, lineterminator="\n")
+        writer = CsvWriter(sys.stdout)  # formulas neutralised for the accountant's spreadsheet
         writer.writerow(domain.CSV_COLUMNS)
         for line in doc["lines"]:
             writer.writerow(

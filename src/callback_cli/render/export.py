@@ -4,6 +4,7 @@ list) or JSON Lines, streamed. The one writer behind `export` and `list --csv`."
 from __future__ import annotations
 
 import csv
+import io
 import json
 from collections.abc import Iterable
 from typing import IO
@@ -31,7 +32,7 @@ def csv_row(rec: Record) -> dict:
     row["status_date"] = latest[-1]["date"] if latest else None
     # the whole history, lossless (notes on events, pins, releases, scheduled callbacks)
     row["events"] = json.dumps(rec["events"], ensure_ascii=False) if rec.get("events") else ""
-    return {k: neutralise(v) for k, v in row.items()}
+    return row
 
 
 # OWASP's advice against CSV injection: a cell a spreadsheet would run as a formula starts
@@ -49,14 +50,34 @@ def neutralise(value):
     return value
 
 
+class CsvWriter:
+    """csv.writer with "\n" line ends that still quotes a field holding a lone CR (the
+    standard writer quotes only the line end's own characters, and an unquoted CR splits the
+    row when the file is read back). Every cell is neutralised against formulas."""
+
+    def __init__(self, out: IO[str]):
+        self.out = out
+        self.plain = csv.writer(out, lineterminator="\n")
+
+    def writerow(self, row: Iterable) -> None:
+        cells = [neutralise(v) for v in row]
+        if any(v.__class__ is str and "\r" in v for v in cells):
+            buf = io.StringIO()
+            csv.writer(buf, lineterminator="\r\n").writerow(cells)
+            self.out.write(buf.getvalue()[:-2] + "\n")
+        else:
+            self.plain.writerow(cells)
+
+
 def write(records: Iterable[Record], fmt: str, out: IO[str]) -> int:
     """Stream records to `out` as csv, jsonl or json; returns how many were written."""
     n = 0
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-        writer.writeheader()
+        writer = CsvWriter(out)
+        writer.writerow(CSV_FIELDS)
         for rec in records:
-            writer.writerow(csv_row(rec))
+            row = csv_row(rec)
+            writer.writerow([row[k] for k in CSV_FIELDS])
             n += 1
         return n
     if fmt == "jsonl":
