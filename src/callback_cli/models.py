@@ -211,6 +211,11 @@ def match_key(day: str, project: str, role: str | None) -> tuple[str, str, str]:
     return (day, project.casefold(), (role or "").casefold())
 
 
+def match_text(day: str, project: str, role: str | None) -> str:
+    """match_key as one string (the import's index of keys holds it)."""
+    return f"{day}\x1f{project.casefold()}\x1f{(role or '').casefold()}"
+
+
 @dataclass(slots=True)
 class Incoming:
     """One validated record from an import file (or the demo season): `row` is its number in

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -56,16 +56,27 @@ def read_text(path: Path) -> str:
 
 def validate_all(items: Iterable[tuple[int, Any]], convert: Callable[[int, Any], Incoming]) -> list[Incoming]:
     """Convert every (row number, item); raise ImportRowsError naming every bad row."""
-    records, problems = [], []
+    return list(validate_stream(items, convert))
+
+
+def validate_stream(
+    items: Iterable[tuple[int, Any]], convert: Callable[[int, Any], Incoming]
+) -> Iterator[Incoming]:
+    """Convert every (row number, item) as it comes. After a bad row nothing more is yielded,
+    the rest is still checked, and at the end ImportRowsError names every bad row (the
+    import's one transaction then rolls back whatever was written)."""
+    problems = []
     for n, item in items:
         try:
-            records.append(convert(n, item))
+            record = convert(n, item)
         except RowError as exc:
             problems.append((n, exc.column, exc.why))
+            continue
+        if not problems:
+            yield record
     if problems:
         word = "row" if len(problems) == 1 else "rows"
         raise ImportRowsError(f"{len(problems)} bad {word}; nothing was imported", problems)
-    return records
 
 
 def date_only(value: Any, column: str, today: date, order: str) -> str:

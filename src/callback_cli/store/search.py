@@ -8,7 +8,7 @@ shorter ones, so those are matched by scanning the index's own copy of the text.
 
 from __future__ import annotations
 
-from callback_cli.migrations import REBUILD_SEARCH, SEARCH_COLUMNS
+from callback_cli.migrations import REBUILD_SEARCH, SEARCH_COLUMNS, search_row
 
 # every column of the index in one string, a newline between (no typed term holds one)
 _ALL_TEXT = "lower(" + " || char(10) || ".join(f"coalesce(s.{c}, '')" for c in SEARCH_COLUMNS) + ")"
@@ -41,3 +41,19 @@ def rebuild(conn) -> None:
     """Fill the index again from the journal (after a bulk import)."""
     conn.execute("DELETE FROM audition_search")
     conn.execute(REBUILD_SEARCH)
+
+
+def index_from(conn, first_id: int) -> None:
+    """Add the search rows of the auditions from `first_id` on (a bulk import: they have none)."""
+    conn.execute(search_row("a.id >= ?"), (first_id,))
+
+
+def reindex(conn, ids) -> None:
+    """Write the search rows of these auditions again (a bulk import changed them while the
+    triggers that do it were off)."""
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        conn.execute(f"DELETE FROM audition_search WHERE rowid IN ({marks})", chunk)
+        conn.execute(search_row(f"a.id IN ({marks})"), chunk)
