@@ -4,6 +4,8 @@ each one transaction with an undo entry."""
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -361,12 +363,12 @@ class Journal:
         self.store.undo.begin_parts()
         run = _Run(first_new=first_new, bulk_from=first_new)
         done = 0
-        for batch in _batches(records, IMPORT_BATCH):
+        for batch, more in _batches(records, IMPORT_BATCH):
             pending = batch
             while pending:  # records repeating a new one: matched once it is written
                 matched = merge.match(pending, rows.match_candidates(*_lookups(pending)))
                 plan = merge.plan(matched, self._existing(matched), self.today.isoformat())
-                if run.bulk is None and run.new + len(plan.new) > store_rows.BULK:
+                if run.bulk is None and _bulky(len(plan.new), run.new, more):
                     run.bulk_from, run.bulk = rows.next_id(), rows.begin_bulk()
                 self._apply(plan, run)
                 pending = matched.again
@@ -404,7 +406,7 @@ class Journal:
         if before:
             self.store.undo.add_parts(self.store.undo.snapshot(before))
         next_id = rows.next_id()
-        new_rows: list[Audition] = []
+        new_rows: list[tuple] = []
         new_events: list[tuple] = []
         new_tags: list[tuple] = []
         new_costs: list[tuple] = []
@@ -412,21 +414,30 @@ class Journal:
         for rec in plan.new:
             aid, next_id = next_id, next_id + 1
             created = rec.created_at or stamp
-            values = rec.values
-            row = {
-                "id": aid,
-                "uid": rec.uid or str(uuid.uuid4()),
-                **{k: values.get(k) for k in models.COLUMNS},
-                "created_at": created,
-                "updated_at": rec.updated_at or created,
-                **derive(values["date"], [(e[0], e[1]) for e in rec.events]),
-            }
-            new_rows.append(row)  # type: ignore[arg-type]
-            new_events.extend((aid, e[0], e[1], e[2], created, _time_of(e)) for e in rec.events)
-            new_costs.extend((aid, day, cents, what, created) for day, cents, what in rec.expenses)
-            new_tags.extend((aid, t) for t in rec.tags)
-            keys.append((aid, models.match_text(values["date"], values["project"], values.get("role"))))
-        rows.insert_many(new_rows, new_events, new_tags, new_costs)  # type: ignore[arg-type]
+            values, events = rec.values, rec.events
+            day = values["date"]
+            if events:
+                derived = derive(day, [(e[0], e[1]) for e in events])
+                outcome = (derived["status"], derived["last_date"], derived["advanced_on"], derived["booked_on"])
+                new_events.extend((aid, e[0], e[1], e[2], created, _time_of(e)) for e in events)
+            else:
+                outcome = ("auditioned", day, None, None)
+            new_rows.append(
+                (
+                    aid,
+                    rec.uid or run.next_uid(),
+                    *[values.get(k) for k in models.COLUMNS],
+                    created,
+                    rec.updated_at or created,
+                    *outcome,
+                )
+            )
+            if rec.expenses:
+                new_costs.extend((aid, day, cents, what, created) for day, cents, what in rec.expenses)
+            if rec.tags:
+                new_tags.extend((aid, t) for t in rec.tags)
+            keys.append((aid, models.match_text(day, values["project"], values.get("role"))))
+        rows.insert_many(_NEW_COLUMNS, new_rows, new_events, new_tags, new_costs)
         rows.remember_keys(keys)
         for change in plan.changes:
             for e in change.events:
@@ -444,6 +455,8 @@ class Journal:
 
 
 IMPORT_BATCH = 5000  # records validated, matched and written at a time
+# the columns of a new audition, in the order _apply builds them
+_NEW_COLUMNS = ("id", "uid", *models.COLUMNS, "created_at", "updated_at", *derive("", []))
 CHANGES_KEPT = 1000  # changes an import describes; the rest are counted (changes_more)
 NEW_KEPT = 50  # new records an import hands back for the preview
 
@@ -465,6 +478,7 @@ class _Run:
     changes: list[dict] = field(default_factory=list)
     changes_more: int = 0
     new_rows: list[Incoming] = field(default_factory=list)
+    next_uid: Callable[[], str] = field(default_factory=lambda: uid_maker())
 
     def add(self, plan: merge.Plan) -> None:
         self.new += len(plan.new)
@@ -476,10 +490,40 @@ class _Run:
         self.new_rows.extend(plan.new[: max(NEW_KEPT - len(self.new_rows), 0)])
 
 
-def _batches(records: Iterable[Incoming], size: int) -> Iterator[list[Incoming]]:
+def uid_maker() -> Callable[[], str]:
+    """New uids for an import: UUIDs of version 7 (RFC 9562), the time in milliseconds, then
+    a counter from a random start. They come in increasing order, so a big import's new
+    auditions go in at the end of the uid index rather than all over it."""
+    ms = time.time_ns() // 1_000_000 & (1 << 48) - 1
+    head = ms << 80 | 0x7 << 76 | int.from_bytes(os.urandom(2), "big") >> 4 << 64 | 0b10 << 62
+    counter = int.from_bytes(os.urandom(8), "big") >> 3  # 61 random bits: room to count up
+    mask = (1 << 62) - 1
+
+    def next_uid() -> str:
+        nonlocal counter
+        counter += 1
+        h = f"{head | counter & mask:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+    return next_uid
+
+
+def _batches(records: Iterable[Incoming], size: int) -> Iterator[tuple[list[Incoming], bool]]:
+    """The records `size` at a time, each batch with whether more follow."""
     it = iter(records)
-    while batch := list(islice(it, size)):
-        yield batch
+    batch = list(islice(it, size))
+    while batch:
+        after = list(islice(it, size))
+        yield batch, bool(after)
+        batch = after
+
+
+def _bulky(new: int, before: int, more: bool) -> bool:
+    """Whether to write the rest of an import the bulk way (store.rows.begin_bulk): once it
+    adds more than store.rows.BULK auditions, or from a first batch mostly new with more to
+    come."""
+    bulk = store_rows.BULK
+    return before + new > bulk or (more and new > bulk // 2)
 
 
 def _lookups(records: list[Incoming]) -> tuple[list[str], list[str]]:

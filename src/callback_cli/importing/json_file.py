@@ -31,6 +31,7 @@ from callback_cli.models import Incoming, IncomingEvent
 
 # keys of callback's own records: a file holding only these is read the fast way
 OWN_KEYS = frozenset(models.RECORD_KEYS)
+_STATUSES = frozenset(models.STATUSES)
 DERIVED = {
     "id": "a row number of the other journal",
     "status": "worked out from the events",
@@ -181,11 +182,14 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
             value = event.get(key)
             if value is not None and not isinstance(value, str):
                 raise RowError("events", f"an event's {key} must be text, got {json.dumps(value)}")
-        try:
-            status = norm_status(event["status"])
-        except BadInput as exc:
-            raise RowError("events", str(exc)) from None
-        when = date_only(event["date"], "events", today, order)
+        status, when = event["status"], event["date"]
+        if status not in _STATUSES:  # as callback writes it, or a word to read
+            try:
+                status = norm_status(status)
+            except BadInput as exc:
+                raise RowError("events", str(exc)) from None
+        if not checks.valid_day(when):
+            when = date_only(when, "events", today, order)
         if when < values["date"]:
             raise RowError("events", f"{status} on {when} is before the audition")
         note = event.get("note")

@@ -92,13 +92,26 @@ _FIELD_NAMES = frozenset(models.COLUMNS)
 def fields(data: dict, today: date, order: str) -> dict:
     """The record's column values from a row's data, validated; date and project required."""
     given = {}
+    clean = True  # every value already as the journal stores it (callback's own export)
     for name, value in data.items():
-        if name not in _FIELD_NAMES or value is None or value == "":
+        if value is None or value == "" or name not in _FIELD_NAMES:
             continue
-        if value.__class__ is not str and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        cls = value.__class__
+        if cls is str:
+            if name in _FREE_TEXT:
+                text = value.strip()  # all that validating does to free text
+                if text:
+                    value = text
+                else:
+                    clean = False
+            elif clean and not _CLEAN[name](value):
+                clean = False
+        elif cls is bool or not isinstance(value, (int, float)):
             raise RowError(name, f"expected text or a number, got {json.dumps(value)}")
+        elif clean and not (name == "rating" and cls is int and 1 <= value <= 5):
+            clean = False
         given[name] = value
-    if already_clean(given):  # callback's own export: every value is stored as it reads
+    if clean:
         values = given
     else:
         try:
@@ -147,6 +160,21 @@ def already_clean(given: dict) -> bool:
         elif name == "source" and value != " ".join(value.lower().split()):
             return False
     return True
+
+
+# the text fields validating only strips, and the checks of the others' stored forms
+_FREE_TEXT = frozenset(models.TEXT_FIELDS) - {"type", "format", "size", "source"}
+_CLEAN: dict[str, Callable[[str], bool]] = {
+    "date": checks.valid_day,
+    "time": checks.valid_clock,
+    "tape_due": checks.valid_due,
+    "type": _TYPES.__contains__,
+    "format": _FORMATS.__contains__,
+    "size": lambda v: v == v.strip() and v == vocabulary.size(v),
+    "source": lambda v: v == " ".join(v.lower().split()),
+    "rating": lambda v: False,
+    "miles": lambda v: False,
+}
 
 
 def uid(value: Any) -> str | None:

@@ -8,7 +8,7 @@ keeps the copies of them on `tags` in step (see migrations: rates by tag read on
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from callback_cli import models
 from callback_cli.errors import NotFound
@@ -143,19 +143,19 @@ class Rows:
 
     def insert_many(
         self,
-        auditions: list[dict],
+        columns: Sequence[str],
+        auditions: list[tuple],
         events: list[tuple],
         tags: list[tuple],
         expenses: list[tuple] | tuple[()] = (),
     ) -> None:
-        """Insert for imports, one batch: auditions carry their ids and derived columns; events
-        are (audition_id, status, date, note, created_at, time), tags (audition_id, tag),
-        expenses (audition_id, date, cents, what, created_at)."""
+        """Insert for imports, one batch: auditions are tuples of `columns`, their ids and
+        derived columns among them; events are (audition_id, status, date, note, created_at,
+        time), tags (audition_id, tag), expenses (audition_id, date, cents, what, created_at)."""
         if auditions:
-            cols = list(auditions[0])
             self.conn.executemany(
-                f"INSERT INTO auditions ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                [tuple(a[c] for c in cols) for a in auditions],
+                f"INSERT INTO auditions ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                auditions,
             )
         self.conn.executemany(
             "INSERT INTO events (audition_id, status, date, note, created_at, time)"
@@ -167,8 +167,8 @@ class Rows:
             expenses,
         )
         self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag) VALUES (?, ?)", tags)
-        if auditions:
-            sync_tag_copies(self.conn, from_id=min(a["id"] for a in auditions))
+        if tags:
+            sync_tag_copies(self.conn, from_id=min(t[0] for t in tags))
 
     def begin_bulk(self) -> list[tuple]:
         """Before a big import: drop the secondary indexes (built again afterwards in one sort,
@@ -329,35 +329,40 @@ class Rows:
         return self.conn.execute(f"SELECT count(*) FROM auditions a WHERE {clause}", params).fetchone()[0]
 
     def iter_all(self) -> Iterator[tuple[Audition, list[StoredEvent], list[str], list[dict]]]:
-        """Every audition in id order with its events, tags and expenses, streamed (flat memory)."""
-        events = self.conn.execute(f"SELECT audition_id, {_EVENT} FROM events ORDER BY audition_id, date, id")
-        tags = self.conn.cursor().execute("SELECT audition_id, tag FROM tags ORDER BY audition_id, tag")
-        costs = self.conn.cursor().execute(
-            "SELECT audition_id, date, cents, what FROM expenses ORDER BY audition_id, date, id"
-        )
-        next_event, next_tag, next_cost = events.fetchone(), tags.fetchone(), costs.fetchone()
-        cursor = self.conn.cursor()
-        cursor.row_factory = None  # plain tuples, zipped with the names: faster than Row
-        cursor.execute("SELECT * FROM auditions ORDER BY id")
+        """Every audition in id order with its events, tags and expenses, streamed (flat memory):
+        four cursors in id order, merged."""
+
+        def plain(sql: str) -> sqlite3.Cursor:
+            cursor = self.conn.cursor()
+            cursor.row_factory = None  # plain tuples: faster than Row
+            cursor.arraysize = 1000
+            return cursor.execute(sql)
+
+        events = plain(f"SELECT audition_id, {_EVENT} FROM events ORDER BY audition_id, date, id")
+        tags = plain("SELECT audition_id, tag FROM tags ORDER BY audition_id, tag")
+        costs = plain("SELECT audition_id, date, cents, what FROM expenses ORDER BY audition_id, date, id")
+        next_event, next_tag, next_cost = next(events, None), next(tags, None), next(costs, None)
+        cursor = plain("SELECT * FROM auditions ORDER BY id")
         names = [d[0] for d in cursor.description]
         for values in cursor:
-            row = dict(zip(names, values, strict=True))
-            aid = row["id"]
+            row = dict(zip(names, values))
+            aid = values[0]
             evs: list[StoredEvent] = []
             tgs: list[str] = []
+            spent: list[dict] = []
             while next_event is not None and next_event[0] <= aid:
                 if next_event[0] == aid:
-                    evs.append(_event(next_event, 1))
-                next_event = events.fetchone()
+                    e = next_event
+                    evs.append({"status": e[1], "date": e[2], "note": e[3], "created_at": e[4], "time": e[5]})
+                next_event = next(events, None)
             while next_tag is not None and next_tag[0] <= aid:
                 if next_tag[0] == aid:
                     tgs.append(next_tag[1])
-                next_tag = tags.fetchone()
-            spent: list[dict] = []
+                next_tag = next(tags, None)
             while next_cost is not None and next_cost[0] <= aid:
                 if next_cost[0] == aid:
                     spent.append({"date": next_cost[1], "cents": next_cost[2], "what": next_cost[3]})
-                next_cost = costs.fetchone()
+                next_cost = next(costs, None)
             yield row, evs, tgs, spent  # type: ignore[misc]
 
     def distinct(self, column: str, limit: int = 200) -> list[str]:
