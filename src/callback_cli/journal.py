@@ -16,7 +16,7 @@ from callback_cli import followups, merge, models, vocabulary
 from callback_cli.config import Config
 from callback_cli.dates import now_utc, parse_date_time, parse_time
 from callback_cli.errors import BadInput, NotFound
-from callback_cli.models import Audition, Filter, Incoming, Record, to_record
+from callback_cli.models import Filter, Incoming, Record, to_record
 from callback_cli.models import audition_label as label
 from callback_cli.money import MAX_MILES, parse_miles
 from callback_cli.store import Store
@@ -418,7 +418,12 @@ class Journal:
             day = values["date"]
             if events:
                 derived = derive(day, [(e[0], e[1]) for e in events])
-                outcome = (derived["status"], derived["last_date"], derived["advanced_on"], derived["booked_on"])
+                outcome = (
+                    derived["status"],
+                    derived["last_date"],
+                    derived["advanced_on"],
+                    derived["booked_on"],
+                )
                 new_events.extend((aid, e[0], e[1], e[2], created, _time_of(e)) for e in events)
             else:
                 outcome = ("auditioned", day, None, None)

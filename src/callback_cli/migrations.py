@@ -207,7 +207,6 @@ def search_row(where: str) -> str:
     return _ROW.format(where=where)
 
 
-
 def create_search_triggers(db) -> None:
     for name, body in SEARCH_TRIGGERS.items():
         db.execute(f"CREATE TRIGGER {name} {body}")

@@ -352,7 +352,7 @@ _PLAIN_TEXT = (
 )
 
 
-def row_problem(row: dict) -> tuple[str, object] | None:
+def row_problem(row: Mapping[str, Any]) -> tuple[str, object] | None:
     """The first column of an auditions row holding a value the journal cannot hold."""
     if not valid_day(row.get("date")):
         return "date", row.get("date")

@@ -90,7 +90,9 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
             table.add_row(f"#{ch['id']} {esc(ch['label'])}", esc("; ".join(parts)))
         con.print(table)
         if summary.get("changes_more"):
-            con.print(f"[dim]… and {summary['changes_more']} more changed auditions (every one is counted)[/dim]")
+            con.print(
+                f"[dim]… and {summary['changes_more']} more changed auditions (every one is counted)[/dim]"
+            )
     if report.warnings:
         con.print("[bold yellow]Warnings[/bold yellow]")
         grid = Table.grid(padding=(0, 1))  # a hanging indent: wrapped lines start under the text

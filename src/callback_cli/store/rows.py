@@ -223,9 +223,7 @@ class Rows:
 
     def remember_keys(self, pairs: Iterable[tuple[int, str]]) -> None:
         """(id, match key) of auditions the import added; an earlier audition's key is kept."""
-        self.conn.executemany(
-            "INSERT OR IGNORE INTO temp.import_keys (id, key) VALUES (?, ?)", pairs
-        )
+        self.conn.executemany("INSERT OR IGNORE INTO temp.import_keys (id, key) VALUES (?, ?)", pairs)
 
     def close_match_index(self) -> None:
         self.conn.execute("DROP TABLE IF EXISTS temp.import_keys")
@@ -345,7 +343,7 @@ class Rows:
         cursor = plain("SELECT * FROM auditions ORDER BY id")
         names = [d[0] for d in cursor.description]
         for values in cursor:
-            row = dict(zip(names, values))
+            row = dict(zip(names, values, strict=True))
             aid = values[0]
             evs: list[StoredEvent] = []
             tgs: list[str] = []
