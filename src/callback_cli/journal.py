@@ -11,8 +11,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
+from typing import TYPE_CHECKING
 
-from callback_cli import followups, merge, models, vocabulary
+from callback_cli import models
 from callback_cli.config import Config
 from callback_cli.dates import now_utc, parse_date_time, parse_time
 from callback_cli.errors import BadInput, NotFound
@@ -22,21 +23,32 @@ from callback_cli.money import MAX_MILES, parse_miles
 from callback_cli.store import Store
 from callback_cli.store import rows as store_rows
 
+if TYPE_CHECKING:  # the plan's type only; merge itself is loaded by `import`
+    from callback_cli import merge
+
 
 # ---- normalising values ------------------------------------------------------------------
 def norm_type(value: str) -> str:
+    from callback_cli import vocabulary  # lazy: its word tables only when a word is typed
+
     return vocabulary.project_type(value)
 
 
 def norm_format(value: str) -> str:
+    from callback_cli import vocabulary  # lazy: its word tables only when a word is typed
+
     return vocabulary.format_option(value)
 
 
 def norm_status(value: str, *, allow_auditioned: bool = False) -> str:
+    from callback_cli import vocabulary  # lazy: its word tables only when a word is typed
+
     return vocabulary.status(value, allow_auditioned=allow_auditioned)
 
 
 def norm_size(value: str) -> str:
+    from callback_cli import vocabulary  # lazy: its word tables only when a word is typed
+
     return vocabulary.size(value) or ""
 
 
@@ -302,6 +314,8 @@ class Journal:
     def done(self, aid: int, item: str, cfg: Config, undo: bool = False) -> tuple[str, str]:
         """Check a follow-up item off (or, with undo, back on); returns the item's canonical
         name and its due date."""
+        from callback_cli import followups  # lazy: the checklist's rules only for `done`
+
         name = followups.item_name(item)
         with self.store.transaction():
             row = self.store.rows.row(aid)
@@ -357,6 +371,8 @@ class Journal:
     def _merge_all(self, records: Iterable[Incoming], progress: Callable[[int], None] | None) -> dict:
         """Match, plan and write every batch; returns the summary (counts, the changes, up to
         CHANGES_KEPT of them described, and the first new records)."""
+        from callback_cli import merge  # lazy: matching only for `import`
+
         rows = self.store.rows
         first_new = rows.next_id()
         rows.open_match_index()
@@ -389,6 +405,8 @@ class Journal:
         }
 
     def _existing(self, matched: merge.Matched) -> dict[int, merge.Existing]:
+        from callback_cli import merge  # lazy: matching only for `import`
+
         rows = self.store.rows
         return {
             aid: merge.Existing(
