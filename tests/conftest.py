@@ -49,6 +49,10 @@ def journal_env(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdgconfig"))
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # a terminal's size in the environment lays out pipes too (pytest-xdist's workers set
+    # COLUMNS=80 and LINES=24): each test says the size it wants
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
     from callback_cli import config
 
     config.load.cache_clear()
