@@ -197,12 +197,12 @@ def test_no_command_line_crashes_or_half_writes_long_run(playground, db_path, ar
 SUBPROCESS_CASES = [
     ["show", "\udcff"],
     ["add", "\udcfe", "--date", "9999-12-31"],
-    ["list", "--limit", "9223372036854775808"],
     ["mark", "1", "callback", "--date", ""],
-    ["report", "0001-01-01"],
-    ["import", "bad.json"],
     ["export", "-o", "journal.db"],
-    ["edit", "1", "--note", "\x1b[2J"],
+    pytest.param(["list", "--limit", "9223372036854775808"], marks=pytest.mark.slow),
+    pytest.param(["report", "0001-01-01"], marks=pytest.mark.slow),
+    pytest.param(["import", "bad.json"], marks=pytest.mark.slow),
+    pytest.param(["edit", "1", "--note", "\x1b[2J"], marks=pytest.mark.slow),
 ]
 
 

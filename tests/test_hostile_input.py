@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from conftest import callback_command
 
+from callback_cli.cli import app
+
 BIG_ID = "9223372036854775808"  # 2**63: one past SQLite's largest integer
 # The commands under test run as real processes; the journals they read are made in-process.
 # The default run keeps one or two cases of each kind; the slow run (CI) tries them all.
@@ -59,24 +61,34 @@ def test_a_poisoned_journal_is_one_clear_error_on_reading(run, cli, db_path, col
     _poison(db_path, f"UPDATE auditions SET {column} = ? WHERE id = 2", (value,))
     before = digest(db_path)
     failed = 0
-    for args in (
-        ["list"],
-        ["show", "2"],
-        ["report"],
-        ["calendar"],
-        ["stats", "--by", "month"],
-        ["followups"],
-        ["people"],
-        ["patterns", "--min", "1"],
-        ["export", "--csv"],
-        ["list", "--json"],
+    for n, args in enumerate(
+        (
+            ["list"],
+            ["show", "2"],
+            ["report"],
+            ["calendar"],
+            ["stats", "--by", "month"],
+            ["followups"],
+            ["people"],
+            ["patterns", "--min", "1"],
+            ["export", "--csv"],
+            ["list", "--json"],
+        )
     ):
-        p = run(*args)
-        assert "Traceback" not in p.stderr, (args, p.stderr)
-        assert p.returncode in (0, 1), (args, p.returncode, p.stderr)
-        if p.returncode == 1:
+        if n == 0:  # as a real process; the others in-process (the same app, the same handler)
+            p = run(*args)
+            code, err = p.returncode, p.stderr
+        else:
+            result = cli.runner.invoke(app, args)
+            assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+            code, err = result.exit_code, result.stderr
+        assert "Traceback" not in err, (args, err)
+        assert code in (0, 1), (args, code, err)
+        if code == 1:
             failed += 1
-            assert p.stderr == f"Error: the journal has an invalid value in audition 2 ({column} {value!r})\n"
+            assert err == f"Error: the journal has an invalid value in audition 2 ({column} {value!r})\n", (
+                args
+            )
     assert failed, "nothing noticed the invalid value"
     assert digest(db_path) == before
 
@@ -254,7 +266,7 @@ def test_a_non_utf8_file_name_still_works_as_a_path(db_path, tmp_path):
     "day",
     [
         "9999-12-31",
-        "2201-01-01",
+        pytest.param("2201-01-01", marks=SLOW),
         pytest.param("0001-01-01", marks=SLOW),
         pytest.param("1899-12-31", marks=SLOW),
         pytest.param("in 9000 years", marks=SLOW),
@@ -382,25 +394,24 @@ def test_marks_do_not_copy_an_untouched_note_into_the_undo_log(cli, db_path):
     cli.add("Night Shift", "--date", "2026-01-01")
     note = "x" * 2**20
     _poison(db_path, "UPDATE auditions SET notes = ? WHERE id = 1", (note,))
-    for i in range(4):  # one copy of the note would already pass the 1 MiB below
-        cli("mark", "1", "callback" if i % 2 else "pinned", "--date", "2026-02-01")
+    for status in ("pinned", "callback"):  # one copy of the note would already pass 1 MiB
+        cli("mark", "1", status, "--date", "2026-02-01")
     assert _log_bytes(db_path) < 2**20, _log_bytes(db_path)
-    for _ in range(3):
-        cli("undo")
+    cli("undo")
     rec = cli.json("show", "1")
-    assert rec["notes"] == note and len(rec["events"]) == 1
+    assert rec["notes"] == note and [e["status"] for e in rec["events"]] == ["pinned"]
 
 
 def test_the_undo_log_is_bounded_in_bytes(cli, db_path, monkeypatch):
     from callback_cli.store import undo
 
-    monkeypatch.setattr(undo, "UNDO_BYTES", 4 * 2**20)  # the rule, at a quarter of the size
+    monkeypatch.setattr(undo, "UNDO_BYTES", 2 * 2**20)  # the rule, at an eighth of the size
     cli.add("Night Shift")
-    for i in range(8):
+    for i in range(5):
         cli("edit", "1", "--note", f"{i:02d}" + "y" * 2**20)
-    assert _log_bytes(db_path) <= 5 * 2**20, _log_bytes(db_path)
+    assert _log_bytes(db_path) <= 3 * 2**20, _log_bytes(db_path)
     cli("undo")
-    assert cli.json("show", "1")["notes"].startswith("06")
+    assert cli.json("show", "1")["notes"].startswith("03")
 
 
 @pytest.mark.slow

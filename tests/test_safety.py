@@ -197,10 +197,8 @@ def test_bad_journal_files_are_refused_and_untouched(run, db_path, content):
         db_path.write_bytes(content)
     for args in (["add", "X"], ["list"], ["stats"], ["import", os.devnull, "--from", "csv"]):
         p = run(*args)
-        assert p.returncode in (1, 2) and p.stderr.startswith("Error:"), (args, p.stderr)
-        assert "Traceback" not in p.stderr
-    for args in (["add", "X"], ["list"]):
-        assert run(*args).returncode == 1
+        assert p.returncode in ((1,) if args[0] in ("add", "list") else (1, 2)), (args, p.stderr)
+        assert p.stderr.startswith("Error:") and "Traceback" not in p.stderr, (args, p.stderr)
     if content is not None:
         assert db_path.read_bytes() == content
     else:
