@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import IO, Any, Callable
 
@@ -111,6 +110,8 @@ def write_file(
     path = Path(path)
     check_target(path, journal)
     folder = path.parent
+    import tempfile  # lazy: only a command that writes a file needs it (the journal's checks do not)
+
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:

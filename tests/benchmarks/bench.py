@@ -1,6 +1,6 @@
 """Start-up, report, import/export and memory benchmark for the installed `callback`.
 
-Run:  python tests/benchmarks/bench.py [--runs 11] [--size 100000] [--career 1000]
+Run:  python tests/benchmarks/bench.py [--runs 11] [--size 100000] [--career 1000] [--startup]
 
 Each command is timed as a shell would run it (a new process every run), paired with its
 floor (the bare import of the libraries it cannot avoid) run by turns, floor then command,
@@ -8,7 +8,8 @@ A B A B ..., so both see the same load on the machine. It prints, for wall time 
 (user + system), the median with min–max, the command's ratio to its floor (median of the
 per-pair ratios), the peak memory and the target. Two journals: a realistic career of
 --career auditions (every status, auditions still to come, every text field) and a large
-one of --size built by the same generator.
+one of --size built by the same generator. --startup times only start-up, on the career
+journal: --version, add --quiet and list --limit 20 --json.
 """
 
 from __future__ import annotations
@@ -148,6 +149,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--career", type=int, default=1_000)
+    parser.add_argument("--startup", action="store_true", help="only start-up, on the career journal")
     args = parser.parse_args()
     if not CALLBACK:
         raise SystemExit("install the project first (pip install -e .)")
@@ -174,18 +176,32 @@ def main() -> None:
         ok = "" if target is None or ratio is None else ("ok" if ratio <= target else "MISS")
         rows.append((name, t, ratio, None, t.peak, f"{target}x" if target else "", ok))
 
+    add = [CALLBACK, "add", "Bench", "--role", "R", "--type", "tv", "--quiet"]
+    if args.startup:
+        db_env = {**env, "CALLBACK_DB": str(work / "career.db")}
+        data = work / "career.jsonl"
+        make_jsonl(data, args.career)
+        subprocess.run([CALLBACK, "import", str(data), "--json"], env=db_env, check=True, capture_output=True)
+        label = f"({args.career:,})"
+        for name, argv in (
+            ("--version", [CALLBACK, "--version"]),
+            (f"add --quiet {label}", add),
+            (f"list --limit 20 --json {label}", [CALLBACK, "list", "--limit", "20", "--json"]),
+        ):
+            record(name, paired(argv, floor_cli, db_env, args.runs), 1.3)
+        args.size = 0
     empty_env = {**env, "CALLBACK_DB": str(work / "empty.db")}
     subprocess.run([CALLBACK, "add", "Warm-up", "--quiet"], env=empty_env, check=True, capture_output=True)
-    add = [CALLBACK, "add", "Bench", "--role", "R", "--type", "tv", "--quiet"]
-    small = paired(add, floor_cli, empty_env, args.runs)
-    record("add --quiet (small journal)", small, 1.3)
-    record(
-        "list --limit 20 --json (small)",
-        paired([CALLBACK, "list", "--limit", "20", "--json"], floor_cli, empty_env, args.runs),
-        1.3,
-    )
+    small = paired(add, floor_cli, empty_env, args.runs) if not args.startup else None
+    if small is not None:
+        record("add --quiet (small journal)", small, 1.3)
+        record(
+            "list --limit 20 --json (small)",
+            paired([CALLBACK, "list", "--limit", "20", "--json"], floor_cli, empty_env, args.runs),
+            1.3,
+        )
 
-    for size in (args.career, args.size):
+    for size in () if args.startup else (args.career, args.size):
         db_env = {**env, "CALLBACK_DB": str(work / f"j{size}.db")}
         data = work / f"j{size}.jsonl"
         make_jsonl(data, size)
@@ -201,7 +217,7 @@ def main() -> None:
                 record(f"export {size:,} records ({fmt.upper()})", None, 5.0, wall, rss)
         t = paired(add, floor_cli, db_env, args.runs)
         record(f"add --quiet {label}", t, 1.3)
-        grown = statistics.median(t.wall) / statistics.median(small.wall)
+        grown = statistics.median(t.wall) / statistics.median(small.wall) if small else 1.0
         rows.append(
             (f"  add {label} vs add (small)", None, grown, None, None, "", "ok" if grown <= 1.05 else "MISS")
         )
@@ -216,9 +232,11 @@ def main() -> None:
         ):
             record(f"{name} {label}", paired([CALLBACK, *argv], floor, db_env, args.runs), target)
 
+    load = ", load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
+    journals = f"{args.career:,}" + (f" and {args.size:,}" if args.size else "")
     print(
-        f"callback benchmark: {args.career:,} and {args.size:,} auditions, {args.runs} paired runs "
-        f"(floor, command, ...), Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+        f"callback benchmark: {journals} auditions, {args.runs} paired runs "
+        f"(floor, command, ...), Python {sys.version.split()[0]}, {os.cpu_count()} cores{load}"
     )
     print("wall and CPU: median (min–max) in ms; ratio: median of command/floor per pair")
     print(f"{'command':34} {'wall':>17} {'cpu':>17} {'ratio':>6} {'cpu r.':>6} {'RSS':>7} {'target':>7}")

@@ -27,12 +27,11 @@ from callback_cli.store.aggregates import Aggregates
 from callback_cli.store.checklist import Checklist
 from callback_cli.store.costs import Costs
 from callback_cli.store.errors import translate
-from callback_cli.store.reading import find_invalid, read_journal
 from callback_cli.store.rows import Rows
 from callback_cli.store.transactions import transaction
 from callback_cli.store.undo import UndoLog
 
-__all__ = ["Store", "find_invalid", "read_journal"]
+__all__ = ["Store"]
 
 
 class Store:
