@@ -112,8 +112,6 @@ def write_file(
     path = Path(path)
     check_target(path, journal)
     folder = path.parent
-    import tempfile  # lazy: only a command that writes a file needs it (the journal's checks do not)
-
     try:
         fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:

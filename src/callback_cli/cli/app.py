@@ -172,7 +172,7 @@ def _invalid_value(ctx):
     (the reading code trusts the file, so a bit flip or another program's write shows up
     as a crash deep inside a report)."""
     from callback_cli import paths  # lazy: only on this path (start-up pays for what a command uses)
-    from callback_cli.store.reading import find_invalid  # lazy: only after a failure
+    from callback_cli.store import find_invalid  # lazy: only after a failure
 
     root = ctx.find_root()
     try:

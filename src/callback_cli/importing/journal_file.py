@@ -12,7 +12,7 @@ from callback_cli import models
 from callback_cli.importing.json_file import _from_json
 from callback_cli.importing.rows import regular, validate_all
 from callback_cli.models import Incoming
-from callback_cli.store.reading import read_journal
+from callback_cli.store import read_journal
 
 
 def read(path: Path, today: date, order: str = "mdy") -> list[Incoming]:

@@ -35,7 +35,7 @@ if TYPE_CHECKING:  # the types only: each part is loaded when first used (start-
     from callback_cli.store.checklist import Checklist
     from callback_cli.store.undo import UndoLog
 
-__all__ = ["Store"]
+__all__ = ["Store", "find_invalid", "read_journal"]
 
 
 def read_journal(path: Path):
