@@ -299,9 +299,8 @@ def test_csv_export_neutralises_formulas_and_round_trips(run, cli, tmp_path):
 
 
 def test_a_lone_carriage_return_survives_the_csv_round_trip(run, tmp_path):
-    assert (
-        run("add", "Old\rMac", "--date", "2026-03-01", "--note", "line one\rline two", "-q").returncode == 0
-    )
+    p = run("add", "Old\rMac", "--date", "2026-03-01", "--note", "line one\rline two", "-q")
+    assert p.returncode == 0
     out = tmp_path / "out.csv"
     assert run("export", "--csv", "-o", out).returncode == 0
     other = tmp_path / "other.db"
