@@ -93,8 +93,8 @@ def _row(day, events, status_events=None):
         "date": day,
         "project": "P",
         "notes": None,
-        "created_at": "x",
-        "updated_at": "x",
+        "created_at": "2026-01-01T00:00:00Z",
+        "updated_at": "2026-01-01T00:00:00Z",
         **derive(day, [(e["status"], e["date"]) for e in events]),
     }
 

@@ -61,11 +61,12 @@ def test_a_pending_step_backs_up_first_and_says_where(cli, old_journal, monkeypa
         db.execute("ALTER TABLE auditions ADD COLUMN agent TEXT")
 
     cli("list")  # up to date first: the test is about the next step
+    first_pending = "m999_add_agent"
     monkeypatch.setattr(migrations, "_STEPS", [*migrations._STEPS, m999_add_agent])
     monkeypatch.setattr(migrations, "NAMES", (*migrations.NAMES, "m999_add_agent"))
     before = old_journal.read_bytes()
     result = cli("list")
-    backup = old_journal.with_name("journal.before-m999_add_agent.db")
+    backup = old_journal.with_name(f"journal.before-{first_pending}.db")  # named by the first step due
     assert f"old file is kept at {backup}" in result.stderr
     assert backup.exists() and backup.stat().st_mode & 0o777 == 0o600
     conn = sqlite3.connect(backup)
@@ -113,7 +114,7 @@ def test_older_journals_gain_times_expenses_and_search(cli, tmp_path, monkeypatc
     assert all("time" in e for r in recs for e in r["events"])
     conn = sqlite3.connect(path)
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
-    assert applied[-3:] == ["m003_times_and_expenses", "m004_search", "m005_project_index"]
+    assert applied[0] == "m001_initial" and set(applied) == set(migrations.NAMES)
     triggers = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
     assert set(migrations.SEARCH_TRIGGERS) <= triggers  # a later step must not drop them
     indexed = conn.execute("SELECT count(*) FROM audition_search").fetchone()[0]
@@ -131,7 +132,9 @@ def test_the_pre13_journal_keeps_everything_and_searches_every_field(cli, tmp_pa
     path = _journal(tmp_path, monkeypatch, "journal-pre13.db")
     monkeypatch.setenv("CALLBACK_TODAY", "2026-11-23")  # the day it was made
     result = cli("list")
-    assert "before-m003_times_and_expenses" in result.stderr  # backed up first
+    assert (
+        "before-m002_lasting_ids_and_undo_sizes" in result.stderr
+    )  # backed up first, named by the first step due
     recs = {r["project"]: r for r in cli.json("list")}
     night = recs["Night Shift"]
     assert (night["room"], night["headshot"], night["direction"]) == (
@@ -156,7 +159,7 @@ def test_the_pre13_journal_keeps_everything_and_searches_every_field(cli, tmp_pa
     assert [r["project"] for r in cli.json("search", "smile")] == ["Night Shift"]  # the headshot
     thanks = [i for i in cli.json("followups", "--all") if i["item"] == "thank-you"]
     assert [i["done"] for i in thanks] == [True]
-    assert path.with_name("journal.before-m003_times_and_expenses.db").exists()
+    assert path.with_name("journal.before-m002_lasting_ids_and_undo_sizes.db").exists()
 
 
 def test_the_m004_journal_reads_right(cli, tmp_path, monkeypatch):

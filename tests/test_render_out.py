@@ -20,11 +20,13 @@ LINES = [
     ["one\ttab"],  # Rich expands tabs: written by Rich itself
     ["a bell\a and a carriage return\r"],  # Rich strips control codes: written by Rich itself
     ["[bold]x[/]" * 3],
+    ["stored text with terminal controls: \x1b[2J \x1b]8;;http://x\x1b\\ \x9b2J \u202e"],
 ]
 
 
 def _console(**kw):
-    return Console(file=io.StringIO(), highlight=False, soft_wrap=False, emoji=False, **kw)
+    console_class = render._console_class()  # the one the commands print with
+    return console_class(file=io.StringIO(), highlight=False, soft_wrap=False, emoji=False, **kw)
 
 
 @pytest.mark.parametrize("lines", LINES)
@@ -33,6 +35,7 @@ def test_plain_output_is_what_rich_writes(lines):
     render.lines_out(lines, mine)
     rich.print("\n".join(lines), soft_wrap=True, highlight=False)
     assert mine.file.getvalue() == rich.file.getvalue()
+    assert "\x1b" not in mine.file.getvalue() and "\x9b" not in mine.file.getvalue()
 
 
 def test_the_plain_path_is_taken_only_without_colours(monkeypatch):

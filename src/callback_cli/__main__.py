@@ -1,3 +1,3 @@
-from callback_cli.cli import main
+from callback_cli.launch import main
 
 main()

@@ -62,10 +62,23 @@ class Config:
         return WEEKDAYS.index(self.week_start)
 
 
+# sane bounds: beyond these a setting means nothing, and date sums would leave the calendar
+RANGES = {"stale_days": (0, 3650), "followup_days": (0, 3650), "thank_you_after_days": (0, 365)}
+
+
+class ConfigProblem(BadInput):
+    """A bad value in the config file; `key` names it, so the message can give its line."""
+
+    def __init__(self, message: str, key: str | None = None):
+        super().__init__(message)
+        self.key = key
+
+
 def _int(data: dict, key: str, default: int, where: str) -> int:
     value = data.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise BadInput(f"{where}: {key} must be a whole number of days, got {value!r}")
+    low, high = RANGES[key]
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+        raise ConfigProblem(f"{key} must be a whole number of days from {low} to {high}, got {value!r}", key)
     return value
 
 
@@ -74,34 +87,38 @@ def parse(data: dict, where: str = "config") -> Config:
     known = set(Config.__slots__) - {"path", "loaded"}  # every setting, not where it came from
     unknown = sorted(set(data) - known)
     if unknown:
-        raise BadInput(f"{where}: unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})")
+        raise ConfigProblem(f"unknown key {unknown[0]!r} (known: {', '.join(sorted(known))})", unknown[0])
     week_start = str(data.get("week_start", "monday")).lower()
     if week_start not in WEEKDAYS:
-        raise BadInput(f"{where}: week_start must be a weekday name, got {week_start!r}")
+        raise ConfigProblem(f"week_start must be a weekday name, got {week_start!r}", "week_start")
     date_order = str(data.get("date_order", "mdy")).lower()
     if date_order not in ("mdy", "dmy"):
-        raise BadInput(f"{where}: date_order must be 'mdy' or 'dmy', got {date_order!r}")
+        raise ConfigProblem(f"date_order must be 'mdy' or 'dmy', got {date_order!r}", "date_order")
     items = {item: True for item in ITEMS}
     raw_items = data.get("items", {})
     if not isinstance(raw_items, dict):
-        raise BadInput(f"{where}: [items] must be a table of item = true/false")
+        raise ConfigProblem("[items] must be a table of item = true/false", "items")
     for key, value in raw_items.items():
         name = key.replace("_", "-")
         if name not in items or not isinstance(value, bool):
-            raise BadInput(f"{where}: items.{key} must be one of {', '.join(ITEMS)} = true/false")
+            raise ConfigProblem(f"items.{key} must be one of {', '.join(ITEMS)} = true/false", key)
         items[name] = value
     currency = data.get("currency", "USD")
     if not isinstance(currency, str) or not (currency.isalpha() and len(currency) == 3):
-        raise BadInput(f"{where}: currency must be a three-letter code such as USD or EUR, got {currency!r}")
+        raise ConfigProblem(
+            f"currency must be a three-letter code such as USD or EUR, got {currency!r}", "currency"
+        )
     rate = data.get("mileage_rate", 0.70)
     if isinstance(rate, bool) or not isinstance(rate, (int, float)) or not 0 <= rate <= 100:
-        raise BadInput(f"{where}: mileage_rate must be an amount per mile such as 0.70, got {rate!r}")
+        raise ConfigProblem(
+            f"mileage_rate must be an amount per mile such as 0.70, got {rate!r}", "mileage_rate"
+        )
     alarms = data.get("calendar_alarms", True)
     if not isinstance(alarms, bool):
-        raise BadInput(f"{where}: calendar_alarms must be true or false, got {alarms!r}")
+        raise ConfigProblem(f"calendar_alarms must be true or false, got {alarms!r}", "calendar_alarms")
     name = data.get("name")
     if name is not None and (not isinstance(name, str) or len(name) > 200):
-        raise BadInput(f"{where}: name must be text (the name on your report pages), got {name!r}")
+        raise ConfigProblem(f"name must be text (the name on your report pages), got {name!r}", "name")
     return Config(
         currency=currency.upper(),
         mileage_rate=float(rate),
@@ -116,16 +133,42 @@ def parse(data: dict, where: str = "config") -> Config:
     )
 
 
+def _line_of(text: str, key: str) -> int | None:
+    """The line that sets `key` (the last one: that is the value in force), if any."""
+    import re  # lazy: only on this path (start-up pays for what a command uses)
+
+    found = None
+    pattern = re.compile(rf"^\s*(\[\s*)?[\"']?{re.escape(key)}[\"']?\s*(=|\])")
+    for n, line in enumerate(text.splitlines(), 1):
+        if pattern.match(line):
+            found = n
+    return found
+
+
 @lru_cache(maxsize=1)
 def load() -> Config:
-    """The config in force: the file's values over the defaults; no file means the defaults."""
+    """The config in force: the file's values over the defaults; no file means the defaults.
+    Every problem is `the config file PATH line N: why` (exit 2)."""
+    from callback_cli.files import require_regular  # lazy: files loads tempfile, for writers
+
     path = config_path()
+
+    def problem(why: str, line: int | None = None) -> BadInput:
+        return BadInput(f"the config file {path}" + (f" line {line}" if line else "") + f": {why}")
+
     try:
-        text = path.read_text(encoding="utf-8")
+        if not require_regular(path, "config file"):
+            return Config(path=str(path))
+        raw = path.read_bytes()
     except FileNotFoundError:
         return Config(path=str(path))
     except OSError as exc:
-        raise BadInput(f"cannot read the config file {path}: {exc.strerror}") from None
+        raise problem(f"cannot be read ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise problem(f"not valid UTF-8 text (byte {exc.start + 1})", line) from None
     if sys.version_info >= (3, 11):
         import tomllib  # lazy: read only when a config file exists
     else:
@@ -133,8 +176,18 @@ def load() -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise BadInput(f"config file {path} is not valid TOML: {exc}") from None
-    return parse(data, where=str(path)).replace(path=str(path), loaded=True)
+        import re  # lazy: only on this path (start-up pays for what a command uses)
+
+        message = str(exc)
+        at = re.search(r"\(at line (\d+), column \d+\)", message)
+        why = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", message) or "not valid TOML"
+        line = int(at[1]) if at else text.count("\n") + 1
+        raise problem(f"not valid TOML ({why})", line) from None
+    try:
+        cfg = parse(data, where=str(path))
+    except ConfigProblem as exc:
+        raise problem(str(exc), _line_of(text, exc.key) if exc.key else None) from None
+    return cfg.replace(path=str(path), loaded=True)
 
 
 # ---- `config set` / `config unset` --------------------------------------------------------

@@ -13,6 +13,7 @@ import re
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
+from callback_cli.checks import in_range
 from callback_cli.errors import BadInput
 
 _WEEKDAYS = {
@@ -101,10 +102,27 @@ def today() -> date:
     pinned = os.environ.get("CALLBACK_TODAY")
     if pinned:
         try:
-            return date.fromisoformat(pinned.strip())
+            day = date.fromisoformat(pinned.strip())
         except ValueError:
             raise BadInput(f"CALLBACK_TODAY must be YYYY-MM-DD, got {pinned!r}") from None
+        if not _usable(day):
+            raise BadInput(f"CALLBACK_TODAY must be a date in the years {_YEARS}, got {pinned!r}")
+        return day
     return date.today()
+
+
+_YEARS = "1900-2200"
+
+
+def _usable(day: date) -> bool:
+    return in_range(day)
+
+
+def _door(day: date, raw) -> date:
+    """Every date typed goes through here: only dates a journal can use pass."""
+    if not _usable(day):
+        raise BadInput(f"the date {raw!r} ({day}) is outside the years {_YEARS} a journal can use")
+    return day
 
 
 def now_utc() -> str:
@@ -169,7 +187,11 @@ def parse_date(text: str, *, base: date | None = None, order: str = "mdy", neare
     """Read a date as an actor types it; raise BadInput (exit 2) with examples otherwise.
     `order` reads slashed dates: "mdy" (11/3 is Nov 3) or "dmy" (config date_order).
     `nearest`: a year-less date is the occurrence nearest `base` (commands), not in `base`'s
-    year (import files)."""
+    year (import files). Only dates in the years 1900-2200 pass."""
+    return _door(_parse(text, base, order, nearest), text)
+
+
+def _parse(text, base: date | None, order: str, nearest: bool) -> date:
     raw = text
     if isinstance(text, str) and len(text) == 10 and text[4] == "-":  # the common case: an ISO date
         try:

@@ -32,3 +32,23 @@ class ImportRowsError(BadInput):
         super().__init__(message)
         self.problems = problems
         self.hint = hint  # one more line of advice after the problems
+
+
+class InvalidValue(JournalError):
+    """The journal holds a value it cannot hold (a bit flip, another program's write)."""
+
+    def __init__(self, audition: int, column: str, value):
+        super().__init__(f"the journal has an invalid value in audition {audition} ({column} {value!r})")
+        self.audition, self.column, self.value = audition, column, value
+
+
+class OutputError(CallbackError):
+    """Standard output could not be written (a full disk, an I/O error)."""
+
+    def __init__(self, exc: OSError):
+        super().__init__(f"could not write the output ({exc.strerror or exc})")
+        self.errno = exc.errno
+
+
+class OutputClosed(OutputError):
+    """The reader of standard output went away (`callback list | head`): not an error."""

@@ -227,7 +227,7 @@ class Journal:
             row = rows.row(aid)
             if when.isoformat() < row["date"]:
                 raise BadInput(f"the {status} date {when} is before the audition ({row['date']})")
-            snap = self.store.undo.snapshot([aid])
+            snap = self.store.undo.snapshot([aid], keep_text=False)  # the note is untouched
             stamp = now_utc()
             rows.add_event(aid, status, when.isoformat(), _text(note), stamp, time)
             rows.update_audition(aid, {"updated_at": stamp})
@@ -250,7 +250,7 @@ class Journal:
                 first_event = min((e["date"] for e in rows.events(aid)), default=None)
                 if first_event and changed["date"] > first_event:
                     raise BadInput(f"the audition cannot be dated after its first outcome ({first_event})")
-            snap = self.store.undo.snapshot([aid])
+            snap = self.store.undo.snapshot([aid], keep_text=bool({"notes", "direction"} & set(changed)))
             stamp = now_utc()
             rows.update_audition(aid, {**changed, "updated_at": stamp})
             if new_tags is not None:
@@ -300,7 +300,7 @@ class Journal:
         name = followups.item_name(item)
         with self.store.transaction():
             row = self.store.rows.row(aid)
-            snap = self.store.undo.snapshot([aid])
+            snap = self.store.undo.snapshot([aid], keep_text=False)  # the note is untouched
             stamp = now_utc()
             if undo:
                 due = self.store.checklist.uncheck(aid, name)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from callback_cli import models
+from callback_cli.errors import ImportRowsError
 from callback_cli.models import Audition, Incoming, IncomingEvent, IncomingExpense, match_key
 
 
@@ -165,8 +166,16 @@ def plan(matched: Matched, existing: dict[int, Existing], today: str = "9999-12-
     """The plan for matched records, given what the journal holds of the ones found."""
     changes: dict[int, Change] = {}
     present, updated = matched.duplicates, 0
+    problems = []
     for aid, rec in matched.found:
         found = change(aid, existing[aid], rec, today)
+        if found is not None and found.fields.get("date"):
+            # a newer copy may move the date, but never past the audition's own outcomes
+            first = min((e[1] for e in (*existing[aid].events, *found.events)), default=None)
+            if first is not None and found.fields["date"] > first:
+                problems.append(
+                    (rec.row, "date", f"{found.fields['date']} is after this audition's outcome on {first}")
+                )
         if found is not None and aid in changes:
             # a second copy in the file: it counts only for what the first did not bring
             found = _fold(changes[aid], found, existing[aid])
@@ -176,6 +185,9 @@ def plan(matched: Matched, existing: dict[int, Existing], today: str = "9999-12-
             present += 1
         else:
             updated += 1
+    if problems:
+        word = "row" if len(problems) == 1 else "rows"
+        raise ImportRowsError(f"{len(problems)} bad {word}; nothing was imported", problems)
     return Plan(matched.new, present, list(changes.values()), updated)
 
 

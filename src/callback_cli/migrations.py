@@ -23,6 +23,22 @@ def m001_initial(db) -> None:
             db.execute(statement)
 
 
+@_step
+def m002_lasting_ids_and_undo_sizes(db) -> None:
+    # An id is never given out twice, even after the newest audition is deleted (a script
+    # that remembered #12 must not edit another audition): the highest id ever used is kept,
+    # by a trigger, so every insert path counts; new ids start above it.
+    db.execute("CREATE TABLE id_high (name TEXT PRIMARY KEY, value INTEGER NOT NULL)")
+    db.execute("INSERT INTO id_high VALUES ('auditions', coalesce((SELECT max(id) FROM auditions), 0))")
+    db.execute(
+        "CREATE TRIGGER auditions_id_high AFTER INSERT ON auditions BEGIN "
+        "UPDATE id_high SET value = NEW.id WHERE name = 'auditions' AND value < NEW.id; END"
+    )
+    # the undo log is bounded in bytes as well as entries: each entry's size, kept so the
+    # bound is a sum over a small column instead of a read of every snapshot
+    db.execute("ALTER TABLE undo_log ADD COLUMN size INTEGER NOT NULL DEFAULT 0")
+
+
 # The auditions_by_* indexes cover the report dimensions with the columns the rates need,
 # so a report over a large journal reads small indexes in order, not the table; by_kind
 # serves the five small-vocabulary dimensions in one pass.

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypedDict
 
+from callback_cli.checks import parse_stamp, valid_clock, valid_day, valid_due, valid_miles
+from callback_cli.errors import InvalidValue
+
 TYPES = ("film", "tv", "commercial", "theatre", "voiceover", "web", "student", "other")
 FORMATS = ("in-person", "self-tape", "virtual")
 STATUSES = ("callback", "pinned", "booked", "released", "declined", "no-response")
@@ -294,6 +297,9 @@ def to_record(
 ) -> Record:
     """The contract's audition record, with the fields that depend on today; `expenses` as
     the store reads them ({"date", "cents", "what"})."""
+    problem = row_problem(dict(row)) or next(filter(None, map(event_problem, events)), None)
+    if problem:  # a bit flip or another program's write: say so, never crash further on
+        raise InvalidValue(row.get("id") or 0, *problem)
     t = today.isoformat()
     rec: dict = {key: row.get(key) for key in _HEAD}
     rec["tags"] = list(tags)
@@ -320,3 +326,68 @@ def to_record(
     rec["created_at"] = row["created_at"]
     rec["updated_at"] = row["updated_at"]
     return rec  # type: ignore[return-value]
+
+
+# ---- values the journal can hold (checked on reading: the file is not trusted) -------------
+_TYPES, _FORMATS = frozenset(TYPES), frozenset(FORMATS)
+_STATUSES, _ALL = frozenset(STATUSES), frozenset(ALL_STATUSES)
+_PLAIN_TEXT = (
+    "role",
+    "size",
+    "casting",
+    "source",
+    "location",
+    "room",
+    "headshot",
+    "outfit",
+    "direction",
+    "notes",
+)
+
+
+def row_problem(row: dict) -> tuple[str, object] | None:
+    """The first column of an auditions row holding a value the journal cannot hold."""
+    if not valid_day(row.get("date")):
+        return "date", row.get("date")
+    project = row.get("project")
+    if project.__class__ is not str or not project:
+        return "project", project
+    rating = row.get("rating")
+    if rating is not None and (rating.__class__ is not int or not 1 <= rating <= 5):
+        return "rating", rating
+    for column, allowed in (("type", _TYPES), ("format", _FORMATS)):
+        value = row.get(column)
+        if value is not None and value not in allowed:
+            return column, value
+    if "status" in row and row["status"] not in _ALL:
+        return "status", row["status"]
+    for column in ("last_date", "advanced_on", "booked_on"):
+        value = row.get(column)
+        if value is not None and not valid_day(value):
+            return column, value
+    for column in ("created_at", "updated_at"):
+        if column in row and parse_stamp(row[column]) is None:
+            return column, row[column]
+    for column, valid in (("time", valid_clock), ("tape_due", valid_due), ("miles", valid_miles)):
+        value = row.get(column)
+        if value is not None and not valid(value):
+            return column, value
+    for column in _PLAIN_TEXT:
+        value = row.get(column)
+        if value is not None and value.__class__ is not str:
+            return column, value
+    return None
+
+
+def event_problem(event: dict) -> tuple[str, object] | None:
+    if event.get("status") not in _STATUSES:
+        return "event status", event.get("status")
+    if not valid_day(event.get("date")):
+        return "event date", event.get("date")
+    note = event.get("note")
+    if note is not None and note.__class__ is not str:
+        return "event note", note
+    time = event.get("time")
+    if time is not None and not valid_clock(time):
+        return "event time", time
+    return None

@@ -10,7 +10,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from callback_cli import __version__
-from callback_cli.errors import CallbackError, ImportRowsError
+from callback_cli.errors import CallbackError, ImportRowsError, OutputClosed, OutputError
 
 # command -> the module under cli/ that defines it, in the order help lists them
 MODULES = {
@@ -40,11 +40,57 @@ MODULES = {
 }
 
 
-def _error(message: str) -> None:
-    """One `Error:` line; in a terminal it wraps at words, hanging under the message."""
-    from callback_cli.render import wrapped_for_stderr  # lazy: only on the error path
+# options whose value is a file name: any bytes the file system allows are fine there
+_PATH_OPTIONS = ("--db", "-o", "--output", "--html", "--svg", "--png", "--file")
 
-    sys.stderr.write(wrapped_for_stderr(f"Error: {message}", indent=7) + "\n")
+
+# the journals the running command opened (ctx.obj["stores"]), kept for after it returns
+_STORES: list = []
+
+
+def _committed(ctx=None) -> bool:
+    """Whether this command has committed a change to the journal (honest messages when the
+    output fails or Ctrl-C lands afterwards)."""
+    stores = (ctx.obj or {}).get("stores", []) if ctx is not None else _STORES
+    return any(store.committed for store in stores)
+
+
+def _error(message: str) -> None:
+    """One `Error:` line; in a terminal it wraps at words, hanging under the message. Its
+    control characters are shown, not obeyed (a message may quote what was typed)."""
+    from callback_cli.render import visible, wrapped_for_stderr  # lazy: only on the error path
+
+    sys.stderr.write(wrapped_for_stderr(f"Error: {visible(message)}", indent=7) + "\n")
+
+
+def report_output_error(exc: OutputError, code: int | None = None, committed: bool | None = None) -> int:
+    """Standard output failed: a closed pipe ends quietly (exit 0, or the command's own code);
+    anything else is one error line, saying whether the change was saved. Returns the code."""
+    from callback_cli.cli import _silence_stdout  # lazy: cli/__init__ imports this module
+
+    _silence_stdout()
+    if isinstance(exc, OutputClosed):
+        return code or 0
+    saved = "; the change was saved" if (_committed() if committed is None else committed) else ""
+    _error(f"{exc}{saved}")
+    return 1
+
+
+def _not_utf8(args: list[str]) -> str | None:
+    """The first argument holding bytes that are not UTF-8 (Python keeps them as lone
+    surrogates), unless it names a file: file names may be any bytes."""
+    command = None
+    after_path_option = False
+    for n, arg in enumerate(args, 1):
+        bad = any("\udc80" <= ch <= "\udcff" for ch in arg)
+        names_a_file = after_path_option or (command == "import" and not arg.startswith("-"))
+        if bad and not names_a_file and not any(arg.startswith(opt + "=") for opt in _PATH_OPTIONS):
+            shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+            return f"argument {n} ({shown!r}) is not valid UTF-8 text"
+        after_path_option = arg in _PATH_OPTIONS
+        if command is None and not arg.startswith("-") and (n == 1 or args[n - 2] != "--db"):
+            command = arg
+    return None
 
 
 class Group(TyperGroup):
@@ -54,30 +100,84 @@ class Group(TyperGroup):
         order = list(MODULES)
         return sorted(self.commands, key=lambda c: order.index(c) if c in order else len(order))
 
+    def parse_args(self, ctx, args):
+        problem = _not_utf8(list(args))
+        if problem:
+            _error(problem)
+            raise typer.Exit(2)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx):
+        _default_sigint()
+        _STORES.clear()
         try:
             return super().invoke(ctx)
         except ImportRowsError as exc:
             _error(str(exc))
             for row, column, why in exc.problems[:50]:
                 where = f"row {row}" + (f", column {column}" if column else "")
-                sys.stderr.write(f"  {where}: {why}\n")
+                sys.stderr.write(f"  {where}: {_visible(why)}\n")
             if len(exc.problems) > 50:
                 sys.stderr.write(f"  … and {len(exc.problems) - 50} more\n")
             if exc.hint:
                 sys.stderr.write(f"  {exc.hint}\n")
             raise typer.Exit(exc.exit_code) from None
+        except OutputError as exc:
+            raise typer.Exit(report_output_error(exc, committed=_committed(ctx))) from None
         except CallbackError as exc:
             _error(str(exc))
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
-            stores = (ctx.obj or {}).get("stores", [])
-            wrote = any(store.committed for store in stores)
-            sys.stderr.write("\nCancelled.\n" if wrote else "\nCancelled; nothing was written.\n")
+            if _committed(ctx):
+                sys.stderr.write("\nInterrupted; the change was saved.\n")
+                raise typer.Exit(0) from None
+            sys.stderr.write("\nCancelled; nothing was written.\n")
             raise typer.Exit(130) from None
-        except BrokenPipeError:  # `callback list | head`
-            sys.stderr.close()
-            raise typer.Exit(0) from None
+        except BrokenPipeError:  # `callback list | head`, where stdout is not guarded (tests)
+            raise typer.Exit(report_output_error(OutputClosed(BrokenPipeError()), committed=False)) from None
+        except UnicodeEncodeError as exc:
+            if "surrogates not allowed" not in str(exc):
+                raise
+            _error("some text given is not valid UTF-8; nothing was written")
+            raise typer.Exit(2) from None
+        except (ValueError, TypeError, OverflowError, KeyError, IndexError, AttributeError):
+            found = _invalid_value(ctx)
+            if found is None:
+                raise
+            _error(str(found))
+            raise typer.Exit(found.exit_code) from None
+        finally:
+            _STORES[:] = (ctx.obj or {}).get("stores", [])
+
+
+def _visible(text: str) -> str:
+    from callback_cli.render import visible  # lazy: only on this path (start-up pays for what a command uses)
+
+    return visible(text)
+
+
+def _default_sigint() -> None:
+    """Ctrl-C from here on is a KeyboardInterrupt the handler above turns into a message
+    (until now the launcher ended the process quietly while modules loaded)."""
+    import signal  # lazy: only on this path (start-up pays for what a command uses)
+    import threading  # lazy: only on this path (start-up pays for what a command uses)
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+
+def _invalid_value(ctx):
+    """After an unexpected failure: a value the journal should never hold, if there is one
+    (the reading code trusts the file, so a bit flip or another program's write shows up
+    as a crash deep inside a report)."""
+    from callback_cli import paths  # lazy: only on this path (start-up pays for what a command uses)
+    from callback_cli.store import find_invalid  # lazy: only after a failure
+
+    root = ctx.find_root()
+    try:
+        return find_invalid(paths.journal_path((root.obj or {}).get("db")))
+    except Exception:  # the diagnosis must never hide the original failure
+        return None
 
 
 # what an option's value is, in a word, where its long name does not say it well
@@ -150,6 +250,7 @@ def root(
             metavar="FILE",
             help="The journal file (default: $CALLBACK_DB, else the user data dir).",
             show_default=False,
+            readable=False,  # the journal's own checks say what is wrong, as for CALLBACK_DB
         ),
     ] = None,
     version: Annotated[

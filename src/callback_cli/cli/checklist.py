@@ -12,8 +12,7 @@ from callback_cli import config, dates, render
 from callback_cli import followups as rules
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
-from callback_cli.cli.common import open_journal, open_store
-from callback_cli.errors import CallbackError
+from callback_cli.cli.common import db_path, open_journal, open_store
 from callback_cli.ical import local_zone, to_ics
 from callback_cli.models import FOLLOWUP_ITEMS
 from callback_cli.render.followups import checklist
@@ -96,6 +95,10 @@ def calendar(
 
     Example: callback calendar -o ~/auditions.ics --duration 45
     """
+    from callback_cli import files  # lazy: only commands that write a file need it
+
+    if output is not None:
+        files.check_target(output, db_path(ctx))  # before any work: never over the journal
     entries = rules.calendar_entries(open_store(ctx), dates.today(), config.load())
     if output is None and sys.stdout.isatty():
         # raw iCalendar is for a calendar app, not for reading: say where to put it instead
@@ -109,8 +112,5 @@ def calendar(
     if output is None:
         sys.stdout.buffer.write(data)
         return
-    try:
-        output.write_bytes(data)
-    except OSError as exc:
-        raise CallbackError(f"cannot write {output}: {exc.strerror}") from None
-    render.notice(f"Wrote {len(entries)} events to {output}")
+    files.write_file(output, db_path(ctx), lambda fh: fh.write(data), binary=True)
+    render.notice(f"Wrote {len(entries)} events to {render.visible(output)}")

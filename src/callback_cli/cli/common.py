@@ -35,8 +35,10 @@ def open_store(ctx: typer.Context, *, create: bool = False, path: Path | None = 
 
 
 def open_journal(ctx: typer.Context, *, create: bool = False, store: Store | None = None) -> Journal:
-    """The journal over the store (opened here unless given), as of today."""
-    return Journal(store or open_store(ctx, create=create), dates.today(), config.load().stale_days)
+    """The journal over the store (opened here unless given), as of today. The config is read
+    first: a bad file must stop the command before it changes anything."""
+    today, stale_days = dates.today(), config.load().stale_days
+    return Journal(store or open_store(ctx, create=create), today, stale_days)
 
 
 def stdin_is_terminal() -> bool:
@@ -49,7 +51,10 @@ def require_terminal(what: str) -> None:
 
 
 def parse_when(text: str | None, today: date) -> date | None:
-    return dates.parse_date(text, base=today, order=config.load().date_order, nearest=True) if text else None
+    # an empty --date is a mistake (as in add and edit), not "today"
+    if text is None:
+        return None
+    return dates.parse_date(text, base=today, order=config.load().date_order, nearest=True)
 
 
 def one_format(**flags: bool) -> str | None:

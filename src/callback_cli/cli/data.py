@@ -12,8 +12,8 @@ import typer
 from callback_cli import config, dates, importing, render
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
-from callback_cli.cli.common import one_format, open_journal
-from callback_cli.errors import BadInput, CallbackError
+from callback_cli.cli.common import db_path, one_format, open_journal
+from callback_cli.errors import BadInput
 from callback_cli.importing import maps
 from callback_cli.render import export as writer
 
@@ -34,20 +34,17 @@ def export(
 
     Example: callback export --csv -o auditions.csv
     """
+    from callback_cli import files  # lazy: only commands that write a file need it
+
     fmt = one_format(json=json, jsonl=jsonl, csv=csv) or "json"
+    if output is not None:
+        files.check_target(output, db_path(ctx))  # before any work: never over the journal
     journal = open_journal(ctx)
     if output is None:
         writer.write(journal.all_records(), fmt, sys.stdout)
         return
-    tmp = output.with_name(f".{output.name}.part")
-    try:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            n = writer.write(journal.all_records(), fmt, fh)
-        tmp.replace(output)  # a finished file or none: never half an export
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise CallbackError(f"cannot write {output}: {exc.strerror}") from None
-    render.notice(f"Exported {n} auditions to {output}")
+    n = files.write_file(output, db_path(ctx), lambda fh: writer.write(journal.all_records(), fmt, fh))
+    render.notice(f"Exported {n} auditions to {render.visible(output)}")
 
 
 @app.command("import")

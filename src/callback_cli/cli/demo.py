@@ -12,7 +12,7 @@ import typer
 
 from callback_cli import config, dates, followups, paths, render, reports
 from callback_cli.cli.app import app
-from callback_cli.cli.common import open_journal, open_store
+from callback_cli.cli.common import db_path, open_journal, open_store
 from callback_cli.demo import season
 from callback_cli.errors import BadInput
 from callback_cli.render import reports as draw
@@ -34,12 +34,19 @@ def demo(
 
     Example: callback demo && CALLBACK_DB="$(callback demo -q)" callback list
     """
+    from callback_cli import files  # lazy: only commands that write a file need it
+
     target = (file or paths.demo_path()).expanduser()
-    if target.resolve() == paths.journal_path().resolve():
-        raise BadInput(f"{target} is your journal; the demo never writes there")
-    if target.exists():
+    # the journal in force (--db, else CALLBACK_DB, else the default), by file identity
+    for journal in {db_path(ctx), paths.journal_path()}:
+        if files.is_journal(target, journal):
+            raise BadInput(f"{target} is your journal; the demo never writes there")
+    if target.is_dir():
+        raise BadInput(f"{target} is a directory; give a file name for the demo journal")
+    if target.exists() or target.is_symlink():
         if file is not None and not force:
             raise BadInput(f"{target} exists; add --force to replace it")
+        files.check_target(target, None)  # a regular file only: never a device or a FIFO
         for suffix in ("", "-wal", "-shm"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
     today = dates.today()

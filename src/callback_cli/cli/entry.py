@@ -22,7 +22,15 @@ Id = Annotated[int, typer.Argument(help="The audition's id (callback list shows 
 
 def _read_note(note: str | None) -> str | None:
     if note == "-":
-        return sys.stdin.read()
+        data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        if isinstance(data, str):
+            return data
+        try:
+            return data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise BadInput(
+                f"the note on standard input is not valid UTF-8 text (byte {exc.start + 1})"
+            ) from None
     return note
 
 
@@ -151,7 +159,8 @@ def mark(
     """
     today = dates.today()
     order = config.load().date_order
-    when, hhmm = dates.parse_date_time(date, base=today, order=order) if date else (None, None)
+    # an empty --date is a mistake, refused as add and edit refuse it; only no --date means today
+    when, hhmm = dates.parse_date_time(date, base=today, order=order) if date is not None else (None, None)
     if time is not None:
         hhmm = dates.parse_time(time) if time.strip() else None
     journal = open_journal(ctx)

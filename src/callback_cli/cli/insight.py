@@ -10,7 +10,7 @@ import typer
 from callback_cli import config, dates, followups, reports
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
-from callback_cli.cli.common import open_journal, open_store
+from callback_cli.cli.common import db_path, open_journal, open_store
 from callback_cli.cli.view import date_range
 from callback_cli.errors import BadInput
 from callback_cli.render import json_out
@@ -77,6 +77,11 @@ def report(
 
     Example: callback report last --html week.html
     """
+    from callback_cli import files  # lazy: only commands that write a file need it
+
+    for path in (html, svg):
+        if path is not None:
+            files.check_target(path, db_path(ctx))  # before any work: never over the journal
     today = dates.today()
     cfg = config.load()
     store = open_store(ctx)
@@ -122,7 +127,7 @@ def people(
         Optional[int],
         typer.Option(
             "--not-seen",
-            callback=o.at_least(0, "--not-seen"),
+            callback=o.at_least(0, "--not-seen", highest=100_000),
             metavar="DAYS",
             help="Only offices you have not auditioned for in DAYS days.",
         ),

@@ -51,12 +51,15 @@ def from_journal(column: str):
     return complete
 
 
-def at_least(lowest: int, flag: str):
-    """A check for a count option (instead of Click's `min=`, whose help reads `[x>=1]`)."""
+def at_least(lowest: int, flag: str, highest: int = 2**63 - 1):
+    """A check for a count option (instead of Click's `min=`, whose help reads `[x>=1]`); the
+    highest is SQLite's largest integer unless a smaller one makes sense."""
 
     def check(value):
         if value is not None and value < lowest:
             raise BadInput(f"{flag} takes a number from {lowest} up, got {value}")
+        if value is not None and value > highest:
+            raise BadInput(f"{flag} takes a number up to {highest}, got {value}")
         return value
 
     return check

@@ -129,6 +129,9 @@ def list_(
 def show(
     ctx: typer.Context,
     id: Annotated[int, typer.Argument(help="The audition's id.", show_default=False)],
+    full: Annotated[
+        bool, typer.Option("--full", help="Show very long notes whole, even in a terminal.")
+    ] = False,
     json: o.Json = False,
 ) -> None:
     """Show one audition with its whole history, direction and notes.
@@ -142,4 +145,4 @@ def show(
     else:
         from callback_cli.render.records import detail  # lazy: show --json skips the layout
 
-        detail(rec, journal.today)
+        detail(rec, journal.today, full=full)

@@ -22,7 +22,7 @@ from pathlib import Path
 from callback_cli.errors import BadInput
 from callback_cli.importing import journal_file, json_file, tabular
 from callback_cli.importing.records import Report
-from callback_cli.importing.rows import read_bytes
+from callback_cli.importing.rows import read_bytes, regular
 from callback_cli.importing.sheet import Mapping
 from callback_cli.models import Incoming
 
@@ -56,6 +56,7 @@ def detect(path: Path, override: str | None) -> str:
         return _BY_NAME[suffix]
     if suffix in (".xls", ".ods", ".numbers"):
         raise BadInput(f"{path.name}: open it in your spreadsheet app and save it as .xlsx or .csv first")
+    regular(path)
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
@@ -91,7 +92,7 @@ def read(
     (config date_order or --date-order)."""
     mapping = mapping or Mapping()
     if fmt == "db":
-        return journal_file.read(path), Report()
+        return journal_file.read(path, today, order), Report()
     if fmt == "xlsx":
         return tabular.read_xlsx(path, sheet, today, mapping, order)
     if fmt == "csv":

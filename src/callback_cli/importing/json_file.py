@@ -8,7 +8,7 @@ from datetime import date
 from functools import partial
 from pathlib import Path
 
-from callback_cli import models
+from callback_cli import checks, models
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing.records import Report
 from callback_cli.importing.rows import (
@@ -47,6 +47,11 @@ def items(path: Path, fmt: str) -> tuple[list[tuple[int, object]], list[str], st
             if line.strip():
                 try:
                     found.append((len(found) + 1, json.loads(line)))
+                except RecursionError:
+                    raise ImportRowsError(
+                        "the file is not valid JSON Lines",
+                        [(len(found) + 1, "", f"line {n}: nested too deeply")],
+                    ) from None
                 except ValueError as exc:
                     raise ImportRowsError(
                         "the file is not valid JSON Lines", [(len(found) + 1, "", f"line {n}: {exc}")]
@@ -108,6 +113,10 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
     for event in raw_events:
         if not isinstance(event, dict) or not event.get("status") or not event.get("date"):
             raise RowError("events", "each event needs a status and a date")
+        for key in ("status", "date", "note"):
+            value = event.get(key)
+            if value is not None and not isinstance(value, str):
+                raise RowError("events", f"an event's {key} must be text, got {json.dumps(value)}")
         try:
             status = norm_status(event["status"])
         except BadInput as exc:
@@ -119,10 +128,18 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
         events.append(
             (status, when, None if note in (None, "") else str(note), event_time(event.get("time")))
         )
-    created, updated = (
-        item[k] if isinstance(item.get(k), str) else None for k in ("created_at", "updated_at")
-    )
+    created, updated = (_stamp(item.get(k), k) for k in ("created_at", "updated_at"))
     costs = expenses(item.get("expenses"), values["date"], today, order)
     return Incoming(
         n, values, norm_tags(tags), events, uid(item.get("uid")), created, updated, expenses=costs
     )
+
+
+def _stamp(value: object, column: str) -> str | None:
+    """created_at/updated_at: ISO 8601, stored as UTC (YYYY-MM-DDTHH:MM:SSZ); empty is unknown."""
+    if value is None or value == "":
+        return None
+    stamp = checks.utc_stamp(value) if isinstance(value, str) else None
+    if stamp is None:
+        raise RowError(column, f"not an ISO 8601 timestamp: {json.dumps(value)}")
+    return stamp

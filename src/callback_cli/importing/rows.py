@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from callback_cli import models, vocabulary
+from callback_cli import checks, models, vocabulary
 from callback_cli.dates import parse_time
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing.text import decode
@@ -26,7 +26,16 @@ class RowError(Exception):
         self.column, self.why = column, why
 
 
+def regular(path: Path) -> None:
+    """Only a regular file is read: a device never ends (/dev/zero), a FIFO may block for ever."""
+    from callback_cli.files import require_regular  # lazy: files loads tempfile, for writers
+
+    if not require_regular(path, "import file"):
+        raise BadInput(f"no such file: {path}")
+
+
 def read_bytes(path: Path) -> bytes:
+    regular(path)
     try:
         return path.read_bytes()
     except FileNotFoundError:
@@ -107,11 +116,13 @@ def already_clean(given: dict) -> bool:
         if value.__class__ is not str or not value or value != value.strip():
             return False
         if name == "date":
-            if len(value) != 10 or value[4] != "-" or value[7] != "-":
+            if not checks.valid_day(value):  # ISO, and within the years a journal can use
                 return False
-            try:
-                date.fromisoformat(value)
-            except ValueError:
+        elif name == "time":
+            if not checks.valid_clock(value):
+                return False
+        elif name == "tape_due":
+            if not checks.valid_due(value):
                 return False
         elif name == "type":
             if value not in _TYPES:

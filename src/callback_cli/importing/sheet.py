@@ -16,7 +16,7 @@ import re
 import uuid
 from datetime import date
 
-from callback_cli import models, vocabulary
+from callback_cli import checks, models, vocabulary
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing import dates as idates
 from callback_cli.importing import headers as h
@@ -326,7 +326,10 @@ class Reader:
             except ValueError:
                 raise BadInput(f"not a valid uid: {cell!r}") from None
         elif field in ("created_at", "updated_at"):
-            r.stamps[field] = word
+            stamp = checks.utc_stamp(cell.strip())  # stored as ISO 8601 UTC, like callback's own
+            if stamp is None:
+                raise BadInput(f"{field}: not an ISO 8601 timestamp: {cell!r}")
+            r.stamps[field] = stamp
         elif field == "events":
             r.stamps["events"] = word
         elif field in COST_COLUMNS:

@@ -14,7 +14,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import NamedTuple
 
-from callback_cli.errors import BadInput
+from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing.headers import score
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -100,11 +100,42 @@ class Table(NamedTuple):
 
 
 def csv_rows(text: str, delimiter: str) -> list[list[str]]:
+    """The rows of a delimited text. Read strictly first, so a file cut off inside a quoted
+    field is refused, naming the row, instead of importing half a record; a file malformed
+    in other ways is read again leniently, as spreadsheets write them. A cell CSV export
+    guarded against formulas (a leading ') comes back as it was stored."""
     csv.field_size_limit(2**31 - 1)  # a cell may hold a long note; memory is bounded by the file
+    rows: list[list[str]] = []
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
+            rows.append([unneutralise(c) for c in cells])
+        return rows
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            row = len(rows) - find_header(rows) if rows else 0  # data rows count from 1
+            raise ImportRowsError(
+                "the file ends inside a quoted field (was it cut off?); nothing was imported",
+                [(row, "", "a quoted field is never closed")],
+            ) from None
+    try:
+        return [
+            [unneutralise(c) for c in cells]
+            for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        ]
     except csv.Error as exc:
         raise BadInput(f"the CSV file cannot be read: {exc}") from None
+
+
+# what CSV export puts a ' before (render.export.neutralise): OWASP's formula starts
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def unneutralise(cell: str) -> str:
+    """Undo exactly what CSV export does against formulas: one leading quote before a formula,
+    or before quotes and a formula, is taken away."""
+    if cell[:1] == "'" and cell.lstrip("'").startswith(FORMULA_STARTS):
+        return cell[1:]
+    return cell
 
 
 def find_header(rows: list[list[str]]) -> int:

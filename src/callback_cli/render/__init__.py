@@ -32,14 +32,51 @@ STATUS_STYLE = {
 }
 
 
-@lru_cache(maxsize=2)
-def console(stderr: bool = False):
+# ---- the one sanitiser for human output -----------------------------------------------------
+# Text people stored may hold terminal controls (clear-screen, hidden text, OSC 8 links, OSC 52
+# clipboard writes). Whatever a person reads shows them as visible symbols instead: C0 (but
+# tab and newline), DEL, C1, and the bidi overrides that can reorder what a line seems to say.
+# --json, --csv and export keep the text exactly as stored.
+def _visible_map() -> dict[int, str]:
+    table = {c: chr(0x2400 + c) for c in range(32) if c not in (9, 10)}  # ␀ … ␟ (␛ for ESC)
+    table[0x7F] = "\u2421"  # ␡
+    for c in range(0x80, 0xA0):
+        table[c] = f"<{c:02X}>"
+    for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)):
+        table[c] = f"<U+{c:04X}>"
+    return table
+
+
+_VISIBLE = _visible_map()
+
+
+def visible(text) -> str:
+    """Text made safe to print to a terminal: every control character shown, none obeyed."""
+    return str(text).translate(_VISIBLE)
+
+
+@lru_cache(maxsize=1)
+def _console_class():
     from rich.console import Console  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
+    class SafeConsole(Console):
+        """Every string Rich turns into text (prints, table cells) is made visible first."""
+
+        def render_str(self, text: str, **kwargs):
+            return super().render_str(text.translate(_VISIBLE), **kwargs)
+
+    return SafeConsole
+
+
+@lru_cache(maxsize=2)
+def console(stderr: bool = False):
     # NO_COLOR (no-color.org) means no escapes at all here, bold included, as in a pipe
-    if os.environ.get("NO_COLOR"):
-        return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, color_system=None)
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, emoji=False)
+    plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
+    return _console_class()(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, **plain)
+
+
+def is_terminal() -> bool:
+    return sys.stdout.isatty()
 
 
 def size(con=None):
@@ -52,24 +89,23 @@ def size(con=None):
     return layout.Screen(con.width, None)
 
 
-# what Rich would change in plain text on its way out: tabs (expanded to its tab stops) and the
-# control codes it strips; text without them is written as it is
+# what Rich would still change in the plain text on its way out: tabs (expanded to its tab
+# stops) and the control codes it strips (the console has shown every other one already)
 _RICH_TOUCHES = re.compile("[\t\a\b\v\f\r]")
 
 
 def lines_out(lines: list[str], con=None) -> None:
     """Print laid-out markup lines at once; Rich must not wrap them again (in a pipe a line
     stays whole). Without colours (a pipe, NO_COLOR) the styles print as nothing, so the
-    markup's plain text is written directly: the same characters as Rich's, without
-    building its segments (a 1,000-item checklist in a pipe is 5 times cheaper)."""
+    text the console makes of the markup (control characters shown) is written directly:
+    the same characters as its print, without building its segments (a 3,000-line
+    checklist in a pipe is written 3 times faster)."""
     con = con or console()
     markup = "\n".join(lines)
     if con.color_system is None and not con.record:
-        from rich.text import Text  # lazy: Rich costs start-up time that --json, --ids and -q never pay
-
-        plain = Text.from_markup(markup, emoji=False).plain
-        if not _RICH_TOUCHES.search(plain):
-            con.file.write(plain + "\n")
+        text = con.render_str(markup, highlight=False).plain
+        if not _RICH_TOUCHES.search(text):
+            con.file.write(text + "\n")
             return
     con.print(markup, soft_wrap=True, highlight=False)
 
@@ -91,9 +127,14 @@ def say(text: str) -> None:
     lines_out(layout.paragraph(text, size().width))
 
 
+def plain(text: str) -> None:
+    """One line for people, printed as it is (no markup), its control characters shown."""
+    sys.stdout.write(visible(text) + "\n")
+
+
 def notice(text: str) -> None:
     """A side remark for a person (stderr, so stdout stays clean for scripts)."""
-    sys.stderr.write(wrapped_for_stderr(text) + "\n")
+    sys.stderr.write(wrapped_for_stderr(visible(text)) + "\n")
 
 
 def wrapped_for_stderr(text: str, indent: int = 2) -> str:
@@ -115,7 +156,7 @@ def status_text(status: str) -> str:
 def esc(text) -> str:
     from rich.markup import escape  # lazy: Rich costs start-up time that --json, --ids and -q never pay
 
-    return escape(str(text)) if text is not None else ""
+    return escape(visible(text)) if text is not None else ""
 
 
 def added(rec: Mapping[str, Any], today: date) -> None:

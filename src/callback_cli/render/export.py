@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable
-from typing import TextIO
+from typing import IO
 
 from callback_cli import models
 from callback_cli.models import Record
@@ -31,10 +31,25 @@ def csv_row(rec: Record) -> dict:
     row["status_date"] = latest[-1]["date"] if latest else None
     # the whole history, lossless (notes on events, pins, releases, scheduled callbacks)
     row["events"] = json.dumps(rec["events"], ensure_ascii=False) if rec.get("events") else ""
-    return row
+    return {k: neutralise(v) for k, v in row.items()}
 
 
-def write(records: Iterable[Record], fmt: str, out: TextIO) -> int:
+# OWASP's advice against CSV injection: a cell a spreadsheet would run as a formula starts
+# with one of these; it is written with a leading ' (spreadsheets show it as text). The
+# importer takes exactly that quote away again (importing.text.unneutralise).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value):
+    """A CSV cell safe to open in a spreadsheet. Text that is a formula, or is already one or
+    more quotes before a formula, gets one more leading quote, so that import can take exactly
+    one away and the round trip stays lossless. JSON and JSONL keep the text as stored."""
+    if value.__class__ is str and value and value.lstrip("'").startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write(records: Iterable[Record], fmt: str, out: IO[str]) -> int:
     """Stream records to `out` as csv, jsonl or json; returns how many were written."""
     n = 0
     if fmt == "csv":

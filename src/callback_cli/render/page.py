@@ -9,14 +9,12 @@ escaped by its XML writer) are marked safe.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
 from callback_cli import __version__
-from callback_cli.errors import BadInput, CallbackError
+from callback_cli.errors import BadInput
 from callback_cli.render import charts
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -278,30 +276,10 @@ def _card(svg: str) -> str:
 
 # ---- writing the file ----------------------------------------------------------------------
 def write(path: Path, text: str | bytes, journal: Path | None = None) -> None:
-    """Write a page or card: 0600, through a temporary file with an unpredictable name in the
-    same folder, never over the journal (or its -wal/-shm)."""
-    # TODO(files.py): use the one safe writer of files.py once it is on main
-    path = Path(path).expanduser()
-    folder = path.parent if str(path.parent) else Path(".")
-    if journal is not None:
-        for suffix in ("", "-wal", "-shm"):
-            j = Path(f"{journal}{suffix}")
-            try:
-                if path.exists() and os.path.samefile(path, j):
-                    raise BadInput(f"{path} is the journal itself; choose another file")
-            except FileNotFoundError:
-                continue
-    if path.is_symlink() or (path.exists() and not path.is_file()):
-        raise BadInput(f"{path} is not a regular file; choose another name")
+    """Write a page or card with the one safe writer (callback_cli.files): 0600, through a
+    temporary file with an unpredictable name in the same folder, only over a regular file,
+    never through a link, never over the journal (or its -wal/-shm)."""
+    from callback_cli import files  # lazy: only --html/--svg write a file
+
     data = text.encode("utf-8") if isinstance(text, str) else text
-    try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise CallbackError(f"cannot write in {folder}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as out:  # mkstemp creates it 0600
-            out.write(data)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise CallbackError(f"cannot write {path}: {exc.strerror}") from None
+    files.write_file(Path(path).expanduser(), journal, lambda fh: fh.write(data), binary=True)

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any, Optional
 
-from callback_cli import models
+from callback_cli import models, render
 from callback_cli.dates import in_days, say_time, say_when
 from callback_cli.render import STATUS_STYLE, esc, layout, lines_out, size
 from callback_cli.render.layout import Column
@@ -93,7 +93,7 @@ def fetch_limit() -> Optional[int]:
 LABEL = 11  # "direction" and two spaces: the values hang under each other
 
 
-def detail(rec: Mapping[str, Any], today: date) -> None:
+def detail(rec: Mapping[str, Any], today: date, full: bool = False) -> None:
     w = size().width
     out = [f"[bold]#{rec['id']} {esc(layout.text_of(rec['project']))}[/]"]
 
@@ -158,5 +158,33 @@ def detail(rec: Mapping[str, Any], today: date) -> None:
     for key in ("direction", "notes"):
         if rec.get(key):
             out.append("")
-            field(key, esc(rec[key]))
+            if _is_long(rec[key]):
+                out += _long_text(key, rec[key], rec["id"], w, full)
+            else:
+                field(key, esc(rec[key]))
     lines_out(out)
+
+
+LONG_LINES, LONG_CHARS = 30, 3000
+
+
+def _is_long(text: str) -> bool:
+    return len(text) > LONG_CHARS or text.count("\n") >= LONG_LINES
+
+
+def _long_text(key: str, text: str, aid: int, width: int, full: bool) -> list[str]:
+    """A long note as lines, each as written (linear in its length: wrapping a megabyte of
+    text at words is not). In a terminal, without --full, a screenful, saying how to see it all."""
+    lines = text.split("\n")
+    shown, cut = lines, False
+    if not full and render.is_terminal():
+        most = max(20, (width or 80) - LABEL) * 4  # a line of up to four screen rows
+        room = max(10, (size().height or 24) - 8)
+        shown = [line if len(line) <= most else line[:most] + "…" for line in lines[:room]]
+        cut = len(lines) > room or any(len(line) > most for line in lines[:room])
+    out = [f"[bold]{key:<{LABEL}}[/]" + esc(shown[0])] + [" " * LABEL + esc(line) for line in shown[1:]]
+    if cut:
+        more = len(lines) - len(shown)
+        what = f"{more} more lines" if more else "the rest"
+        out.append(f"[dim]… {what} of the {key} not shown; see it all with callback show {aid} --full[/]")
+    return out

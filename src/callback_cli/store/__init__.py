@@ -27,11 +27,12 @@ from callback_cli.store.aggregates import Aggregates
 from callback_cli.store.checklist import Checklist
 from callback_cli.store.costs import Costs
 from callback_cli.store.errors import translate
+from callback_cli.store.reading import find_invalid, read_journal
 from callback_cli.store.rows import Rows
 from callback_cli.store.transactions import transaction
 from callback_cli.store.undo import UndoLog
 
-__all__ = ["Store"]
+__all__ = ["Store", "find_invalid", "read_journal"]
 
 
 class Store:
@@ -42,6 +43,7 @@ class Store:
         self.conn, self.path, self.exists = conn, path, exists
         self.notices: list[str] = []
         self.committed = False
+        self.read_only: str | None = None  # why this journal cannot be written, if it cannot
         self.rows = Rows(conn)
         self.undo = UndoLog(conn)
         self.aggregates = Aggregates(conn)
@@ -58,8 +60,13 @@ class Store:
                 return cls(opening.in_memory(), path, exists=False)
             opening.create(path, lambda conn: cls._lay_out(conn, path))
         opening.check_file(path)
+        read_only = opening.read_only_reason(path)
         try:
-            store = cls(opening.connect(str(path)), path, exists=True)
+            if read_only:
+                store = cls(opening.connect_read_only(path), path, exists=True)
+                store.read_only = read_only
+            else:
+                store = cls(opening.connect(str(path)), path, exists=True)
             store._upgrade()
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"{path} is corrupt or not a callback journal ({exc})") from None
@@ -73,21 +80,37 @@ class Store:
             migrations.apply(conn)
 
     def _upgrade(self) -> None:
-        step = opening.pending_upgrade(self.conn, self.path)
-        if step is None:
+        if opening.pending_upgrade(self.conn, self.path) is None:
             return
-        if step != "new":
-            saved = opening.backup(self.conn, self.path, f"before-{step}")
-            self.notices.append(f"Upgraded the journal's format; the old file is kept at {saved}")
+        self._writable()
+        # Under the write lock: when several commands start at once on an old journal, one
+        # upgrades (and makes the one backup); the others wait, then find it up to date.
         with self.transaction():
+            step = opening.pending_upgrade(self.conn, self.path)
+            if step is None:
+                return
+            if step != "new":
+                # read through a second connection: this one holds the write lock, and a
+                # backup through it would wait on itself
+                reader = opening.connect(str(self.path))
+                try:
+                    saved = opening.backup(reader, self.path, f"before-{step}")
+                finally:
+                    reader.close()
+                self.notices.append(f"Upgraded the journal's format; the old file is kept at {saved}")
             migrations.apply(self.conn)
 
     def _committed(self) -> None:
         self.committed = True
 
+    def _writable(self) -> None:
+        if self.read_only:
+            raise JournalError(f"{self.read_only}; nothing was written")
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction (see transactions.py); sets `committed` when it commits."""
+        self._writable()
         with transaction(self.conn, on_commit=self._committed):
             yield
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from callback_cli import migrations
 from callback_cli.errors import JournalError
+from callback_cli.files import require_regular
 
 _HEADER = b"SQLite format 3\x00"
 
@@ -29,6 +30,8 @@ def check_file(path: Path) -> None:
     """Refuse anything at the journal path that is not a SQLite file, without touching it."""
     if path.is_dir():
         raise JournalError(f"{path} is a directory, not a journal file")
+    # a FIFO would block the open for ever, a device never ends: refused before opening
+    require_regular(path, "journal", error=JournalError)
     try:
         with open(path, "rb") as fh:
             header = fh.read(len(_HEADER))
@@ -38,6 +41,27 @@ def check_file(path: Path) -> None:
         raise JournalError(f"{path} is an empty file, not a callback journal")
     if header != _HEADER:
         raise JournalError(f"{path} is not a SQLite database (not a callback journal)")
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why the journal cannot be written (a read-only folder or file), or None. SQLite needs
+    to write in the folder as well (the -wal and -shm files beside the journal)."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not os.access(folder, os.W_OK):
+        return f"cannot write in the folder {folder} (permission denied)"
+    if not os.access(path, os.W_OK):
+        return f"cannot write the journal {path} (permission denied)"
+    return None
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """The journal for reading only. With no -wal beside it nothing is being written, so it is
+    read as immutable: SQLite then needs no -shm file, which a read-only folder cannot hold."""
+    quiet = not Path(f"{path}-wal").exists()
+    uri = f"{path.absolute().as_uri()}?mode=ro" + ("&immutable=1" if quiet else "")
+    conn = sqlite3.connect(uri, uri=True, timeout=busy_timeout(), isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    return conn
 
 
 def connect(target: str) -> sqlite3.Connection:

@@ -71,7 +71,7 @@ class Rows:
 
     # ---- writing ---------------------------------------------------------------------------
     def insert_audition(self, values: dict, tags: Iterable[str] = ()) -> int:
-        aid = insert_row(self.conn, "auditions", values)
+        aid = insert_row(self.conn, "auditions", {"id": self.next_id(), **values})
         self.set_tags(aid, tags)
         return aid
 
@@ -130,7 +130,12 @@ class Rows:
         sync_tag_copies(self.conn, derived)
 
     def next_id(self) -> int:
-        return (self.conn.execute("SELECT max(id) FROM auditions").fetchone()[0] or 0) + 1
+        """The id a new audition gets: above every id ever used (m002), so none is reused."""
+        row = self.conn.execute(
+            "SELECT max(coalesce((SELECT max(id) FROM auditions), 0), "
+            "coalesce((SELECT value FROM id_high WHERE name = 'auditions'), 0))"
+        ).fetchone()
+        return row[0] + 1
 
     def insert_many(
         self,
@@ -194,6 +199,8 @@ class Rows:
         }
 
     def row(self, aid: int) -> Audition:
+        if not -(2**63) <= aid < 2**63:  # beyond SQLite's integers: no such audition can exist
+            raise NotFound(f"no audition with id {aid}")
         row = self.conn.execute("SELECT * FROM auditions WHERE id = ?", (aid,)).fetchone()
         if row is None:
             raise NotFound(f"no audition with id {aid}")

@@ -1,0 +1,77 @@
+"""Whether a value is one the journal can hold: the checks both doors use, the import (every
+row from any file, another journal included) and the reading side (a value changed by a bit
+flip or another program's write is reported, never a crash deep inside a report)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+
+# The dates a journal can use: wide enough for any career, narrow enough that every date
+# sum the reports do (weeks, months, twelve weeks back, a year ahead) stays on the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+FIRST_DAY, LAST_DAY = f"{FIRST_YEAR}-01-01", f"{LAST_YEAR}-12-31"
+_STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$")
+
+
+def in_range(day: date) -> bool:
+    return FIRST_YEAR <= day.year <= LAST_YEAR
+
+
+def valid_day(text) -> bool:
+    """An ISO date (YYYY-MM-DD) a journal can use."""
+    if text.__class__ is not str or len(text) != 10 or not FIRST_DAY <= text <= LAST_DAY:
+        return False
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_stamp(text) -> datetime | None:
+    """An ISO 8601 timestamp as an aware datetime (no zone means UTC), or None."""
+    if text.__class__ is not str or not _STAMP.match(text.strip()):
+        return None
+    raw = text.strip()
+    if raw.endswith("Z"):
+        raw = raw[:-1] + "+00:00"
+    try:
+        when = datetime.fromisoformat(raw)
+    except ValueError:
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    if not FIRST_YEAR <= when.astimezone(timezone.utc).year <= LAST_YEAR:
+        return None
+    return when
+
+
+def utc_stamp(text) -> str | None:
+    """A timestamp in the journal's form (YYYY-MM-DDTHH:MM:SSZ, UTC), or None if it is not one."""
+    when = parse_stamp(text)
+    if when is None:
+        return None
+    return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def valid_clock(text) -> bool:
+    """A time of day as the journal keeps it: "HH:MM", 24-hour."""
+    if text.__class__ is not str or len(text) != 5 or text[2] != ":":
+        return False
+    hours, minutes = text[:2], text[3:]
+    return hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60
+
+
+def valid_due(text) -> bool:
+    """A self-tape deadline: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"."""
+    if text.__class__ is not str or len(text) not in (10, 16) or not valid_day(text[:10]):
+        return False
+    return len(text) == 10 or (text[10] == "T" and valid_clock(text[11:]))
+
+
+def valid_miles(value) -> bool:
+    """Miles driven: a finite number, not negative."""
+    if value.__class__ not in (int, float):
+        return False
+    return 0 <= value < 1e9
