@@ -139,3 +139,14 @@ def test_a_big_import_rebuilds_the_index(cli, tmp_path, monkeypatch):
     assert triggers == {*migrations.SEARCH_TRIGGERS, "auditions_id_high"}  # back after the bulk insert
     cli.add("After", "--room", "Zed again")
     assert [r["project"] for r in cli.json("search", "zed")] == ["After", "One"]  # a tie: newest first
+
+
+def test_two_letters_find_a_role_and_percent_stays_literal(cli):
+    ids = _journal(cli)
+    # too short for the trigram index: matched field by field, any case
+    assert {r["id"] for r in cli.json("list", "--search", "IM")} == {ids["night"], ids["kim"]}
+    assert [r["id"] for r in cli.json("search", "ur")] == [ids["night"]]  # Nurse
+    assert cli("list", "--search", "ur", "--ids").stdout.split() == [str(ids["night"])]
+    # `%` and `_` are characters, not LIKE wildcards
+    assert [r["id"] for r in cli.json("list", "--search", "0%")] == [ids["soda"]]
+    assert cli.json("list", "--search", "e_") == []

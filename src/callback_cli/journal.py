@@ -7,8 +7,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
+from typing import TYPE_CHECKING
 
-from callback_cli import followups, merge, models, vocabulary
+from callback_cli import models
 from callback_cli.config import Config
 from callback_cli.dates import now_utc, parse_date_time, parse_time
 from callback_cli.errors import BadInput, NotFound
@@ -17,21 +18,32 @@ from callback_cli.models import audition_label as label
 from callback_cli.money import MAX_MILES, parse_miles
 from callback_cli.store import Store
 
+if TYPE_CHECKING:  # the plan's type only; merge itself is loaded by `import`
+    from callback_cli import merge
+
 
 # ---- normalising values ------------------------------------------------------------------
 def norm_type(value: str) -> str:
+    from callback_cli import vocabulary  # lazy: its word tables only when a word is typed
+
     return vocabulary.project_type(value)
 
 
 def norm_format(value: str) -> str:
+    from callback_cli import vocabulary  # lazy: its word tables only when a word is typed
+
     return vocabulary.format_option(value)
 
 
 def norm_status(value: str, *, allow_auditioned: bool = False) -> str:
+    from callback_cli import vocabulary  # lazy: its word tables only when a word is typed
+
     return vocabulary.status(value, allow_auditioned=allow_auditioned)
 
 
 def norm_size(value: str) -> str:
+    from callback_cli import vocabulary  # lazy: its word tables only when a word is typed
+
     return vocabulary.size(value) or ""
 
 
@@ -297,6 +309,8 @@ class Journal:
     def done(self, aid: int, item: str, cfg: Config, undo: bool = False) -> tuple[str, str]:
         """Check a follow-up item off (or, with undo, back on); returns the item's canonical
         name and its due date."""
+        from callback_cli import followups  # lazy: the checklist's rules only for `done`
+
         name = followups.item_name(item)
         with self.store.transaction():
             row = self.store.rows.row(aid)
@@ -346,6 +360,8 @@ class Journal:
         return summary
 
     def _plan(self, records: list[Incoming], progress: Callable[[int], None] | None) -> merge.Plan:
+        from callback_cli import merge  # lazy: matching only for `import`
+
         rows = self.store.rows
         matched = merge.match(records, rows.match_rows(), progress)
         existing = {

@@ -1,6 +1,6 @@
 """Start-up, report, import/export and memory benchmark for the installed `callback`.
 
-Run:  python tests/benchmarks/bench.py [--runs 11] [--size 100000] [--career 1000]
+Run:  python tests/benchmarks/bench.py [--runs 11] [--size 100000] [--career 1000] [--only WORD]
 
 Each command is timed as a shell would run it (a new process every run), paired with its
 floor (the bare import of the libraries it cannot avoid) run by turns, floor then command,
@@ -148,6 +148,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--size", type=int, default=100_000)
     parser.add_argument("--career", type=int, default=1_000)
+    parser.add_argument(
+        "--only", action="append", help="time only the commands whose name holds this (repeatable)"
+    )
     args = parser.parse_args()
     if not CALLBACK:
         raise SystemExit("install the project first (pip install -e .)")
@@ -165,6 +168,9 @@ def main() -> None:
     floor_cli, floor_rich = [py, "-c", FLOOR_CLI], [py, "-c", FLOOR_RICH]
     rows: list[tuple] = []
 
+    def wanted(name: str) -> bool:
+        return not args.only or any(word in name for word in args.only)
+
     def record(name, t: Timing | None, target=None, seconds=None, rss=None):
         if t is None:
             ok = "" if target is None else ("ok" if seconds <= target else "MISS")
@@ -178,12 +184,14 @@ def main() -> None:
     subprocess.run([CALLBACK, "add", "Warm-up", "--quiet"], env=empty_env, check=True, capture_output=True)
     add = [CALLBACK, "add", "Bench", "--role", "R", "--type", "tv", "--quiet"]
     small = paired(add, floor_cli, empty_env, args.runs)
-    record("add --quiet (small journal)", small, 1.3)
-    record(
-        "list --limit 20 --json (small)",
-        paired([CALLBACK, "list", "--limit", "20", "--json"], floor_cli, empty_env, args.runs),
-        1.3,
-    )
+    if wanted("add --quiet (small journal)"):
+        record("add --quiet (small journal)", small, 1.3)
+    if wanted("list --limit 20 --json (small)"):
+        record(
+            "list --limit 20 --json (small)",
+            paired([CALLBACK, "list", "--limit", "20", "--json"], floor_cli, empty_env, args.runs),
+            1.3,
+        )
 
     for size in (args.career, args.size):
         db_env = {**env, "CALLBACK_DB": str(work / f"j{size}.db")}
@@ -192,19 +200,20 @@ def main() -> None:
         label = f"({size // 1000}k)" if size >= 1000 else f"({size})"
         start = time.perf_counter()
         subprocess.run([CALLBACK, "import", str(data), "--json"], env=db_env, check=True, capture_output=True)
-        if size == args.size:
+        if size == args.size and wanted("import"):
             record(f"import {size:,} JSONL records", None, 10.0, time.perf_counter() - start)
+        if size == args.size and wanted("export"):
             for fmt in ("jsonl", "json"):
                 wall, _, rss = run_once(
                     [CALLBACK, "export", f"--{fmt}", "-o", str(work / f"out.{fmt}")], db_env
                 )
                 record(f"export {size:,} records ({fmt.upper()})", None, 5.0, wall, rss)
-        t = paired(add, floor_cli, db_env, args.runs)
-        record(f"add --quiet {label}", t, 1.3)
-        grown = statistics.median(t.wall) / statistics.median(small.wall)
-        rows.append(
-            (f"  add {label} vs add (small)", None, grown, None, None, "", "ok" if grown <= 1.05 else "MISS")
-        )
+        if wanted(f"add --quiet {label}"):
+            t = paired(add, floor_cli, db_env, args.runs)
+            record(f"add --quiet {label}", t, 1.3)
+            grown = statistics.median(t.wall) / statistics.median(small.wall)
+            ok = "ok" if grown <= 1.05 else "MISS"
+            rows.append((f"  add {label} vs add (small)", None, grown, None, None, "", ok))
         for name, argv, floor, target in (
             ("list --limit 20 --json", ["list", "--limit", "20", "--json"], floor_cli, 1.3),
             ("stats", ["stats"], floor_rich, 1.5),
@@ -213,15 +222,24 @@ def main() -> None:
             ("patterns", ["patterns"], floor_rich, 2.0),
             ("people", ["people"], floor_rich, 2.0),
             ("followups", ["followups"], floor_rich, 1.5),
+            # a phrase through the full-text index (its common trigrams "rol", "ole" are in
+            # every row), and `search` ranking the same words and cutting their context
+            ('list --search "role 1234" --json', ["list", "--search", "role 1234", "--json"], floor_cli, 1.3),
+            ("search role 1234 --json", ["search", "role", "1234", "--json"], floor_cli, 1.3),
+            ("search role 1234", ["search", "role", "1234"], floor_rich, 1.5),
+            # two characters: below the index's trigrams, a scan of its text; "zz" is nowhere,
+            # so every row is read (the worst case)
+            ('list --search "zz" --json', ["list", "--search", "zz", "--json"], floor_cli, 3.0),
         ):
-            record(f"{name} {label}", paired([CALLBACK, *argv], floor, db_env, args.runs), target)
+            if wanted(f"{name} {label}"):
+                record(f"{name} {label}", paired([CALLBACK, *argv], floor, db_env, args.runs), target)
 
     print(
         f"callback benchmark: {args.career:,} and {args.size:,} auditions, {args.runs} paired runs "
         f"(floor, command, ...), Python {sys.version.split()[0]}, {os.cpu_count()} cores"
     )
     print("wall and CPU: median (min–max) in ms; ratio: median of command/floor per pair")
-    print(f"{'command':34} {'wall':>17} {'cpu':>17} {'ratio':>6} {'cpu r.':>6} {'RSS':>7} {'target':>7}")
+    print(f"{'command':42} {'wall':>17} {'cpu':>17} {'ratio':>6} {'cpu r.':>6} {'RSS':>7} {'target':>7}")
 
     def spread(values: list[float]) -> str:
         return f"{statistics.median(values) * 1000:.0f} ({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
@@ -232,7 +250,7 @@ def main() -> None:
         r = f"{ratio:.2f}x" if ratio else ""
         cr = f"{t.ratio('cpu'):.2f}x" if t and t.floor_cpu else ""
         m = f"{rss / 1024:.0f} MiB" if rss else ""
-        print(f"{name:34} {wall:>17} {cpu:>17} {r:>6} {cr:>6} {m:>7} {target:>7} {ok}")
+        print(f"{name:42} {wall:>17} {cpu:>17} {r:>6} {cr:>6} {m:>7} {target:>7} {ok}")
     floors = [t for _, t, *_ in rows if t and t.floor_wall]
     if floors:
         every = [w for t in floors for w in t.floor_wall]

@@ -1,6 +1,7 @@
 """search: find auditions by anything written about them."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer would have to evaluate every option's
+# annotation string again on each run (about 3 ms of start-up); these are real objects.
 
 from typing import Annotated, List
 
@@ -12,7 +13,6 @@ from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal
 from callback_cli.models import Filter
-from callback_cli.render.search import results
 
 
 @app.command()
@@ -40,4 +40,6 @@ def search(
     if json:
         render.json_out(records)
         return
+    from callback_cli.render.search import results  # lazy: Rich only for the screen, not --json
+
     results([(r, find.context(r, terms)) for r in records], terms, journal.today, all_)

@@ -225,6 +225,7 @@ class Rows:
     ) -> tuple[list[Audition], dict[int, list[StoredEvent]], dict[int, list[str]]]:
         """Auditions matching the filter, newest first, with their events and tags by id."""
         clause, params = where(flt, today)
+        searching = flt is not None and bool(flt.search or flt.words)
         if flt is not None and flt.limit:
             # newest N: let the date index find them
             tail, lparams = " ORDER BY a.date DESC, a.id DESC LIMIT ?", [flt.limit]
@@ -232,24 +233,36 @@ class Rows:
             # no ORDER BY in SQL: it would lure the planner onto the date index and away from
             # the filter's own index; sorting the result in Python is cheaper
             tail, lparams = "", []
-        inner = f"SELECT a.id FROM auditions a WHERE {clause}{tail}"
         rows = _dicts(self.conn, f"SELECT a.* FROM auditions a WHERE {clause}{tail}", (*params, *lparams))
         if not tail:
             rows.sort(key=lambda r: (r["date"], r["id"]), reverse=True)
+        batches: list[tuple[str, tuple]]  # (the ids as SQL, its parameters)
+        if searching:
+            # a search is the costly part of the filter: look up the ids it found, in
+            # batches, rather than run the search again for the events and the tags
+            found = [r["id"] for r in rows]
+            batches = [
+                (", ".join("?" for _ in found[i : i + 500]), tuple(found[i : i + 500]))
+                for i in range(0, len(found), 500)
+            ]
+        else:
+            batches = [(f"SELECT a.id FROM auditions a WHERE {clause}{tail}", (*params, *lparams))]
         events: dict[int, list[StoredEvent]] = {}
-        for r in self.conn.execute(
-            f"SELECT audition_id, {_EVENT} FROM events "
-            f"WHERE audition_id IN ({inner}) ORDER BY audition_id, date, id",
-            (*params, *lparams),
-        ):
-            events.setdefault(r[0], []).append(_event(r, 1))
         tags: dict[int, list[str]] = {}
-        if with_tags:
+        for within, args in batches:
             for r in self.conn.execute(
-                f"SELECT audition_id, tag FROM tags WHERE audition_id IN ({inner}) ORDER BY audition_id, tag",
-                (*params, *lparams),
+                f"SELECT audition_id, {_EVENT} FROM events "
+                f"WHERE audition_id IN ({within}) ORDER BY audition_id, date, id",
+                args,
             ):
-                tags.setdefault(r[0], []).append(r[1])
+                events.setdefault(r[0], []).append(_event(r, 1))
+            if with_tags:
+                for r in self.conn.execute(
+                    f"SELECT audition_id, tag FROM tags WHERE audition_id IN ({within}) "
+                    "ORDER BY audition_id, tag",
+                    args,
+                ):
+                    tags.setdefault(r[0], []).append(r[1])
         return rows, events, tags  # type: ignore[return-value]
 
     def ids(self, flt: Filter, today: str) -> list[int]:
