@@ -13,7 +13,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import IO, Any, Callable
 
@@ -108,6 +107,8 @@ def write_file(
 ) -> Any:
     """Write a file safely (see the module's doc): `write` gets an open file (text, UTF-8,
     no newline translation; or binary) and its result is returned. The file is 0600."""
+    import tempfile  # lazy: only writing a file needs it, not every open of the journal
+
     path = Path(path)
     check_target(path, journal)
     folder = path.parent

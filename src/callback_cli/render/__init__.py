@@ -19,8 +19,6 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
-from callback_cli.render.words import ago, day
-
 STATUS_STYLE = {
     "auditioned": "",
     "callback": "bold yellow",
@@ -161,6 +159,7 @@ def esc(text) -> str:
 
 def added(rec: Mapping[str, Any], today: date) -> None:
     from callback_cli.dates import say_time  # lazy: only a person's confirmation needs it
+    from callback_cli.render.words import ago, day  # lazy: likewise
 
     role = f" as {esc(rec['role'])}" if rec.get("role") else ""
     when = day(rec["date"], year=rec["date"][:4] != str(today.year))

@@ -18,21 +18,38 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from callback_cli import migrations
 from callback_cli.errors import JournalError
 from callback_cli.store import opening
-from callback_cli.store.aggregates import Aggregates
-from callback_cli.store.checklist import Checklist
 from callback_cli.store.costs import Costs
 from callback_cli.store.errors import translate
-from callback_cli.store.reading import find_invalid, read_journal
 from callback_cli.store.rows import Rows
 from callback_cli.store.transactions import transaction
-from callback_cli.store.undo import UndoLog
+
+if TYPE_CHECKING:  # the types only: each part is loaded when first used (start-up)
+    from callback_cli.store.aggregates import Aggregates
+    from callback_cli.store.checklist import Checklist
+    from callback_cli.store.undo import UndoLog
 
 __all__ = ["Store", "find_invalid", "read_journal"]
+
+
+def read_journal(path: Path):
+    """Another journal's auditions, read-only (store.reading.read_journal)."""
+    from callback_cli.store import reading  # lazy: only importing another journal
+
+    return reading.read_journal(path)
+
+
+def find_invalid(path: Path):
+    """The first value the journal cannot hold (store.reading.find_invalid)."""
+    from callback_cli.store import reading  # lazy: only explaining a failure
+
+    return reading.find_invalid(path)
 
 
 class Store:
@@ -45,10 +62,26 @@ class Store:
         self.committed = False
         self.read_only: str | None = None  # why this journal cannot be written, if it cannot
         self.rows = Rows(conn)
-        self.undo = UndoLog(conn)
-        self.aggregates = Aggregates(conn)
-        self.checklist = Checklist(conn)
         self.costs = Costs(conn)
+
+    # the reports' SQL, the checklist and the undo log: loaded by the commands that use them
+    @cached_property
+    def undo(self) -> UndoLog:
+        from callback_cli.store.undo import UndoLog  # lazy: only writing commands and undo
+
+        return UndoLog(self.conn)
+
+    @cached_property
+    def aggregates(self) -> Aggregates:
+        from callback_cli.store.aggregates import Aggregates  # lazy: only the reports
+
+        return Aggregates(self.conn)
+
+    @cached_property
+    def checklist(self) -> Checklist:
+        from callback_cli.store.checklist import Checklist  # lazy: only the follow-ups
+
+        return Checklist(self.conn)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False) -> Store:
