@@ -18,6 +18,8 @@ if chromium() is None:
                 allow_module_level=True)  # fmt: skip
 
 PHONE, DESKTOP = 390, 1280
+# one browser for the module: with pytest-xdist, its tests all run in the same worker
+pytestmark = pytest.mark.xdist_group("browser")
 
 
 @pytest.fixture(scope="module")

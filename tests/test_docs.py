@@ -30,3 +30,23 @@ def test_every_command_is_mapped_to_its_module():
     from callback_cli.cli.app import MODULES
 
     assert set(MODULES) == set(COMMANDS)
+
+
+def test_the_readmes_layout_names_every_module_and_only_those():
+    import re
+    from pathlib import Path
+
+    import callback_cli
+
+    package = Path(callback_cli.__file__).parent
+    readme = (package.parents[1] / "README.md").read_text()
+    block = readme.split("### Layout", 1)[1].split("```", 2)[1]
+    words = set(re.findall(r"[a-z_]+(?:\.py|/)?", block))
+    for path in sorted(package.rglob("*.py")):
+        part = path.relative_to(package)
+        if part.name in ("__init__.py", "__main__.py") and len(part.parts) > 1:
+            continue
+        named = part.name if len(part.parts) == 1 or part.parts[0] == "cli" else part.stem
+        assert named in words, f"the README's Layout does not name {part}"
+    for listed in re.findall(r"^\s+([a-z_]+\.py)", block, re.M):
+        assert list(package.rglob(listed)), f"the README's Layout names {listed}, which is gone"

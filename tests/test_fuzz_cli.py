@@ -10,7 +10,7 @@ import subprocess
 
 import pytest
 from conftest import callback_command
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -157,14 +157,7 @@ def playground(tmp_path, monkeypatch, cli):
     return tmp_path
 
 
-@settings(
-    max_examples=250,
-    deadline=None,
-    derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-@given(argv=command_lines())
-def test_no_command_line_crashes_or_half_writes(playground, db_path, argv):
+def _never_crashes_or_half_writes(db_path, argv) -> None:
     before = _digest(db_path)
     result = CliRunner().invoke(app, argv)
     assert result.exit_code in (0, 1, 2), (argv, result.exit_code, result.stderr, result.exception)
@@ -176,15 +169,40 @@ def test_no_command_line_crashes_or_half_writes(playground, db_path, argv):
             assert result.stderr.startswith("Error:"), (argv, result.stderr)
 
 
+FUZZ = settings(
+    deadline=None,
+    derandomize=True,  # the same command lines on every run: a failure is found again
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+
+@settings(FUZZ, max_examples=60)
+@given(argv=command_lines())
+def test_no_command_line_crashes_or_half_writes(playground, db_path, argv):
+    """The short run, on every test run."""
+    _never_crashes_or_half_writes(db_path, argv)
+
+
+@pytest.mark.slow
+@settings(FUZZ, max_examples=400)
+@given(argv=command_lines())
+def test_no_command_line_crashes_or_half_writes_long_run(playground, db_path, argv):
+    """The long run (CI): other command lines than the short run's, as the seed is the test's name.
+    A real process is never given a NUL in an argument (execve ends each argument at the first),
+    so the file paths' "embedded null byte", reachable only in-process, is left out."""
+    assume(not any("\x00" in a for a in argv))
+    _never_crashes_or_half_writes(db_path, argv)
+
+
 SUBPROCESS_CASES = [
     ["show", "\udcff"],
     ["add", "\udcfe", "--date", "9999-12-31"],
-    ["list", "--limit", "9223372036854775808"],
     ["mark", "1", "callback", "--date", ""],
-    ["report", "0001-01-01"],
-    ["import", "bad.json"],
     ["export", "-o", "journal.db"],
-    ["edit", "1", "--note", "\x1b[2J"],
+    pytest.param(["list", "--limit", "9223372036854775808"], marks=pytest.mark.slow),
+    pytest.param(["report", "0001-01-01"], marks=pytest.mark.slow),
+    pytest.param(["import", "bad.json"], marks=pytest.mark.slow),
+    pytest.param(["edit", "1", "--note", "\x1b[2J"], marks=pytest.mark.slow),
 ]
 
 

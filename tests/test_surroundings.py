@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import sqlite3
 import stat
 import subprocess
@@ -18,7 +19,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import callback_command
+from conftest import TODAY, callback_command
+from typer.testing import CliRunner
+
+from callback_cli.cli import app
 
 
 def digest(path: Path) -> str:
@@ -33,9 +37,11 @@ def one_error(p, code: int) -> None:
 
 
 @pytest.fixture
-def journal(run, db_path):
-    assert run("add", "Night Shift", "--date", "2026-03-01", "--quiet").returncode == 0
-    assert run("mark", "1", "callback", "--date", "2026-03-20").returncode == 0
+def journal(cli, db_path):
+    """A journal with one audition and a callback, made in-process (the commands under test
+    run as real processes)."""
+    cli.add("Night Shift", "--date", "2026-03-01")
+    cli("mark", "1", "callback", "--date", "2026-03-20")
     return db_path
 
 
@@ -60,16 +66,21 @@ def test_demo_refuses_the_journal_under_another_name(run, journal, tmp_path):
 
 
 # ---- 2. no output file is ever the journal ------------------------------------------------
+# Every writer goes through files.py: the default run tries a data file and a page, the slow
+# run (CI) every writer.
+SLOW = pytest.mark.slow
 OUTPUTS = [
     ["export", "-o"],
-    ["export", "--csv", "-o"],
-    ["calendar", "-o"],
     ["report", "--html"],
-    ["report", "--svg"],
+    pytest.param(["export", "--csv", "-o"], marks=SLOW),
+    pytest.param(["calendar", "-o"], marks=SLOW),
+    pytest.param(["report", "--svg"], marks=SLOW),
 ]
 
 
-@pytest.mark.parametrize("args", OUTPUTS, ids=lambda a: " ".join(a))
+@pytest.mark.parametrize(
+    "args", [OUTPUTS[0], pytest.param(OUTPUTS[1], marks=SLOW), *OUTPUTS[2:]], ids=lambda a: " ".join(a)
+)
 def test_outputs_refuse_the_journal(run, journal, tmp_path, args):
     before = digest(journal)
     os.link(journal, tmp_path / "alias.db")
@@ -157,10 +168,10 @@ def test_written_files_are_private(run, journal, tmp_path, args):
     "text, line, words",
     [
         (b'stale_days = 10\nweek_start = "mon\xffday"\n', 2, "UTF-8"),
-        (b"stale_days = 10\n\nfollowup_days = 999999999\n", 3, "followup_days"),
-        (b"thank_you_after_days = 99999999999\n", 1, "thank_you_after_days"),
-        (b"stale_days = 14\nstale_days = [\n", 3, "TOML"),
-        (b"[items]\nprep = 3\n", 2, "prep"),
+        pytest.param(b"stale_days = 10\n\nfollowup_days = 999999999\n", 3, "followup_days", marks=SLOW),
+        pytest.param(b"thank_you_after_days = 99999999999\n", 1, "thank_you_after_days", marks=SLOW),
+        pytest.param(b"stale_days = 14\nstale_days = [\n", 3, "TOML", marks=SLOW),
+        pytest.param(b"[items]\nprep = 3\n", 2, "prep", marks=SLOW),
     ],
 )
 def test_a_bad_config_file_is_one_error_naming_the_line(run, journal, tmp_path, text, line, words):
@@ -203,21 +214,34 @@ def test_a_full_stdout_on_reading_says_only_that(run, journal):
             assert "could not write the output" in p.stderr and "saved" not in p.stderr
 
 
-@pytest.fixture
-def big_journal(run, journal, tmp_path):
-    """Enough auditions that their listing overflows a pipe's buffer (64 KiB)."""
-    src = tmp_path / "many.jsonl"
+@pytest.fixture(scope="module")
+def big_template(tmp_path_factory):
+    """Enough auditions that their listing overflows a pipe's buffer (64 KiB): made once,
+    in-process, and copied for each test."""
+    folder = tmp_path_factory.mktemp("big")
+    src = folder / "many.jsonl"
     src.write_text(
         "".join(
             json.dumps(
                 {"date": f"2026-02-{i % 28 + 1:02d}", "project": f"Project number {i}", "role": "Lead"}
             )
             + "\n"
-            for i in range(3000)
+            for i in range(1500)
         )
     )
-    assert run("import", src).returncode == 0
-    return journal
+    db = folder / "journal.db"
+    env = {"CALLBACK_DB": str(db), "CALLBACK_TODAY": TODAY, "CALLBACK_CONFIG": str(folder / "none.toml")}
+    for args in (["add", "Night Shift", "--date", "2026-03-01", "-q"], ["import", str(src)]):
+        result = CliRunner().invoke(app, args, env=env)
+        assert result.exit_code == 0, result.output
+    assert not Path(f"{db}-wal").exists()
+    return db
+
+
+@pytest.fixture
+def big_journal(big_template, db_path):
+    shutil.copyfile(big_template, db_path)
+    return db_path
 
 
 @pytest.mark.parametrize(
@@ -225,11 +249,11 @@ def big_journal(run, journal, tmp_path):
     [
         ["list"],
         ["list", "--json"],
-        ["export"],
-        ["export", "--csv"],
-        ["list", "--ids"],
         ["report"],
-        ["followups"],
+        pytest.param(["export", "--csv"], marks=SLOW),
+        pytest.param(["export"], marks=SLOW),
+        pytest.param(["list", "--ids"], marks=SLOW),
+        pytest.param(["followups"], marks=SLOW),
     ],
     ids=" ".join,
 )
@@ -299,7 +323,7 @@ def test_importing_another_journal_opens_it_read_only(run, journal, tmp_path):
     assert {x.name for x in tmp_path.iterdir() if x.name.startswith("other")} == {"other.db"}
 
 
-@pytest.mark.parametrize("fixture", ["journal-m001.db", "journal-m003.db"])
+@pytest.mark.parametrize("fixture", ["journal-m001.db", pytest.param("journal-m003.db", marks=SLOW)])
 def test_an_older_journal_imports_without_being_upgraded(run, journal, tmp_path, fixture):
     other = tmp_path / "older.db"
     other.write_bytes((Path(__file__).parent / "fixtures" / fixture).read_bytes())
@@ -319,8 +343,6 @@ def _without_root_powers() -> list[str]:
     or a 0000 file stops it as it would stop anyone; otherwise nothing is needed."""
     if os.geteuid() != 0:
         return []
-    import shutil
-
     setpriv = shutil.which("setpriv")
     if not setpriv:
         pytest.skip("running as root without setpriv: permissions cannot be made to hold")
@@ -460,7 +482,8 @@ def _old_journal(path: Path) -> None:
     db.close()
 
 
-def test_racing_first_run_upgrades_make_one_backup_and_all_succeed(db_path, tmp_path):
+@pytest.mark.parametrize("racers", [4, pytest.param(8, marks=SLOW)])
+def test_racing_first_run_upgrades_make_one_backup_and_all_succeed(db_path, tmp_path, racers):
     from callback_cli import migrations
 
     if len(migrations.NAMES) < 2:
@@ -474,7 +497,7 @@ def test_racing_first_run_upgrades_make_one_backup_and_all_succeed(db_path, tmp_
             text=True,
             env=dict(os.environ),
         )
-        for i in range(8)
+        for i in range(racers)
     ]
     results = [(p.wait(timeout=120), p.stderr.read()) for p in procs]
     for p in procs:
@@ -487,11 +510,19 @@ def test_racing_first_run_upgrades_make_one_backup_and_all_succeed(db_path, tmp_
     conn = sqlite3.connect(db_path)
     names = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
     assert names == list(migrations.NAMES)
-    assert conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 5
+    assert conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 1 + racers // 2
 
 
 # ---- 22. import refuses what is not a regular file ---------------------------------------------------
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "db"])
+@pytest.mark.parametrize(
+    "fmt",
+    [
+        "json",
+        pytest.param("db", marks=SLOW),
+        pytest.param("jsonl", marks=SLOW),
+        pytest.param("csv", marks=SLOW),
+    ],
+)
 def test_import_refuses_devices_and_fifos(run, journal, tmp_path, fmt):
     before = digest(journal)
     fifo = tmp_path / f"pipe.{fmt}"
@@ -511,7 +542,14 @@ def test_demo_file_that_is_a_directory_is_refused(run, tmp_path):
     assert (tmp_path / "adir").is_dir()
 
 
-@pytest.mark.parametrize("name", ["[bold]demo.db", "x[/bold]y.db", "[link=https:x]a.db"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "[bold]demo.db",
+        pytest.param("x[/bold]y.db", marks=SLOW),
+        pytest.param("[link=https:x]a.db", marks=SLOW),
+    ],
+)
 def test_demo_file_with_brackets_in_the_path(run, tmp_path, name):
     target = tmp_path / name
     p = run("demo", "--file", target)

@@ -189,6 +189,8 @@ def main() -> None:
     empty_env = {**env, "CALLBACK_DB": str(work / "empty.db")}
     subprocess.run([CALLBACK, "add", "Warm-up", "--quiet"], env=empty_env, check=True, capture_output=True)
     add = [CALLBACK, "add", "Bench", "--role", "R", "--type", "tv", "--quiet"]
+    if wanted("--version"):
+        record("--version", paired([CALLBACK, "--version"], floor_cli, empty_env, args.runs), 1.3)
     small = paired(add, floor_cli, empty_env, args.runs)
     if wanted("add --quiet (small journal)"):
         record("add --quiet (small journal)", small, 1.3)
@@ -242,7 +244,8 @@ def main() -> None:
 
     print(
         f"callback benchmark: {args.career:,} and {args.size:,} auditions, {args.runs} paired runs "
-        f"(floor, command, ...), Python {sys.version.split()[0]}, {os.cpu_count()} cores"
+        f"(floor, command, ...), Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
+        "load average {:.2f} {:.2f} {:.2f}".format(*os.getloadavg())
     )
     print(
         "wall and CPU: median (min–max) in ms; ratio: median of command/floor per pair; "

@@ -85,7 +85,8 @@ def main() -> None:
         sys.stdout = _Guarded(sys.stdout)
     completing = any(k.endswith("_COMPLETE") for k in os.environ)
     command = None if completing else _command_in(sys.argv[1:])
-    load(command)
+    if not (command is None and not completing and "--version" in sys.argv[1:]):
+        load(command)  # (the eager --version answers before any command is looked at: none loaded)
     if command in MODULES:
         # Typer builds every registered command before it runs one: keep just this one
         app.registered_commands = [
