@@ -142,3 +142,34 @@ def test_every_import_inside_a_function_says_why_it_is_lazy():
                     ):
                         unexplained.append(f"{module}:{inner.lineno}")
     assert not unexplained, unexplained
+
+
+# ---- start-up: a command loads what it uses ------------------------------------------------------
+def _loaded_by(*argv: str) -> set[str]:
+    import os
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "callback_cli", *argv],
+        capture_output=True,
+        text=True,
+        env=os.environ.copy(),
+    )
+    assert result.returncode == 0, result.stderr
+    return {line.split("|")[-1].strip() for line in result.stderr.splitlines() if "|" in line}
+
+
+def test_add_loads_no_import_reports_or_rich(cli):
+    cli.add("First")  # an existing journal (making one writes it through a temporary file)
+    loaded = _loaded_by("add", "Night Shift", "--type", "tv", "-q")
+    assert "callback_cli.journal" in loaded  # the check can see what it looks for
+    unused = {"callback_cli.merge", "callback_cli.followups", "callback_cli.reports", "tempfile", "rich"}
+    assert not loaded & unused, loaded & unused
+    assert not {m for m in loaded if m.startswith(("callback_cli.importing", "callback_cli.render.layout"))}
+
+
+def test_version_loads_no_command():
+    loaded = _loaded_by("--version")
+    assert "callback_cli.cli.app" in loaded
+    assert not {m for m in loaded if m.startswith("callback_cli.cli.") and m != "callback_cli.cli.app"}
