@@ -20,13 +20,21 @@ def in_range(day: date) -> bool:
 
 def valid_day(text) -> bool:
     """An ISO date (YYYY-MM-DD) a journal can use."""
-    if text.__class__ is not str or len(text) != 10 or not FIRST_DAY <= text <= LAST_DAY:
+    if text.__class__ is not str:
+        return False
+    if text in _GOOD_DAYS:
+        return True
+    if len(text) != 10 or not FIRST_DAY <= text <= LAST_DAY:
         return False
     try:
         date.fromisoformat(text)
     except ValueError:
         return False
+    _GOOD_DAYS.add(text)  # at most the ~110,000 days of the years a journal can use
     return True
+
+
+_GOOD_DAYS: set[str] = set()  # days found valid already: an import or export checks each often
 
 
 def parse_stamp(text) -> datetime | None:
@@ -45,6 +53,24 @@ def parse_stamp(text) -> datetime | None:
     if not FIRST_YEAR <= when.astimezone(timezone.utc).year <= LAST_YEAR:
         return None
     return when
+
+
+def valid_stamp(text) -> bool:
+    """A timestamp the journal can hold; its own form (YYYY-MM-DDTHH:MM:SSZ) is checked
+    without parsing, anything else through parse_stamp."""
+    if (
+        text.__class__ is str
+        and len(text) == 20
+        and text.isascii()
+        and text[10] == "T"
+        and text[19] == "Z"
+        and text[13] == text[16] == ":"
+        and valid_day(text[:10])
+    ):
+        hh, mm, ss = text[11:13], text[14:16], text[17:19]
+        if hh.isdigit() and mm.isdigit() and ss.isdigit() and hh < "24" and mm < "60" and ss < "60":
+            return True
+    return parse_stamp(text) is not None
 
 
 def utc_stamp(text) -> str | None:

@@ -4,19 +4,24 @@ each one transaction with an undo entry."""
 
 from __future__ import annotations
 
+import os
+import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import date
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from callback_cli import models
 from callback_cli.config import Config
 from callback_cli.dates import now_utc, parse_date_time, parse_time
 from callback_cli.errors import BadInput, NotFound
-from callback_cli.models import Audition, Filter, Incoming, Record, to_record
+from callback_cli.models import Filter, Incoming, Record, to_record
 from callback_cli.models import audition_label as label
 from callback_cli.money import MAX_MILES, parse_miles
 from callback_cli.store import Store
+from callback_cli.store import rows as store_rows
 
 if TYPE_CHECKING:  # the plan's type only; merge itself is loaded by `import`
     from callback_cli import merge
@@ -333,72 +338,130 @@ class Journal:
             self.store.undo.push("done", f"{verb} {name} for {label(row)}", snap, stamp)
         return name, due
 
-    # import: match (merge.py, pure), then apply the plan here
+    # import: match (merge.py, pure), then apply the plan here, a batch at a time
     def import_records(
         self,
-        records: list[Incoming],
+        records: Iterable[Incoming],
         dry_run: bool = False,
         progress: Callable[[int], None] | None = None,
         label: str = "import",
     ) -> dict:
-        """Merge validated records in one transaction (nothing at all on a dry run)."""
+        """Merge validated records in one transaction, a batch at a time: memory is a batch's,
+        not the file's. A dry run does the same and rolls it all back (on a private copy when
+        the journal cannot be written)."""
         if dry_run:
-            plan = self._plan(records, progress)
-            return {
-                **plan.summary(),
-                "changes": [c.describe() for c in plan.changes],
-                "new_rows": plan.new[:50],
-            }
+            target = self
+            if self.store.read_only:
+                target = Journal(self.store.scratch(), self.today, self.stale_days)
+            found: dict = {}
+            try:
+                with target.store.transaction():
+                    found.update(target._merge_all(records, progress))
+                    raise _DryRun
+            except _DryRun:
+                pass
+            return found
         with self.store.transaction():
-            plan = self._plan(records, progress)
-            snap = self._apply(plan)
-            summary = {**plan.summary(), "changes": [c.describe() for c in plan.changes]}
-            if snap:
-                self.store.undo.push(
-                    "import", f"{label}: {summary['new']} new, {summary['updated']} updated", snap, now_utc()
-                )
+            summary = self._merge_all(records, progress)
+            self.store.undo.push_parts(
+                "import", f"{label}: {summary['new']} new, {summary['updated']} updated", now_utc()
+            )
         return summary
 
-    def _plan(self, records: list[Incoming], progress: Callable[[int], None] | None) -> merge.Plan:
+    def _merge_all(self, records: Iterable[Incoming], progress: Callable[[int], None] | None) -> dict:
+        """Match, plan and write every batch; returns the summary (counts, the changes, up to
+        CHANGES_KEPT of them described, and the first new records)."""
         from callback_cli import merge  # lazy: matching only for `import`
 
         rows = self.store.rows
-        matched = merge.match(records, rows.match_rows(), progress)
-        existing = {
+        first_new = rows.next_id()
+        rows.open_match_index()
+        self.store.undo.begin_parts()
+        run = _Run(first_new=first_new, bulk_from=first_new)
+        done = 0
+        for batch, more in _batches(records, IMPORT_BATCH):
+            pending = batch
+            while pending:  # records repeating a new one: matched once it is written
+                matched = merge.match(pending, rows.match_candidates(*_lookups(pending)))
+                plan = merge.plan(matched, self._existing(matched), self.today.isoformat())
+                if run.bulk is None and _bulky(len(plan.new), run.new, more):
+                    run.bulk_from, run.bulk = rows.next_id(), rows.begin_bulk()
+                self._apply(plan, run)
+                pending = matched.again
+            done += len(batch)
+            if progress:
+                progress(done)
+        if run.bulk is not None:
+            rows.end_bulk(run.bulk, run.bulk_from)
+        self.store.undo.add_new_from(first_new)
+        rows.close_match_index()
+        return {
+            "new": run.new,
+            "present": run.present,
+            "updated": run.updated,
+            "changes": run.changes,
+            "changes_more": run.changes_more,
+            "new_rows": run.new_rows,
+        }
+
+    def _existing(self, matched: merge.Matched) -> dict[int, merge.Existing]:
+        from callback_cli import merge  # lazy: matching only for `import`
+
+        rows = self.store.rows
+        return {
             aid: merge.Existing(
                 rows.row(aid), rows.event_keys(aid), rows.tags(aid), self.store.costs.keys(aid)
             )
             for aid, _ in matched.found
         }
-        return merge.plan(matched, existing, self.today.isoformat())
 
-    def _apply(self, plan: merge.Plan) -> dict:
-        """Write the plan; returns the undo snapshot."""
+    def _apply(self, plan: merge.Plan, run: _Run) -> None:
+        """Write one batch's plan, its undo snapshot gathered with the others'."""
         rows = self.store.rows
         stamp = now_utc()
-        snap = self.store.undo.snapshot([change.aid for change in plan.changes])
+        # the auditions this import added are deleted on undo: no snapshot of them needed
+        before = [c.aid for c in plan.changes if c.aid < run.first_new]
+        if before:
+            self.store.undo.add_parts(self.store.undo.snapshot(before))
         next_id = rows.next_id()
-        new_rows: list[Audition] = []
+        new_rows: list[tuple] = []
         new_events: list[tuple] = []
         new_tags: list[tuple] = []
         new_costs: list[tuple] = []
+        keys: list[tuple[int, str]] = []
         for rec in plan.new:
             aid, next_id = next_id, next_id + 1
             created = rec.created_at or stamp
-            row = {
-                "id": aid,
-                "uid": rec.uid or str(uuid.uuid4()),
-                **{k: rec.values.get(k) for k in models.COLUMNS},
-                "created_at": created,
-                "updated_at": rec.updated_at or created,
-                **derive(rec.values["date"], [(e[0], e[1]) for e in rec.events]),
-            }
-            new_rows.append(row)  # type: ignore[arg-type]
-            new_events.extend((aid, e[0], e[1], e[2], created, _time_of(e)) for e in rec.events)
-            new_costs.extend((aid, day, cents, what, created) for day, cents, what in rec.expenses)
-            new_tags.extend((aid, t) for t in rec.tags)
-            snap[str(aid)] = None
-        rows.insert_many(new_rows, new_events, new_tags, new_costs)  # type: ignore[arg-type]
+            values, events = rec.values, rec.events
+            day = values["date"]
+            if events:
+                derived = derive(day, [(e[0], e[1]) for e in events])
+                outcome = (
+                    derived["status"],
+                    derived["last_date"],
+                    derived["advanced_on"],
+                    derived["booked_on"],
+                )
+                new_events.extend((aid, e[0], e[1], e[2], created, _time_of(e)) for e in events)
+            else:
+                outcome = ("auditioned", day, None, None)
+            new_rows.append(
+                (
+                    aid,
+                    rec.uid or run.next_uid(),
+                    *[values.get(k) for k in models.COLUMNS],
+                    created,
+                    rec.updated_at or created,
+                    *outcome,
+                )
+            )
+            if rec.expenses:
+                new_costs.extend((aid, day, cents, what, created) for day, cents, what in rec.expenses)
+            if rec.tags:
+                new_tags.extend((aid, t) for t in rec.tags)
+            keys.append((aid, models.match_text(day, values["project"], values.get("role"))))
+        rows.insert_many(_NEW_COLUMNS, new_rows, new_events, new_tags, new_costs)
+        rows.remember_keys(keys)
         for change in plan.changes:
             for e in change.events:
                 rows.add_event(change.aid, e[0], e[1], e[2], stamp, _time_of(e))
@@ -409,4 +472,89 @@ class Journal:
                 rows.set_tags(change.aid, change.tags)
         if plan.changes:
             self._refresh([change.aid for change in plan.changes])
-        return snap
+            if run.bulk is not None:  # the search triggers are off: write those rows here
+                rows.reindex_search([c.aid for c in plan.changes if c.aid < run.bulk_from])
+        run.add(plan)
+
+
+IMPORT_BATCH = 5000  # records validated, matched and written at a time
+# the columns of a new audition, in the order _apply builds them
+_NEW_COLUMNS = ("id", "uid", *models.COLUMNS, "created_at", "updated_at", *derive("", []))
+CHANGES_KEPT = 1000  # changes an import describes; the rest are counted (changes_more)
+NEW_KEPT = 50  # new records an import hands back for the preview
+
+
+class _DryRun(Exception):
+    """Raised inside a dry run's transaction to roll it back."""
+
+
+@dataclass(slots=True)
+class _Run:
+    """One import's running totals."""
+
+    first_new: int  # the first id this import gives a new audition
+    bulk_from: int  # the first id written with the indexes and triggers off
+    bulk: list[tuple] | None = None  # what begin_bulk dropped, while it is off
+    new: int = 0
+    present: int = 0
+    updated: int = 0
+    changes: list[dict] = field(default_factory=list)
+    changes_more: int = 0
+    new_rows: list[Incoming] = field(default_factory=list)
+    next_uid: Callable[[], str] = field(default_factory=lambda: uid_maker())
+
+    def add(self, plan: merge.Plan) -> None:
+        self.new += len(plan.new)
+        self.present += plan.present
+        self.updated += plan.updated
+        room = CHANGES_KEPT - len(self.changes)
+        self.changes.extend(c.describe() for c in plan.changes[: max(room, 0)])
+        self.changes_more += max(len(plan.changes) - max(room, 0), 0)
+        self.new_rows.extend(plan.new[: max(NEW_KEPT - len(self.new_rows), 0)])
+
+
+def uid_maker() -> Callable[[], str]:
+    """New uids for an import: UUIDs of version 7 (RFC 9562), the time in milliseconds, then
+    a counter from a random start. They come in increasing order, so a big import's new
+    auditions go in at the end of the uid index rather than all over it."""
+    ms = time.time_ns() // 1_000_000 & (1 << 48) - 1
+    head = ms << 80 | 0x7 << 76 | int.from_bytes(os.urandom(2), "big") >> 4 << 64 | 0b10 << 62
+    counter = int.from_bytes(os.urandom(8), "big") >> 3  # 61 random bits: room to count up
+    mask = (1 << 62) - 1
+
+    def next_uid() -> str:
+        nonlocal counter
+        counter += 1
+        h = f"{head | counter & mask:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+    return next_uid
+
+
+def _batches(records: Iterable[Incoming], size: int) -> Iterator[tuple[list[Incoming], bool]]:
+    """The records `size` at a time, each batch with whether more follow."""
+    it = iter(records)
+    batch = list(islice(it, size))
+    while batch:
+        after = list(islice(it, size))
+        yield batch, bool(after)
+        batch = after
+
+
+def _bulky(new: int, before: int, more: bool) -> bool:
+    """Whether to write the rest of an import the bulk way (store.rows.begin_bulk): once it
+    adds more than store.rows.BULK auditions, or from a first batch mostly new with more to
+    come."""
+    bulk = store_rows.BULK
+    return before + new > bulk or (more and new > bulk // 2)
+
+
+def _lookups(records: list[Incoming]) -> tuple[list[str], list[str]]:
+    """The uids and the match keys (of the records without a uid) to look up."""
+    uids = [r.uid for r in records if r.uid]
+    keys = [
+        models.match_text(r.values["date"], r.values["project"], r.values.get("role"))
+        for r in records
+        if not r.uid
+    ]
+    return uids, keys

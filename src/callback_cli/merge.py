@@ -24,11 +24,16 @@ from callback_cli.models import Audition, Incoming, IncomingEvent, IncomingExpen
 
 @dataclass(slots=True)
 class Matched:
-    """Records sorted by match: new ones, (journal id, record) pairs found, duplicates."""
+    """Records sorted by match: new ones, (journal id, record) pairs found, and the records
+    that repeat a new one (`again`: matched once the new one is in the journal)."""
 
     new: list[Incoming] = field(default_factory=list)
     found: list[tuple[int, Incoming]] = field(default_factory=list)
-    duplicates: int = 0  # records that repeat an earlier one in the same file
+    again: list[Incoming] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> int:
+        return len(self.again)
 
 
 @dataclass(slots=True)
@@ -103,7 +108,7 @@ def match(
                 by_uid[rec.uid] = _NEW
             by_key.setdefault(rec.key(), _NEW)
         elif aid == _NEW:
-            out.duplicates += 1
+            out.again.append(rec)
         else:
             out.found.append((aid, rec))
         if progress and done % 1000 == 0:
@@ -163,9 +168,11 @@ def change(aid: int, have: Existing, rec: Incoming, today: str = "9999-12-31") -
 
 
 def plan(matched: Matched, existing: dict[int, Existing], today: str = "9999-12-31") -> Plan:
-    """The plan for matched records, given what the journal holds of the ones found."""
+    """The plan for matched records, given what the journal holds of the ones found (the
+    records in `matched.again` are not in it: they are matched again once the new ones are
+    in the journal)."""
     changes: dict[int, Change] = {}
-    present, updated = matched.duplicates, 0
+    present, updated = 0, 0
     problems = []
     for aid, rec in matched.found:
         found = change(aid, existing[aid], rec, today)

@@ -202,6 +202,11 @@ for _table, _changes in (("tags", ("INSERT", "DELETE")), ("events", ("INSERT", "
 REBUILD_SEARCH = _ROW.format(where="1")
 
 
+def search_row(where: str) -> str:
+    """The INSERT that writes the search rows of the auditions `where` selects (alias a)."""
+    return _ROW.format(where=where)
+
+
 def create_search_triggers(db) -> None:
     for name, body in SEARCH_TRIGGERS.items():
         db.execute(f"CREATE TRIGGER {name} {body}")

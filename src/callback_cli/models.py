@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypedDict
 
-from callback_cli.checks import parse_stamp, valid_clock, valid_day, valid_due, valid_miles
+from callback_cli.checks import valid_clock, valid_day, valid_due, valid_miles, valid_stamp
 from callback_cli.errors import InvalidValue
 
 TYPES = ("film", "tv", "commercial", "theatre", "voiceover", "web", "student", "other")
@@ -211,6 +211,11 @@ def match_key(day: str, project: str, role: str | None) -> tuple[str, str, str]:
     return (day, project.casefold(), (role or "").casefold())
 
 
+def match_text(day: str, project: str, role: str | None) -> str:
+    """match_key as one string (the import's index of keys holds it)."""
+    return f"{day}\x1f{project.casefold()}\x1f{(role or '').casefold()}"
+
+
 @dataclass(slots=True)
 class Incoming:
     """One validated record from an import file (or the demo season): `row` is its number in
@@ -297,7 +302,9 @@ def to_record(
 ) -> Record:
     """The contract's audition record, with the fields that depend on today; `expenses` as
     the store reads them ({"date", "cents", "what"})."""
-    problem = row_problem(dict(row)) or next(filter(None, map(event_problem, events)), None)
+    problem = row_problem(row if row.__class__ is dict else dict(row)) or next(
+        filter(None, map(event_problem, events)), None
+    )
     if problem:  # a bit flip or another program's write: say so, never crash further on
         raise InvalidValue(row.get("id") or 0, *problem)
     t = today.isoformat()
@@ -345,7 +352,7 @@ _PLAIN_TEXT = (
 )
 
 
-def row_problem(row: dict) -> tuple[str, object] | None:
+def row_problem(row: Mapping[str, Any]) -> tuple[str, object] | None:
     """The first column of an auditions row holding a value the journal cannot hold."""
     if not valid_day(row.get("date")):
         return "date", row.get("date")
@@ -366,7 +373,7 @@ def row_problem(row: dict) -> tuple[str, object] | None:
         if value is not None and not valid_day(value):
             return column, value
     for column in ("created_at", "updated_at"):
-        if column in row and parse_stamp(row[column]) is None:
+        if column in row and not valid_stamp(row[column]):
             return column, row[column]
     for column, valid in (("time", valid_clock), ("tape_due", valid_due), ("miles", valid_miles)):
         value = row.get(column)

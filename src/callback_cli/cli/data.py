@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import sys
+from itertools import chain, islice
 from pathlib import Path
 from typing import Annotated, List, Optional
 
@@ -15,6 +16,7 @@ from callback_cli.cli.app import app
 from callback_cli.cli.common import db_path, one_format, open_journal
 from callback_cli.errors import BadInput
 from callback_cli.importing import maps
+from callback_cli.journal import IMPORT_BATCH
 from callback_cli.render import export as writer
 
 
@@ -119,14 +121,21 @@ def import_(
     # passes over them free nothing (tests/benchmarks/bench_import.py measures the gain)
     gc.disable()
     try:
-        records, report = importing.read(file, fmt, today, mapping, order, sheet)
-        journal = open_journal(ctx, create=not dry_run and bool(records))
-        with render.progress("Importing", len(records)) as bar:
+        records, report = importing.stream(file, fmt, today, mapping, order, sheet)
+        # a file of up to a batch is read and checked whole before the journal is opened; a
+        # longer one goes on streaming, a batch at a time, inside the import's one transaction
+        it = iter(records)
+        head = list(islice(it, IMPORT_BATCH))
+        whole = len(head) < IMPORT_BATCH
+        journal = open_journal(ctx, create=not dry_run and bool(head))
+        with render.progress("Importing", len(head) if whole else None) as bar:
             summary = journal.import_records(
-                records, dry_run=dry_run, progress=bar, label=f"import {file.name}"
+                chain(head, it), dry_run=dry_run, progress=bar, label=f"import {file.name}"
             )
     finally:
         gc.enable()
+    if summary.get("changes_more"):
+        report.warn(f"{summary['changes_more']} more changed auditions are counted but not listed")
     if save_map:
         where = maps.save_profile(save_map, mapping.as_flags(), file.name)
         report.warn(f"the --map flags are saved as {save_map!r} ({where}); next time: --profile {save_map}")
@@ -146,7 +155,7 @@ def import_(
     from callback_cli.render import importing as show  # lazy: Rich only for the human preview
 
     new_rows = [
-        {"row": r.row, **r.values, "events": [{"status": s, "date": d, "note": n} for s, d, n in r.events]}
+        {"row": r.row, **r.values, "events": [{"status": e[0], "date": e[1], "note": e[2]} for e in r.events]}
         for r in summary.get("new_rows", [])
     ]
     show.preview(file.name, summary, report, dry_run, new_rows)

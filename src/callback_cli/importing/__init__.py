@@ -16,6 +16,7 @@ of every bad row. Pure: nothing here writes.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
@@ -26,7 +27,7 @@ from callback_cli.importing.rows import read_bytes, regular
 from callback_cli.importing.sheet import Mapping
 from callback_cli.models import Incoming
 
-__all__ = ["FORMATS", "Mapping", "Report", "detect", "read"]
+__all__ = ["FORMATS", "Mapping", "Report", "detect", "read", "stream"]
 
 FORMATS = ("json", "jsonl", "csv", "xlsx", "db")
 _BY_NAME = {
@@ -110,3 +111,21 @@ def read(
             f"read the list under {key!r}; not read: {', '.join(map(repr, outside))} (about the file)"
         )
     return records, report
+
+
+def stream(
+    path: Path,
+    fmt: str,
+    today: date,
+    mapping: Mapping | None = None,
+    order: str = "mdy",
+    sheet: str | None = None,
+) -> tuple[Iterable[Incoming], Report]:
+    """As read, but callback's own JSON Lines come as a generator, validated a line at a time
+    as the import goes (memory flat however long the file; a bad row raises ImportRowsError
+    when the file ends, naming every bad row). Every other file is read whole, as read does."""
+    if fmt == "jsonl" and not mapping:
+        found = json_file.stream_own(path, today, order)
+        if found is not None:
+            return found
+    return read(path, fmt, today, mapping, order, sheet)

@@ -3,9 +3,12 @@ objects (read like a spreadsheet's columns, see tabular.py)."""
 
 from __future__ import annotations
 
+import codecs
 import json
+from collections.abc import Iterator
 from datetime import date
 from functools import partial
+from itertools import chain, islice
 from pathlib import Path
 
 from callback_cli import checks, models
@@ -18,14 +21,17 @@ from callback_cli.importing.rows import (
     expenses,
     fields,
     read_text,
+    regular,
     uid,
     validate_all,
+    validate_stream,
 )
 from callback_cli.journal import norm_status, norm_tags
 from callback_cli.models import Incoming, IncomingEvent
 
 # keys of callback's own records: a file holding only these is read the fast way
 OWN_KEYS = frozenset(models.RECORD_KEYS)
+_STATUSES = frozenset(models.STATUSES)
 DERIVED = {
     "id": "a row number of the other journal",
     "status": "worked out from the events",
@@ -45,17 +51,7 @@ def items(path: Path, fmt: str) -> tuple[list[tuple[int, object]], list[str], st
     if fmt == "jsonl":
         for n, line in enumerate(text.splitlines(), 1):
             if line.strip():
-                try:
-                    found.append((len(found) + 1, json.loads(line)))
-                except RecursionError:
-                    raise ImportRowsError(
-                        "the file is not valid JSON Lines",
-                        [(len(found) + 1, "", f"line {n}: nested too deeply")],
-                    ) from None
-                except ValueError as exc:
-                    raise ImportRowsError(
-                        "the file is not valid JSON Lines", [(len(found) + 1, "", f"line {n}: {exc}")]
-                    ) from None
+                found.append((len(found) + 1, _parse_line(line, n, len(found) + 1)))
         return found, outside, key
     try:
         doc = json.loads(text)
@@ -74,6 +70,75 @@ def items(path: Path, fmt: str) -> tuple[list[tuple[int, object]], list[str], st
     if not isinstance(doc, list):
         raise BadInput(f"{path}: expected a JSON list of auditions")
     return list(enumerate(doc, 1)), outside, key
+
+
+PEEK = 1000  # objects read before deciding that a JSON Lines file is callback's own export
+_CHUNK = 1 << 20
+
+
+def stream_own(path: Path, today: date, order: str) -> tuple[Iterator[Incoming], Report] | None:
+    """Callback's own JSON Lines, validated a line at a time as they are read (memory flat
+    however long the file), with the report of how it reads; None for a file read whole
+    instead (not UTF-8, empty, or not callback's own records)."""
+    encoding = _utf8(path)
+    if encoding is None:
+        return None
+    found = _lines(path, encoding)
+    head = list(islice(found, PEEK))
+    if not head or not own(head):
+        return None
+    convert = partial(_from_own_line, today=today, order=order)
+    return validate_stream(chain(head, found), convert), own_report(head)
+
+
+def _utf8(path: Path) -> str | None:
+    """utf-8-sig or utf-8 if the whole file is valid UTF-8 text (checked a chunk at a time),
+    else None."""
+    regular(path)
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in head:
+                return None
+            decoder.decode(head)
+            while chunk := fh.read(_CHUNK):
+                decoder.decode(chunk)
+            decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return None
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc.strerror}") from None
+    return "utf-8-sig" if head.startswith(b"\xef\xbb\xbf") else "utf-8"
+
+
+def _lines(path: Path, encoding: str) -> Iterator[tuple[int, object]]:
+    """The objects of a JSON Lines file, numbered from 1, read a line at a time."""
+    count = 0
+    with open(path, encoding=encoding) as fh:
+        for n, line in enumerate(fh, 1):
+            if line.strip():
+                count += 1
+                yield count, _parse_line(line, n, count)
+
+
+def _parse_line(line: str, n: int, count: int) -> object:
+    try:
+        return json.loads(line)
+    except RecursionError:
+        raise ImportRowsError(
+            "the file is not valid JSON Lines", [(count, "", f"line {n}: nested too deeply")]
+        ) from None
+    except ValueError as exc:
+        raise ImportRowsError("the file is not valid JSON Lines", [(count, "", f"line {n}: {exc}")]) from None
+
+
+def _from_own_line(n: int, item: object, *, today: date, order: str) -> Incoming:
+    if isinstance(item, dict) and not item.keys() <= OWN_KEYS:
+        # the lines above were callback's own records: this one's other keys would be lost
+        key = min(item.keys() - OWN_KEYS)
+        raise RowError(key, f"not a field of callback's records (the file's first {PEEK} lines are)")
+    return _from_json(n, item, today=today, order=order)
 
 
 def own(found) -> bool:
@@ -117,11 +182,14 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
             value = event.get(key)
             if value is not None and not isinstance(value, str):
                 raise RowError("events", f"an event's {key} must be text, got {json.dumps(value)}")
-        try:
-            status = norm_status(event["status"])
-        except BadInput as exc:
-            raise RowError("events", str(exc)) from None
-        when = date_only(event["date"], "events", today, order)
+        status, when = event["status"], event["date"]
+        if status not in _STATUSES:  # as callback writes it, or a word to read
+            try:
+                status = norm_status(status)
+            except BadInput as exc:
+                raise RowError("events", str(exc)) from None
+        if not checks.valid_day(when):
+            when = date_only(when, "events", today, order)
         if when < values["date"]:
             raise RowError("events", f"{status} on {when} is before the audition")
         note = event.get("note")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -56,16 +56,27 @@ def read_text(path: Path) -> str:
 
 def validate_all(items: Iterable[tuple[int, Any]], convert: Callable[[int, Any], Incoming]) -> list[Incoming]:
     """Convert every (row number, item); raise ImportRowsError naming every bad row."""
-    records, problems = [], []
+    return list(validate_stream(items, convert))
+
+
+def validate_stream(
+    items: Iterable[tuple[int, Any]], convert: Callable[[int, Any], Incoming]
+) -> Iterator[Incoming]:
+    """Convert every (row number, item) as it comes. After a bad row nothing more is yielded,
+    the rest is still checked, and at the end ImportRowsError names every bad row (the
+    import's one transaction then rolls back whatever was written)."""
+    problems = []
     for n, item in items:
         try:
-            records.append(convert(n, item))
+            record = convert(n, item)
         except RowError as exc:
             problems.append((n, exc.column, exc.why))
+            continue
+        if not problems:
+            yield record
     if problems:
         word = "row" if len(problems) == 1 else "rows"
         raise ImportRowsError(f"{len(problems)} bad {word}; nothing was imported", problems)
-    return records
 
 
 def date_only(value: Any, column: str, today: date, order: str) -> str:
@@ -81,13 +92,26 @@ _FIELD_NAMES = frozenset(models.COLUMNS)
 def fields(data: dict, today: date, order: str) -> dict:
     """The record's column values from a row's data, validated; date and project required."""
     given = {}
+    clean = True  # every value already as the journal stores it (callback's own export)
     for name, value in data.items():
-        if name not in _FIELD_NAMES or value is None or value == "":
+        if value is None or value == "" or name not in _FIELD_NAMES:
             continue
-        if value.__class__ is not str and (isinstance(value, bool) or not isinstance(value, (int, float))):
+        cls = value.__class__
+        if cls is str:
+            if name in _FREE_TEXT:
+                text = value.strip()  # all that validating does to free text
+                if text:
+                    value = text
+                else:
+                    clean = False
+            elif clean and not _CLEAN[name](value):
+                clean = False
+        elif cls is bool or not isinstance(value, (int, float)):
             raise RowError(name, f"expected text or a number, got {json.dumps(value)}")
+        elif clean and not (name == "rating" and cls is int and 1 <= value <= 5):
+            clean = False
         given[name] = value
-    if already_clean(given):  # callback's own export: every value is stored as it reads
+    if clean:
         values = given
     else:
         try:
@@ -136,6 +160,21 @@ def already_clean(given: dict) -> bool:
         elif name == "source" and value != " ".join(value.lower().split()):
             return False
     return True
+
+
+# the text fields validating only strips, and the checks of the others' stored forms
+_FREE_TEXT = frozenset(models.TEXT_FIELDS) - {"type", "format", "size", "source"}
+_CLEAN: dict[str, Callable[[str], bool]] = {
+    "date": checks.valid_day,
+    "time": checks.valid_clock,
+    "tape_due": checks.valid_due,
+    "type": _TYPES.__contains__,
+    "format": _FORMATS.__contains__,
+    "size": lambda v: v == v.strip() and v == vocabulary.size(v),
+    "source": lambda v: v == " ".join(v.lower().split()),
+    "rating": lambda v: False,
+    "miles": lambda v: False,
+}
 
 
 def uid(value: Any) -> str | None:

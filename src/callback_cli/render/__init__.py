@@ -177,9 +177,10 @@ def added(rec: Mapping[str, Any], today: date) -> None:
 class progress:
     """A progress bar on stderr for long jobs in a terminal; nothing at all in a pipe."""
 
-    def __init__(self, label: str, total: int, minimum: int = 2000):
+    def __init__(self, label: str, total: int | None, minimum: int = 2000):
+        """`total` None: not known yet (a long file read as it goes)."""
         self.label, self.total = label, total
-        self.on = total >= minimum and sys.stderr.isatty()
+        self.on = (total is None or total >= minimum) and sys.stderr.isatty()
         self._bar: Any = None
 
     def __enter__(self):

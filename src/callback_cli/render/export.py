@@ -40,11 +40,19 @@ def csv_row(rec: Record) -> dict:
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+_RISKY_FIRST = frozenset("".join(FORMULA_STARTS) + "'")
+
+
 def neutralise(value):
     """A CSV cell safe to open in a spreadsheet. Text that is a formula, or is already one or
     more quotes before a formula, gets one more leading quote, so that import can take exactly
     one away and the round trip stays lossless. JSON and JSONL keep the text as stored."""
-    if value.__class__ is str and value and value.lstrip("'").startswith(FORMULA_STARTS):
+    if (
+        value.__class__ is str
+        and value
+        and value[0] in _RISKY_FIRST
+        and value.lstrip("'").startswith(FORMULA_STARTS)
+    ):
         return "'" + value
     return value
 
@@ -53,20 +61,21 @@ def write(records: Iterable[Record], fmt: str, out: IO[str]) -> int:
     """Stream records to `out` as csv, jsonl or json; returns how many were written."""
     n = 0
     if fmt == "csv":
-        writer = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-        writer.writeheader()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_FIELDS)
         for rec in records:
-            writer.writerow(csv_row(rec))
+            writer.writerow(csv_row(rec).values())  # csv_row keeps CSV_FIELDS' order
             n += 1
         return n
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # json.dumps(rec, ensure_ascii=False)
     if fmt == "jsonl":
         for rec in records:
-            out.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            out.write(encode(rec) + "\n")
             n += 1
         return n
     out.write("[")
     for rec in records:
-        out.write(("\n  " if n == 0 else ",\n  ") + json.dumps(rec, ensure_ascii=False))
+        out.write(("\n  " if n == 0 else ",\n  ") + encode(rec))
         n += 1
     out.write("\n]\n" if n else "]\n")
     return n

@@ -72,9 +72,9 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
                 esc(_outcome_text(r["events"])),
             )
         con.print(table)
-        if len(new_rows) > NEW_SHOWN:
+        if summary["new"] > NEW_SHOWN:
             con.print(
-                f"[dim]… and {len(new_rows) - NEW_SHOWN} more new "
+                f"[dim]… and {summary['new'] - NEW_SHOWN} more new "
                 "(--json lists none of them; every one is counted)[/dim]"
             )
     if summary.get("changes"):
@@ -89,6 +89,10 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
             parts += [f"{f['field']}: {_short(f['from'])} → {_short(f['to'])}" for f in ch["fields"]]
             table.add_row(f"#{ch['id']} {esc(ch['label'])}", esc("; ".join(parts)))
         con.print(table)
+        if summary.get("changes_more"):
+            con.print(
+                f"[dim]… and {summary['changes_more']} more changed auditions (every one is counted)[/dim]"
+            )
     if report.warnings:
         con.print("[bold yellow]Warnings[/bold yellow]")
         grid = Table.grid(padding=(0, 1))  # a hanging indent: wrapped lines start under the text

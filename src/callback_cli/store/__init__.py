@@ -147,5 +147,12 @@ class Store:
         with transaction(self.conn, on_commit=self._committed):
             yield
 
+    def scratch(self) -> Store:
+        """A private in-memory copy to try writes on (a dry run over a journal that cannot be
+        written); nothing done to it reaches the file."""
+        conn = opening.connect(":memory:")
+        self.conn.backup(conn)
+        return Store(conn, self.path, exists=True)
+
     def close(self) -> None:
         self.conn.close()

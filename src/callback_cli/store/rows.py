@@ -8,19 +8,23 @@ keeps the copies of them on `tags` in step (see migrations: rates by tag read on
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 
 from callback_cli import models
 from callback_cli.errors import NotFound
-from callback_cli.models import Audition, Filter, StoredEvent
+from callback_cli.models import Audition, Filter, StoredEvent, match_text
 from callback_cli.store.errors import translated
 from callback_cli.store.filtering import where
-from callback_cli.store.search import rebuild as rebuild_search
+from callback_cli.store.search import index_from as index_search_from
+from callback_cli.store.search import reindex as reindex_search
 
 # what update_audition may change: the user's columns and the time of the change
 _EDITABLE = frozenset(models.COLUMNS) | {"updated_at"}
 _DERIVED = ("status", "last_date", "advanced_on", "booked_on")
-BULK = 5000  # more new auditions than this in one insert: rebuild the indexes afterwards
+BULK = 5000  # more new auditions than this in one import: rebuild the indexes afterwards
+BULK_CACHE_KIB = 32768  # page cache for a bulk import (index upkeep); memory stays flat
+# kept through a bulk import: the import reads an audition's events and expenses through them
+_KEPT_INDEXES = ("events_audition", "expenses_audition")
 
 
 def insert_row(conn: sqlite3.Connection, table: str, row: dict) -> int:
@@ -139,31 +143,19 @@ class Rows:
 
     def insert_many(
         self,
-        auditions: list[dict],
+        columns: Sequence[str],
+        auditions: list[tuple],
         events: list[tuple],
         tags: list[tuple],
         expenses: list[tuple] | tuple[()] = (),
     ) -> None:
-        """Bulk insert for imports: auditions carry their ids and derived columns; events are
-        (audition_id, status, date, note, created_at, time), tags (audition_id, tag),
-        expenses (audition_id, date, cents, what, created_at)."""
-        self.conn.execute("PRAGMA cache_size = -262144")  # 256 MiB at most, for index upkeep
-        # A big batch: drop the secondary indexes and build them again afterwards (a sort),
-        # far faster than updating them row by row. DDL is transactional: all or nothing.
-        # The search index's triggers go too: it is filled again in one pass at the end.
-        rebuild = []
-        if len(auditions) > BULK:
-            rebuild = self.conn.execute(
-                "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
-                "AND sql IS NOT NULL AND tbl_name IN ('auditions', 'events', 'tags')"
-            ).fetchall()
-            for kind, name, _ in rebuild:
-                self.conn.execute(f'DROP {kind.upper()} "{name}"')
+        """Insert for imports, one batch: auditions are tuples of `columns`, their ids and
+        derived columns among them; events are (audition_id, status, date, note, created_at,
+        time), tags (audition_id, tag), expenses (audition_id, date, cents, what, created_at)."""
         if auditions:
-            cols = list(auditions[0])
             self.conn.executemany(
-                f"INSERT INTO auditions ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)})",
-                [tuple(a[c] for c in cols) for a in auditions],
+                f"INSERT INTO auditions ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
+                auditions,
             )
         self.conn.executemany(
             "INSERT INTO events (audition_id, status, date, note, created_at, time)"
@@ -175,16 +167,83 @@ class Rows:
             expenses,
         )
         self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag) VALUES (?, ?)", tags)
-        if auditions:
-            sync_tag_copies(self.conn, from_id=min(a["id"] for a in auditions))
-        for kind, _, sql in rebuild:
+        if tags:
+            sync_tag_copies(self.conn, from_id=min(t[0] for t in tags))
+
+    def begin_bulk(self) -> list[tuple]:
+        """Before a big import: drop the secondary indexes (built again afterwards in one sort,
+        far faster than kept up row by row) and the triggers (the search index is filled in
+        one pass at the end). The indexes by audition stay: the import reads through them.
+        DDL is transactional: all or nothing. Returns what end_bulk puts back."""
+        self.conn.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
+        dropped = self.conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') "
+            "AND sql IS NOT NULL AND tbl_name IN ('auditions', 'events', 'tags') "
+            f"AND name NOT IN ({', '.join(repr(n) for n in _KEPT_INDEXES)})"
+        ).fetchall()
+        for kind, name, _ in dropped:
+            self.conn.execute(f'DROP {kind.upper()} "{name}"')
+        return dropped
+
+    def end_bulk(self, dropped: list[tuple], from_id: int) -> None:
+        """After a big import: the indexes built again, the search rows of the auditions from
+        `from_id` on added, the triggers back, and the highest id ever used recorded."""
+        for kind, _, sql in dropped:
             if kind == "index":
                 self.conn.execute(sql)
-        if rebuild:  # after the indexes: the search rows are read through them
-            rebuild_search(self.conn)
-            for kind, _, sql in rebuild:
-                if kind == "trigger":
-                    self.conn.execute(sql)
+        index_search_from(self.conn, from_id)  # after the indexes: read through them
+        for kind, _, sql in dropped:
+            if kind == "trigger":
+                self.conn.execute(sql)
+        self.conn.execute(
+            "UPDATE id_high SET value = (SELECT max(id) FROM auditions) WHERE name = 'auditions' "
+            "AND value < (SELECT max(id) FROM auditions)"
+        )
+
+    def reindex_search(self, ids: Iterable[int]) -> None:
+        """The search rows of these auditions written again (changed while the triggers were off)."""
+        reindex_search(self.conn, ids)
+
+    # ---- matching imports --------------------------------------------------------------------
+    # An import matches each batch of records against the journal and against the records it
+    # has added already: by uid through the uid's own index, and by date + project + role (in
+    # any case) through a temporary table of those keys, filled once from the journal. Memory
+    # stays that of a batch, however big the journal or the file.
+    def open_match_index(self) -> None:
+        self.conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, id INTEGER NOT NULL) "
+            "WITHOUT ROWID"
+        )
+        self.conn.execute("DELETE FROM temp.import_keys")
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        cursor.execute("SELECT id, date, project, role FROM auditions ORDER BY id")
+        while chunk := cursor.fetchmany(5000):
+            self.remember_keys((aid, match_text(day, project, role)) for aid, day, project, role in chunk)
+
+    def remember_keys(self, pairs: Iterable[tuple[int, str]]) -> None:
+        """(id, match key) of auditions the import added; an earlier audition's key is kept."""
+        self.conn.executemany("INSERT OR IGNORE INTO temp.import_keys (id, key) VALUES (?, ?)", pairs)
+
+    def close_match_index(self) -> None:
+        self.conn.execute("DROP TABLE IF EXISTS temp.import_keys")
+
+    def match_candidates(self, uids: Iterable[str], keys: Iterable[str]) -> list[tuple]:
+        """(id, uid, date, project, role) of the auditions with one of these uids or keys."""
+        found: dict[int, tuple] = {}
+        for sql, values in (
+            ("SELECT id, uid, date, project, role FROM auditions WHERE uid IN ({})", list(set(uids))),
+            (
+                "SELECT a.id, a.uid, a.date, a.project, a.role FROM temp.import_keys k "
+                "JOIN auditions a ON a.id = k.id WHERE k.key IN ({})",
+                list(set(keys)),
+            ),
+        ):
+            for i in range(0, len(values), 500):
+                chunk = values[i : i + 500]
+                for row in self.conn.execute(sql.format(", ".join("?" for _ in chunk)), chunk):
+                    found[row[0]] = tuple(row)
+        return sorted(found.values())
 
     # ---- reading ---------------------------------------------------------------------------
     def match_rows(self) -> Iterator[tuple]:
@@ -281,35 +340,40 @@ class Rows:
         return self.conn.execute(f"SELECT count(*) FROM auditions a WHERE {clause}", params).fetchone()[0]
 
     def iter_all(self) -> Iterator[tuple[Audition, list[StoredEvent], list[str], list[dict]]]:
-        """Every audition in id order with its events, tags and expenses, streamed (flat memory)."""
-        events = self.conn.execute(f"SELECT audition_id, {_EVENT} FROM events ORDER BY audition_id, date, id")
-        tags = self.conn.cursor().execute("SELECT audition_id, tag FROM tags ORDER BY audition_id, tag")
-        costs = self.conn.cursor().execute(
-            "SELECT audition_id, date, cents, what FROM expenses ORDER BY audition_id, date, id"
-        )
-        next_event, next_tag, next_cost = events.fetchone(), tags.fetchone(), costs.fetchone()
-        cursor = self.conn.cursor()
-        cursor.row_factory = None  # plain tuples, zipped with the names: faster than Row
-        cursor.execute("SELECT * FROM auditions ORDER BY id")
+        """Every audition in id order with its events, tags and expenses, streamed (flat memory):
+        four cursors in id order, merged."""
+
+        def plain(sql: str) -> sqlite3.Cursor:
+            cursor = self.conn.cursor()
+            cursor.row_factory = None  # plain tuples: faster than Row
+            cursor.arraysize = 1000
+            return cursor.execute(sql)
+
+        events = plain(f"SELECT audition_id, {_EVENT} FROM events ORDER BY audition_id, date, id")
+        tags = plain("SELECT audition_id, tag FROM tags ORDER BY audition_id, tag")
+        costs = plain("SELECT audition_id, date, cents, what FROM expenses ORDER BY audition_id, date, id")
+        next_event, next_tag, next_cost = next(events, None), next(tags, None), next(costs, None)
+        cursor = plain("SELECT * FROM auditions ORDER BY id")
         names = [d[0] for d in cursor.description]
         for values in cursor:
             row = dict(zip(names, values, strict=True))
-            aid = row["id"]
+            aid = values[0]
             evs: list[StoredEvent] = []
             tgs: list[str] = []
+            spent: list[dict] = []
             while next_event is not None and next_event[0] <= aid:
                 if next_event[0] == aid:
-                    evs.append(_event(next_event, 1))
-                next_event = events.fetchone()
+                    e = next_event
+                    evs.append({"status": e[1], "date": e[2], "note": e[3], "created_at": e[4], "time": e[5]})
+                next_event = next(events, None)
             while next_tag is not None and next_tag[0] <= aid:
                 if next_tag[0] == aid:
                     tgs.append(next_tag[1])
-                next_tag = tags.fetchone()
-            spent: list[dict] = []
+                next_tag = next(tags, None)
             while next_cost is not None and next_cost[0] <= aid:
                 if next_cost[0] == aid:
                     spent.append({"date": next_cost[1], "cents": next_cost[2], "what": next_cost[3]})
-                next_cost = costs.fetchone()
+                next_cost = next(costs, None)
             yield row, evs, tgs, spent  # type: ignore[misc]
 
     def distinct(self, column: str, limit: int = 200) -> list[str]:

@@ -13,7 +13,7 @@ longer term is given too.
 
 from __future__ import annotations
 
-from callback_cli.migrations import REBUILD_SEARCH, SEARCH_COLUMNS
+from callback_cli.migrations import SEARCH_COLUMNS, search_row
 
 _CONTENT = "audition_search_content"
 # a short term occurs in one of the columns: LIKE folds ASCII case, as lower() did
@@ -48,7 +48,17 @@ def search_clause(terms, alias: str = "a") -> tuple[str, list]:
     return f"{alias}.id IN (SELECT c.id FROM {_CONTENT} c WHERE {' AND '.join(where)})", params
 
 
-def rebuild(conn) -> None:
-    """Fill the index again from the journal (after a bulk import)."""
-    conn.execute("DELETE FROM audition_search")
-    conn.execute(REBUILD_SEARCH)
+def index_from(conn, first_id: int) -> None:
+    """Add the search rows of the auditions from `first_id` on (a bulk import: they have none)."""
+    conn.execute(search_row("a.id >= ?"), (first_id,))
+
+
+def reindex(conn, ids) -> None:
+    """Write the search rows of these auditions again (a bulk import changed them while the
+    triggers that do it were off)."""
+    ids = list(ids)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        marks = ", ".join("?" for _ in chunk)
+        conn.execute(f"DELETE FROM audition_search WHERE rowid IN ({marks})", chunk)
+        conn.execute(search_row(f"a.id IN ({marks})"), chunk)

@@ -95,6 +95,46 @@ class UndoLog:
             "INSERT INTO undo_log (at, command, summary, snapshot, size) VALUES (?, ?, ?, ?, ?)",
             (at, command, summary, text, len(text.encode("utf-8", "surrogatepass"))),
         )
+        self._trim()
+
+    # A big import's snapshot is gathered in a temporary table, batch by batch, and becomes
+    # one undo entry in SQL: a million new auditions never make a million Python objects.
+    def begin_parts(self) -> None:
+        self.conn.execute(
+            "CREATE TEMP TABLE IF NOT EXISTS undo_parts (k INTEGER PRIMARY KEY, v TEXT NOT NULL)"
+        )
+        self.conn.execute("DELETE FROM temp.undo_parts")
+
+    def add_parts(self, snap: dict) -> None:
+        """Snapshots of auditions (see snapshot); the first one of an audition is kept."""
+        self.conn.executemany(
+            "INSERT OR IGNORE INTO temp.undo_parts (k, v) VALUES (?, ?)",
+            [(int(k), json.dumps(v, separators=(",", ":"))) for k, v in snap.items()],
+        )
+
+    def add_new_from(self, first_id: int) -> None:
+        """Every audition from `first_id` on is new: undo deletes it."""
+        self.conn.execute(
+            "INSERT OR IGNORE INTO temp.undo_parts (k, v) SELECT id, 'null' FROM auditions WHERE id >= ?",
+            (first_id,),
+        )
+
+    def push_parts(self, command: str, summary: str, at: str) -> bool:
+        """The gathered parts as one undo entry (none when there are none); True if pushed."""
+        self.conn.execute(
+            "INSERT INTO undo_log (at, command, summary, snapshot, size) "
+            "SELECT ?, ?, ?, s, length(CAST(s AS BLOB)) FROM "
+            "(SELECT json_group_object(CAST(k AS TEXT), json(v)) AS s, count(*) AS n "
+            "FROM (SELECT k, v FROM temp.undo_parts ORDER BY k)) WHERE n > 0",
+            (at, command, summary),
+        )
+        pushed = self.conn.execute("SELECT changes()").fetchone()[0] > 0
+        self.conn.execute("DROP TABLE IF EXISTS temp.undo_parts")
+        if pushed:
+            self._trim()
+        return pushed
+
+    def _trim(self) -> None:
         self.conn.execute("DELETE FROM undo_log WHERE id <= (SELECT max(id) FROM undo_log) - ?", (UNDO_KEEP,))
         self.conn.execute(
             "DELETE FROM undo_log WHERE id < (SELECT max(id) FROM undo_log) AND id IN (SELECT id FROM "
