@@ -11,6 +11,7 @@ from callback_cli import config, followups
 from callback_cli.errors import BadInput
 from callback_cli.journal import Journal
 from callback_cli.store import Store
+from callback_cli.store.rows import Rows
 
 TODAY = date(2026, 3, 11)
 
@@ -272,7 +273,7 @@ def test_rules_on_rows():
     ctx = {
         "cfg": cfg,
         "history": lambda row: None,
-        "store": None,
+        "outfit": lambda row: None,
         "learned": lambda: {"n": 0, "median": None, "p90": None},
     }
     assert [i["item"] for i in followups.rule_notes(_row(notes=None), [], TODAY, ctx)] == ["notes"]
@@ -287,6 +288,47 @@ def test_rules_on_rows():
     released = [_event("callback", "2026-03-02"), _event("released", "2026-03-06")]
     assert followups.rule_feedback(_row(status="released"), released, TODAY, ctx)[0]["due"] == "2026-03-06"
     assert followups.rule_feedback(_row(status="released"), released[1:], TODAY, ctx) == []
+
+
+def test_prep_on_rows_names_the_outfit_the_context_found():
+    seen = []
+
+    def outfit(row):
+        seen.append(row["id"])
+        return ("2026-02-01", "blue shirt") if row["id"] == 1 else None
+
+    ctx = {"cfg": config.Config(), "history": lambda row: None, "outfit": outfit}
+    (prep,) = followups.rule_prep(_row(date="2026-03-15"), [], TODAY, ctx)
+    assert "Last time you read for Night Shift (2026-02-01) you wore: blue shirt" in prep["checklist"]
+    (fresh,) = followups.rule_prep(_row(id=2, date="2026-03-16"), [], TODAY, ctx)
+    assert 'callback edit 2 --outfit "..."' in fresh["checklist"][1]
+    (planned,) = followups.rule_prep(_row(id=1, date="2026-03-17", outfit="black tee"), [], TODAY, ctx)
+    assert planned["checklist"][1] == "Planned outfit: black tee"  # what is planned comes first
+    # before a callback the outfit is the one worn to the first read: nothing to look up
+    (callback,) = followups.rule_prep(_row(id=3), [_event("callback", "2026-03-13")], TODAY, ctx)
+    assert "Wear what you wore to the first read" in callback["checklist"][1] and 3 not in seen
+
+
+def test_the_checklist_asks_the_store_once_for_every_earlier_outfit(cli, monkeypatch):
+    cli.add("Night Shift", "--date", "2026-02-01", "--outfit", "blue shirt", "--note", "x")
+    cli.add("Pilot", "--date", "2026-02-02", "--outfit", "grey coat", "--note", "x")
+    ahead = [
+        cli.add(p, "--date", d)
+        for p, d in (("night shift", "2026-03-15"), ("Pilot", "2026-03-16"), ("New", "2026-03-17"))
+    ]
+    calls = []
+    real = Rows.earlier_outfits
+
+    def counted(self, wanted):
+        wanted = list(wanted)
+        calls.append(sorted(wanted))
+        return real(self, wanted)
+
+    monkeypatch.setattr(Rows, "earlier_outfits", counted)
+    preps = {i["audition_id"]: i["checklist"] for i in cli.json("followups") if i["item"] == "prep"}
+    assert calls == [[("New", "2026-03-17"), ("Pilot", "2026-03-16"), ("night shift", "2026-03-15")]]
+    assert "Last time you read for night shift (2026-02-01) you wore: blue shirt" in preps[ahead[0]]
+    assert "Last time you read for Pilot (2026-02-02) you wore: grey coat" in preps[ahead[1]]
 
 
 def test_item_names_from_what_people_type():

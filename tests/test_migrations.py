@@ -171,3 +171,35 @@ def test_the_m004_journal_reads_right(cli, tmp_path, monkeypatch):
         {"status": "callback", "date": "2026-03-09", "time": "14:00", "note": "producer session"}
     ]
     assert [r["id"] for r in cli.json("search", "reader named")] == [1]
+
+
+# ---- the project index (m005) ----------------------------------------------------------------
+@pytest.mark.parametrize("name", ["journal-m001.db", "journal-m004.db"])
+def test_older_journals_gain_the_project_index_and_prep_reads_it(cli, tmp_path, monkeypatch, name):
+    path = _journal(tmp_path, monkeypatch, name)
+    monkeypatch.setenv("CALLBACK_TODAY", "2026-03-20")
+    ahead = cli.add("NIGHT SHIFT", "--date", "2026-03-25")  # the same project, in another case
+    conn = sqlite3.connect(path)
+    applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
+    assert applied[-1] == "m005_project_index"
+    plan = " ".join(
+        r[3]
+        for r in conn.execute(
+            "EXPLAIN QUERY PLAN SELECT id FROM auditions WHERE project = ? COLLATE NOCASE AND date < ? "
+            "AND outfit IS NOT NULL ORDER BY date DESC, id DESC LIMIT 1",
+            ("Night Shift", "2026-03-25"),
+        )
+    )
+    conn.close()
+    assert "auditions_by_project" in plan
+    night = next(r for r in cli.json("list") if r["project"] == "Night Shift")
+    (prep,) = [i for i in cli.json("followups") if i["item"] == "prep" and i["audition_id"] == ahead]
+    assert f"Last time you read for NIGHT SHIFT ({night['date']}) you wore: blue shirt" in prep["checklist"]
+
+
+def test_the_m005_journal_reads_right(cli, tmp_path, monkeypatch):
+    _journal(tmp_path, monkeypatch, "journal-m005.db")
+    result = cli("list")
+    assert result.stderr == ""  # up to date: nothing to upgrade, no backup
+    (night,) = cli.json("list")
+    assert (night["project"], night["outfit"], night["time"]) == ("Night Shift", "blue shirt", "10:30")

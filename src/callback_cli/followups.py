@@ -14,7 +14,7 @@ from callback_cli.errors import BadInput
 from callback_cli.models import FOLLOWUP_ITEMS as ITEMS
 from callback_cli.models import Filter, audition_name, is_stale
 from callback_cli.store import Store
-from callback_cli.timing import hear_back
+from callback_cli.timing import waits
 
 LEARN_FROM = 8  # callbacks in the journal before its own timing replaces stale_days
 
@@ -232,7 +232,7 @@ def prep_checklist(row, events, kind, ctx) -> list[str]:
         if row["notes"]:
             lines.append(f"Your notes from the first read: {row['notes']}")
     else:
-        earlier = ctx["store"].rows.earlier_outfit(row["project"], row["date"])
+        earlier = ctx["outfit"](row)
         if row["outfit"]:
             lines.append(f"Planned outfit: {row['outfit']}")
         elif earlier:
@@ -282,12 +282,15 @@ def items(store: Store, today: date, cfg, include_done: bool = False, audition: 
         Filter(active_since=cutoff, ids=(audition,) if audition else ()), today.isoformat(), with_tags=False
     )
     checked = store.checklist.checked_items(cutoff)
-    history = _history_for(store, today)
+    ctx = {
+        "cfg": cfg,
+        "history": _history_for(store, today),
+        "outfit": _outfits_for(store, rows, events, today),
+        "learned": _learned(store, today),
+    }
     found = []
-    learned = _learned(store, today)
     for row in rows:
         evs = events.get(row["id"], [])
-        ctx = {"cfg": cfg, "history": history, "store": store, "learned": learned}
         for name in ITEMS:
             if not cfg.items.get(name, True):
                 continue
@@ -302,14 +305,31 @@ def items(store: Store, today: date, cfg, include_done: bool = False, audition: 
     return found
 
 
+def _outfits_for(store: Store, rows, events, today: date):
+    """The outfit worn last time for each audition ahead: asked of the store once, for all
+    of them together, when the first prep checklist needs it."""
+    cache: dict = {}
+
+    def outfit(row) -> tuple[str, str] | None:
+        if not cache:
+            cache["found"] = store.rows.earlier_outfits(
+                (r["project"], r["date"])
+                for r in rows
+                if not r["outfit"]
+                and any(kind == "audition" for kind, _ in ahead(r, events.get(r["id"], []), today))
+            )
+        return cache["found"].get((row["project"], row["date"]))
+
+    return outfit
+
+
 def _learned(store, today: date):
     """The journal's own days to a first callback, worked out once, when first asked for."""
     cache: list = []
 
     def learned() -> dict:
         if not cache:
-            rows = store.aggregates.first_outcomes(None, None, today.isoformat())
-            cache.append(hear_back(rows)["days_to_callback"])
+            cache.append(waits(store.aggregates.callback_waits(today.isoformat())))
         return cache[0]
 
     return learned
@@ -328,7 +348,11 @@ def calendar_entries(store: Store, today: date, cfg) -> list[dict]:
     yet sent, with an alarm, for a calendar."""
     t = today.isoformat()
     rows, events, _ = store.rows.select(Filter(active_since=t), t, with_tags=False)
-    history = _history_for(store, today)
+    ctx = {
+        "cfg": cfg,
+        "history": _history_for(store, today),
+        "outfit": _outfits_for(store, rows, events, today),
+    }
     entries = []
     for row in rows:
         evs = events.get(row["id"], [])
@@ -340,7 +364,7 @@ def calendar_entries(store: Store, today: date, cfg) -> list[dict]:
                     (e.get("time") for e in evs if e["status"] == "callback" and e["date"] == day), None
                 )
             )
-            checklist = prep_checklist(row, evs, kind, {"cfg": cfg, "history": history, "store": store})
+            checklist = prep_checklist(row, evs, kind, ctx)
             entries.append(
                 {
                     "uid": f"{row['uid']}-{kind}-{day}@callback",

@@ -41,10 +41,3 @@ def config_path() -> Path:
     if env:
         return Path(env).expanduser()
     return _config_dir() / "config.toml"
-
-
-def cache_dir() -> Path:
-    """Where callback may keep what it can remake (the page templates, compiled)."""
-    from platformdirs import user_cache_dir  # lazy: only a page being written asks for it
-
-    return Path(user_cache_dir(APP, appauthor=False))

@@ -139,8 +139,9 @@ def _start_of(key: str, by: str) -> date:
     return date(int(year), int(month), 1)
 
 
-def stats(store: Store, today: date, since=None, until=None, by=None) -> dict:
-    """The `stats --json` document."""
+def stats(store: Store, today: date, since=None, until=None, by=None, timed: bool = True) -> dict:
+    """The `stats --json` document; without `timed`, the days to hear back are left out (the
+    pages do not show them, and they are the one figure read from the events)."""
     rows = grouped(store, by, since, until, today) if by else []
     if by and by != "tag":  # every audition is in exactly one group: the totals are the sum
         n, adv, bk = (sum(r[i] for r in rows) for i in (1, 2, 3))
@@ -152,10 +153,11 @@ def stats(store: Store, today: date, since=None, until=None, by=None) -> dict:
         doc["groups"] = sorted(groups, key=_sort_key)
         if by in ("week", "month"):
             doc["series"] = _series(groups, by, since, until, today)
-    timing = hear_back(store.aggregates.first_outcomes(since, until, today.isoformat()))
-    doc["days_to_callback"] = timing["days_to_callback"]
-    doc["days_to_booking"] = timing["days_to_booking"]
-    doc["days_to_callback_by_type"] = timing["by_type"]
+    if timed:
+        timing = hear_back(store.aggregates.waits(since, until, today.isoformat()))
+        doc["days_to_callback"] = timing["days_to_callback"]
+        doc["days_to_booking"] = timing["days_to_booking"]
+        doc["days_to_callback_by_type"] = timing["by_type"]
     doc["typical"] = {
         "callback_rate": TYPICAL_CALLBACK_RATE,
         "booking_rate_range": list(TYPICAL_BOOKING_RANGE),
@@ -245,11 +247,14 @@ def patterns(store: Store, today: date, minimum: int = 5, since=None, until=None
 
 
 # ---- people: casting offices ----------------------------------------------------------
-def people(store: Store, today: date, since=None, until=None, not_seen: int | None = None) -> list[dict]:
-    """The `people --json` document: each casting office, most auditions first."""
+def people(
+    store: Store, today: date, since=None, until=None, not_seen: int | None = None, timed: bool = True
+) -> list[dict]:
+    """The `people --json` document: each casting office, most auditions first. Without
+    `timed`, the days to hear back are left out (the season review does not show them)."""
     t = today.isoformat()
     out = []
-    timing = hear_back(store.aggregates.first_outcomes(since, until, t))["by_casting"]
+    timing = hear_back(store.aggregates.waits(since, until, t))["by_casting"] if timed else {}
     for row in store.aggregates.casting_history(since, until, t):
         days = (today - date.fromisoformat(row["last_seen"])).days
         if not_seen is not None and days < not_seen:
@@ -261,17 +266,17 @@ def people(store: Store, today: date, since=None, until=None, not_seen: int | No
                 projects.append(project)
                 if len(projects) == 10:
                     break
-        out.append(
-            {
-                **row,
-                "callback_rate": _rate(row["advanced"], row["auditions"]),
-                "booking_rate": _rate(row["booked"], row["auditions"]),
-                "days_since": days,
-                "projects": projects,
-                "median_days_to_callback": timing.get(row["casting"].casefold(), {}).get("median"),
-                "callbacks_timed": timing.get(row["casting"].casefold(), {}).get("n", 0),
-            }
-        )
+        office = {
+            **row,
+            "callback_rate": _rate(row["advanced"], row["auditions"]),
+            "booking_rate": _rate(row["booked"], row["auditions"]),
+            "days_since": days,
+            "projects": projects,
+        }
+        if timed:
+            office["median_days_to_callback"] = timing.get(row["casting"].casefold(), {}).get("median")
+            office["callbacks_timed"] = timing.get(row["casting"].casefold(), {}).get("n", 0)
+        out.append(office)
     out.sort(key=lambda r: (-r["auditions"], -r["advanced"], r["casting"].lower()))
     return out
 

@@ -51,7 +51,7 @@ def weekly_trend(store, today: date, week_start: date, weeks: int = 26) -> list[
 
 def monthly(store, today: date, since: str | None, until: str | None) -> list[dict]:
     """Month by month over the range (empty months included), each with its 95% range."""
-    doc = reports.stats(store, today, since, until, "month")
+    doc = reports.stats(store, today, since, until, "month", timed=False)
     return [_with_range(g) for g in doc.get("series", [])]
 
 
@@ -101,13 +101,13 @@ def season(store, select, today: date, since: str | None, until: str | None) -> 
     """The `review --json` document: the season in one place. `select(filter)` gives records
     (the journal's)."""
     t = today.isoformat()
-    totals = reports.stats(store, today, since, until)
-    offices = reports.people(store, today, since, until)
+    totals = reports.stats(store, today, since, until, timed=False)
+    offices = reports.people(store, today, since, until, timed=False)
     # offices not seen lately: over the whole history up to the season's end, so an office
     # that called the actor in last year and not since shows up
     quiet = [
         {k: o[k] for k in ("casting", "auditions", "advanced", "booked", "last_seen", "days_since")}
-        for o in reports.people(store, today, None, until, NOT_SEEN_DAYS)
+        for o in reports.people(store, today, None, until, NOT_SEEN_DAYS, timed=False)
     ]
     found = reports.patterns(store, today, 5, since, until)
     standouts = [{**p, "verdict": reports.verdict(p)} for p in found["patterns"] if p["signal"]]

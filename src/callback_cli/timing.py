@@ -4,7 +4,6 @@ first callback and to a booking, learned from the actor's own journal (pure)."""
 from __future__ import annotations
 
 import math
-from datetime import date
 
 
 def waits(days: list[int]) -> dict:
@@ -24,25 +23,17 @@ def waits(days: list[int]) -> dict:
 
 def hear_back(rows) -> dict:
     """Days from audition to first callback and to booking, overall, by type and by casting
-    office (any case), from store rows (type, casting, date, first callback, first booking)."""
-
-    def gap(start: str, end: str | None) -> int | None:
-        return (date.fromisoformat(end) - date.fromisoformat(start)).days if end else None
-
+    office (any case), from store rows (type, casting, days to callback, days to booking)."""
     calls: list[int] = []
     books: list[int] = []
     by_type: dict = {}
     by_casting: dict = {}
-    names: dict = {}
-    for kind, casting, day, callback, booked in rows:
-        c, b = gap(day, callback), gap(day, booked)
+    for kind, casting, c, b in rows:
         if c is not None:
             calls.append(c)
             by_type.setdefault(kind, []).append(c)
             if casting:
-                key = casting.casefold()
-                names.setdefault(key, casting)
-                by_casting.setdefault(key, []).append(c)
+                by_casting.setdefault(casting.casefold(), []).append(c)
         if b is not None:
             books.append(b)
     return {

@@ -3,8 +3,10 @@
 Run:  python tests/benchmarks/bench_page.py [--runs 9] [--size 100000]
 
 Times, as a shell would (a new process every run): the terminal report, `report --html`,
-`report --svg`, and `review --html` for a year; and what the page's libraries cost to import
-(Jinja2, pygal), each alone in a fresh interpreter.
+`report --svg`, and `review --html` for a year, each paired with its floor (the bare import
+of Typer, Rich and sqlite3) run by turns, floor then command, A B A B, so both see the same
+load; and what the page's libraries cost to import (Jinja2, pygal), each alone in a fresh
+interpreter. Wall and CPU time: median (min–max); the load average is printed beside them.
 """
 
 from __future__ import annotations
@@ -20,34 +22,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench import CALLBACK, TODAY, make_jsonl  # noqa: E402
+from bench import CALLBACK, FLOOR_RICH, TODAY, make_jsonl, paired  # noqa: E402
 
 TARGET = 1.0  # seconds for `report --html` on the big journal
 
 
-def timed(argv, env) -> tuple[float, float, int]:
-    """Wall time (s), CPU time (s: user + system) and peak RSS (KiB) of one process. The CPU
-    time is what the command costs on an idle machine; the wall time also holds the waits
-    for a busy one's cores."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    err = proc.stderr.read().decode()
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(argv)} failed: {err}")
-    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
-
-
-def medians(argv, env, runs) -> tuple[float, float, int]:
-    timed(argv, env)  # warm the file cache, the .pyc files and the compiled templates
-    results = [timed(argv, env) for _ in range(runs)]
-    return (
-        statistics.median(r[0] for r in results),
-        statistics.median(r[1] for r in results),
-        max(r[2] for r in results),
-    )
+def spread(values: list[float]) -> str:
+    """Median (min–max) in ms."""
+    return f"{statistics.median(values) * 1000:.0f} ({min(values) * 1000:.0f}–{max(values) * 1000:.0f})"
 
 
 def import_cost(module: str, runs: int) -> tuple[float, float]:
@@ -90,6 +72,8 @@ def main() -> None:
     subprocess.run([CALLBACK, "import", str(data), "--json"], env=env, check=True, capture_output=True)
     print(f"built a {args.size:,}-audition journal in {time.perf_counter() - start:.1f} s")
 
+    floor = [sys.executable, "-c", FLOOR_RICH]
+    loads = [os.getloadavg()[0]]
     rows = []
     for name, argv, target in (
         ("report (terminal)", ["report"], None),
@@ -99,23 +83,30 @@ def main() -> None:
         ("review --year 2026 (terminal)", ["review", "--year", "2026"], None),
         ("review --year 2026 --html", ["review", "--year", "2026", "--html", str(work / "s.html")], None),
     ):
-        rows.append((name, *medians([CALLBACK, *argv], env, args.runs), target))
+        rows.append((name, paired([CALLBACK, *argv], floor, env, args.runs), target))
+        loads.append(os.getloadavg()[0])
     libs = [(m, import_cost(m, args.runs)) for m in ("jinja2", "pygal")]
 
-    load = os.getloadavg()[0]
     print(
-        f"median of {args.runs} runs, Python {sys.version.split()[0]}, {os.cpu_count()} cores, "
-        f"load average {load:.1f}"
+        f"{args.runs} paired runs (floor, command, ...), Python {sys.version.split()[0]}, "
+        f"{os.cpu_count()} cores, load average {min(loads):.1f}–{max(loads):.1f} during the run"
     )
-    print(f"{'command':34} {'wall':>8} {'CPU':>8} {'peak RSS':>9} {'target':>8}")
+    print("wall and CPU: median (min–max) in ms; ratio: median of command/floor per pair")
+    print(f"{'command':30} {'wall':>17} {'CPU':>17} {'ratio':>6} {'RSS':>8} {'target':>7}")
     miss = False
-    for name, wall, cpu, rss, target in rows:
+    for name, t, target in rows:
+        wall = statistics.median(t.wall)
         ok = "" if target is None else ("ok" if wall <= target else "MISS")
         miss |= ok == "MISS"
         tg = f"<{target:g} s" if target else ""
-        print(f"{name:34} {wall * 1000:6.0f}ms {cpu * 1000:6.0f}ms {rss / 1024:5.0f} MiB {tg:>8} {ok}")
+        print(
+            f"{name:30} {spread(t.wall):>17} {spread(t.cpu):>17} {t.ratio():5.2f}x "
+            f"{t.peak / 1024:4.0f} MiB {tg:>7} {ok}"
+        )
+    every = [w for _, t, _ in rows for w in t.floor_wall]
+    print(f"{'floor: ' + FLOOR_RICH:30} {spread(every):>17}")
     for module, (wall, cpu) in libs:
-        print(f"import {module:27} {wall * 1000:6.0f}ms {cpu * 1000:6.0f}ms")
+        print(f"import {module:23} {wall * 1000:13.0f} ms {cpu * 1000:13.0f} ms")
     shutil.rmtree(work, ignore_errors=True)
     if miss:
         sys.exit(1)

@@ -62,7 +62,7 @@ def list_(
     casting: o.CastingFilter = None,
     tag: o.TagFilter = None,
     search: Annotated[
-        Optional[str], typer.Option("--search", help="Text in the project, role or notes (any case).")
+        Optional[str], typer.Option("--search", help="Text in any field, as search reads it (any case).")
     ] = None,
     limit: Annotated[
         Optional[int],

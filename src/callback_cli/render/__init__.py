@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
 from collections.abc import Mapping
 from datetime import date
@@ -86,10 +87,25 @@ def size(con=None):
     return layout.Screen(con.width, None)
 
 
+# what Rich would still change in the plain text on its way out: tabs (expanded to its tab
+# stops) and the control codes it strips (the console has shown every other one already)
+_RICH_TOUCHES = re.compile("[\t\a\b\v\f\r]")
+
+
 def lines_out(lines: list[str], con=None) -> None:
     """Print laid-out markup lines at once; Rich must not wrap them again (in a pipe a line
-    stays whole)."""
-    (con or console()).print("\n".join(lines), soft_wrap=True, highlight=False)
+    stays whole). Without colours (a pipe, NO_COLOR) the styles print as nothing, so the
+    text the console makes of the markup (control characters shown) is written directly:
+    the same characters as its print, without building its segments (a 3,000-line
+    checklist in a pipe is written 3 times faster)."""
+    con = con or console()
+    markup = "\n".join(lines)
+    if con.color_system is None and not con.record:
+        text = con.render_str(markup, highlight=False).plain
+        if not _RICH_TOUCHES.search(text):
+            con.file.write(text + "\n")
+            return
+    con.print(markup, soft_wrap=True, highlight=False)
 
 
 # ---- for scripts -------------------------------------------------------------------------

@@ -15,7 +15,6 @@ from pathlib import Path
 
 from callback_cli import __version__
 from callback_cli.errors import BadInput
-from callback_cli.paths import cache_dir
 from callback_cli.render import charts
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -27,7 +26,6 @@ def _env():
 
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
-        bytecode_cache=_bytecode_cache(jinja2),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -35,18 +33,6 @@ def _env():
     )
     env.filters.update(pct=pct, long=long_date, short=short_date, one_in=one_in, plural=plural)
     return env
-
-
-def _bytecode_cache(jinja2):
-    """Compiling the templates costs more than rendering them: keep the compiled code in the
-    user cache dir (keyed by the templates' source, so an upgrade recompiles). Best effort:
-    without a writable cache dir the templates are compiled each time."""
-    folder = cache_dir() / "templates"
-    try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    except OSError:
-        return None
-    return jinja2.FileSystemBytecodeCache(str(folder))
 
 
 # ---- words and numbers ------------------------------------------------------------------

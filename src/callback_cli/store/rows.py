@@ -401,15 +401,25 @@ class Rows:
         ).fetchone()
         return row[0] if row else None
 
-    def earlier_outfit(self, project: str, before: str) -> tuple[str, str] | None:
-        """(date, outfit) of the latest earlier audition for this project (any case) with an
-        outfit logged."""
-        row = self.conn.execute(
-            "SELECT date, outfit FROM auditions WHERE project = ? COLLATE NOCASE AND date < ? "
-            "AND outfit IS NOT NULL ORDER BY date DESC LIMIT 1",
-            (project, before),
-        ).fetchone()
-        return (row[0], row[1]) if row else None
+    def earlier_outfits(self, wanted: Iterable[tuple[str, str]]) -> dict[tuple[str, str], tuple[str, str]]:
+        """For each (project, date) asked about: (date, outfit) of the latest earlier audition
+        for that project (any case) with an outfit logged; of two on that day, the one logged
+        last. Pairs with none are left out. One statement for all of them, each answered from
+        the auditions_by_project index (m005), not by reading the table."""
+        pairs = list(dict.fromkeys(wanted))
+        found: dict[tuple[str, str], tuple[str, str]] = {}
+        for i in range(0, len(pairs), 400):  # two parameters each, well under SQLite's limit
+            chunk = pairs[i : i + 400]
+            values = ", ".join("(?, ?)" for _ in chunk)
+            for project, before, day, outfit in self.conn.execute(
+                f"WITH wanted(project, before) AS (VALUES {values}) "
+                "SELECT w.project, w.before, e.date, e.outfit FROM wanted w JOIN auditions e ON e.id = ("
+                "SELECT a.id FROM auditions a WHERE a.project = w.project COLLATE NOCASE "
+                "AND a.date < w.before AND a.outfit IS NOT NULL ORDER BY a.date DESC, a.id DESC LIMIT 1)",
+                [x for pair in chunk for x in pair],
+            ):
+                found[(project, before)] = (day, outfit)
+        return found
 
     def tapes_due(self, since: str) -> list[dict]:
         """Auditions with a self-tape deadline on or after `since`, soonest first."""

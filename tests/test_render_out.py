@@ -1,0 +1,49 @@
+"""lines_out writes plain text itself when there are no colours: the same characters Rich
+would have written, checked against Rich's own print."""
+
+import io
+
+import pytest
+from rich.console import Console
+
+from callback_cli import render
+
+LINES = [
+    [
+        "[bold]Week of Mon 16 Nov[/]",
+        "  • [bold]#12[/] No word on [dim]Lawyer \\[#2][/] in Galaxy Rangers: they have moved on.",
+        "    a second line under it, with a no-break space: 1\u00a0in\u00a05",
+        "",
+        "[bold red]Overdue[/] ☐ #3 café — 東京 · [green]✓[/]",
+        "a path C:\\Users\\me and a literal \\[bold] tag, :smile: as typed",
+    ],
+    ["one\ttab"],  # Rich expands tabs: written by Rich itself
+    ["a bell\a and a carriage return\r"],  # Rich strips control codes: written by Rich itself
+    ["[bold]x[/]" * 3],
+    ["stored text with terminal controls: \x1b[2J \x1b]8;;http://x\x1b\\ \x9b2J \u202e"],
+]
+
+
+def _console(**kw):
+    console_class = render._console_class()  # the one the commands print with
+    return console_class(file=io.StringIO(), highlight=False, soft_wrap=False, emoji=False, **kw)
+
+
+@pytest.mark.parametrize("lines", LINES)
+def test_plain_output_is_what_rich_writes(lines):
+    mine, rich = _console(color_system=None), _console(color_system=None)
+    render.lines_out(lines, mine)
+    rich.print("\n".join(lines), soft_wrap=True, highlight=False)
+    assert mine.file.getvalue() == rich.file.getvalue()
+    assert "\x1b" not in mine.file.getvalue() and "\x9b" not in mine.file.getvalue()
+
+
+def test_the_plain_path_is_taken_only_without_colours(monkeypatch):
+    printed = []
+    plain, coloured = _console(color_system=None), _console(color_system="truecolor", force_terminal=True)
+    monkeypatch.setattr(Console, "print", lambda self, *a, **k: printed.append(self))
+    render.lines_out(["[bold]x[/]"], plain)
+    render.lines_out(["one\ttab"], plain)  # a tab: Rich's way
+    render.lines_out(["[bold]x[/]"], coloured)
+    assert printed == [plain, coloured]
+    assert plain.file.getvalue() == "x\n"
