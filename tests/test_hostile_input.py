@@ -478,6 +478,28 @@ def test_show_in_a_terminal_cuts_a_long_note_and_says_how_to_see_it(cli, db_path
     assert "line 1999" in cli("show", "1").stdout  # a pipe gets it all
 
 
+def test_a_long_note_on_an_outcome_shows_promptly_and_whole_in_a_pipe(run, cli, db_path):
+    cli.add("Night Shift", "--date", "2026-03-01")
+    note = "\n".join(f"word {i} " * 12 for i in range(3000))  # ~300 KB: minutes when wrapped at words
+    cli("mark", "1", "callback", "--date", "2026-03-05", "--note", "short")
+    _poison(db_path, "UPDATE events SET note = ?", (note,))
+    p = run("show", "1", timeout=20)  # a hang guard, not a benchmark
+    assert p.returncode == 0, p.stderr
+    assert "word 2999" in p.stdout and "callback 1" in p.stdout
+
+
+def test_show_in_a_terminal_cuts_a_long_outcome_note(cli, db_path, monkeypatch):
+    from callback_cli import render
+
+    cli.add("Night Shift", "--date", "2026-03-01")
+    cli("mark", "1", "callback", "--date", "2026-03-05", "--note", "short")
+    _poison(db_path, "UPDATE events SET note = ?", ("\n".join(f"line {i}" for i in range(2000)),))
+    monkeypatch.setattr(render, "is_terminal", lambda: True)
+    out = cli("show", "1").stdout
+    assert "line 0" in out and "line 1999" not in out and "show 1 --full" in out
+    assert "line 1999" in cli("show", "1", "--full").stdout
+
+
 # ---- 14. the undo log stays small -----------------------------------------------------------------------
 def _log_bytes(db: Path) -> int:
     conn = sqlite3.connect(db)

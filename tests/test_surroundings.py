@@ -435,6 +435,19 @@ def test_an_unreadable_journal_is_exit_1_however_it_is_named(tmp_path, restore_m
             assert "corrupt" not in p.stderr
 
 
+def test_a_folder_that_cannot_be_entered_is_one_error(tmp_path, restore_modes):
+    db = _journal_in_folder(tmp_path)
+    os.chmod(db.parent, 0o000)
+    for named in ({"args": ["--db", db], "env": {}}, {"args": [], "env": {"CALLBACK_DB": str(db)}}):
+        for cmd in (["list"], ["add", "X"]):
+            p = _run_limited([*named["args"], *cmd], env=named["env"])
+            one_error(p, 1)
+            assert "permission denied" in p.stderr.lower(), p.stderr
+    p = _run_limited(["demo", "--file", db.parent / "demo.db"], env={"CALLBACK_DB": str(tmp_path / "x.db")})
+    one_error(p, 2)
+    assert "permission denied" in p.stderr.lower(), p.stderr
+
+
 # ---- 19. Ctrl-C -----------------------------------------------------------------------------------
 CTRL_C_WHILE_LOADING = """
 import builtins, os, signal, sys

@@ -56,6 +56,18 @@ def is_journal(path: Path, journal: Path | None) -> bool:
     return any(same_file(Path(path), Path(f"{name}{side}")) for name in names for side in JOURNAL_SIDES)
 
 
+def present(path: Path) -> bool:
+    """Whether anything (a link included) is at a path a user gave; a folder that cannot be
+    entered is one Error line (exit 2), not a traceback."""
+    try:
+        os.lstat(path)
+    except (FileNotFoundError, NotADirectoryError):
+        return False
+    except OSError as exc:
+        raise BadInput(f"cannot reach {path}: {exc.strerror}") from None
+    return True
+
+
 def require_regular(path: Path, what: str = "file", error=BadInput) -> bool:
     """Refuse anything at `path` that is not a regular file (a FIFO would block the reader
     forever, a device never ends); returns whether a file is there. Links are followed."""

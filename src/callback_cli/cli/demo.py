@@ -41,9 +41,10 @@ def demo(
     for journal in {db_path(ctx), paths.journal_path()}:
         if files.is_journal(target, journal):
             raise BadInput(f"{target} is your journal; the demo never writes there")
-    if target.is_dir():
+    present = files.present(target)  # a folder that cannot be entered: one line, not a traceback
+    if present and target.is_dir():
         raise BadInput(f"{target} is a directory; give a file name for the demo journal")
-    if target.exists() or target.is_symlink():
+    if present:
         if file is not None and not force:
             raise BadInput(f"{target} exists; add --force to replace it")
         files.check_target(target, None)  # a regular file only: never a device or a FIFO

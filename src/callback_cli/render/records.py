@@ -147,7 +147,8 @@ def detail(rec: Mapping[str, Any], today: date, full: bool = False) -> None:
             f"{stamp}  [{status_style(label)}]{esc(label)}[/]" if status_style(label) else f"{stamp}  {label}"
         )
         text += (" [dim](upcoming)[/]" if n == 0 else " [dim](scheduled)[/]") if future else ""
-        text += f" — {esc(note)}" if note else ""
+        long_note = bool(note) and _is_long(note)
+        text += f" — {esc(note)}" if note and not long_note else ""
         out += layout.paragraph(
             text,
             w,
@@ -155,6 +156,8 @@ def detail(rec: Mapping[str, Any], today: date, full: bool = False) -> None:
             LABEL,
             indent=LABEL + len(stamp) + 2,
         )
+        if long_note:  # as written, line by line: wrapping a megabyte at words is not linear
+            out += _long_text("", note, rec["id"], w, full, what="note on this outcome")
     for key in ("direction", "notes"):
         if rec.get(key):
             out.append("")
@@ -172,7 +175,7 @@ def _is_long(text: str) -> bool:
     return len(text) > LONG_CHARS or text.count("\n") >= LONG_LINES
 
 
-def _long_text(key: str, text: str, aid: int, width: int, full: bool) -> list[str]:
+def _long_text(key: str, text: str, aid: int, width: int, full: bool, what: str = "") -> list[str]:
     """A long note as lines, each as written (linear in its length: wrapping a megabyte of
     text at words is not). In a terminal, without --full, a screenful, saying how to see it all."""
     lines = text.split("\n")
@@ -185,6 +188,7 @@ def _long_text(key: str, text: str, aid: int, width: int, full: bool) -> list[st
     out = [f"[bold]{key:<{LABEL}}[/]" + esc(shown[0])] + [" " * LABEL + esc(line) for line in shown[1:]]
     if cut:
         more = len(lines) - len(shown)
-        what = f"{more} more lines" if more else "the rest"
-        out.append(f"[dim]… {what} of the {key} not shown; see it all with callback show {aid} --full[/]")
+        more_words = f"{more} more lines" if more else "the rest"
+        hint = f"see it all with callback show {aid} --full"
+        out.append(f"[dim]… {more_words} of the {what or key} not shown; {hint}[/]")
     return out

@@ -88,7 +88,7 @@ class Store:
         """Open the journal. A missing file is created only when `create` (a command that
         adds data); otherwise it reads as an empty journal and nothing is written."""
         path = Path(path)
-        if not path.exists() and not path.is_symlink():
+        if not opening.present(path):
             if not create:
                 return cls(opening.in_memory(), path, exists=False)
             opening.create(path, lambda conn: cls._lay_out(conn, path))
