@@ -75,6 +75,8 @@ OUTPUTS = [
     pytest.param(["export", "--csv", "-o"], marks=SLOW),
     pytest.param(["calendar", "-o"], marks=SLOW),
     pytest.param(["report", "--svg"], marks=SLOW),
+    ["review", "--html"],
+    pytest.param(["review", "--svg"], marks=SLOW),
 ]
 
 
@@ -87,6 +89,7 @@ def test_outputs_refuse_the_journal(run, journal, tmp_path, args):
     for target in (journal, tmp_path / "alias.db", tmp_path / ".." / tmp_path.name / journal.name):
         p = run(*args, target)
         one_error(p, 2)
+        assert p.stdout == ""  # refused before any work, nothing shown first
         assert digest(journal) == before
     for suffix in ("-wal", "-shm"):
         p = run(*args, f"{journal}{suffix}")

@@ -64,6 +64,11 @@ def review(
 
     Example: callback review --year 2026 --html season.html
     """
+    from callback_cli import files  # lazy: only commands that write a file need it
+
+    for path in (html, svg):
+        if path is not None:
+            files.check_target(path, db_path(ctx))  # before any work: never over the journal
     today = dates.today()
     cfg = config.load()
     if year is not None and (since or until):
