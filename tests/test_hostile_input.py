@@ -242,6 +242,16 @@ def test_human_output_carries_no_control_characters(run, cli, args):
         assert not bad, (args, bad, stream[:400])
 
 
+def test_the_calendar_file_holds_no_control_characters(run, cli):
+    cli("add", "Night\x1b]52;c;aGVsbG8=\x07Shift", "--date", "2026-12-01", "--outfit", "red\x1b[2J", "-q")
+    cli("add", "Second", "--date", "2026-12-02", "--location", "Stage\x0b5", "--time", "10:30", "-q")
+    p = run("calendar")
+    assert p.returncode == 0, p.stderr
+    body = p.stdout.replace("\r\n", "\n").replace("\n ", "")  # line ends, folded lines unfolded
+    assert not sorted({c for c in body if c in CONTROL}), body[:400]
+    assert "aGVsbG8=Shift" in body and "Stage5" in body
+
+
 def test_show_makes_escape_codes_visible_and_keeps_newlines(run, cli):
     _evil_journal(cli)
     out = run("show", "1").stdout

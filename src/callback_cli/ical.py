@@ -52,6 +52,15 @@ def alarm_before(start, evening: bool) -> timedelta:
     return datetime.combine(start, time(0)) - datetime.combine(start - timedelta(days=1), EVENING)
 
 
+# RFC 5545 (3.3.11) allows no control characters in text but the line breaks it escapes:
+# stored text that holds any (an escape sequence, a bell) loses them in the calendar file
+_CONTROLS = {c: None for c in (*range(32), *range(0x7F, 0xA0)) if c != 10}
+
+
+def _text(value: str) -> str:
+    return value.translate(_CONTROLS)
+
+
 def to_ics(entries: list[dict], minutes: int = 30, zone=None) -> bytes:
     """Entries: {"uid", "date", "time", "kind", "summary", "location", "checklist",
     "alarm": None | "evening" | "deadline"}; timed events last `minutes`."""
@@ -72,18 +81,18 @@ def to_ics(entries: list[dict], minutes: int = 30, zone=None) -> bytes:
             event.add("dtend", start + timedelta(days=1))
         elif entry["kind"] != "tape":  # a deadline is a moment: no end (RFC 5545 3.6.1)
             event.add("dtend", start + timedelta(minutes=minutes))
-        event.add("summary", entry["summary"])
+        event.add("summary", _text(entry["summary"]))
         if entry.get("location"):
-            event.add("location", entry["location"])
+            event.add("location", _text(entry["location"]))
         lines = entry.get("checklist") or []
         heading = "Before you send it:" if entry["kind"] == "tape" else "Prep:"
-        description = heading + "\n" + "\n".join(f"- {line}" for line in lines) if lines else ""
+        description = heading + "\n" + "\n".join(f"- {_text(line)}" for line in lines) if lines else ""
         if description:
             event.add("description", description)
         if entry.get("alarm"):
             alarm = Alarm()
             alarm.add("action", "DISPLAY")
-            alarm.add("description", description or entry["summary"])
+            alarm.add("description", description or _text(entry["summary"]))
             alarm.add("trigger", -alarm_before(start, entry["alarm"] == "evening"))
             event.add_component(alarm)
         cal.add_component(event)
