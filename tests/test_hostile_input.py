@@ -320,6 +320,18 @@ def test_a_lone_carriage_return_survives_the_csv_round_trip(run, tmp_path):
     assert (theirs["project"], theirs["notes"]) == ("Old\rMac", "line one\rline two")
 
 
+@pytest.mark.parametrize("fmt", ["--csv", "--jsonl"])
+def test_control_and_line_separator_characters_survive_the_round_trip(cli, tmp_path, fmt):
+    note = "a\u2028b\u0085c\x1cd\x1be\x0cf"
+    cli("add", "P", "--date", "2026-03-01", "--note", note, "-q")
+    out = tmp_path / f"out.{fmt[2:]}"
+    cli("export", fmt, "-o", out)
+    other = tmp_path / "other.db"
+    cli("--db", other, "import", out, "--map", "Notes=notes")  # a --map reads the file whole
+    cli("--db", other, "import", out)  # and the fast way: nothing new the second time
+    assert [r["notes"] for r in cli.json("--db", other, "list")] == [note]
+
+
 def test_expenses_csv_neutralises_formulas(run):
     assert run("add", "=HYPERLINK(1)", "--date", "2026-03-01", "-q").returncode == 0
     assert run("spend", "1", "12.50", "+1 reader").returncode == 0

@@ -349,7 +349,6 @@ def test_saved_map_is_reused_by_name_and_from_a_file(cli, tmp_path):
         b"   \n\n",
         b"Date,Project,Role\n",
         b"My Audition Log 2026\n",
-        b"Date,Project\n2026-10-01,Bell\x1b[31m\n",
         b"Date,Project\n2026-10-01,Nul\x00here\n",
         b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
         "Date,Project\n".encode("utf-16") + b"\x00\xd8",

@@ -211,10 +211,14 @@ def test_missing_date_or_project_column_says_how_to_map_it():
         read(["Date", "Thing"], [["2026-01-01", "A"]])
 
 
-def test_control_characters_are_refused_but_vertical_tab_is_a_line_break():
+def test_a_nul_is_refused_other_controls_kept_and_vertical_tab_is_a_line_break():
     with pytest.raises(ImportRowsError, match="bad row") as err:
-        read(["Date", "Project"], [["2026-01-01", "A\x1b[2J"]])
-    assert "U+001B" in err.value.problems[0][2]
+        read(["Date", "Project"], [["2026-01-01", "A\x00B"]])
+    assert "U+0000" in err.value.problems[0][2]
+    # text a journal holds (screens show it as visible symbols): kept exactly, for a lossless
+    # round trip of callback's own CSV export
+    records, _ = read(["Date", "Project"], [["2026-01-01", "A\x1b[2J"]])
+    assert records[0].values["project"] == "A\x1b[2J"
     records, _ = read(["Date", "Project", "Notes"], [["2026-01-01", "A", "one\x0btwo"]])
     assert records[0].values["notes"] == "one\ntwo"
 

@@ -50,7 +50,7 @@ def items(path: Path, fmt: str) -> tuple[list[tuple[int, object]], list[str], st
     outside: list[str] = []
     key = None
     if fmt == "jsonl":
-        for n, line in enumerate(text.splitlines(), 1):
+        for n, line in enumerate(text.split("\n"), 1):  # not splitlines(): U+2028 is text in JSON
             if line.strip():
                 found.append((len(found) + 1, _parse_line(line, n, len(found) + 1)))
         return found, outside, key

@@ -18,8 +18,10 @@ from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing.headers import score
 
 DELIMITERS = (",", ";", "\t", "|")
-# control characters a cell may not hold (tab, newline and carriage return are text)
-_CONTROL = re.compile(r"[\x00-\x08\x0c\x0e-\x1f\x7f]")
+# a NUL is no text anyone typed (a binary file, or UTF-16 read as one byte a character); other
+# control characters are text a journal can hold (screens show them as visible symbols) and
+# callback's own CSV export carries them, so its round trip stays lossless
+_CONTROL = re.compile(r"\x00")
 
 
 def decode(data: bytes, name: str) -> tuple[str, str]:
