@@ -179,16 +179,30 @@ def _long_text(key: str, text: str, aid: int, width: int, full: bool, what: str 
     """A long note as lines, each as written (linear in its length: wrapping a megabyte of
     text at words is not). In a terminal, without --full, a screenful, saying how to see it all."""
     lines = text.split("\n")
-    shown, cut = lines, False
+    shown, cut, used = lines, False, len(lines)
     if not full and render.is_terminal():
-        most = max(20, (width or 80) - LABEL) * 4  # a line of up to four screen rows
+        import textwrap  # lazy: only a long note shown in a terminal
+
+        room_width = max(20, (width or 80) - LABEL)
+        most = room_width * 4  # a line of up to four screen rows
         room = max(10, (size().height or 24) - 8)
-        shown = [line if len(line) <= most else line[:most] + "…" for line in lines[:room]]
-        cut = len(lines) > room or any(len(line) > most for line in lines[:room])
+        shown, used = [], 0
+        for line in lines:  # screen rows, wrapped at words: bounded by the screen, so linear
+            if len(shown) >= room:
+                break
+            if len(line) > most:
+                line, cut = line[:most] + "…", True
+            rows = textwrap.wrap(line, room_width) or [""]
+            left = room - len(shown)
+            if len(rows) > left:
+                rows, cut = rows[:left], True
+            shown += rows
+            used += 1
+        cut = cut or used < len(lines)
     out = [f"[bold]{key:<{LABEL}}[/]" + esc(shown[0])] + [" " * LABEL + esc(line) for line in shown[1:]]
     if cut:
-        more = len(lines) - len(shown)
+        more = len(lines) - used
         more_words = f"{more} more lines" if more else "the rest"
         hint = f"see it all with callback show {aid} --full"
-        out.append(f"[dim]… {more_words} of the {what or key} not shown; {hint}[/]")
+        out += layout.paragraph(f"[dim]… {more_words} of the {what or key} not shown; {hint}[/]", width)
     return out
