@@ -341,18 +341,8 @@ def to_record(
 # ---- values the journal can hold (checked on reading: the file is not trusted) -------------
 _TYPES, _FORMATS = frozenset(TYPES), frozenset(FORMATS)
 _STATUSES, _ALL = frozenset(STATUSES), frozenset(ALL_STATUSES)
-_PLAIN_TEXT = (
-    "role",
-    "size",
-    "casting",
-    "source",
-    "location",
-    "room",
-    "headshot",
-    "outfit",
-    "direction",
-    "notes",
-)
+# the text fields checked only for being text (project, type and format have their own checks)
+_PLAIN_TEXT = tuple(k for k in TEXT_FIELDS if k not in ("project", "type", "format"))
 
 
 def row_problem(row: Mapping[str, Any]) -> tuple[str, object] | None:
