@@ -56,15 +56,17 @@ def is_journal(path: Path, journal: Path | None) -> bool:
     return any(same_file(Path(path), Path(f"{name}{side}")) for name in names for side in JOURNAL_SIDES)
 
 
-def present(path: Path) -> bool:
-    """Whether anything (a link included) is at a path a user gave; a folder that cannot be
-    entered is one Error line (exit 2), not a traceback."""
+def present(path: Path, error=BadInput) -> bool:
+    """Whether anything (a link included) is at `path`; a folder that cannot be entered is
+    one `error` saying so, not a traceback from deep inside SQLite or Python."""
     try:
         os.lstat(path)
     except (FileNotFoundError, NotADirectoryError):
         return False
+    except PermissionError:
+        raise error(f"cannot reach {path}: permission denied on its folder {Path(path).parent}") from None
     except OSError as exc:
-        raise BadInput(f"cannot reach {path}: {exc.strerror}") from None
+        raise error(f"cannot reach {path}: {exc.strerror}") from None
     return True
 
 

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from callback_cli import migrations
 from callback_cli.errors import JournalError
+from callback_cli.files import present
 from callback_cli.store import opening
 from callback_cli.store.costs import Costs
 from callback_cli.store.errors import translate
@@ -88,7 +89,7 @@ class Store:
         """Open the journal. A missing file is created only when `create` (a command that
         adds data); otherwise it reads as an empty journal and nothing is written."""
         path = Path(path)
-        if not opening.present(path):
+        if not present(path, error=JournalError):
             if not create:
                 return cls(opening.in_memory(), path, exists=False)
             opening.create(path, lambda conn: cls._lay_out(conn, path))

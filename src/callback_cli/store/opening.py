@@ -18,20 +18,6 @@ from callback_cli.files import require_regular
 _HEADER = b"SQLite format 3\x00"
 
 
-def present(path: Path) -> bool:
-    """Whether anything (a link included) is at `path`; a folder that cannot be entered is
-    said plainly instead of failing deep inside SQLite or Python."""
-    try:
-        os.lstat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return False
-    except PermissionError:
-        raise JournalError(f"cannot reach {path}: permission denied on its folder {path.parent}") from None
-    except OSError as exc:
-        raise JournalError(f"cannot reach {path}: {exc.strerror}") from None
-    return True
-
-
 def busy_timeout() -> float:
     """Seconds a command waits for another program's lock (CALLBACK_BUSY_TIMEOUT overrides)."""
     try:
