@@ -16,8 +16,8 @@ from callback_cli.cli import data as data_cmd
 from callback_cli.errors import ImportRowsError
 from callback_cli.importing import json_file
 from callback_cli.importing.rows import RowError, validate_stream
+from callback_cli.incoming import Incoming
 from callback_cli.journal import Journal
-from callback_cli.models import Incoming
 from callback_cli.store import Store
 from callback_cli.store import rows as store_rows
 

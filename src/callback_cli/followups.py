@@ -11,8 +11,9 @@ from datetime import date, timedelta
 
 from callback_cli.dates import in_days, say_when
 from callback_cli.errors import BadInput
+from callback_cli.filters import Filter
 from callback_cli.models import FOLLOWUP_ITEMS as ITEMS
-from callback_cli.models import Filter, audition_name, is_stale
+from callback_cli.models import audition_name, is_stale
 from callback_cli.store import Store
 from callback_cli.timing import counted
 

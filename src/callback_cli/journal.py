@@ -8,7 +8,6 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -17,14 +16,17 @@ from callback_cli import models
 from callback_cli.config import Config
 from callback_cli.dates import now_utc, parse_date_time, parse_time
 from callback_cli.errors import BadInput, JournalError, NotFound
-from callback_cli.models import Filter, Incoming, Record, to_record
 from callback_cli.models import audition_label as label
+from callback_cli.models import to_record
 from callback_cli.money import MAX_MILES, parse_miles
 from callback_cli.store import Store
 from callback_cli.store import rows as store_rows
 
 if TYPE_CHECKING:  # the plan's type only; merge itself is loaded by `import`
     from callback_cli import merge
+    from callback_cli.filters import Filter
+    from callback_cli.incoming import Incoming
+    from callback_cli.models import Record
 
 
 # ---- normalising values ------------------------------------------------------------------
@@ -494,20 +496,31 @@ class _DryRun(Exception):
     """Raised inside a dry run's transaction to roll it back."""
 
 
-@dataclass(slots=True)
 class _Run:
-    """One import's running totals."""
+    """One import's running totals. (A plain class, as config.Config: building a dataclass
+    would cost every command start-up time, and only an import uses this.)"""
 
-    first_new: int  # the first id this import gives a new audition
-    bulk_from: int  # the first id written with the indexes and triggers off
-    bulk: list[tuple] | None = None  # what begin_bulk dropped, while it is off
-    new: int = 0
-    present: int = 0
-    updated: int = 0
-    changes: list[dict] = field(default_factory=list)
-    changes_more: int = 0
-    new_rows: list[Incoming] = field(default_factory=list)
-    next_uid: Callable[[], str] = field(default_factory=lambda: uid_maker())
+    __slots__ = (
+        "first_new",
+        "bulk_from",
+        "bulk",
+        "new",
+        "present",
+        "updated",
+        "changes",
+        "changes_more",
+        "new_rows",
+        "next_uid",
+    )
+
+    def __init__(self, first_new: int, bulk_from: int) -> None:
+        self.first_new = first_new  # the first id this import gives a new audition
+        self.bulk_from = bulk_from  # the first id written with the indexes and triggers off
+        self.bulk: list[tuple] | None = None  # what begin_bulk dropped, while it is off
+        self.new = self.present = self.updated = self.changes_more = 0
+        self.changes: list[dict] = []
+        self.new_rows: list[Incoming] = []
+        self.next_uid: Callable[[], str] = uid_maker()
 
     def add(self, plan: merge.Plan) -> None:
         self.new += len(plan.new)

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from callback_cli import dates
-from callback_cli.models import Filter, Record
+from callback_cli.filters import Filter
 from callback_cli.store import Store
 from callback_cli.store.aggregates import KINDS
 from callback_cli.timing import by_casting, hear_back
+
+if TYPE_CHECKING:  # the record shapes are for the type checker: plain dicts at run time
+    from callback_cli.models import Record
 
 # Rules of thumb actors compare themselves with (../shared/domain.md): context, not targets.
 TYPICAL_CALLBACK_RATE = 1 / 6

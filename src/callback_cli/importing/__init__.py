@@ -1,5 +1,5 @@
 """Reading import files: each format read and validated whole into incoming records
-(models.Incoming) with a report of how it was read, or ImportRowsError naming every problem
+(incoming.Incoming) with a report of how it was read, or ImportRowsError naming every problem
 of every bad row. Pure: nothing here writes.
 
 - rows.py          what callback's own records share: validating one record's fields
@@ -25,7 +25,7 @@ from callback_cli.importing import journal_file, json_file, tabular
 from callback_cli.importing.records import Report
 from callback_cli.importing.rows import read_bytes, regular
 from callback_cli.importing.sheet import Mapping
-from callback_cli.models import Incoming
+from callback_cli.incoming import Incoming
 
 __all__ = ["FORMATS", "Mapping", "Report", "detect", "read", "stream"]
 

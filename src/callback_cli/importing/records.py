@@ -1,4 +1,4 @@
-"""How an import file was read: the report beside its records (models.Incoming)."""
+"""How an import file was read: the report beside its records (incoming.Incoming)."""
 
 from __future__ import annotations
 

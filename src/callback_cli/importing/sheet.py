@@ -23,8 +23,8 @@ from callback_cli.importing import headers as h
 from callback_cli.importing.records import Report, rows_text
 from callback_cli.importing.rows import RowError, event_time, expenses
 from callback_cli.importing.text import control_char
+from callback_cli.incoming import Incoming
 from callback_cli.journal import clean_fields, norm_rating, norm_tags
-from callback_cli.models import Incoming
 from callback_cli.money import parse_amount
 
 ROUND_GAP_DAYS = 90  # a later row for the same open role within this many days is a round

@@ -26,7 +26,6 @@ from callback_cli import migrations
 from callback_cli.errors import JournalError
 from callback_cli.files import present
 from callback_cli.store import opening
-from callback_cli.store.costs import Costs
 from callback_cli.store.errors import translate
 from callback_cli.store.rows import Rows
 from callback_cli.store.transactions import transaction
@@ -34,6 +33,7 @@ from callback_cli.store.transactions import transaction
 if TYPE_CHECKING:  # the types only: each part is loaded when first used (start-up)
     from callback_cli.store.aggregates import Aggregates
     from callback_cli.store.checklist import Checklist
+    from callback_cli.store.costs import Costs
     from callback_cli.store.undo import UndoLog
 
 __all__ = ["Store", "find_invalid", "read_journal"]
@@ -63,7 +63,6 @@ class Store:
         self.committed = False
         self.read_only: str | None = None  # why this journal cannot be written, if it cannot
         self.rows = Rows(conn)
-        self.costs = Costs(conn)
 
     # the reports' SQL, the checklist and the undo log: loaded by the commands that use them
     @cached_property
@@ -71,6 +70,12 @@ class Store:
         from callback_cli.store.undo import UndoLog  # lazy: only writing commands and undo
 
         return UndoLog(self.conn)
+
+    @cached_property
+    def costs(self) -> Costs:
+        from callback_cli.store.costs import Costs  # lazy: only the records and commands with costs
+
+        return Costs(self.conn)
 
     @cached_property
     def aggregates(self) -> Aggregates:

@@ -10,14 +10,19 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from callback_cli import models
 from callback_cli.errors import JournalError, NotFound
-from callback_cli.models import Audition, Filter, StoredEvent, match_text
+from callback_cli.models import match_text
 from callback_cli.store.errors import translated
 from callback_cli.store.filtering import where
 from callback_cli.store.search import index_from as index_search_from
 from callback_cli.store.search import reindex as reindex_search
+
+if TYPE_CHECKING:  # the record shapes are for the type checker: plain dicts at run time
+    from callback_cli.filters import Filter
+    from callback_cli.models import Audition, StoredEvent
 
 # what update_audition may change: the user's columns and the time of the change
 _EDITABLE = frozenset(models.COLUMNS) | {"updated_at"}
