@@ -136,12 +136,15 @@ def _spans(text: str, width: Optional[int], first: int, hang: int) -> list[tuple
     used = first
     offset = 0
     for para in text.split("\n"):
-        words = [(m.start() + offset, m.end() + offset) for m in _WORD.finditer(para)]
-        offset += len(para) + 1
-        if width is None:
-            spans.append((words[0][0], words[-1][1]) if words else (0, 0))
+        if width is None:  # a pipe: each line whole, from its first word to its last
+            words_end = len(para.rstrip(" "))
+            start = len(para) - len(para.lstrip(" "))
+            spans.append((offset + start, offset + words_end) if words_end else (0, 0))
+            offset += len(para) + 1
             used = hang
             continue
+        words = [(m.start() + offset, m.end() + offset) for m in _WORD.finditer(para)]
+        offset += len(para) + 1
         line: Optional[list[int]] = None  # [start, end] of the line being filled
         for ws, we in words:
             w = cell_len(text[ws:we])
@@ -167,6 +170,10 @@ def _spans(text: str, width: Optional[int], first: int, hang: int) -> list[tuple
 # and is printed as a plain space
 _WORD = re.compile(r"[^ \n]+")
 NBSP = "\u00a0"
+# what makes markup more than its text: tags, escapes and Rich's :emoji: codes; and the
+# control codes Rich's Text drops (bell, backspace, vertical tab, form feed, CR)
+_MARKUP_SIGNS = ("[", "]", "\\", ":")
+_DROPPED = ("\a", "\b", "\v", "\f", "\r")
 
 
 def wrap(text: str, width: Optional[int], first: str = "", indent: Optional[int] = None) -> list[str]:
@@ -185,10 +192,24 @@ def paragraph(
 ) -> list[str]:
     """`wrap` for Rich markup: `markup` is wrapped keeping its styles, after the markup prefix
     `first` that takes `first_width` cells; returns markup lines."""
+    hang = first_width if indent is None else indent
+    dropped = any(c in markup for c in _DROPPED)
+    if not dropped and not any(c in markup for c in _MARKUP_SIGNS):
+        # plain text (no tag, escape or emoji code): its markup is itself, parsed or not
+        spans = _spans(markup, width, first_width, hang)
+        return [
+            (first if n == 0 else " " * hang) + markup[a:b].replace(NBSP, " ")
+            for n, (a, b) in enumerate(spans)
+        ]
     from rich.text import Text  # lazy: only paragraphs with markup need the whole Text
 
     text = Text.from_markup(markup)
-    hang = first_width if indent is None else indent
+    if width is None and not dropped and ":" not in markup and "\n" not in markup:
+        plain = text.plain
+        if plain.strip(" ") == plain:
+            # a pipe, one line with nothing to trim: the markup as given reads the same as
+            # the parsed text written back (no emoji code turned into a picture)
+            return [first + markup.replace(NBSP, " ")]
     spans = _spans(text.plain, width, first_width, hang)
     return [
         (first if n == 0 else " " * hang) + text[a:b].markup.replace(NBSP, " ")
