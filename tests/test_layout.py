@@ -285,6 +285,9 @@ _PIECES = st.sampled_from(
         "日本",
         ":",
         ":smile:",
+        "10:30",
+        "a: b:",
+        "x:y:z",
         "\\",
         "\\[x]",
         "[",
@@ -327,6 +330,8 @@ def _markups(draw) -> str:
 @example("[bold]1\u00a0in\u00a05[/]", None, ("", 0))
 @example("[dim]x[/]\n  y ", None, ("   – ", 5))
 @example("C\\", 20, ("", 0))
+@example("\\\\[", None, ("", 0))
+@example("[dim]a\\[b[/]", None, ("", 0))
 def test_paragraph_shows_what_the_full_parse_shows(markup, width, prefix):
     first, first_width = prefix
     got = layout.paragraph(markup, width, first, first_width, indent=3)

@@ -170,10 +170,6 @@ def _spans(text: str, width: Optional[int], first: int, hang: int) -> list[tuple
 # and is printed as a plain space
 _WORD = re.compile(r"[^ \n]+")
 NBSP = "\u00a0"
-# what makes markup more than its text: tags, escapes and Rich's :emoji: codes; and the
-# control codes Rich's Text drops (bell, backspace, vertical tab, form feed, CR)
-_MARKUP_SIGNS = ("[", "]", "\\", ":")
-_DROPPED = ("\a", "\b", "\v", "\f", "\r")
 
 
 def wrap(text: str, width: Optional[int], first: str = "", indent: Optional[int] = None) -> list[str]:
@@ -193,28 +189,91 @@ def paragraph(
     """`wrap` for Rich markup: `markup` is wrapped keeping its styles, after the markup prefix
     `first` that takes `first_width` cells; returns markup lines."""
     hang = first_width if indent is None else indent
-    dropped = any(c in markup for c in _DROPPED)
-    if not dropped and not any(c in markup for c in _MARKUP_SIGNS):
-        # plain text (no tag, escape or emoji code): its markup is itself, parsed or not
+    # text as it is (no control code Rich's Text drops, no emoji code Rich would draw)
+    literal = not _DROPPED.search(markup) and not _EMOJI_CODE.search(markup)
+    if literal and not any(c in markup for c in "[]\\"):
+        # no tag or escape either: the markup is its own text, parsed or not
         spans = _spans(markup, width, first_width, hang)
         return [
             (first if n == 0 else " " * hang) + markup[a:b].replace(NBSP, " ")
             for n, (a, b) in enumerate(spans)
         ]
+    if width is None and literal and "\n" not in markup and "\\" not in markup:
+        plain = markup_text(markup)
+        if plain is not None and plain.strip(" ") == plain:
+            # a pipe, one line with nothing to trim: the markup as given reads the same as
+            # the parsed text written back (which, with a backslash, it may not: Rich writes
+            # a text's "\[" back as "\[", and reads that as "[")
+            return [first + markup.replace(NBSP, " ")]
     from rich.text import Text  # lazy: only paragraphs with markup need the whole Text
 
     text = Text.from_markup(markup)
-    if width is None and not dropped and ":" not in markup and "\n" not in markup:
-        plain = text.plain
-        if plain.strip(" ") == plain:
-            # a pipe, one line with nothing to trim: the markup as given reads the same as
-            # the parsed text written back (no emoji code turned into a picture)
-            return [first + markup.replace(NBSP, " ")]
     spans = _spans(text.plain, width, first_width, hang)
     return [
         (first if n == 0 else " " * hang) + text[a:b].markup.replace(NBSP, " ")
         for n, (a, b) in enumerate(spans)
     ]
+
+
+# Rich's own pattern for a tag, an escaped tag, or backslashes before one (rich.markup)
+_TAG = re.compile(r"((\\*)\[([a-z#/@][^[]*?)])")
+# the control codes Rich's Text drops (rich.control.STRIP_CONTROL_CODES)
+_DROP = dict.fromkeys((7, 8, 11, 12, 13))
+_DROPPED = re.compile("[\a\b\v\f\r]")
+# what Rich's emoji codes look like (rich._emoji_replace): text without one is left as it is
+_EMOJI_CODE = re.compile(r":\S*?:")
+
+
+def _dropped(text: str) -> str:
+    return text.translate(_DROP) if _DROPPED.search(text) else text
+
+
+def markup_text(markup: str) -> Optional[str]:
+    """The text Rich shows for `markup` without its styles, emoji codes kept as typed: what
+    rich.markup.render(markup, emoji=False).plain gives, without building styled text (a
+    long checklist in a pipe is written twice as fast). None when a tag does not close as
+    Rich expects, or is a meta tag (`[@…]`): Rich then says what is wrong."""
+    if "[" not in markup:
+        return _dropped(markup)
+    from rich.style import Style  # lazy: Rich's own names for styles, as its parser uses them
+
+    out: list[str] = []
+    add = out.append
+    opened: list[str] = []
+    position = 0
+    for match in _TAG.finditer(markup):
+        whole, escapes, tag = match.groups()
+        start, end = match.span()
+        if start > position:
+            add(markup[position:start].replace("\\[", "["))
+        if escapes:
+            backslashes, escaped = divmod(len(escapes), 2)
+            if backslashes:
+                add("\\" * backslashes)
+            if escaped:  # an escaped tag is text
+                add(whole[len(escapes) :])
+                position = end
+                continue
+        name = tag.partition("=")[0]
+        if name.startswith("@"):
+            return None
+        if name.startswith("/"):
+            closing = name[1:].strip()
+            if closing:
+                closing = Style.normalize(closing)
+                if closing not in opened:
+                    return None
+                del opened[len(opened) - 1 - opened[::-1].index(closing)]
+            elif opened:
+                opened.pop()
+            else:
+                return None
+        else:
+            opened.append(Style.normalize(name))
+        position = end
+    if position < len(markup):
+        add(markup[position:].replace("\\[", "["))
+    return _dropped("".join(out))
 
 
 # ---- tables ------------------------------------------------------------------------------
