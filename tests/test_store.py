@@ -98,10 +98,11 @@ def test_derived_columns_follow_events(tmp_path):
         Journal(store, date(2026, 3, 11), 14)._refresh([aid])
     row = store.rows.row(aid)
     assert row["status"] == "released"  # latest by date, then by entry order
-    assert (row["last_date"], row["advanced_on"], row["booked_on"]) == (
+    assert (row["last_date"], row["advanced_on"], row["booked_on"], row["called_on"]) == (
         "2026-01-09",
         "2026-01-05",
         "2026-01-09",
+        "2026-01-05",
     )
 
 
