@@ -141,10 +141,10 @@ def tape_due(value, base: date, order: str = "mdy") -> str:
 def derive(day: str, events: Iterable[tuple[str, str]]) -> dict:
     """The columns that follow from an audition's events (status, date) in entry order (none
     depends on "today"): status is the latest event's (by date, then entry order), else
-    auditioned; last_date the latest date of all; advanced_on and booked_on the first
-    advancing and booking dates."""
+    auditioned; last_date the latest date of all; advanced_on, called_on and booked_on the
+    first advancing, callback and booking dates."""
     status, last, latest = "auditioned", day, None
-    advanced = booked = None
+    advanced = called = booked = None
     for n, (kind, when) in enumerate(events):
         if latest is None or (when, n) >= latest:
             latest, status = (when, n), kind
@@ -152,9 +152,17 @@ def derive(day: str, events: Iterable[tuple[str, str]]) -> dict:
             last = when
         if kind in models.ADVANCING and (advanced is None or when < advanced):
             advanced = when
+        if kind == "callback" and (called is None or when < called):
+            called = when
         if kind == "booked" and (booked is None or when < booked):
             booked = when
-    return {"status": status, "last_date": last, "advanced_on": advanced, "booked_on": booked}
+    return {
+        "status": status,
+        "last_date": last,
+        "advanced_on": advanced,
+        "booked_on": booked,
+        "called_on": called,
+    }
 
 
 def _time_of(event: tuple) -> str | None:
@@ -441,16 +449,10 @@ class Journal:
             values, events = rec.values, rec.events
             day = values["date"]
             if events:
-                derived = derive(day, [(e[0], e[1]) for e in events])
-                outcome = (
-                    derived["status"],
-                    derived["last_date"],
-                    derived["advanced_on"],
-                    derived["booked_on"],
-                )
+                outcome = tuple(derive(day, [(e[0], e[1]) for e in events]).values())
                 new_events.extend((aid, e[0], e[1], e[2], created, _time_of(e)) for e in events)
             else:
-                outcome = ("auditioned", day, None, None)
+                outcome = ("auditioned", day, None, None, None)  # derive(day, [])
             new_rows.append(
                 (
                     aid,

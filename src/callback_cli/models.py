@@ -112,7 +112,7 @@ if TYPE_CHECKING:
 
     class Audition(TypedDict, total=False):
         """A row of the auditions table: the user's columns, identity, stamps and the columns
-        derived from events (status, last_date, advanced_on, booked_on)."""
+        derived from events (status, last_date, advanced_on, booked_on, called_on)."""
 
         id: int
         uid: str
@@ -140,6 +140,7 @@ if TYPE_CHECKING:
         last_date: str
         advanced_on: str | None
         booked_on: str | None
+        called_on: str | None
 
     class Record(TypedDict):
         """The contract's audition record; its keys are RECORD_KEYS, in that order."""
@@ -308,7 +309,7 @@ def row_problem(row: Mapping[str, Any]) -> tuple[str, object] | None:
             return column, value
     if "status" in row and row["status"] not in _ALL:
         return "status", row["status"]
-    for column in ("last_date", "advanced_on", "booked_on"):
+    for column in ("last_date", "advanced_on", "booked_on", "called_on"):
         value = row.get(column)
         if value is not None and not valid_day(value):
             return column, value
