@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from callback_cli import models
+from callback_cli.filters import Filter
 from callback_cli.journal import Journal
 from callback_cli.render import export as writer
 from callback_cli.store import Store
@@ -92,7 +93,7 @@ def _sql_path(j: Journal, fmt: str) -> str:
         texts = j.export_json()
         assert texts is not None
         n = writer.write_texts(texts, fmt, out)
-    assert n == j.count(models.Filter())
+    assert n == j.count(Filter())
     return out.getvalue()
 
 
@@ -144,7 +145,7 @@ STAMPS = [
 CLOCKS = ["00:00", "23:59", "24:00", "12:60", "1:00", "01:0a", "²1:00", "12:00:00", 1200, b"12:00"]
 DUES = ["2026-12-01", "2026-02-30", "2026-12-01T17:30", "2026-12-01T24:00", "2026-12-01 17:30", "2026-12-01T"]
 POISONS = (
-    [("auditions", c, v) for c in ("date", "last_date", "advanced_on", "booked_on") for v in DAYS]
+    [("auditions", c, v) for c in ("date", *models.DERIVED_DAYS) for v in DAYS]
     + [("auditions", c, v) for c in ("created_at", "updated_at") for v in STAMPS]
     + [("auditions", "time", v) for v in CLOCKS]
     + [("auditions", "tape_due", v) for v in DUES]

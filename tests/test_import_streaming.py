@@ -16,8 +16,8 @@ from callback_cli.cli import data as data_cmd
 from callback_cli.errors import ImportRowsError
 from callback_cli.importing import json_file
 from callback_cli.importing.rows import RowError, validate_stream
+from callback_cli.incoming import Incoming
 from callback_cli.journal import Journal
-from callback_cli.models import Incoming
 from callback_cli.store import Store
 from callback_cli.store import rows as store_rows
 
@@ -116,6 +116,25 @@ def test_a_long_import_with_a_bad_row_at_the_end_writes_nothing(cli, tmp_path, d
     assert cli.rows("SELECT count(*) n FROM audition_search")[0]["n"] == 1
     assert schema(cli) == before  # the indexes and triggers dropped for the bulk way are back
     assert cli.rows("SELECT count(*) n FROM undo_log")[0]["n"] == 1  # only the add
+
+
+def test_a_long_import_that_fails_into_a_new_journal_leaves_no_file(cli, tmp_path, db_path, small_batches):
+    assert not db_path.exists()
+    items = [record(i) for i in range(30)] + [{"project": "No date"}]
+    cli("import", write_jsonl(tmp_path / "long.jsonl", items), code=2)
+    assert not db_path.exists()  # batches were written inside the transaction, then rolled back
+    assert not [p.name for p in db_path.parent.iterdir() if p.name.startswith(db_path.name)]
+    cli("import", write_jsonl(tmp_path / "good.jsonl", items[:30]))
+    assert cli.rows("SELECT count(*) n FROM auditions")[0]["n"] == 30
+
+
+def test_the_installed_command_leaves_no_journal_after_a_failed_long_import(run, tmp_path):
+    rows = [json.dumps(record(i)) for i in range(journal.IMPORT_BATCH + 10)] + ['{"project": "No date"}']
+    (tmp_path / "long.jsonl").write_text("\n".join(rows) + "\n")
+    target = tmp_path / "new" / "journal.db"
+    done = run("--db", target, "import", tmp_path / "long.jsonl")
+    assert done.returncode == 2 and "nothing was imported" in done.stderr
+    assert not target.exists() and not list(target.parent.iterdir())
 
 
 def test_a_long_import_writes_every_batch_keeps_indexes_search_and_ids(cli, tmp_path, small_batches):

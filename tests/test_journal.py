@@ -74,6 +74,7 @@ def test_derive_latest_by_date_then_entry_order():
         "last_date": "2026-01-01",
         "advanced_on": None,
         "booked_on": None,
+        "called_on": None,
     }
     d = derive(
         "2026-01-01", [("callback", "2026-01-09"), ("released", "2026-01-05"), ("pinned", "2026-01-09")]
@@ -83,7 +84,19 @@ def test_derive_latest_by_date_then_entry_order():
         "last_date": "2026-01-09",
         "advanced_on": "2026-01-09",
         "booked_on": None,
+        "called_on": "2026-01-09",
     }
+    # the first callback by date, not by entry; a pin advances but is no callback
+    d = derive(
+        "2026-01-01",
+        [
+            ("pinned", "2026-01-03"),
+            ("callback", "2026-01-12"),
+            ("callback", "2026-01-06"),
+            ("booked", "2026-01-20"),
+        ],
+    )
+    assert (d["advanced_on"], d["called_on"], d["booked_on"]) == ("2026-01-03", "2026-01-06", "2026-01-20")
 
 
 def _row(day, events, status_events=None):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from rich.cells import cell_len
 from rich.text import Text
@@ -237,3 +237,104 @@ def test_screen_in_a_pipe_has_no_width_unless_columns_is_set(monkeypatch, env, t
 
     s = layout.screen(Pipe())
     assert (s.width, s.height) == expected
+
+
+# ---- paragraph's short cuts agree with the full parse ----------------------------------------
+def _paragraph_by_parsing(markup, width, first="", first_width=0, indent=None):
+    """paragraph() as it was before its short cuts: every markup parsed, every span sliced."""
+    text = Text.from_markup(markup)
+    hang = first_width if indent is None else indent
+    words = []
+    if width is None:  # a pipe: the words of each line, from its first to its last
+        spans, offset = [], 0
+        for para in text.plain.split("\n"):
+            words = [(m.start() + offset, m.end() + offset) for m in re.finditer(r"[^ \n]+", para)]
+            offset += len(para) + 1
+            spans.append((words[0][0], words[-1][1]) if words else (0, 0))
+    else:
+        spans = layout._spans(text.plain, width, first_width, hang)
+    return [
+        (first if n == 0 else " " * hang) + text[a:b].markup.replace(layout.NBSP, " ")
+        for n, (a, b) in enumerate(spans)
+    ]
+
+
+def _shown(lines: list[str]) -> tuple[str, str]:
+    """What a pipe and a colour terminal show for these markup lines, as the app prints them."""
+    from rich.console import Console
+
+    from callback_cli.render import _console_class
+
+    markup = "\n".join(lines)
+    piped = _console_class()(color_system=None, highlight=False, emoji=False).render_str(markup).plain
+    colour = Console(color_system="truecolor", force_terminal=True, width=500, emoji=False, highlight=False)
+    with colour.capture() as out:
+        colour.print(markup, soft_wrap=True)
+    return piped, out.get()
+
+
+_PIECES = st.sampled_from(
+    [
+        "word",
+        "Night",
+        "Shift",
+        " ",
+        "  ",
+        "\u00a0",
+        "→",
+        "日本",
+        ":",
+        ":smile:",
+        "10:30",
+        "a: b:",
+        "x:y:z",
+        "\\",
+        "\\[x]",
+        "[",
+        "]",
+        "\n",
+        "\r",
+        "\x07",
+        "#12",
+        "callback mark 12 no-response",
+    ]
+)
+
+
+@st.composite
+def _markups(draw) -> str:
+    """Markup as the drawing modules make it: escaped text, some of it inside style tags."""
+    from rich.markup import escape
+
+    parts = []
+    for _ in range(draw(st.integers(0, 6))):
+        text = escape("".join(draw(st.lists(_PIECES, max_size=6))))
+        style = draw(st.sampled_from(["", "", "dim", "bold", "green"]))
+        parts.append(f"[{style}]{text}[/]" if style else text)
+    return "".join(parts)
+
+
+@settings(max_examples=400)
+@given(
+    _markups(),
+    st.sampled_from([None, None, None, 8, 20, 60]),
+    st.sampled_from([("", 0), (" ☐ [bold]#12[/] [dim]Mon 23 Nov[/] · ", 18), ("   – ", 5)]),
+)
+# each short cut's edge, tried every run: an emoji code, the control codes Rich drops, spaces
+# to trim around a tag, a no-break space, a line break, a trailing backslash
+@example("[dim]:smile:[/]", None, ("", 0))
+@example("Bring :coffee:", None, ("", 0))
+@example("[dim]a\rb[/]", None, ("", 0))
+@example("a\rb\x07", 20, ("", 0))
+@example(" [dim]x[/] ", None, ("   – ", 5))
+@example("[bold]1\u00a0in\u00a05[/]", None, ("", 0))
+@example("[dim]x[/]\n  y ", None, ("   – ", 5))
+@example("C\\", 20, ("", 0))
+@example("\\\\[", None, ("", 0))
+@example("[dim]a\\[b[/]", None, ("", 0))
+def test_paragraph_shows_what_the_full_parse_shows(markup, width, prefix):
+    first, first_width = prefix
+    got = layout.paragraph(markup, width, first, first_width, indent=3)
+    want = _paragraph_by_parsing(markup, width, first, first_width, indent=3)
+    assert len(got) == len(want)
+    assert _shown(got) == _shown(want)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from callback_cli import merge
-from callback_cli.models import Incoming
+from callback_cli.incoming import Incoming
 
 UID = "0b8f3c4e-1111-4222-8333-444455556666"
 

@@ -2,7 +2,7 @@
 spreadsheet row fills only what the journal lacks."""
 
 from callback_cli import merge
-from callback_cli.models import Incoming
+from callback_cli.incoming import Incoming
 
 TODAY = "2026-11-23"
 

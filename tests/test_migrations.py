@@ -1,10 +1,13 @@
 """Journals made by each released schema open, read right, and upgrade with a backup."""
 
+import json
 import shutil
 import sqlite3
 from pathlib import Path
 
 import pytest
+from test_derived import assert_in_step
+from test_hear_back import _called_back
 
 from callback_cli import migrations
 from callback_cli.store import Store
@@ -181,7 +184,7 @@ def test_older_journals_gain_the_project_index_and_prep_reads_it(cli, tmp_path, 
     ahead = cli.add("NIGHT SHIFT", "--date", "2026-03-25")  # the same project, in another case
     conn = sqlite3.connect(path)
     applied = [r[0] for r in conn.execute("SELECT name FROM _sqlite_migrations ORDER BY rowid")]
-    assert applied[-1] == "m005_project_index"
+    assert "m005_project_index" in applied
     plan = " ".join(
         r[3]
         for r in conn.execute(
@@ -197,9 +200,77 @@ def test_older_journals_gain_the_project_index_and_prep_reads_it(cli, tmp_path, 
     assert f"Last time you read for NIGHT SHIFT ({night['date']}) you wore: blue shirt" in prep["checklist"]
 
 
-def test_the_m005_journal_reads_right(cli, tmp_path, monkeypatch):
-    _journal(tmp_path, monkeypatch, "journal-m005.db")
+@pytest.mark.parametrize("name", ["journal-m005.db", "journal-m007.db"])
+def test_the_m005_and_m007_journals_read_right(cli, tmp_path, monkeypatch, name):
+    _journal(tmp_path, monkeypatch, name)
     result = cli("list")
-    assert result.stderr == ""  # up to date: nothing to upgrade, no backup
+    if name == "journal-m007.db":
+        assert result.stderr == ""  # up to date: nothing to upgrade, no backup
+    else:
+        assert "before-m007_first_callback" in result.stderr
     (night,) = cli.json("list")
     assert (night["project"], night["outfit"], night["time"]) == ("Night Shift", "blue shirt", "10:30")
+    assert cli.json("stats")["days_to_callback"] == {"n": 1, "median": 7, "p90": 7}
+
+
+# ---- the first callback's date and the days to hear back (m007) -------------------------------
+@pytest.mark.parametrize("name", ["journal-m001.db", "journal-pre13.db", "journal-m005.db"])
+def test_older_journals_gain_the_first_callback_date(cli, tmp_path, monkeypatch, name):
+    path = _journal(tmp_path, monkeypatch, name)
+    cli("list")  # upgraded
+    rows = cli.rows(
+        "SELECT a.id, a.called_on, (SELECT min(date) FROM events e WHERE e.audition_id = a.id "
+        "AND e.status = 'callback') AS first FROM auditions a"
+    )
+    assert rows and all(r["called_on"] == r["first"] for r in rows)
+    assert any(r["called_on"] for r in rows)
+    conn = sqlite3.connect(path)
+    indexes = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    conn.close()
+    assert {"auditions_called_by_type", "auditions_called_by_casting", "auditions_booked_days"} <= indexes
+
+
+def _as_before_m007(path) -> None:
+    """Take the journal back to the shape a journal made before m007 has."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for index in ("auditions_called_by_type", "auditions_called_by_casting", "auditions_booked_days"):
+        conn.execute(f"DROP INDEX {index}")
+    conn.execute("ALTER TABLE auditions DROP COLUMN called_on")
+    conn.execute("DELETE FROM _sqlite_migrations WHERE name = 'm007_first_callback'")
+    for entry, text in conn.execute("SELECT id, snapshot FROM undo_log").fetchall():
+        snap = json.loads(text)  # undo entries written then had no called_on either
+        for saved in snap.values():
+            if saved:
+                saved["row"].pop("called_on")
+        conn.execute("UPDATE undo_log SET snapshot = ? WHERE id = ?", (json.dumps(snap), entry))
+    conn.close()
+
+
+def test_a_journal_made_before_m007_upgrades_to_the_same_figures(cli, db_path):
+    _called_back(cli)
+    cli.add("Waiting Game", "--date", "2026-02-27", "--casting", "Bright Casting")
+    booked = cli.add("Pinned First", "--date", "2026-02-02", "--type", "film")
+    cli("mark", booked, "pinned", "--date", "2026-02-04")
+    cli("mark", booked, "booked", "--date", "2026-02-09")
+    gone = cli.add("Deleted Then Undone", "--date", "2026-02-20")
+    cli("mark", gone, "callback", "--date", "2026-02-22")
+    cli("delete", gone, "--yes")  # the last change: undone after the upgrade
+    shown = {
+        args: cli(*args).stdout
+        for args in (
+            ("stats", "--json"),
+            ("stats", "--by", "type", "--json"),
+            ("people", "--json"),
+            ("followups", "--json"),
+            ("stats",),
+            ("people",),
+        )
+    }
+    assert json.loads(shown["stats", "--json"])["days_to_booking"]["n"] == 2
+    _as_before_m007(db_path)
+    result = cli("stats", "--json")
+    assert "before-m007_first_callback" in result.stderr  # backed up, then upgraded
+    assert {args: cli(*args).stdout for args in shown} == shown
+    cli("undo")  # an undo entry from before the upgrade: the derived columns worked out again
+    assert_in_step(cli)
+    assert cli.rows("SELECT called_on FROM auditions WHERE id = ?", (gone,)) == [{"called_on": "2026-02-22"}]

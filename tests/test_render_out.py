@@ -4,9 +4,12 @@ would have written, checked against Rich's own print."""
 import io
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from callback_cli import render
+from callback_cli.render import layout
 
 LINES = [
     [
@@ -47,3 +50,81 @@ def test_the_plain_path_is_taken_only_without_colours(monkeypatch):
     render.lines_out(["[bold]x[/]"], coloured)
     assert printed == [plain, coloured]
     assert plain.file.getvalue() == "x\n"
+
+
+# ---- markup_text: the text of markup without Rich's styled text --------------------------
+_BITS = st.sampled_from(
+    [
+        "word",
+        " ",
+        "[bold]",
+        "[/bold]",
+        "[/]",
+        "[dim]",
+        "[bold red]",
+        "[/bold red]",
+        "[/ dim]",
+        "[link=https://x.example]",
+        "[/link]",
+        "[@click]",
+        "[#ff0000]",
+        "[not a style]",
+        "\\[bold]",
+        "\\\\[dim]",
+        "\\\\\\[x]",
+        "\\",
+        "[",
+        "]",
+        "[]",
+        ":smile:",
+        "\r",
+        "\a",
+        "\t",
+        "\n",
+        "東京",
+        "\u00a0",
+    ]
+)
+
+
+@settings(max_examples=600)
+@given(st.lists(_BITS, max_size=12).map("".join))
+@example("[bold]a[/dim]")  # a closing tag that matches nothing: Rich's error, not ours
+@example("[/]")
+@example("[@click]x[/]")
+def test_markup_text_is_the_text_rich_renders(markup):
+    from rich.errors import MarkupError
+    from rich.markup import render as rich_render
+
+    try:
+        want = rich_render(markup, emoji=False).plain
+    except MarkupError:
+        want = None
+    got = layout.markup_text(markup)
+    if got is None:  # left to Rich: a meta tag, or markup Rich refuses
+        assert want is None or "[@" in markup
+    else:
+        assert got == want
+
+
+@settings(max_examples=200)
+@given(st.lists(st.lists(_BITS, max_size=8).map("".join), max_size=4))
+def test_plain_output_of_any_markup_is_what_rich_writes(lines):
+    from rich.errors import MarkupError
+
+    mine, rich = _console(color_system=None), _console(color_system=None)
+    try:
+        rich.print("\n".join(lines), soft_wrap=True, highlight=False)
+    except MarkupError:
+        with pytest.raises(MarkupError):
+            render.lines_out(lines, mine)
+        return
+    render.lines_out(lines, mine)
+    assert mine.file.getvalue() == rich.file.getvalue()
+
+
+def test_the_quick_searches_find_exactly_the_characters_their_tables_change():
+    """visible() and markup_text() translate only text their search finds something in."""
+    for char in map(chr, range(0x11000)):
+        assert bool(render._CONTROLS.search(char)) == (ord(char) in render._VISIBLE), hex(ord(char))
+        assert bool(layout._DROPPED.search(char)) == (ord(char) in layout._DROP), hex(ord(char))

@@ -62,7 +62,7 @@ def test_foreign_sqlite_database_is_refused_untouched(tmp_path):
 
 def test_newer_journal_is_refused_untouched(tmp_path):
     path = tmp_path / "journal.db"
-    Store.open(path, create=True).close()
+    Store.open(path, create=True).conn.close()  # an empty journal, kept
     conn = sqlite3.connect(path)
     conn.execute(
         "INSERT INTO _sqlite_migrations (migration_set, name, applied_at) "
@@ -98,10 +98,11 @@ def test_derived_columns_follow_events(tmp_path):
         Journal(store, date(2026, 3, 11), 14)._refresh([aid])
     row = store.rows.row(aid)
     assert row["status"] == "released"  # latest by date, then by entry order
-    assert (row["last_date"], row["advanced_on"], row["booked_on"]) == (
+    assert (row["last_date"], row["advanced_on"], row["booked_on"], row["called_on"]) == (
         "2026-01-09",
         "2026-01-05",
         "2026-01-09",
+        "2026-01-05",
     )
 
 
@@ -122,3 +123,77 @@ def test_snapshot_and_restore_bring_back_everything(tmp_path):
     with store.transaction():
         store.undo.restore(snap)
     assert (store.rows.row(aid), store.rows.events(aid), store.rows.tags(aid)) == before
+
+
+# ---- a journal this command made and wrote nothing into is not left behind ---------------
+_ROW = {"uid": "u1", "date": "2026-01-01", "project": "P", "created_at": "x", "updated_at": "x"}
+
+
+def _add_one(store) -> None:
+    with store.transaction():
+        store.rows.insert_audition(dict(_ROW))
+
+
+def test_a_journal_made_and_left_empty_is_removed_on_close(tmp_path):
+    path = tmp_path / "j.db"
+    store = Store.open(path, create=True)
+    assert path.exists() and store.created
+    with pytest.raises(RuntimeError), store.transaction():
+        store.rows.insert_audition(dict(_ROW))
+        raise RuntimeError("the import failed")
+    store.close()
+    assert not path.exists() and not list(tmp_path.iterdir())
+
+
+def test_a_journal_made_and_written_stays(tmp_path):
+    path = tmp_path / "j.db"
+    store = Store.open(path, create=True)
+    _add_one(store)
+    store.close()
+    assert Store.open(path).conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 1
+
+
+def test_a_journal_that_was_already_there_stays_even_empty(tmp_path):
+    path = tmp_path / "j.db"
+    Store.open(path, create=True).conn.execute("SELECT 1")  # made, and left open: not closed
+    again = Store.open(path, create=True)
+    assert not again.created
+    again.close()
+    assert path.exists()
+
+
+def test_a_journal_another_command_wrote_into_meanwhile_stays(tmp_path):
+    path = tmp_path / "j.db"
+    mine = Store.open(path, create=True)
+    theirs = Store.open(path, create=True)
+    _add_one(theirs)
+    theirs.close()
+    mine.close()
+    assert Store.open(path).conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 1
+
+
+def test_a_journal_another_command_is_writing_stays(tmp_path):
+    path = tmp_path / "j.db"
+    mine = Store.open(path, create=True)
+    writer = sqlite3.connect(path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")  # holds the write lock: mine must not wait, nor remove
+    mine.close()
+    writer.rollback()
+    writer.close()
+    assert path.exists()
+
+
+def test_a_write_to_a_journal_removed_meanwhile_is_refused(tmp_path):
+    path = tmp_path / "j.db"
+    waiting = Store.open(path, create=True)
+    _add_one(waiting)  # (committed: this one is not removed when closed)
+    for name in (path, tmp_path / "j.db-wal", tmp_path / "j.db-shm"):
+        name.unlink(missing_ok=True)
+    Store.open(path, create=True).close()  # a new, empty journal at the path, removed again
+    with pytest.raises(JournalError, match="removed or replaced"):
+        _add_one(waiting)
+    fresh = Store.open(path, create=True)
+    _add_one(fresh)
+    with pytest.raises(JournalError, match="removed or replaced"):
+        _add_one(waiting)  # a different file at the path now: refused too, nothing written
+    assert fresh.conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 1

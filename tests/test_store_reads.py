@@ -93,7 +93,11 @@ def test_earlier_outfits_agree_with_a_search_of_every_audition(store):
 
 
 # ---- the days to hear back ------------------------------------------------------------------
-def test_waits_are_days_to_the_first_callback_and_booking_up_to_today(store):
+def _days(store, by, since=None, until=None, today=TODAY):
+    return sorted(store.aggregates.callback_days(by, since, until, today), key=str)
+
+
+def test_callback_and_booking_days_count_from_the_first_one_up_to_today(store):
     with store.transaction():
         _add(
             store,
@@ -113,31 +117,139 @@ def test_waits_are_days_to_the_first_callback_and_booking_up_to_today(store):
         _add(store, "2026-03-02", type="tv", events=[("released", "2026-03-05")])  # no callback, no booking
         _add(store, "2026-03-20", type="tv", events=[("callback", "2026-03-21")])  # an audition still to come
         _add(store, "2025-12-30", type="web", events=[("callback", "2026-01-02")])  # over a new year
-    found = sorted(store.aggregates.waits(None, None, TODAY), key=str)
-    assert found == sorted(
-        [("tv", "Jane Doe", 3, 19), ("film", "jane doe", None, 10), ("web", None, 3, None)], key=str
-    )
-    assert sorted(store.aggregates.callback_waits(TODAY)) == [3, 3]
+        _add(store, "2026-02-10", type="tv", casting="JANE DOE", events=[("callback", "2026-02-13")])
+    assert _days(store, "type") == [("tv", 3, 2), ("web", 3, 1)]
+    assert _days(store, "casting") == sorted([("Jane Doe", 3, 1), ("JANE DOE", 3, 1), (None, 3, 1)], key=str)
+    assert store.aggregates.booking_days(None, None, TODAY) == [(10, 1), (19, 1)]
     # a range counts the auditions dated in it
-    assert store.aggregates.waits("2026-01-01", "2026-01-31", TODAY) == [("tv", "Jane Doe", 3, 19)]
+    assert _days(store, "type", "2026-01-01", "2026-01-31") == [("tv", 3, 1)]
+    assert store.aggregates.booking_days("2026-01-01", "2026-01-31", TODAY) == [(19, 1)]
     # as of an earlier day, later events do not count yet
-    assert store.aggregates.waits("2026-01-01", "2026-01-31", "2026-01-10") == [("tv", "Jane Doe", 3, None)]
-    assert store.aggregates.callback_waits("2026-01-03") == [3]
+    assert _days(store, "type", today="2026-01-10") == [("tv", 3, 1), ("web", 3, 1)]
+    assert store.aggregates.booking_days(None, None, "2026-01-10") == []
+    assert _days(store, "type", today="2026-01-03") == [("web", 3, 1)]
 
 
-def test_callback_waits_are_the_callback_part_of_waits(store):
-    rnd = random.Random(3)
+def _by_hand(store, today, since=None, until=None):
+    """Every figure worked out from the events themselves, in Python (not from called_on)."""
+    auditions = store.conn.execute("SELECT id, date, type, casting FROM auditions").fetchall()
+    events = store.conn.execute("SELECT audition_id, status, date FROM events").fetchall()
+    by_type: dict = {}
+    by_casting: dict = {}
+    booked: dict = {}
+    for aid, day, kind, casting in auditions:
+        if day > today or (since and day < since) or (until and day > until):
+            continue
+        mine = [(s, d) for a, s, d in events if a == aid and d <= today]
+        calls = [d for s, d in mine if s == "callback"]
+        books = [d for s, d in mine if s == "booked"]
+
+        def gap(later, day=day):
+            return (date.fromisoformat(later) - date.fromisoformat(day)).days
+
+        if calls:
+            key = (kind, gap(min(calls)))
+            by_type[key] = by_type.get(key, 0) + 1
+            key = (casting, gap(min(calls)))
+            by_casting[key] = by_casting.get(key, 0) + 1
+        if books:
+            booked[gap(min(books))] = booked.get(gap(min(books)), 0) + 1
+    return (
+        sorted(((*k, n) for k, n in by_type.items()), key=str),
+        sorted(((*k, n) for k, n in by_casting.items()), key=str),
+        sorted(booked.items()),
+    )
+
+
+@pytest.mark.parametrize("seed", [3, 11, 29])
+def test_callback_and_booking_days_agree_with_a_count_of_the_events(store, seed):
+    rnd = random.Random(seed)
     with store.transaction():
-        for _ in range(200):
+        for _ in range(250):
             day = date(2026, rnd.randint(1, 4), rnd.randint(1, 28))
             events = [
                 (
-                    rnd.choice(["callback", "booked", "pinned", "released"]),
+                    rnd.choice(["callback", "callback", "booked", "pinned", "released"]),
+                    # some before the audition (a typo kept as typed), some after today
                     date(2026, rnd.randint(1, 5), rnd.randint(1, 28)).isoformat(),
                 )
-                for _ in range(rnd.randint(0, 3))
+                for _ in range(rnd.randint(0, 4))
             ]
-            _add(store, day.isoformat(), type=rnd.choice(["tv", "film"]), events=events)
-    for today in ("2026-02-15", "2026-04-30"):
-        both = [r[2] for r in store.aggregates.waits(None, None, today) if r[2] is not None]
-        assert sorted(store.aggregates.callback_waits(today)) == sorted(both) and both
+            _add(
+                store,
+                day.isoformat(),
+                type=rnd.choice(["tv", "film", None]),
+                casting=rnd.choice(["Jane Doe", "JANE DOE", "Élan", "élan", "", None]),
+                events=events,
+            )
+    for today, since, until in (
+        ("2026-02-15", None, None),
+        ("2026-04-30", None, None),
+        ("2026-06-01", "2026-02-01", "2026-03-15"),
+        ("2026-03-01", "2026-02-10", None),
+    ):
+        by_type, by_casting, booked = _by_hand(store, today, since, until)
+        assert by_type and by_casting and booked
+        assert _days(store, "type", since, until, today) == by_type
+        assert _days(store, "casting", since, until, today) == by_casting
+        assert sorted(store.aggregates.booking_days(since, until, today)) == booked
+
+
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        (lambda a: a.callback_days("type", None, None, TODAY), "auditions_called_by_type"),
+        (lambda a: a.callback_days("casting", "2026-01-01", None, TODAY), "auditions_called_by_casting"),
+        (lambda a: a.booking_days(None, "2026-02-01", TODAY), "auditions_booked_days"),
+    ],
+)
+def test_the_days_to_hear_back_are_read_in_order_from_their_index(store, query, index):
+    """The figures come grouped from the index on the expression itself (m007): no row of
+    the table is read and nothing is sorted, however big the journal."""
+    statements: list[str] = []
+    store.conn.set_trace_callback(statements.append)  # each statement as run, its values in it
+    try:
+        query(store.aggregates)
+    finally:
+        store.conn.set_trace_callback(None)
+    (sql,) = statements
+    plan = " | ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
+    assert f"USING COVERING INDEX {index}" in plan and "TEMP B-TREE" not in plan, plan
+
+
+# ---- the counts by casting office, outfit and headshot ----------------------------------------
+def _nocase(text):
+    """SQLite's NOCASE: ASCII letters folded, nothing else."""
+    return text.translate({c: c + 32 for c in range(65, 91)}) if isinstance(text, str) else text
+
+
+@pytest.mark.parametrize("dim", ["casting", "outfit", "headshot"])
+def test_counts_of_the_set_values_agree_with_a_count_of_every_audition(store, dim):
+    rnd = random.Random(dim)
+    values = ["Blue", "blue", "BLUE", "Élan", "élan", "", None, None]
+    with store.transaction():
+        for _ in range(300):
+            day = date(2026, rnd.randint(1, 3), rnd.randint(1, 28)).isoformat()
+            events = [("callback", "2026-03-01")] if rnd.random() < 0.3 else []
+            if rnd.random() < 0.1:
+                events.append(("booked", "2026-03-05"))
+            _add(store, day, events=events, **{dim: rnd.choice(values)})
+        # another program's write: a blob is a value too
+        store.conn.execute(
+            f"UPDATE auditions SET {dim} = x'00ff' WHERE id = (SELECT min(id) FROM auditions "
+            "WHERE date BETWEEN '2026-02-01' AND ?)",
+            (TODAY,),
+        )
+    rows = store.conn.execute(f"SELECT date, {dim}, advanced_on, booked_on FROM auditions").fetchall()
+    for since in (None, "2026-02-01"):
+        want: dict = {}
+        for day, value, advanced, booked in rows:
+            if value is None or day > TODAY or (since and day < since):
+                continue
+            n = want.setdefault(_nocase(value), [0, 0, 0])
+            n[0] += 1
+            n[1] += bool(advanced and advanced <= TODAY)
+            n[2] += bool(booked and booked <= TODAY)
+        counted = store.aggregates.counts(dim, since, None, TODAY, False)
+        got = {_nocase(k): [n, a, b] for k, n, a, b in counted}
+        assert got == want and b"\x00\xff" in got and "" in got

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from callback_cli.filters import Filter
 from callback_cli.journal import Journal
-from callback_cli.models import Filter
 from callback_cli.store import Store
 
 TODAY = date(2026, 11, 23)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from callback_cli import models
 from callback_cli import vocabulary as v
 from callback_cli.errors import BadInput
 
@@ -180,3 +181,33 @@ def test_rounds():
     assert v.round_of("callback").status == "callback"
     assert v.round_of("Booked").status == "booked"
     assert v.round_of("lunch") is None
+
+
+# ---- the short ways round the tables give what the tables give ------------------------------
+@pytest.mark.parametrize("word", models.TYPES)
+def test_a_type_option_spelled_as_stored_reads_as_the_table_reads_it(word):
+    assert v.project_type(word) == word == v._TYPE[v.key(word)]
+
+
+@pytest.mark.parametrize("word", models.STATUSES)
+def test_a_status_option_spelled_as_stored_reads_as_the_table_reads_it(word):
+    assert v.status(word) == word == v.outcome(word).status
+
+
+@pytest.mark.parametrize("word", models.SIZES)
+def test_a_size_spelled_as_stored_reads_as_the_table_reads_it(word):
+    k = v.key(word)
+    assert v.size(word) == word == v._SIZE.get(k, k.replace(" ", "-"))
+
+
+def test_the_tables_are_built_only_when_read():
+    import subprocess
+    import sys
+
+    code = (
+        "from callback_cli import vocabulary as v; "
+        "assert v.project_type('tv') == 'tv' and v.status('booked') == 'booked'; "
+        "assert v._TYPE._words is None and v._STATUS._words is None; "
+        "assert v.project_type('Feature Film') == 'film' and v._TYPE._words is not None"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

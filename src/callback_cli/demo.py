@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
-from callback_cli.models import Incoming, IncomingEvent
+from callback_cli.incoming import Incoming, IncomingEvent
 
 PROJECTS = {
     "tv": [

@@ -11,10 +11,11 @@ from datetime import date, timedelta
 
 from callback_cli.dates import in_days, say_when
 from callback_cli.errors import BadInput
+from callback_cli.filters import Filter
 from callback_cli.models import FOLLOWUP_ITEMS as ITEMS
-from callback_cli.models import Filter, audition_name, is_stale
+from callback_cli.models import audition_name, is_stale
 from callback_cli.store import Store
-from callback_cli.timing import waits
+from callback_cli.timing import counted
 
 LEARN_FROM = 8  # callbacks in the journal before its own timing replaces stale_days
 
@@ -329,7 +330,8 @@ def _learned(store, today: date):
 
     def learned() -> dict:
         if not cache:
-            cache.append(waits(store.aggregates.callback_waits(today.isoformat())))
+            by_type = store.aggregates.callback_days("type", None, None, today.isoformat())
+            cache.append(counted((days, n) for _, days, n in by_type))
         return cache[0]
 
     return learned

@@ -8,7 +8,6 @@ import os
 import time
 import uuid
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -17,14 +16,17 @@ from callback_cli import models
 from callback_cli.config import Config
 from callback_cli.dates import now_utc, parse_date_time, parse_time
 from callback_cli.errors import BadInput, JournalError, NotFound
-from callback_cli.models import Filter, Incoming, Record, to_record
 from callback_cli.models import audition_label as label
+from callback_cli.models import to_record
 from callback_cli.money import MAX_MILES, parse_miles
 from callback_cli.store import Store
 from callback_cli.store import rows as store_rows
 
 if TYPE_CHECKING:  # the plan's type only; merge itself is loaded by `import`
     from callback_cli import merge
+    from callback_cli.filters import Filter
+    from callback_cli.incoming import Incoming
+    from callback_cli.models import Record
 
 
 # ---- normalising values ------------------------------------------------------------------
@@ -139,10 +141,10 @@ def tape_due(value, base: date, order: str = "mdy") -> str:
 def derive(day: str, events: Iterable[tuple[str, str]]) -> dict:
     """The columns that follow from an audition's events (status, date) in entry order (none
     depends on "today"): status is the latest event's (by date, then entry order), else
-    auditioned; last_date the latest date of all; advanced_on and booked_on the first
-    advancing and booking dates."""
+    auditioned; last_date the latest date of all; advanced_on, called_on and booked_on the
+    first advancing, callback and booking dates."""
     status, last, latest = "auditioned", day, None
-    advanced = booked = None
+    advanced = called = booked = None
     for n, (kind, when) in enumerate(events):
         if latest is None or (when, n) >= latest:
             latest, status = (when, n), kind
@@ -150,9 +152,17 @@ def derive(day: str, events: Iterable[tuple[str, str]]) -> dict:
             last = when
         if kind in models.ADVANCING and (advanced is None or when < advanced):
             advanced = when
+        if kind == "callback" and (called is None or when < called):
+            called = when
         if kind == "booked" and (booked is None or when < booked):
             booked = when
-    return {"status": status, "last_date": last, "advanced_on": advanced, "booked_on": booked}
+    return {
+        "status": status,
+        "last_date": last,
+        "advanced_on": advanced,
+        "booked_on": booked,
+        "called_on": called,
+    }
 
 
 def _json_miles(miles) -> str:
@@ -466,16 +476,10 @@ class Journal:
             values, events = rec.values, rec.events
             day = values["date"]
             if events:
-                derived = derive(day, [(e[0], e[1]) for e in events])
-                outcome = (
-                    derived["status"],
-                    derived["last_date"],
-                    derived["advanced_on"],
-                    derived["booked_on"],
-                )
+                outcome = tuple(derive(day, [(e[0], e[1]) for e in events]).values())
                 new_events.extend((aid, e[0], e[1], e[2], created, _time_of(e)) for e in events)
             else:
-                outcome = ("auditioned", day, None, None)
+                outcome = ("auditioned", day, None, None, None)  # derive(day, [])
             new_rows.append(
                 (
                     aid,
@@ -519,20 +523,31 @@ class _DryRun(Exception):
     """Raised inside a dry run's transaction to roll it back."""
 
 
-@dataclass(slots=True)
 class _Run:
-    """One import's running totals."""
+    """One import's running totals. (A plain class, as config.Config: building a dataclass
+    would cost every command start-up time, and only an import uses this.)"""
 
-    first_new: int  # the first id this import gives a new audition
-    bulk_from: int  # the first id written with the indexes and triggers off
-    bulk: list[tuple] | None = None  # what begin_bulk dropped, while it is off
-    new: int = 0
-    present: int = 0
-    updated: int = 0
-    changes: list[dict] = field(default_factory=list)
-    changes_more: int = 0
-    new_rows: list[Incoming] = field(default_factory=list)
-    next_uid: Callable[[], str] = field(default_factory=lambda: uid_maker())
+    __slots__ = (
+        "first_new",
+        "bulk_from",
+        "bulk",
+        "new",
+        "present",
+        "updated",
+        "changes",
+        "changes_more",
+        "new_rows",
+        "next_uid",
+    )
+
+    def __init__(self, first_new: int, bulk_from: int) -> None:
+        self.first_new = first_new  # the first id this import gives a new audition
+        self.bulk_from = bulk_from  # the first id written with the indexes and triggers off
+        self.bulk: list[tuple] | None = None  # what begin_bulk dropped, while it is off
+        self.new = self.present = self.updated = self.changes_more = 0
+        self.changes: list[dict] = []
+        self.new_rows: list[Incoming] = []
+        self.next_uid: Callable[[], str] = uid_maker()
 
     def add(self, plan: merge.Plan) -> None:
         self.new += len(plan.new)

@@ -16,10 +16,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 from callback_cli import models
 from callback_cli.errors import ImportRowsError
-from callback_cli.models import Audition, Incoming, IncomingEvent, IncomingExpense, match_key
+from callback_cli.incoming import Incoming, IncomingEvent, IncomingExpense
+from callback_cli.models import match_key
+
+if TYPE_CHECKING:  # the record shapes are for the type checker: plain dicts at run time
+    from callback_cli.models import Audition
 
 
 @dataclass(slots=True)

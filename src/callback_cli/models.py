@@ -9,9 +9,8 @@ field list (what a user sets, the columns, the CSV) is taken from it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypedDict
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from callback_cli.checks import valid_clock, valid_day, valid_due, valid_miles, valid_stamp
 from callback_cli.errors import InvalidValue
@@ -87,123 +86,94 @@ TIMED_FIELDS = ("time", "tape_due", "miles")
 TEXT_FIELDS = tuple(k for k in COLUMNS if k not in ("date", "rating") + TIMED_FIELDS)
 
 
-class Event(TypedDict):
-    """One outcome on an audition's history, as the record carries it."""
+# The record's shapes, for the type checker only: at run time each is a plain dict, and
+# building TypedDict classes costs start-up time on every command.
+if TYPE_CHECKING:
 
-    status: str
-    date: str
-    time: str | None
-    note: str | None
+    class Event(TypedDict):
+        """One outcome on an audition's history, as the record carries it."""
 
+        status: str
+        date: str
+        time: str | None
+        note: str | None
 
-class Expense(TypedDict):
-    """One cost, as the record carries it: amount a number with two decimals at most."""
+    class Expense(TypedDict):
+        """One cost, as the record carries it: amount a number with two decimals at most."""
 
-    date: str
-    amount: float | int
-    what: str | None
+        date: str
+        amount: float | int
+        what: str | None
 
+    class StoredEvent(Event):
+        """An event as the store reads it: with the time it was entered."""
 
-class StoredEvent(Event):
-    """An event as the store reads it: with the time it was entered."""
+        created_at: str
 
-    created_at: str
+    class Audition(TypedDict, total=False):
+        """A row of the auditions table: the user's columns, identity, stamps and the columns
+        derived from events (status, last_date, advanced_on, booked_on, called_on)."""
 
+        id: int
+        uid: str
+        date: str
+        time: str | None
+        project: str
+        role: str | None
+        type: str | None
+        format: str | None
+        size: str | None
+        casting: str | None
+        source: str | None
+        location: str | None
+        room: str | None
+        headshot: str | None
+        rating: int | None
+        outfit: str | None
+        direction: str | None
+        notes: str | None
+        tape_due: str | None
+        miles: float | None
+        created_at: str
+        updated_at: str
+        status: str
+        last_date: str
+        advanced_on: str | None
+        booked_on: str | None
+        called_on: str | None
 
-class Audition(TypedDict, total=False):
-    """A row of the auditions table: the user's columns, identity, stamps and the columns
-    derived from events (status, last_date, advanced_on, booked_on)."""
+    class Record(TypedDict):
+        """The contract's audition record; its keys are RECORD_KEYS, in that order."""
 
-    id: int
-    uid: str
-    date: str
-    time: str | None
-    project: str
-    role: str | None
-    type: str | None
-    format: str | None
-    size: str | None
-    casting: str | None
-    source: str | None
-    location: str | None
-    room: str | None
-    headshot: str | None
-    rating: int | None
-    outfit: str | None
-    direction: str | None
-    notes: str | None
-    tape_due: str | None
-    miles: float | None
-    created_at: str
-    updated_at: str
-    status: str
-    last_date: str
-    advanced_on: str | None
-    booked_on: str | None
-
-
-class Record(TypedDict):
-    """The contract's audition record; its keys are RECORD_KEYS, in that order."""
-
-    id: int
-    uid: str
-    date: str
-    time: str | None
-    project: str
-    role: str | None
-    type: str | None
-    format: str | None
-    size: str | None
-    casting: str | None
-    source: str | None
-    location: str | None
-    room: str | None
-    headshot: str | None
-    rating: int | None
-    outfit: str | None
-    direction: str | None
-    tags: list[str]
-    notes: str | None
-    tape_due: str | None
-    miles: float | int | None
-    expenses: list[Expense]
-    status: str
-    advanced: bool
-    upcoming: bool
-    stale: bool
-    events: list[Event]
-    created_at: str
-    updated_at: str
-
-
-@dataclass(slots=True)
-class Filter:
-    """Which auditions a command is about. Plain data: the store turns it into SQL."""
-
-    since: str | None = None
-    until: str | None = None
-    statuses: tuple[str, ...] | list[str] = ()
-    types: tuple[str, ...] | list[str] = ()
-    formats: tuple[str, ...] | list[str] = ()
-    casting: str | None = None
-    tags: tuple[str, ...] | list[str] = ()
-    search: str | None = None
-    words: tuple[str, ...] | list[str] = ()  # search WORDS: each must occur (search: one substring)
-    limit: int | None = None
-    include_upcoming: bool = True
-    active_since: str | None = None
-    ids: tuple[int, ...] | list[int] = ()
-    # the words `list --status` also takes: `upcoming` (dated after today) and `stale`
-    # (open, and silent since this date or before: today less stale_days); either matches
-    upcoming: bool = False
-    stale_before: str | None = None
-
-
-# an incoming event: (status, date, note, time)
-# (status, date, note) as read from a file, or (status, date, note, time) once a time is known
-IncomingEvent = tuple[str, str, "str | None"] | tuple[str, str, "str | None", "str | None"]
-# an incoming expense: (date, cents, what)
-IncomingExpense = tuple[str, int, "str | None"]
+        id: int
+        uid: str
+        date: str
+        time: str | None
+        project: str
+        role: str | None
+        type: str | None
+        format: str | None
+        size: str | None
+        casting: str | None
+        source: str | None
+        location: str | None
+        room: str | None
+        headshot: str | None
+        rating: int | None
+        outfit: str | None
+        direction: str | None
+        tags: list[str]
+        notes: str | None
+        tape_due: str | None
+        miles: float | int | None
+        expenses: list[Expense]
+        status: str
+        advanced: bool
+        upcoming: bool
+        stale: bool
+        events: list[Event]
+        created_at: str
+        updated_at: str
 
 
 def match_key(day: str, project: str, role: str | None) -> tuple[str, str, str]:
@@ -214,28 +184,6 @@ def match_key(day: str, project: str, role: str | None) -> tuple[str, str, str]:
 def match_text(day: str, project: str, role: str | None) -> str:
     """match_key as one string (the import's index of keys holds it)."""
     return f"{day}\x1f{project.casefold()}\x1f{(role or '').casefold()}"
-
-
-@dataclass(slots=True)
-class Incoming:
-    """One validated record from an import file (or the demo season): `row` is its number in
-    the file, `values` its columns, events (status, date, note, time) in date order,
-    expenses (date, cents, what)."""
-
-    row: int
-    values: dict
-    tags: list[str]
-    events: list[IncomingEvent] = field(default_factory=list)
-    uid: str | None = None
-    created_at: str | None = None
-    updated_at: str | None = None
-    expenses: list[IncomingExpense] = field(default_factory=list)
-    # (status, date) pairs whose date the file did not give but the import assumed (a "Callback"
-    # result dated the audition's day): the journal knows such an outcome by its status alone
-    loose: frozenset = frozenset()
-
-    def key(self) -> tuple[str, str, str]:
-        return match_key(self.values["date"], self.values["project"], self.values.get("role"))
 
 
 # ---- naming an audition, numbering its callbacks ------------------------------------------
@@ -345,6 +293,10 @@ _STATUSES, _ALL = frozenset(STATUSES), frozenset(ALL_STATUSES)
 _PLAIN_TEXT = tuple(k for k in TEXT_FIELDS if k not in ("project", "type", "format"))
 
 
+# the dates the journal works out from events (journal.derive), checked on reading
+DERIVED_DAYS = ("last_date", "advanced_on", "booked_on", "called_on")
+
+
 def row_problem(row: Mapping[str, Any]) -> tuple[str, object] | None:
     """The first column of an auditions row holding a value the journal cannot hold."""
     if not valid_day(row.get("date")):
@@ -361,7 +313,7 @@ def row_problem(row: Mapping[str, Any]) -> tuple[str, object] | None:
             return column, value
     if "status" in row and row["status"] not in _ALL:
         return "status", row["status"]
-    for column in ("last_date", "advanced_on", "booked_on"):
+    for column in DERIVED_DAYS:
         value = row.get(column)
         if value is not None and not valid_day(value):
             return column, value

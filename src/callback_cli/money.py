@@ -14,7 +14,7 @@ from callback_cli.errors import BadInput
 # the largest single amount or trip: a typo guard, far above any audition cost
 MAX_CENTS = 100_000_000  # 1,000,000.00
 MAX_MILES = 100_000
-_AMOUNT = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?$")
+_AMOUNT = r"^(\d{1,3}(?:,\d{3})+|\d+)?(?:\.(\d{1,2}))?$"  # compiled by `re` when first used
 _SYMBOLS = "$€£¥"
 SYMBOL = {"USD": "$", "CAD": "$", "AUD": "$", "NZD": "$", "EUR": "€", "GBP": "£", "JPY": "¥"}
 
@@ -37,7 +37,7 @@ def parse_amount(text) -> int:
         text = text[1:]
     if text[:1] == "-" or text[:1] == "−":
         raise BadInput(f"an amount cannot be negative, got {raw!r}")
-    m = _AMOUNT.match(text)
+    m = re.match(_AMOUNT, text)
     if not text or text == "." or not m:
         raise BadInput(f"an amount must be a number like 12.50 (at most two decimals), got {raw!r}")
     whole = int((m[1] or "0").replace(",", ""))

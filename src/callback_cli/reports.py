@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import math
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from callback_cli import dates
-from callback_cli.models import Filter, Record
+from callback_cli.filters import Filter
 from callback_cli.store import Store
 from callback_cli.store.aggregates import KINDS
-from callback_cli.timing import hear_back
+from callback_cli.timing import by_casting, hear_back
+
+if TYPE_CHECKING:  # the record shapes are for the type checker: plain dicts at run time
+    from callback_cli.models import Record
 
 # Rules of thumb actors compare themselves with (../shared/domain.md): context, not targets.
 TYPICAL_CALLBACK_RATE = 1 / 6
@@ -154,7 +158,10 @@ def stats(store: Store, today: date, since=None, until=None, by=None, timed: boo
         if by in ("week", "month"):
             doc["series"] = _series(groups, by, since, until, today)
     if timed:
-        timing = hear_back(store.aggregates.waits(since, until, today.isoformat()))
+        t, counts = today.isoformat(), store.aggregates
+        timing = hear_back(
+            counts.callback_days("type", since, until, t), counts.booking_days(since, until, t)
+        )
         doc["days_to_callback"] = timing["days_to_callback"]
         doc["days_to_booking"] = timing["days_to_booking"]
         doc["days_to_callback_by_type"] = timing["by_type"]
@@ -254,7 +261,7 @@ def people(
     `timed`, the days to hear back are left out (the season review does not show them)."""
     t = today.isoformat()
     out = []
-    timing = hear_back(store.aggregates.waits(since, until, t))["by_casting"] if timed else {}
+    timing = by_casting(store.aggregates.callback_days("casting", since, until, t)) if timed else {}
     for row in store.aggregates.casting_history(since, until, t):
         days = (today - date.fromisoformat(row["last_seen"])).days
         if not_seen is not None and days < not_seen:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from callback_cli import reports
-from callback_cli.models import Filter
+from callback_cli.filters import Filter
 
 NOT_SEEN_DAYS = 90  # an office not seen for a season's quarter is worth a word to the agent
 

@@ -4,44 +4,63 @@ first callback and to a booking, learned from the actor's own journal (pure)."""
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 
-def waits(days: list[int]) -> dict:
-    """{"n", "median", "p90"} of waits in days: the median as usual (the mean of the middle
-    two for an even count), p90 by nearest rank, so "9 in 10 came within p90 days" is
-    literally true of the journal. Figures are None when n is 0."""
-    ordered = sorted(days)
-    n = len(ordered)
+def counted(pairs: Iterable[tuple[int, int]]) -> dict:
+    """{"n", "median", "p90"} of waits given as (days, how many) pairs: the median as usual
+    (the mean of the middle two for an even count), p90 by nearest rank, so "9 in 10 came
+    within p90 days" is literally true of the journal. Figures are None when n is 0."""
+    tally: dict[int, int] = {}
+    for days, times in pairs:
+        tally[days] = tally.get(days, 0) + times
+    n = sum(tally.values())
     if not n:
         return {"n": 0, "median": None, "p90": None}
+    ordered = sorted(tally.items())
+
+    def nth(rank: int) -> int:  # the rank-th smallest wait, from 0
+        seen = 0
+        for days, times in ordered:
+            seen += times
+            if rank < seen:
+                return days
+        raise IndexError(rank)
+
     mid = n // 2
-    median = ordered[mid] if n % 2 else (ordered[mid - 1] + ordered[mid]) / 2
+    median: float = nth(mid) if n % 2 else (nth(mid - 1) + nth(mid)) / 2
     if median == int(median):
         median = int(median)
-    return {"n": n, "median": median, "p90": ordered[math.ceil(0.9 * n) - 1]}
+    return {"n": n, "median": median, "p90": nth(math.ceil(0.9 * n) - 1)}
 
 
-def hear_back(rows) -> dict:
-    """Days from audition to first callback and to booking, overall, by type and by casting
-    office (any case), from store rows (type, casting, days to callback, days to booking)."""
-    calls: list[int] = []
-    books: list[int] = []
-    by_type: dict = {}
-    by_casting: dict = {}
-    for kind, casting, c, b in rows:
-        if c is not None:
-            calls.append(c)
-            by_type.setdefault(kind, []).append(c)
-            if casting:
-                by_casting.setdefault(casting.casefold(), []).append(c)
-        if b is not None:
-            books.append(b)
+def waits(days: Iterable[int]) -> dict:
+    """counted() of a plain list of waits in days."""
+    return counted((d, 1) for d in days)
+
+
+def hear_back(by_type: Iterable[tuple], bookings: Iterable[tuple[int, int]]) -> dict:
+    """Days from audition to first callback (overall and by type) and to booking, from the
+    store's (type, days, auditions) and (days, auditions) rows (aggregates.callback_days,
+    booking_days)."""
+    groups: dict = {}
+    for kind, days, times in by_type:
+        groups.setdefault(kind, []).append((days, times))
     return {
-        "days_to_callback": waits(calls),
-        "days_to_booking": waits(books),
+        "days_to_callback": counted(pair for pairs in groups.values() for pair in pairs),
+        "days_to_booking": counted(bookings),
         "by_type": sorted(
-            ({"key": k, **waits(v)} for k, v in by_type.items()),
+            ({"key": k, **counted(v)} for k, v in groups.items()),
             key=lambda g: (-g["n"], g["key"] is None, g["key"] or ""),
         ),
-        "by_casting": {key: waits(v) for key, v in by_casting.items()},
     }
+
+
+def by_casting(rows: Iterable[tuple]) -> dict:
+    """Days from audition to first callback per casting office (any case: the key is the
+    office folded), from the store's (casting, days, auditions) rows."""
+    groups: dict = {}
+    for casting, days, times in rows:
+        if casting:
+            groups.setdefault(casting.casefold(), []).append((days, times))
+    return {key: counted(v) for key, v in groups.items()}

@@ -29,8 +29,34 @@ def key(word) -> str:
     return text.strip(_EDGE).strip()
 
 
-def _table(groups: dict) -> dict:
-    return {key(word): meaning for meaning, words in groups.items() for word in words}
+class _Table:
+    """A word table ({meaning: words}), read by key(word). It is built the first time it is
+    read: most commands never read one, and normalising every word of every table costs
+    start-up time."""
+
+    __slots__ = ("_groups", "_words")
+
+    def __init__(self, groups: dict) -> None:
+        self._groups: dict = groups
+        self._words: dict | None = None
+
+    def _built(self) -> dict:
+        if self._words is None:
+            self._words = {key(word): meaning for meaning, words in self._groups.items() for word in words}
+        return self._words
+
+    def get(self, k: str, default=None):
+        return self._built().get(k, default)
+
+    def __getitem__(self, k: str):
+        return self._built()[k]
+
+    def __contains__(self, k: object) -> bool:
+        return k in self._built()
+
+
+def _table(groups: dict) -> _Table:
+    return _Table(groups)
 
 
 # ---- statuses ----------------------------------------------------------------------------
@@ -119,73 +145,74 @@ _STATUS = _table(
     }
 )
 # these say "a callback", and which kind: the word itself is kept as the event's note
-_CALLBACK_KINDS = {
-    key(w)
-    for w in (
-        "producer session",
-        "producers session",
-        "producer's session",
-        "producer callback",
-        "producers callback",
-        "producer's callback",
-        "straight to producers",
-        "straight to producer",
-        "went to producers",
-        "to producers",
-        "producers",
-        "chemistry read",
-        "chemistry",
-        "chemistry test",
-        "screen test",
-        "network test",
-        "studio test",
-        "network",
-        "studio",
-        "director session",
-        "director's session",
-        "directors session",
-        "work session",
-        "mix and match",
-        "final callback",
-        "finals",
-        "final",
-        "test deal",
-    )
-}
-_NO_OUTCOME = {
-    key(w)
-    for w in (
-        "",
-        "-",
-        "--",
-        "?",
-        "submitted",
-        "sent",
-        "pending",
-        "tbd",
-        "tba",
-        "n/a",
-        "na",
-        "waiting",
-        "waiting to hear",
-        "auditioned",
-        "audition",
-        "self taped",
-        "taped",
-        "tape sent",
-        "in progress",
-        "unknown",
-        "open",
-        "scheduled",
-        "upcoming",
-        "not yet",
-    )
-}
-_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
-_ROUND_BEFORE = re.compile(
-    r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth)) (?:callback|cb)$"
+_CALLBACK_KINDS = _table(
+    {
+        None: (
+            "producer session",
+            "producers session",
+            "producer's session",
+            "producer callback",
+            "producers callback",
+            "producer's callback",
+            "straight to producers",
+            "straight to producer",
+            "went to producers",
+            "to producers",
+            "producers",
+            "chemistry read",
+            "chemistry",
+            "chemistry test",
+            "screen test",
+            "network test",
+            "studio test",
+            "network",
+            "studio",
+            "director session",
+            "director's session",
+            "directors session",
+            "work session",
+            "mix and match",
+            "final callback",
+            "finals",
+            "final",
+            "test deal",
+        )
+    }
 )
-_ROUND_AFTER = re.compile(r"^(?:callback|cb|call back) ?(?:#|no|round)? ?(\d{1,2})$")
+_NO_OUTCOME = _table(
+    {
+        None: (
+            "",
+            "-",
+            "--",
+            "?",
+            "submitted",
+            "sent",
+            "pending",
+            "tbd",
+            "tba",
+            "n/a",
+            "na",
+            "waiting",
+            "waiting to hear",
+            "auditioned",
+            "audition",
+            "self taped",
+            "taped",
+            "tape sent",
+            "in progress",
+            "unknown",
+            "open",
+            "scheduled",
+            "upcoming",
+            "not yet",
+        )
+    }
+)
+_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
+# (the patterns are compiled by `re` when first used, and kept in its cache: start-up)
+_ROUND_BEFORE = r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth)) (?:callback|cb)$"
+_ROUND_AFTER = r"^(?:callback|cb|call back) ?(?:#|no|round)? ?(\d{1,2})$"
 
 
 @lru_cache(maxsize=1024)
@@ -201,7 +228,7 @@ def outcome(word) -> Outcome | None:
         return Outcome(status)
     if k in _CALLBACK_KINDS:
         return Outcome("callback", k)
-    m = _ROUND_BEFORE.match(k) or _ROUND_AFTER.match(k)
+    m = re.match(_ROUND_BEFORE, k) or re.match(_ROUND_AFTER, k)
     if m:
         n = int(m[1]) if m[1] else _ORDINALS[m[2]]
         return Outcome("callback", k, n)
@@ -210,6 +237,8 @@ def outcome(word) -> Outcome | None:
 
 def status(word, *, allow_auditioned: bool = False) -> str:
     """A status given as an option (`mark`, `list --status`): a known outcome word or an error."""
+    if word in models.STATUSES:  # the usual case, without building the tables
+        return word
     k = key(word)
     if allow_auditioned and k == "auditioned":
         return "auditioned"
@@ -221,34 +250,35 @@ def status(word, *, allow_auditioned: bool = False) -> str:
 
 
 # ---- rounds (a tracker with one row per round) ---------------------------------------------
-_FIRST_ROUND = {
-    key(w)
-    for w in (
-        "audition",
-        "1st audition",
-        "first audition",
-        "initial",
-        "initial audition",
-        "first",
-        "1st",
-        "1",
-        "round 1",
-        "first round",
-        "1st round",
-        "pre read",
-        "preread",
-        "prescreen",
-        "pre screen",
-        "first read",
-        "read",
-        "self tape",
-        "tape",
-        "open call",
-        "go see",
-        "general",
-    )
-}
-_ROUND_N = re.compile(r"^(?:round )?(\d{1,2})(?:st|nd|rd|th)?(?: round)?$")
+_FIRST_ROUND = _table(
+    {
+        None: (
+            "audition",
+            "1st audition",
+            "first audition",
+            "initial",
+            "initial audition",
+            "first",
+            "1st",
+            "1",
+            "round 1",
+            "first round",
+            "1st round",
+            "pre read",
+            "preread",
+            "prescreen",
+            "pre screen",
+            "first read",
+            "read",
+            "self tape",
+            "tape",
+            "open call",
+            "go see",
+            "general",
+        )
+    }
+)
+_ROUND_N = r"^(?:round )?(\d{1,2})(?:st|nd|rd|th)?(?: round)?$"
 
 
 @lru_cache(maxsize=512)
@@ -258,7 +288,7 @@ def round_of(word) -> Outcome | None:
     k = key(word)
     if k in _FIRST_ROUND:
         return Outcome(None)
-    m = _ROUND_N.match(k)
+    m = re.match(_ROUND_N, k)
     if m:
         n = int(m[1])
         return Outcome(None) if n <= 1 else Outcome("callback", k, n - 1)
@@ -395,6 +425,8 @@ def kind(word) -> Kind:
 
 def project_type(word) -> str:
     """A type given as an option: a known word or an error."""
+    if word in models.TYPES:  # the usual case, without building the table
+        return word
     known = _type_known(key(word))
     if known is None:
         raise BadInput(f"unknown type {word!r} (choose from {', '.join(models.TYPES)})")
@@ -491,14 +523,16 @@ def size(word) -> str | None:
     k = key(word)
     if not k:
         return None
+    if k.replace(" ", "-") in models.SIZES:  # the usual case, without building the table
+        return k.replace(" ", "-")
     return _SIZE.get(k, k.replace(" ", "-"))
 
 
 # ---- yes / no ------------------------------------------------------------------------------
 _YES = {"true", "t", "yes", "y", "1", "✓", "✔", "☑", "✅", "x", "yep", "yeah", "got it", "checked"}
 _NO = {"false", "f", "no", "n", "0", "✗", "✘", "☐", "❌", "nope", "not yet"}
-_YES_REST = re.compile(r"^\s*(yes|y|true|✓|✔)\b[\s\-–—:,;(]*(.*?)[\s)]*$", re.IGNORECASE)
-_NO_REST = re.compile(r"^\s*(no|n|false)\b[\s\-–—:,;(]*(.*?)[\s)]*$", re.IGNORECASE)
+_YES_REST = r"(?i)^\s*(yes|y|true|✓|✔)\b[\s\-–—:,;(]*(.*?)[\s)]*$"
+_NO_REST = r"(?i)^\s*(no|n|false)\b[\s\-–—:,;(]*(.*?)[\s)]*$"
 
 
 class Answer(NamedTuple):
@@ -522,10 +556,10 @@ def answer(word, *, x_means_yes: bool = True) -> Answer | None:
         return Answer(True)
     if k in _NO:
         return Answer(False)
-    m = _YES_REST.match(raw)
+    m = re.match(_YES_REST, raw)
     if m:
         return Answer(True, m[2].strip() or None)
-    m = _NO_REST.match(raw)
+    m = re.match(_NO_REST, raw)
     if m:
         return Answer(False, m[2].strip() or None)
     return None

@@ -12,7 +12,7 @@ from callback_cli import search as find
 from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import open_journal
-from callback_cli.models import Filter
+from callback_cli.filters import Filter
 
 
 @app.command()

@@ -1,6 +1,7 @@
 """Reading commands that answer questions: stats, report, patterns, people."""
 
-from __future__ import annotations
+# No `from __future__ import annotations` here: Typer would have to evaluate every option's
+# annotation string again on each run (about 3 ms of start-up); these are real objects.
 
 from pathlib import Path
 from typing import Annotated, Optional

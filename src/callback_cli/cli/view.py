@@ -14,8 +14,8 @@ from callback_cli.cli import options as o
 from callback_cli.cli.app import app
 from callback_cli.cli.common import one_format, open_journal
 from callback_cli.errors import BadInput
+from callback_cli.filters import Filter
 from callback_cli.journal import norm_format, norm_status, norm_type
-from callback_cli.models import Filter
 
 
 def date_range(since, until, week, month, year, today):

@@ -1,6 +1,7 @@
-"""Reading import files: each format read and validated whole into incoming records
-(models.Incoming) with a report of how it was read, or ImportRowsError naming every problem
-of every bad row. Pure: nothing here writes.
+"""Reading import files: each format read and validated into incoming records
+(incoming.Incoming) with a report of how it was read, or ImportRowsError naming every problem
+of every bad row; spreadsheets and callback's JSON Lines as they stream. Pure: nothing here
+writes.
 
 - rows.py          what callback's own records share: validating one record's fields
 - json_file.py     JSON lists and JSON Lines (callback's own export the fast way)
@@ -23,9 +24,9 @@ from pathlib import Path
 from callback_cli.errors import BadInput
 from callback_cli.importing import journal_file, json_file, tabular
 from callback_cli.importing.records import Report
-from callback_cli.importing.rows import read_bytes, regular
+from callback_cli.importing.rows import regular
 from callback_cli.importing.sheet import Mapping
-from callback_cli.models import Incoming
+from callback_cli.incoming import Incoming
 
 __all__ = ["FORMATS", "Mapping", "Report", "detect", "read", "stream"]
 
@@ -91,26 +92,8 @@ def read(
     """Validate the whole file; returns (records, how it was read) or raises ImportRowsError
     naming every problem of every bad row. `order` reads dates a column leaves open
     (config date_order or --date-order)."""
-    mapping = mapping or Mapping()
-    if fmt == "db":
-        return journal_file.read(path, today, order), Report()
-    if fmt == "xlsx":
-        return tabular.read_xlsx(path, sheet, today, mapping, order)
-    if fmt == "csv":
-        data = read_bytes(path)
-        if not data.strip():
-            raise BadInput(f"{path.name} is empty (it needs a header row and at least one row)")
-        return tabular.read_csv_bytes(path, data, today, mapping, order)
-    items, outside, key = json_file.items(path, fmt)
-    if mapping or not json_file.own(items):
-        records, report = tabular.read_foreign_json(items, today, mapping, order, path.name)
-    else:
-        records, report = json_file.read_own(items, today, order), json_file.own_report(items)
-    if outside:
-        report.warn(
-            f"read the list under {key!r}; not read: {', '.join(map(repr, outside))} (about the file)"
-        )
-    return records, report
+    records, report = _records(path, fmt, today, mapping or Mapping(), order, sheet)
+    return list(records), report
 
 
 def stream(
@@ -121,11 +104,39 @@ def stream(
     order: str = "mdy",
     sheet: str | None = None,
 ) -> tuple[Iterable[Incoming], Report]:
-    """As read, but callback's own JSON Lines come as a generator, validated a line at a time
-    as the import goes (memory flat however long the file; a bad row raises ImportRowsError
-    when the file ends, naming every bad row). Every other file is read whole, as read does."""
+    """As read, but the records come as they are made (a generator) for callback's own JSON
+    Lines (a line at a time) and for spreadsheets (CSV and the like read from the file in
+    passes; see sheet.Reader.stream): a bad row raises ImportRowsError when the file ends,
+    naming every bad row, and the report is complete once the records are. What only the
+    whole file can show (its encoding, a break in the CSV, the header, a date column's order)
+    is checked before this returns."""
     if fmt == "jsonl" and not mapping:
         found = json_file.stream_own(path, today, order)
         if found is not None:
             return found
-    return read(path, fmt, today, mapping, order, sheet)
+    return _records(path, fmt, today, mapping or Mapping(), order, sheet)
+
+
+def _records(
+    path: Path, fmt: str, today: date, mapping: Mapping, order: str, sheet: str | None
+) -> tuple[Iterable[Incoming], Report]:
+    if fmt == "db":
+        return journal_file.read(path, today, order), Report()
+    if fmt == "xlsx":
+        return tabular.read_xlsx(path, sheet, today, mapping, order)
+    if fmt == "csv":
+        regular(path)
+        return tabular.read_csv(path, today, mapping, order)
+    items, outside, key = json_file.items(path, fmt)
+
+    def about_the_file(report: Report) -> None:
+        if outside:
+            report.warn(
+                f"read the list under {key!r}; not read: {', '.join(map(repr, outside))} (about the file)"
+            )
+
+    if mapping or not json_file.own(items):
+        return tabular.read_foreign_json(items, today, mapping, order, path.name, about_the_file)
+    records, report = json_file.read_own(items, today, order), json_file.own_report(items)
+    about_the_file(report)
+    return records, report

@@ -11,8 +11,8 @@ from pathlib import Path
 
 from callback_cli.errors import BadInput
 from callback_cli.importing.rows import RowError, date_only, fields, read_text, uid, validate_all
+from callback_cli.incoming import Incoming, IncomingEvent
 from callback_cli.journal import norm_status, norm_tags
-from callback_cli.models import Incoming, IncomingEvent
 
 # spreadsheet headers people actually use, after lower-casing and folding spaces to "_"
 HEADER_ALIASES = {

@@ -72,30 +72,47 @@ def _split_time(text: str) -> tuple[str, str | None]:
     return m["d"].strip().rstrip(","), f"{hour:02d}:{minute:02d}"
 
 
-def detect_order(values, default: str) -> Order:
-    """The day/month order of a column, from every value in it."""
-    day_first = month_first = dotted = slashed = False
-    for value in values:
+class OrderFacts:
+    """What a date column's values say about its day/month order, gathered a value at a time
+    (a file read in a pass before its rows are): four flags, however long the column."""
+
+    __slots__ = ("day_first", "month_first", "dotted", "slashed")
+
+    def __init__(self) -> None:
+        self.day_first = self.month_first = self.dotted = self.slashed = False
+
+    def add(self, value) -> None:
         text, _ = _split_time(_clean(value))
         m = _NUMERIC.match(text)
         if not m:
-            continue
+            return
         a, b = int(m[1]), int(m[3])
         if m[2] == ".":
-            dotted = True
+            self.dotted = True
         else:
-            slashed = True
+            self.slashed = True
         if a > 12 and b <= 12:
-            day_first = True
+            self.day_first = True
         elif b > 12 and a <= 12:
-            month_first = True
-    if day_first and not month_first:
-        return Order("dmy", False)
-    if month_first and not day_first:
-        return Order("mdy", False)
-    if dotted and not slashed and not month_first:
-        return Order("dmy", False)
-    return Order(default, not (day_first or month_first) and (slashed or dotted))
+            self.month_first = True
+
+    def order(self, default: str) -> Order:
+        day_first, month_first = self.day_first, self.month_first
+        if day_first and not month_first:
+            return Order("dmy", False)
+        if month_first and not day_first:
+            return Order("mdy", False)
+        if self.dotted and not self.slashed and not month_first:
+            return Order("dmy", False)
+        return Order(default, not (day_first or month_first) and (self.slashed or self.dotted))
+
+
+def detect_order(values, default: str) -> Order:
+    """The day/month order of a column, from every value in it."""
+    facts = OrderFacts()
+    for value in values:
+        facts.add(value)
+    return facts.order(default)
 
 
 def _year(text: str) -> int:

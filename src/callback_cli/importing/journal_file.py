@@ -11,7 +11,7 @@ from pathlib import Path
 from callback_cli import models
 from callback_cli.importing.json_file import _from_json
 from callback_cli.importing.rows import regular, validate_all
-from callback_cli.models import Incoming
+from callback_cli.incoming import Incoming
 from callback_cli.store import read_journal
 
 

@@ -27,8 +27,8 @@ from callback_cli.importing.rows import (
     validate_all,
     validate_stream,
 )
+from callback_cli.incoming import Incoming, IncomingEvent
 from callback_cli.journal import norm_status, norm_tags
-from callback_cli.models import Incoming, IncomingEvent
 
 # keys of callback's own records: a file holding only these is read the fast way
 OWN_KEYS = frozenset(models.RECORD_KEYS)

@@ -1,4 +1,4 @@
-"""How an import file was read: the report beside its records (models.Incoming)."""
+"""How an import file was read: the report beside its records (incoming.Incoming)."""
 
 from __future__ import annotations
 
@@ -34,9 +34,40 @@ class Report:
         return [h for h, f in self.columns.items() if f is None]
 
 
-def rows_text(rows: list[int], limit: int = 8) -> str:
+class RowNumbers:
+    """Row numbers a warning names, added in the file's order (rising): the first few are
+    kept and the rest counted (a warning shows eight), so a million rows cost no more than ten."""
+
+    __slots__ = ("first", "count", "last")
+    KEEP = 8
+
+    def __init__(self) -> None:
+        self.first: list[int] = []
+        self.count = 0
+        self.last: int | None = None
+
+    def append(self, n: int) -> None:
+        if n == self.last:
+            return  # the same row again
+        self.last = n
+        self.count += 1
+        if len(self.first) < self.KEEP:
+            self.first.append(n)
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __len__(self) -> int:
+        return self.count
+
+
+def rows_text(rows: list[int] | RowNumbers, limit: int = 8) -> str:
     """`row 3`, `rows 3, 5, 9` or `rows 3, 5, 9 … (12 in all)`."""
-    rows = sorted(set(rows))
-    shown = ", ".join(map(str, rows[:limit]))
-    more = f" … ({len(rows)} in all)" if len(rows) > limit else ""
-    return ("row " if len(rows) == 1 else "rows ") + shown + more
+    if isinstance(rows, RowNumbers):  # its first KEEP (8) rows, in order, and how many in all
+        first, total = rows.first, rows.count
+    else:
+        first = sorted(set(rows))
+        total = len(first)
+    shown = ", ".join(map(str, first[:limit]))
+    more = f" … ({total} in all)" if total > limit else ""
+    return ("row " if total == 1 else "rows ") + shown + more

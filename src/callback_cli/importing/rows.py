@@ -14,8 +14,8 @@ from callback_cli import checks, models, vocabulary
 from callback_cli.dates import parse_time
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing.text import decode
+from callback_cli.incoming import Incoming
 from callback_cli.journal import clean_fields
-from callback_cli.models import Incoming
 from callback_cli.money import parse_amount
 
 

@@ -11,20 +11,24 @@ Pure: no I/O, no SQL.
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 import uuid
+from array import array
+from collections.abc import Callable, Iterator
 from datetime import date
+from itertools import pairwise
 
 from callback_cli import checks, models, vocabulary
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing import dates as idates
 from callback_cli.importing import headers as h
-from callback_cli.importing.records import Report, rows_text
+from callback_cli.importing.records import Report, RowNumbers, rows_text
 from callback_cli.importing.rows import RowError, event_time, expenses
 from callback_cli.importing.text import control_char
+from callback_cli.incoming import Incoming
 from callback_cli.journal import clean_fields, norm_rating, norm_tags
-from callback_cli.models import Incoming
 from callback_cli.money import parse_amount
 
 ROUND_GAP_DAYS = 90  # a later row for the same open role within this many days is a round
@@ -32,6 +36,7 @@ _TEXT_FIELDS = ("project", "role", "casting", "source", "location", "room", "hea
 _DATE_FIELDS = ("date", "status_date") + h.OUTCOMES
 _CHECKS = ("✓", "✔", "☑", "✅")
 _NO_OUTCOME_WORDS = ("none", "-", "no outcome", "nothing yet", "skip")
+_PARTS = 16  # the first pass's hashes are sorted a part at a time (prepare)
 
 
 class Mapping:
@@ -105,12 +110,25 @@ class Reader:
             self.report.column(col.header, col.field, col.why)
             if col.clash:
                 self.report.warn(f"column {col.header!r}: {col.why}")
-        self.need_map = False
         self.orders: dict[int, idates.Order] = {}
         self.x_yes: dict[int, bool] = {}
-        self.yearless: list[int] = []
-        self.ambiguous_future: dict[int, list[int]] = {}
-        self.times_dropped: list[int] = []
+        self._group_cols = tuple([c for c in self.plan if c.field == f] for f in ("project", "role"))
+        self._sinks()
+
+    def _sinks(self) -> None:
+        """What reading rows tells beside the records, kept until the file ends."""
+        self.need_map = False
+        self.yearless = RowNumbers()
+        self.ambiguous_future: dict[int, RowNumbers] = {}
+        self.times_dropped = RowNumbers()
+
+    def _scout(self) -> Reader:
+        """A reader with this one's columns and date orders and a report of its own (thrown
+        away): a row read twice is reported once, in the file's order."""
+        scout = copy.copy(self)
+        scout.report = Report()
+        scout._sinks()
+        return scout
 
     # ---- the whole file ------------------------------------------------------------------
     def check_header(self) -> None:
@@ -131,52 +149,167 @@ class Reader:
                 f'say which column it is with --map "Header={missing[0]}"'
             )
 
-    def prepare(self, rows) -> None:
-        """Decide each date column's order and each yes/no column's meaning of `x`."""
-        for col in self.plan:
-            if col.field in _DATE_FIELDS:
-                values = (cells[col.index] for _, cells in rows if col.index < len(cells))
-                self.orders[col.index] = idates.detect_order(values, self.default_order)
-            if col.field in h.OUTCOMES:
-                cells_in = [cells[col.index].strip() for _, cells in rows if col.index < len(cells)]
-                self.x_yes[col.index] = not any(c in _CHECKS for c in cells_in)
-
     def read(self, rows) -> list[Incoming]:
+        """Every record of `rows` ((n, cells) pairs) at once; see stream."""
+        return list(self.stream(rows))
+
+    def stream(self, rows, after: Callable[[], None] | None = None) -> Iterator[Incoming]:
+        """The records of `rows`, read in passes so that memory is a row's, not the file's.
+
+        `rows` ((n, cells) pairs) is iterated once for each pass: a list, or a file read again
+        each time. Checked now, before a record is asked for: the header, and a first pass
+        that learns what needs the whole file (each date column's order, what `x` means in a
+        yes/no column, and which rows may belong to one audition, as hashes of their project
+        and role). The records then come as a generator: the rows that may be one audition are
+        gathered first (only they are held), then every row is read in order and its record
+        given as soon as it is made. A bad row anywhere stops the records (nothing more is
+        given after it) and, when the rows end, raises ImportRowsError naming every problem of
+        every bad row. The report is complete when the generator ends; `after` then adds to it.
+        """
         self.check_header()
-        rows = [(n, cells) for n, cells in rows if any(str(c).strip() for c in cells)]
-        rows = [(n, cells) for n, cells in rows if not self._repeated_header(cells)]
-        if not rows:
+        found = self.prepare(rows)
+        if found is None:
             own = set(models.FIELDS) | set(h.EXTRA_TARGETS) | set(h.ALIASES) | {"id"}
             if all(str(c).strip() in own for c in self.header):
-                return []  # callback's own export of an empty journal: nothing, rightly
+                return _nothing(after)  # callback's own export of an empty journal: rightly empty
             raise BadInput(f"{self.name} has a header but no rows below it: nothing to import")
-        self.prepare(rows)
-        done, problems = [], []
+        return self._records(rows, found, after)
+
+    def _data(self, rows) -> Iterator[tuple[int, list]]:
+        """The rows that are not blank and do not repeat the header."""
+        header = [str(c).strip().casefold() for c in self.header]
+        width, first = len(header), header[0] if header else ""
         for n, cells in rows:
+            if not any(str(c).strip() for c in cells):
+                continue
+            if (not width or (len(cells) >= width and str(cells[0]).strip().casefold() == first)) and [
+                str(c).strip().casefold() for c in cells[:width]
+            ] == header:
+                continue  # the header again (sheets pasted one below another)
+            yield n, cells
+
+    def prepare(self, rows) -> set[int] | None:
+        """The first pass: decide each date column's order and each yes/no column's meaning of
+        `x`, and find the hashes of the project and role that more than one row has (only
+        those rows can be one audition: a repeated row, or a round). None when no row is read.
+        """
+        dates = [(col.index, idates.OrderFacts()) for col in self.plan if col.field in _DATE_FIELDS]
+        answers = [col.index for col in self.plan if col.field in h.OUTCOMES]
+        ticked: set[int] = set()
+        uid_cols = [col.index for col in self.plan if col.field == "uid"]
+        # kept in parts, each sorted on its own: a sixteenth of the hashes held twice at a time
+        parts: list[array] = [array("q") for _ in range(_PARTS)]
+        loose = False  # a row without a uid (callback's own export gives each one: none joins)
+        count = 0
+        for _, cells in self._data(rows):
+            count += 1
+            width = len(cells)
+            for index, facts in dates:
+                if index < width:
+                    facts.add(cells[index])
+            for index in answers:
+                if index < width and cells[index].strip() in _CHECKS:
+                    ticked.add(index)
+            key = hash(self._group(cells))
+            parts[key % _PARTS].append(key)
+            if not loose and not any(i < width and str(cells[i]).strip() for i in uid_cols):
+                loose = True
+        if not count:
+            return None
+        for index, facts in dates:
+            self.orders[index] = facts.order(self.default_order)
+        for index in answers:
+            self.x_yes[index] = index not in ticked
+        repeated: set[int] = set()
+        if loose:
+            for part in parts:
+                ordered = sorted(part)
+                repeated.update(a for a, b in pairwise(ordered) if a == b)
+        return repeated
+
+    def _group(self, cells) -> tuple[str, str]:
+        """The project and role a row's record will have (case folded), read without reading
+        the row: rows of one audition share them (gather matches on them and the date)."""
+        found = []
+        for cols in self._group_cols:
+            value = ""
+            for col in cols:
+                cell = str(cells[col.index]) if col.index < len(cells) else ""
+                cell = cell.replace("\x0b", "\n").strip()
+                if cell:  # the last column with a value sets the field, as in row()
+                    value = self._word(col, cell)
+            found.append(value.strip().casefold())
+        return found[0], found[1]
+
+    def _records(self, rows, repeated: set[int], after: Callable[[], None] | None) -> Iterator[Incoming]:
+        held: dict[int, Incoming] = {}
+        joined: set[int] = set()
+        joins = Report()
+        if repeated:
+            held, joined, joins = self._gather_repeated(rows, repeated)
+        problems: list[tuple[int, str, str]] = []
+        for n, cells in self._data(rows):
             row = self.row(n, cells)
             if row is None:
                 continue
             if row.problems:
                 problems.extend(row.problems)
-            else:
-                done.append(row)
+                continue
+            if n in joined:
+                continue  # part of an audition given at its first row
+            rec = held.pop(n, None)
+            if rec is None:
+                try:
+                    rec = self._alone(row)
+                except ImportRowsError as exc:
+                    problems.extend(exc.problems)
+                    continue
+            if not problems:
+                yield rec
         if problems:
             nbad = len({p[0] for p in problems})
             word = "row" if nbad == 1 else "rows"
-            exc = ImportRowsError(f"{nbad} bad {word}; nothing was imported", problems)
+            error = ImportRowsError(f"{nbad} bad {word}; nothing was imported", problems)
             if self.need_map:
-                exc.hint = (
+                error.hint = (
                     'a word no table knows can be given its meaning: --map "Header:word=meaning" '
                     '(e.g. --map "Result:Straight to producers=callback")'
                 )
-            raise exc
+            raise error
         self._date_warnings()
-        return self.gather(done)
+        for text in joins.warnings:
+            self.report.warn(text)
+        if after is not None:
+            after()
 
-    def _repeated_header(self, cells) -> bool:
-        return [str(c).strip().casefold() for c in cells[: len(self.header)]] == [
-            str(c).strip().casefold() for c in self.header
-        ]
+    def _gather_repeated(self, rows, repeated: set[int]) -> tuple[dict[int, Incoming], set[int], Report]:
+        """The second pass: the rows whose project and role another row shares, read and
+        gathered into auditions as `gather` does. Returns the auditions more than one row
+        made (by their first row), the rows that went into one of them, and the warnings
+        about it."""
+        scout = self._scout()
+        gathering = _Gathering(any(c.field == "round" for c in self.plan), Report())
+        for n, cells in self._data(rows):
+            if hash(self._group(cells)) not in repeated:
+                continue
+            row = scout.row(n, cells)
+            if row is None or row.problems:
+                continue  # told in the last pass, in the file's order
+            try:
+                gathering.add(row, scout._incoming(row))
+            except ImportRowsError:
+                continue  # likewise
+        gathering.finish()
+        held = {rec.row: rec for rec in gathering.out if rec.row in gathering.grown}
+        return held, gathering.joined, gathering.report
+
+    def _alone(self, r: _Row) -> Incoming:
+        """The record of a row no other row joins (gather, for a row of its own)."""
+        rec = self._incoming(r)
+        if r.round is not None and r.round.status is not None:  # a callback row without its audition row
+            rec.events.insert(0, (r.round.status, rec.values["date"], r.round.label))
+        rec.events.sort(key=lambda e: e[1])
+        return rec
 
     def _date_warnings(self) -> None:
         t = self.today.isoformat()
@@ -265,7 +398,7 @@ class Reader:
             elif order.ambiguous:
                 other = idates.swapped(cell, order.order, self.today)
                 if other and other <= t:
-                    self.ambiguous_future.setdefault(col.index, []).append(r.n)
+                    self.ambiguous_future.setdefault(col.index, RowNumbers()).append(r.n)
 
     def _event_date(self, r: _Row, col, cell: str) -> str:
         order = self.orders.get(col.index, idates.Order(self.default_order, False))
@@ -333,7 +466,12 @@ class Reader:
         elif field == "events":
             r.stamps["events"] = word
         elif field in COST_COLUMNS:
-            r.stamps.setdefault("costs", []).append((field, col.header, cell.strip()))
+            if "date" in r.values:  # dated the audition's day; without a date the row is bad already
+                try:
+                    costs = _costs(field, cell.strip(), r.values["date"], self.today, self.default_order)
+                except RowError as exc:
+                    raise BadInput(exc.why) from None
+                r.stamps.setdefault("costs", []).extend(costs)
         elif field in models.FIELDS:  # a field a later version added (time, miles, ...)
             r.values[field] = word
 
@@ -447,78 +585,7 @@ class Reader:
         r.events, r.loose = events, set()  # the history replaces the summary columns
 
     # ---- rows into auditions -----------------------------------------------------------------
-    def gather(self, rows: list[_Row]) -> list[Incoming]:
-        """Rows of one audition into one record; rounds into callbacks."""
-        has_round = any(c.field == "round" for c in self.plan)
-        out: list[Incoming] = []
-        by_key: dict[tuple, Incoming] = {}
-        open_roles: dict[tuple, Incoming] = {}
-        grouped_rows: list[int] = []
-        for r in rows:
-            values = r.values
-            rec = self._incoming(r)
-            if rec is None:
-                continue
-            key = rec.key()
-            role_key = (values["project"].casefold(), (values.get("role") or "").casefold())
-            same = by_key.get(key) if r.uid is None else None
-            if same is not None and (r.round is None or r.round.status is None):
-                _join(same, rec, self.report, r.n)
-                continue
-            parent = open_roles.get(role_key) if r.uid is None else None
-            later_round = r.round is not None and r.round.status is not None
-            if parent is not None and (
-                later_round
-                or (
-                    not has_round
-                    and values.get("role")
-                    and 0 < (date.fromisoformat(rec.values["date"]) - _last(parent)).days <= ROUND_GAP_DAYS
-                    and _still_open(parent)
-                )
-            ):
-                self._as_round(parent, rec, r)
-                grouped_rows.append(r.n)
-                continue
-            if later_round and r.round is not None:  # a callback row without its audition row: both
-                rec.events.insert(0, (r.round.status, rec.values["date"], r.round.label))
-            out.append(rec)
-            if r.uid is None:
-                by_key.setdefault(key, rec)
-            open_roles[role_key] = rec
-        if grouped_rows:
-            self.report.warn(
-                f"{rows_text(grouped_rows)}: a later round of an audition listed above, "
-                "kept as its callback (one audition, not several)"
-            )
-        for rec in out:
-            rec.events.sort(key=lambda e: e[1])
-        return out
-
-    def _as_round(self, parent: Incoming, rec: Incoming, r: _Row) -> None:
-        day = rec.values["date"]
-        status = r.round.status if r.round is not None else "callback"
-        label = r.round.label if r.round is not None else None
-        # the callback result of an earlier row is this round: not a second callback
-        earlier_loose = {e for e in parent.loose if e[0] == status}
-        if earlier_loose:
-            parent.events[:] = [e for e in parent.events if (e[0], e[1]) not in earlier_loose]
-            parent.loose = parent.loose - earlier_loose
-        if (status, day, label) in parent.events:  # the same round twice: a copied row
-            _join(parent, rec, self.report, r.n)
-            return
-        parent.events.append((status, day, label))
-        for e in rec.events:
-            if status == e[0] and e[1] == day:
-                continue
-            if e not in parent.events:
-                parent.events.append(e)
-        parent.loose = parent.loose | {e for e in rec.loose if not (e[0] == status and e[1] == day)}
-        for t in rec.tags:
-            if t not in parent.tags:
-                parent.tags.append(t)
-        _fill(parent, rec)
-
-    def _incoming(self, r: _Row) -> Incoming | None:
+    def _incoming(self, r: _Row) -> Incoming:
         values = dict(r.values)
         if r.notes:
             parts = sorted(r.notes, key=lambda p: p[0] is not None)
@@ -536,12 +603,6 @@ class Reader:
         for e in r.events:
             if e not in events:
                 events.append(e)
-        costs = []
-        for field, header, cell in r.stamps.get("costs", ()):
-            try:
-                costs += _costs(field, cell, values["date"], self.today, self.default_order)
-            except RowError as exc:
-                raise ImportRowsError("1 bad row; nothing was imported", [(r.n, header, exc.why)]) from None
         return Incoming(
             r.n,
             clean,
@@ -551,8 +612,100 @@ class Reader:
             r.stamps.get("created_at"),
             r.stamps.get("updated_at"),
             loose=frozenset(r.loose),
-            expenses=costs,
+            expenses=r.stamps.get("costs", []),
         )
+
+
+class _Gathering:
+    """Rows into auditions, a row at a time in the file's order: a row repeating an audition
+    (same date, project and role) joins it; a later round of a role still open becomes its
+    callback. `joined` are the rows that went into an earlier row's audition, `grown` the
+    first rows of the auditions they went into."""
+
+    def __init__(self, has_round: bool, report: Report):
+        self.has_round, self.report = has_round, report
+        self.out: list[Incoming] = []
+        self.by_key: dict[tuple, Incoming] = {}
+        self.open_roles: dict[tuple, Incoming] = {}
+        self.grouped = RowNumbers()
+        self.joined: set[int] = set()
+        self.grown: set[int] = set()
+
+    def add(self, r: _Row, rec: Incoming) -> None:
+        values = r.values
+        key = rec.key()
+        role_key = (values["project"].casefold(), (values.get("role") or "").casefold())
+        same = self.by_key.get(key) if r.uid is None else None
+        if same is not None and (r.round is None or r.round.status is None):
+            _join(same, rec, self.report, r.n)
+            self._into(same, r.n)
+            return
+        parent = self.open_roles.get(role_key) if r.uid is None else None
+        later_round = r.round is not None and r.round.status is not None
+        if parent is not None and (
+            later_round
+            or (
+                not self.has_round
+                and values.get("role")
+                and 0 < (date.fromisoformat(rec.values["date"]) - _last(parent)).days <= ROUND_GAP_DAYS
+                and _still_open(parent)
+            )
+        ):
+            _as_round(parent, rec, r, self.report)
+            self.grouped.append(r.n)
+            self._into(parent, r.n)
+            return
+        if later_round and r.round is not None:  # a callback row without its audition row: both
+            rec.events.insert(0, (r.round.status, rec.values["date"], r.round.label))
+        self.out.append(rec)
+        if r.uid is None:
+            self.by_key.setdefault(key, rec)
+        self.open_roles[role_key] = rec
+
+    def _into(self, rec: Incoming, n: int) -> None:
+        self.joined.add(n)
+        self.grown.add(rec.row)
+
+    def finish(self) -> None:
+        if self.grouped:
+            self.report.warn(
+                f"{rows_text(self.grouped)}: a later round of an audition listed above, "
+                "kept as its callback (one audition, not several)"
+            )
+        for rec in self.out:
+            rec.events.sort(key=lambda e: e[1])
+
+
+def _as_round(parent: Incoming, rec: Incoming, r: _Row, report: Report) -> None:
+    day = rec.values["date"]
+    status = r.round.status if r.round is not None else "callback"
+    label = r.round.label if r.round is not None else None
+    # the callback result of an earlier row is this round: not a second callback
+    earlier_loose = {e for e in parent.loose if e[0] == status}
+    if earlier_loose:
+        parent.events[:] = [e for e in parent.events if (e[0], e[1]) not in earlier_loose]
+        parent.loose = parent.loose - earlier_loose
+    if (status, day, label) in parent.events:  # the same round twice: a copied row
+        _join(parent, rec, report, r.n)
+        return
+    parent.events.append((status, day, label))
+    for e in rec.events:
+        if status == e[0] and e[1] == day:
+            continue
+        if e not in parent.events:
+            parent.events.append(e)
+    parent.loose = parent.loose | {e for e in rec.loose if not (e[0] == status and e[1] == day)}
+    for t in rec.tags:
+        if t not in parent.tags:
+            parent.tags.append(t)
+    _fill(parent, rec)
+
+
+def _nothing(after: Callable[[], None] | None) -> Iterator[Incoming]:
+    """No records; the report completed when asked for them."""
+    if after is not None:
+        after()
+    yield from ()
 
 
 # cost columns and what an amount in each is for; an `expenses` cell may also hold the whole

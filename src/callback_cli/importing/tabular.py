@@ -21,15 +21,15 @@ def _report_reading(report: Report, table) -> None:
 
 
 def read_table(table, today: date, mapping: Mapping, order: str, name: str):
+    """The table's records as a generator (sheet.Reader.stream) and the report beside them,
+    complete when the records end."""
     reader = Reader(table.header, today, mapping, order, name)
-    records = reader.read(table.rows)
-    _report_reading(reader.report, table)
-    return records, reader.report
+    return reader.stream(table.rows, lambda: _report_reading(reader.report, table)), reader.report
 
 
-def read_csv_bytes(path: Path, data: bytes, today: date, mapping: Mapping, order: str):
-    table = itext.read_text_table(path, data)
-    return read_table(table, today, mapping, order, path.name)
+def read_csv(path: Path, today: date, mapping: Mapping, order: str):
+    """A delimited text file, read from the file in passes, never held whole."""
+    return read_table(itext.read_text_stream(path), today, mapping, order, path.name)
 
 
 def read_xlsx(path: Path, sheet: str | None, today: date, mapping: Mapping, order: str):
@@ -62,8 +62,9 @@ def _epoch(value) -> str | None:
         return None
 
 
-def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: str):
-    """JSON objects whose keys are another app's: read like a spreadsheet's columns."""
+def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: str, after=None):
+    """JSON objects whose keys are another app's: read like a spreadsheet's columns (records
+    as a generator; `after(report)` adds to the report when they end)."""
     header: list[str] = []
     seen = set()
     for _, item in items:
@@ -86,4 +87,4 @@ def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: st
             v = item.get(k)
             cells.append((_epoch(v) or _json_cell(v)) if i in stamp_cols else _json_cell(v))
         rows.append((n, cells))
-    return reader.read(rows), reader.report
+    return reader.stream(rows, None if after is None else lambda: after(reader.report)), reader.report

@@ -6,13 +6,16 @@ openpyxl into the same rows. Pure apart from reading the file it is given.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
+from itertools import islice
 from pathlib import Path
-from typing import NamedTuple
+from typing import NamedTuple, TextIO
 
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing.headers import score
@@ -48,10 +51,7 @@ def decode(data: bytes, name: str) -> tuple[str, str]:
     if best is None:
         raise BadInput(f"{name}: cannot tell which text encoding it is in; save it as UTF-8")
     enc = best.encoding
-    # short Western files are often guessed as a close cousin of Windows-1252: prefer it
-    # whenever it reads the bytes and the guess is a single-byte Western code page
-    western = {"cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman", "cp850", "iso8859_2", "cp437"}
-    if enc in western:
+    if enc in _WESTERN:
         try:
             return data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError:
@@ -68,8 +68,16 @@ def _strict(data: bytes, enc: str, name: str) -> str:
 
 def sniff(text: str) -> str:
     """The delimiter that splits the most lines into the same number (≥ 2) of cells."""
+    return sniff_lines(text.splitlines()[:SNIFF_LINES])
+
+
+SNIFF_LINES = 40  # the lines the delimiter is told from
+
+
+def sniff_lines(first: list[str]) -> str:
+    """sniff, from the text's first SNIFF_LINES lines."""
     csv.field_size_limit(2**31 - 1)  # a long note in the first lines must not hide the delimiter
-    lines = [ln for ln in text.splitlines()[:40] if ln.strip()]
+    lines = [ln for ln in first if ln.strip()]
     sample = "\n".join(lines)
     best, best_score = ",", (0, 0)
     for d in DELIMITERS:
@@ -92,40 +100,189 @@ def sniff(text: str) -> str:
 
 class Table(NamedTuple):
     """A file's rows: the header, the data rows (numbered from 1 below the header), what was
-    skipped above the header, and how the file was read."""
+    skipped above the header, and how the file was read. `rows` is iterated once for each
+    pass the importer makes: a list, or a delimited file read again each time (DataRows)."""
 
     header: list[str]
-    rows: list  # [(n, cells)]
+    rows: Iterable  # of (n, cells)
     above: list[str]
     encoding: str | None = None
     delimiter: str | None = None
 
 
-def csv_rows(text: str, delimiter: str) -> list[list[str]]:
-    """The rows of a delimited text. Read strictly first, so a file cut off inside a quoted
-    field is refused, naming the row, instead of importing half a record; a file malformed
-    in other ways is read again leniently, as spreadsheets write them. A cell CSV export
-    guarded against formulas (a leading ') comes back as it was stored."""
-    csv.field_size_limit(2**31 - 1)  # a cell may hold a long note; memory is bounded by the file
-    rows: list[list[str]] = []
+# ---- delimited text, read as it streams -------------------------------------------------------
+# A delimited file is read in passes, never held whole: the first checks its bytes (encoding,
+# NULs); the next parses every row to find the header and any break in the CSV (a file cut off
+# inside a quote is refused before anything is read from it); the importer's own passes then
+# read the rows again (importing.sheet). Memory is a row's, not the file's.
+_CHUNK = 1 << 18  # bytes checked at a time
+_HEAD_ROWS = 25  # the rows the header is looked for in (find_header)
+# short Western files are often guessed as a close cousin of Windows-1252: prefer it
+# whenever it reads the bytes and the guess is a single-byte Western code page
+_WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "mac_roman", "cp850", "iso8859_2", "cp437"}
+
+
+class TextFile:
+    """A text file and the encoding it reads in, opened again for each pass; `text` holds it
+    whole only when its encoding could be told from the whole file alone (charset-normalizer's
+    rarer guesses). A file changed between passes is refused, not read half old, half new."""
+
+    def __init__(self, path: Path, encoding: str, text: str | None = None):
+        self.path, self.encoding, self.text = path, encoding, text
+        self.stamp = _stamp(path)
+
+    def open(self) -> TextIO:
+        if self.text is not None:
+            return io.StringIO(self.text, newline="")
+        if _stamp(self.path) != self.stamp:
+            raise BadInput(f"{self.path.name} changed while it was being read; nothing was imported")
+        try:
+            return open(self.path, encoding=self.encoding, newline="")
+        except OSError as exc:
+            raise BadInput(f"cannot read {self.path}: {exc.strerror}") from None
+
+    def first_lines(self, count: int = SNIFF_LINES) -> list[str]:
+        """The first `count` lines, as str.splitlines cuts the whole text: read until that
+        many line ends have been seen (every end splitlines knows, a \\r\\n once)."""
+        with self.open() as fh:
+            buf, ends = "", 0
+            while ends < count:
+                more = fh.read(1 << 16)
+                if not more:
+                    break
+                ends += sum(more.count(end) for end in _LINE_ENDS) - more.count("\r\n")
+                if buf.endswith("\r") and more.startswith("\n"):
+                    ends -= 1  # a \r\n cut between two reads
+                buf += more
+            return buf.splitlines()[:count]
+
+
+_LINE_ENDS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
+
+
+def _stamp(path: Path) -> tuple:
     try:
-        for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True):
-            rows.append([unneutralise(c) for c in cells])
-        return rows
+        st = path.stat()
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc.strerror}") from None
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
+def open_text(path: Path) -> TextFile:
+    """The file's encoding, checked over every byte a chunk at a time, as decode tells it: the
+    same errors, in the same order (empty, not valid text, NUL characters)."""
+    name = path.name
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+            if head.startswith(b"\xef\xbb\xbf"):
+                enc, label = "utf-8-sig", "utf-8"
+            elif head.startswith((b"\xff\xfe", b"\xfe\xff")):
+                enc = label = "utf-16"
+            elif head.count(b"\x00") * 4 >= len(head) > 0:
+                even, odd = head[0::2].count(0), head[1::2].count(0)
+                enc = label = "utf-16-le" if odd > even else "utf-16-be"
+            elif b"\x00" in head:
+                raise BadInput(f"{name} is not a text file (it holds binary data)")
+            else:
+                enc, label = "utf-8", ""
+            fh.seek(0)
+            decoder = codecs.getincrementaldecoder(enc)()
+            blank, nul = True, False
+            try:
+                while chunk := fh.read(_CHUNK):
+                    blank = blank and not chunk.strip()
+                    nul = "\x00" in decoder.decode(chunk) or nul
+                decoder.decode(b"", final=True)
+            except UnicodeDecodeError:
+                if label:
+                    raise BadInput(f"{name} is not valid {label.upper()} text") from None
+                return _guessed(path)  # not UTF-8: only the whole file can tell what it is
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc.strerror}") from None
+    if blank:
+        raise BadInput(f"{name} is empty (it needs a header row and at least one row)")
+    if nul:
+        raise BadInput(f"{name} is not a text file (it holds NUL characters)")
+    return TextFile(path, enc)
+
+
+def _guessed(path: Path) -> TextFile:
+    """A file that is not UTF-8, read whole once to tell its encoding (decode); streamed after
+    when that is Windows-1252, which reads a byte at a time."""
+    data = path.read_bytes()
+    text, enc = decode(data, path.name)
+    if "\x00" in text:
+        raise BadInput(f"{path.name} is not a text file (it holds NUL characters)")
+    return TextFile(path, enc, None if enc == "cp1252" else text)
+
+
+class DataRows:
+    """The data rows of a delimited file below its header, numbered from 1, parsed from the
+    file again each time they are iterated."""
+
+    def __init__(self, source: TextFile, delimiter: str, strict: bool, skip: int):
+        self.source, self.delimiter, self.strict, self.skip = source, delimiter, strict, skip
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        csv.field_size_limit(2**31 - 1)  # a cell may hold a long note
+        with self.source.open() as fh:
+            reader = csv.reader(fh, delimiter=self.delimiter, strict=self.strict)
+            try:
+                for n, cells in enumerate(islice(reader, self.skip, None), 1):
+                    yield n, [unneutralise(c) for c in cells]
+            except csv.Error as exc:
+                raise BadInput(f"the CSV file cannot be read: {exc}") from None
+
+
+class _Scan:
+    """What the first parse of a delimited file keeps: its first rows, how many, whether any
+    is not blank."""
+
+    def __init__(self) -> None:
+        self.top: list[list[str]] = []
+        self.count = 0
+        self.filled = False
+
+    def run(self, source: TextFile, delimiter: str, strict: bool) -> None:
+        csv.field_size_limit(2**31 - 1)  # a cell may hold a long note
+        with source.open() as fh:
+            for cells in csv.reader(fh, delimiter=delimiter, strict=strict):
+                if self.count < _HEAD_ROWS:
+                    self.top.append([unneutralise(c) for c in cells])
+                self.count += 1
+                if not self.filled and any(unneutralise(c).strip() for c in cells):
+                    self.filled = True
+
+
+def read_text_stream(path: Path) -> Table:
+    """A delimited text file as a table whose rows are read from the file on each pass. Read
+    strictly first, so a file cut off inside a quoted field is refused, naming the row, instead
+    of importing half a record; a file malformed in other ways is read leniently, as
+    spreadsheets write them. A cell CSV export guarded against formulas (a leading ') comes
+    back as it was stored."""
+    source = open_text(path)
+    delimiter = sniff_lines(source.first_lines())
+    scan, strict = _Scan(), True
+    try:
+        scan.run(source, delimiter, True)
     except csv.Error as exc:
         if "unexpected end of data" in str(exc):
-            row = len(rows) - find_header(rows) if rows else 0  # data rows count from 1
+            row = scan.count - find_header(scan.top) if scan.count else 0  # data rows count from 1
             raise ImportRowsError(
                 "the file ends inside a quoted field (was it cut off?); nothing was imported",
                 [(row, "", "a quoted field is never closed")],
             ) from None
-    try:
-        return [
-            [unneutralise(c) for c in cells]
-            for cells in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-        ]
-    except csv.Error as exc:
-        raise BadInput(f"the CSV file cannot be read: {exc}") from None
+        scan, strict = _Scan(), False
+        try:
+            scan.run(source, delimiter, False)
+        except csv.Error as exc:
+            raise BadInput(f"the CSV file cannot be read: {exc}") from None
+    if not scan.filled:
+        raise BadInput(f"{path.name} is empty (it needs a header row and at least one row)")
+    h = find_header(scan.top)
+    header, above = _head(scan.top, h)
+    return Table(header, DataRows(source, delimiter, strict, h + 1), above, source.encoding, delimiter)
 
 
 # what CSV export puts a ' before (render.export.neutralise): OWASP's formula starts
@@ -161,18 +318,16 @@ def table(rows: list[list[str]], name: str, encoding=None, delimiter=None) -> Ta
     if not any(any(str(c).strip() for c in r) for r in rows):
         raise BadInput(f"{name} is empty (it needs a header row and at least one row)")
     h = find_header(rows)
+    header, above = _head(rows, h)
+    data = [(n, cells) for n, cells in enumerate(rows[h + 1 :], 1)]
+    return Table(header, data, above, encoding, delimiter)
+
+
+def _head(rows: list[list[str]], h: int) -> tuple[list[str], list[str]]:
+    """The header (row h) and the non-blank lines above it."""
     above = [" ".join(str(c).strip() for c in r if str(c).strip()) for r in rows[:h]]
     header = [str(c).replace("\ufeff", "").strip() for c in rows[h]]
-    data = [(n, cells) for n, cells in enumerate(rows[h + 1 :], 1)]
-    return Table(header, data, [a for a in above if a], encoding, delimiter)
-
-
-def read_text_table(path: Path, data: bytes) -> Table:
-    text, enc = decode(data, path.name)
-    if "\x00" in text:
-        raise BadInput(f"{path.name} is not a text file (it holds NUL characters)")
-    delim = sniff(text)
-    return table(csv_rows(text, delim), path.name, enc, delim)
+    return header, [a for a in above if a]
 
 
 def control_char(cell: str) -> str | None:

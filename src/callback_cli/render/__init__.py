@@ -46,11 +46,14 @@ def _visible_map() -> dict[int, str]:
 
 
 _VISIBLE = _visible_map()
+# a search finds none in a long text far sooner than translate() goes through it
+_CONTROLS = re.compile("[" + "".join(map(re.escape, map(chr, _VISIBLE))) + "]")
 
 
 def visible(text) -> str:
     """Text made safe to print to a terminal: every control character shown, none obeyed."""
-    return str(text).translate(_VISIBLE)
+    text = str(text)
+    return text.translate(_VISIBLE) if _CONTROLS.search(text) else text
 
 
 @lru_cache(maxsize=1)
@@ -61,7 +64,7 @@ def _console_class():
         """Every string Rich turns into text (prints, table cells) is made visible first."""
 
         def render_str(self, text: str, **kwargs):
-            return super().render_str(text.translate(_VISIBLE), **kwargs)
+            return super().render_str(visible(text), **kwargs)
 
     return SafeConsole
 
@@ -101,7 +104,12 @@ def lines_out(lines: list[str], con=None) -> None:
     con = con or console()
     markup = "\n".join(lines)
     if con.color_system is None and not con.record:
-        text = con.render_str(markup, highlight=False).plain
+        # the app's consoles show controls (SafeConsole) and leave emoji codes alone (console())
+        from callback_cli.render.layout import markup_text  # lazy: Rich's cell widths, not for --json
+
+        text = markup_text(visible(markup)) if isinstance(con, _console_class()) else None
+        if text is None:
+            text = con.render_str(markup, highlight=False).plain
         if not _RICH_TOUCHES.search(text):
             con.file.write(text + "\n")
             return

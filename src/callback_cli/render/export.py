@@ -7,10 +7,12 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
 from callback_cli import models
-from callback_cli.models import Record
+
+if TYPE_CHECKING:  # the record shapes are for the type checker: plain dicts at run time
+    from callback_cli.models import Record
 
 # one spreadsheet row an audition: its fields, then the outcome in readable columns
 CSV_FIELDS = (

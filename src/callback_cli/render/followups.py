@@ -14,11 +14,12 @@ INDENT = 3  # wrapped lines hang under the item's "#"
 def _block(item: dict, width) -> list[str]:
     """One item's lines: the box, id, date and text, then its checklist and the command."""
     mark = "[green]✓[/]" if item["done"] else "☐"
-    head = f"#{item['audition_id']} {day(item['due'])} · "
+    when = day(item["due"])
+    head = f"#{item['audition_id']} {when} · "
     lines = layout.paragraph(
         esc(item["text"]),
         width,
-        f" {mark} [bold]#{item['audition_id']}[/] [dim]{day(item['due'])}[/] · ",
+        f" {mark} [bold]#{item['audition_id']}[/] [dim]{when}[/] · ",
         INDENT + len(head),
         indent=INDENT,
     )

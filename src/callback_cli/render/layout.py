@@ -136,12 +136,15 @@ def _spans(text: str, width: Optional[int], first: int, hang: int) -> list[tuple
     used = first
     offset = 0
     for para in text.split("\n"):
-        words = [(m.start() + offset, m.end() + offset) for m in _WORD.finditer(para)]
-        offset += len(para) + 1
-        if width is None:
-            spans.append((words[0][0], words[-1][1]) if words else (0, 0))
+        if width is None:  # a pipe: each line whole, from its first word to its last
+            words_end = len(para.rstrip(" "))
+            start = len(para) - len(para.lstrip(" "))
+            spans.append((offset + start, offset + words_end) if words_end else (0, 0))
+            offset += len(para) + 1
             used = hang
             continue
+        words = [(m.start() + offset, m.end() + offset) for m in _WORD.finditer(para)]
+        offset += len(para) + 1
         line: Optional[list[int]] = None  # [start, end] of the line being filled
         for ws, we in words:
             w = cell_len(text[ws:we])
@@ -185,15 +188,92 @@ def paragraph(
 ) -> list[str]:
     """`wrap` for Rich markup: `markup` is wrapped keeping its styles, after the markup prefix
     `first` that takes `first_width` cells; returns markup lines."""
+    hang = first_width if indent is None else indent
+    # text as it is (no control code Rich's Text drops, no emoji code Rich would draw)
+    literal = not _DROPPED.search(markup) and not _EMOJI_CODE.search(markup)
+    if literal and not any(c in markup for c in "[]\\"):
+        # no tag or escape either: the markup is its own text, parsed or not
+        spans = _spans(markup, width, first_width, hang)
+        return [
+            (first if n == 0 else " " * hang) + markup[a:b].replace(NBSP, " ")
+            for n, (a, b) in enumerate(spans)
+        ]
+    if width is None and literal and "\n" not in markup and "\\" not in markup:
+        plain = markup_text(markup)
+        if plain is not None and plain.strip(" ") == plain:
+            # a pipe, one line with nothing to trim: the markup as given reads the same as
+            # the parsed text written back (which, with a backslash, it may not: Rich writes
+            # a text's "\[" back as "\[", and reads that as "[")
+            return [first + markup.replace(NBSP, " ")]
     from rich.text import Text  # lazy: only paragraphs with markup need the whole Text
 
     text = Text.from_markup(markup)
-    hang = first_width if indent is None else indent
     spans = _spans(text.plain, width, first_width, hang)
     return [
         (first if n == 0 else " " * hang) + text[a:b].markup.replace(NBSP, " ")
         for n, (a, b) in enumerate(spans)
     ]
+
+
+# Rich's own pattern for a tag, an escaped tag, or backslashes before one (rich.markup)
+_TAG = re.compile(r"((\\*)\[([a-z#/@][^[]*?)])")
+# the control codes Rich's Text drops (rich.control.STRIP_CONTROL_CODES)
+_DROP = dict.fromkeys((7, 8, 11, 12, 13))
+_DROPPED = re.compile("[\a\b\v\f\r]")
+# what Rich's emoji codes look like (rich._emoji_replace): text without one is left as it is
+_EMOJI_CODE = re.compile(r":\S*?:")
+
+
+def _dropped(text: str) -> str:
+    return text.translate(_DROP) if _DROPPED.search(text) else text
+
+
+def markup_text(markup: str) -> Optional[str]:
+    """The text Rich shows for `markup` without its styles, emoji codes kept as typed: what
+    rich.markup.render(markup, emoji=False).plain gives, without building styled text (a
+    long checklist in a pipe is written twice as fast). None when a tag does not close as
+    Rich expects, or is a meta tag (`[@…]`): Rich then says what is wrong."""
+    if "[" not in markup:
+        return _dropped(markup)
+    from rich.style import Style  # lazy: Rich's own names for styles, as its parser uses them
+
+    out: list[str] = []
+    add = out.append
+    opened: list[str] = []
+    position = 0
+    for match in _TAG.finditer(markup):
+        whole, escapes, tag = match.groups()
+        start, end = match.span()
+        if start > position:
+            add(markup[position:start].replace("\\[", "["))
+        if escapes:
+            backslashes, escaped = divmod(len(escapes), 2)
+            if backslashes:
+                add("\\" * backslashes)
+            if escaped:  # an escaped tag is text
+                add(whole[len(escapes) :])
+                position = end
+                continue
+        name = tag.partition("=")[0]
+        if name.startswith("@"):
+            return None
+        if name.startswith("/"):
+            closing = name[1:].strip()
+            if closing:
+                closing = Style.normalize(closing)
+                if closing not in opened:
+                    return None
+                del opened[len(opened) - 1 - opened[::-1].index(closing)]
+            elif opened:
+                opened.pop()
+            else:
+                return None
+        else:
+            opened.append(Style.normalize(name))
+        position = end
+    if position < len(markup):
+        add(markup[position:].replace("\\[", "["))
+    return _dropped("".join(out))
 
 
 # ---- tables ------------------------------------------------------------------------------

@@ -27,7 +27,6 @@ from callback_cli import migrations
 from callback_cli.errors import JournalError
 from callback_cli.files import present
 from callback_cli.store import opening
-from callback_cli.store.costs import Costs
 from callback_cli.store.errors import translate
 from callback_cli.store.rows import Rows
 from callback_cli.store.transactions import transaction
@@ -35,6 +34,7 @@ from callback_cli.store.transactions import transaction
 if TYPE_CHECKING:  # the types only: each part is loaded when first used (start-up)
     from callback_cli.store.aggregates import Aggregates
     from callback_cli.store.checklist import Checklist
+    from callback_cli.store.costs import Costs
     from callback_cli.store.exporting import Exporting
     from callback_cli.store.undo import UndoLog
 
@@ -65,7 +65,10 @@ class Store:
         self.committed = False
         self.read_only: str | None = None  # why this journal cannot be written, if it cannot
         self.rows = Rows(conn)
-        self.costs = Costs(conn)
+        # the file this store opened (None: in memory); a write checks it is still the one at
+        # the path, and a journal this command made is removed again if it commits nothing
+        self.identity: tuple[int, int] | None = None
+        self.created = False
 
     # the reports' SQL, the checklist and the undo log: loaded by the commands that use them
     @cached_property
@@ -73,6 +76,12 @@ class Store:
         from callback_cli.store.undo import UndoLog  # lazy: only writing commands and undo
 
         return UndoLog(self.conn)
+
+    @cached_property
+    def costs(self) -> Costs:
+        from callback_cli.store.costs import Costs  # lazy: only the records and commands with costs
+
+        return Costs(self.conn)
 
     @cached_property
     def aggregates(self) -> Aggregates:
@@ -100,8 +109,11 @@ class Store:
         if not present(path, error=JournalError):
             if not create:
                 return cls(opening.in_memory(), path, exists=False)
-            opening.create(path, lambda conn: cls._lay_out(conn, path))
+            created = opening.create(path, lambda conn: cls._lay_out(conn, path))
+        else:
+            created = False
         opening.check_file(path)
+        identity = opening.identity(path)
         read_only = opening.read_only_reason(path)
         try:
             if read_only:
@@ -109,6 +121,7 @@ class Store:
                 store.read_only = read_only
             else:
                 store = cls(opening.connect(str(path)), path, exists=True)
+            store.identity, store.created = identity, created
             store._upgrade()
         except sqlite3.DatabaseError as exc:
             raise JournalError(f"{path} is corrupt or not a callback journal ({exc})") from None
@@ -149,11 +162,21 @@ class Store:
         if self.read_only:
             raise JournalError(f"{self.read_only}; nothing was written")
 
+    def _still_there(self) -> None:
+        """Refuse to write when the journal this store opened is no longer the file at its
+        path (removed or replaced while this command waited for the lock): the write would
+        go to a file nobody reads again."""
+        if self.identity is not None and opening.identity(self.path) != self.identity:
+            raise JournalError(
+                f"the journal {self.path} was removed or replaced while this command waited for "
+                "it; nothing was written (run the command again)"
+            )
+
     @contextmanager
     def transaction(self) -> Iterator[None]:
         """One write transaction (see transactions.py); sets `committed` when it commits."""
         self._writable()
-        with transaction(self.conn, on_commit=self._committed):
+        with transaction(self.conn, on_commit=self._committed, on_begin=self._still_there):
             yield
 
     def scratch(self) -> Store:
@@ -164,4 +187,29 @@ class Store:
         return Store(conn, self.path, exists=True)
 
     def close(self) -> None:
+        """Close the journal. One that this command made and then wrote nothing into (an
+        import that failed, a cancelled `add`) is removed again: nothing is left behind."""
+        if self.created and not self.committed:
+            self._remove_if_unused()
         self.conn.close()
+
+    def _remove_if_unused(self) -> None:
+        """Remove the journal this command made, under its write lock, if it is still the
+        file at the path and holds nothing. Another command that opened it meanwhile finds
+        it gone when it takes the lock (`_still_there`) and writes nothing; one that holds
+        the lock now is using it: it is left alone (no waiting)."""
+        try:
+            self.conn.execute("PRAGMA busy_timeout = 0")
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error:
+            return
+        try:
+            held = self.conn.execute(
+                "SELECT (SELECT count(*) FROM auditions) + (SELECT count(*) FROM undo_log)"
+            ).fetchone()[0]
+            if not held and opening.identity(self.path) == self.identity:
+                opening.remove(self.path)
+        except (sqlite3.Error, OSError):
+            pass  # it stays: an empty journal is harmless
+        finally:
+            self.conn.rollback()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 
+from callback_cli.migrations import BOOKING_DAYS, CALLBACK_DAYS
 from callback_cli.store.errors import translated
 
 # The counting fragment, written once: auditions, advanced (as of today), booked (as of
@@ -17,6 +18,8 @@ MEASURES = (
 # the five small-vocabulary dimensions, counted together in one pass over auditions_by_kind
 KINDS = ("type", "format", "size", "source", "rating")
 # the dimensions counted one column at a time, and how they group
+# `x >= ''` is `x IS NOT NULL` for these text columns (every text, and a blob, sorts after
+# ''), and lets SQLite start its index scan after the unset ones instead of reading them.
 SINGLE = {
     "casting": "a.casting COLLATE NOCASE",
     "outfit": "a.outfit COLLATE NOCASE",
@@ -87,14 +90,15 @@ class Aggregates:
             return rows
         expr = SINGLE[dim]
         column = expr.split()[0]
-        unset = "" if with_unset else f" AND {column} IS NOT NULL"
+        unset = "" if with_unset else f" AND {expr} >= ''"
         # with one max() in the query SQLite takes the bare column from that row: an office
-        # typed in several cases shows as it was spelled most recently (as `people` does)
+        # typed in several cases shows as it was spelled most recently (as `people` does).
+        # A date is spelled one way: no max() to keep (5 ms on 100,000 auditions).
+        latest = ", max(a.date)" if "NOCASE" in expr else ""
         return [
             tuple(r)[:4]
             for r in self.conn.execute(
-                f"SELECT {column}, {measures}, max(a.date) FROM auditions a WHERE {cond}{unset} "
-                f"GROUP BY {expr}",
+                f"SELECT {column}, {measures}{latest} FROM auditions a WHERE {cond}{unset} GROUP BY {expr}",
                 params,
             )
         ]
@@ -170,7 +174,7 @@ class Aggregates:
             {"casting": r[0], "auditions": r[1], "advanced": r[2], "booked": r[3], "last_seen": r[4]}
             for r in self.conn.execute(
                 f"SELECT a.casting, {MEASURES.format(a='a')}, max(a.date) FROM auditions a "
-                f"WHERE {cond} AND a.casting IS NOT NULL GROUP BY a.casting COLLATE NOCASE",
+                f"WHERE {cond} AND a.casting COLLATE NOCASE >= '' GROUP BY a.casting COLLATE NOCASE",
                 params,
             )
         ]
@@ -188,34 +192,28 @@ class Aggregates:
         ):
             yield project
 
-    def waits(self, since: str | None, until: str | None, today: str) -> list[tuple]:
-        """(type, casting, days to the first callback, days to the first booking) of each
-        audition dated in the range and not after today with a callback or booking dated on or
-        before today (a figure is None when there is none). The events are grouped first, by
-        the events_status index, so each audition is read once."""
+    def callback_days(self, by: str, since: str | None, until: str | None, today: str) -> list[tuple]:
+        """(type or casting, days, auditions): how many auditions dated in the range and not
+        after today had their first callback (on or before today) that many days after the
+        audition, per type or per casting office as typed. Read in order from the m007 index
+        on these very figures: nothing is sorted and no row is visited."""
+        index = {"type": "auditions_called_by_type", "casting": "auditions_called_by_casting"}[by]
         cond, params = date_range("a", since, until, today, (today,))
         return self._tuples(
-            "SELECT a.type, a.casting, "
-            "CAST(julianday(f.called) - julianday(a.date) AS INTEGER), "
-            "CAST(julianday(f.booked) - julianday(a.date) AS INTEGER) "
-            "FROM (SELECT audition_id, min(CASE WHEN status = 'callback' THEN date END) AS called, "
-            "min(CASE WHEN status = 'booked' THEN date END) AS booked FROM events "
-            "WHERE status IN ('callback', 'booked') AND date <= ? GROUP BY audition_id) f "
-            f"JOIN auditions a ON a.id = f.audition_id WHERE {cond}",
+            f"SELECT a.{by}, {CALLBACK_DAYS}, count(*) FROM auditions a INDEXED BY {index} "
+            f"WHERE a.called_on IS NOT NULL AND a.called_on <= ? AND {cond} "
+            f"GROUP BY a.{by}, {CALLBACK_DAYS}",
             params,
         )
 
-    def callback_waits(self, today: str) -> list[int]:
-        """Days from each audition dated on or before today to its first callback dated on or
-        before today: the `waits` the follow-up rules learn from, without the rest."""
-        rows = self._tuples(
-            "SELECT CAST(julianday(f.called) - julianday(a.date) AS INTEGER) "
-            "FROM (SELECT audition_id, min(date) AS called FROM events "
-            "WHERE status = 'callback' AND date <= ? GROUP BY audition_id) f "
-            "JOIN auditions a ON a.id = f.audition_id WHERE a.date <= ?",
-            (today, today),
+    def booking_days(self, since: str | None, until: str | None, today: str) -> list[tuple]:
+        """(days, auditions): the same for the first booking, over every type and office."""
+        cond, params = date_range("a", since, until, today, (today,))
+        return self._tuples(
+            f"SELECT {BOOKING_DAYS}, count(*) FROM auditions a INDEXED BY auditions_booked_days "
+            f"WHERE a.booked_on IS NOT NULL AND a.booked_on <= ? AND {cond} GROUP BY {BOOKING_DAYS}",
+            params,
         )
-        return [r[0] for r in rows]
 
     def _tuples(self, sql: str, params) -> list[tuple]:
         """A query's rows as plain tuples (cheaper than sqlite3.Row for thousands of rows)."""

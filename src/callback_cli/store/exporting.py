@@ -66,7 +66,7 @@ _PLAIN_AUDITION = " AND ".join(
         f"(type IS NULL OR {_among('type', models.TYPES)})",
         f"(format IS NULL OR {_among('format', models.FORMATS)})",
         _among("status", models.ALL_STATUSES),
-        *(f"({c} IS NULL OR {_day(c)})" for c in ("last_date", "advanced_on", "booked_on")),
+        *(f"({c} IS NULL OR {_day(c)})" for c in models.DERIVED_DAYS),
         _stamp("created_at"),
         _stamp("updated_at"),
         f"(time IS NULL OR {_clock('time')})",

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from callback_cli.models import Filter
+from typing import TYPE_CHECKING
+
 from callback_cli.store.search import search_clause
+
+if TYPE_CHECKING:  # the record shapes are for the type checker: plain dicts at run time
+    from callback_cli.filters import Filter
 
 
 def where(flt: Filter | None, today: str, alias: str = "a") -> tuple[str, list]:

@@ -78,10 +78,11 @@ def in_memory() -> sqlite3.Connection:
     return conn
 
 
-def create(path: Path, build) -> None:
+def create(path: Path, build) -> bool:
     """Build the new journal in a private temporary file, then link it into place: a racing
     process sees either no journal or a complete one, never a half-made file. `build(conn)`
-    lays out the schema inside one transaction."""
+    lays out the schema inside one transaction. True when this call made the journal (False:
+    another process made it first)."""
     tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -95,10 +96,12 @@ def create(path: Path, build) -> None:
         try:
             os.link(tmp, path)
         except FileExistsError:
-            pass  # another process made it first: use theirs
+            return False  # another process made it first: use theirs
         except OSError:  # a file system without hard links
-            if not path.exists():
-                os.replace(tmp, path)
+            if path.exists():
+                return False
+            os.replace(tmp, path)
+        return True
     except OSError as exc:
         raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
     finally:
@@ -159,3 +162,19 @@ def backup(conn: sqlite3.Connection, path: Path, label: str) -> Path:
         conn.backup(dest)
     dest.close()
     return target
+
+
+def identity(path: Path) -> tuple[int, int] | None:
+    """Which file is at the path (device, inode), or None when there is none."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def remove(path: Path) -> None:
+    """Delete the journal and its -wal and -shm files (a journal this command made and left
+    empty; the caller holds its write lock)."""
+    for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        name.unlink(missing_ok=True)

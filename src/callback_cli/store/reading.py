@@ -6,12 +6,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from callback_cli import checks, migrations, models
 from callback_cli.errors import BadInput, InvalidValue
-from callback_cli.models import Audition, StoredEvent
 from callback_cli.store import opening
 from callback_cli.store.rows import Rows
+
+if TYPE_CHECKING:  # the record shapes are for the type checker: plain dicts at run time
+    from callback_cli.models import Audition, StoredEvent
 
 
 def _dicts(conn: sqlite3.Connection, sql: str) -> list[dict]:

@@ -1,26 +1,32 @@
 """Audition, event and tag rows: writing them, reading them back, filtering them.
 
-The columns derived from events (status, last_date, advanced_on, booked_on) are worked out
-by the journal (journal.derive) and written here; `sync_tag_copies` is the one function that
-keeps the copies of them on `tags` in step (see migrations: rates by tag read one index).
+The columns derived from events (status, last_date, advanced_on, booked_on, called_on) are
+worked out by the journal (journal.derive) and written here; `sync_tag_copies` is the one
+function that keeps the copies of some of them on `tags` in step (see migrations: rates by
+tag read one index).
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
+from typing import TYPE_CHECKING
 
 from callback_cli import models
 from callback_cli.errors import JournalError, NotFound
-from callback_cli.models import Audition, Filter, StoredEvent, match_text
+from callback_cli.models import match_text
 from callback_cli.store.errors import translated
 from callback_cli.store.filtering import where
 from callback_cli.store.search import index_from as index_search_from
 from callback_cli.store.search import reindex as reindex_search
 
+if TYPE_CHECKING:  # the record shapes are for the type checker: plain dicts at run time
+    from callback_cli.filters import Filter
+    from callback_cli.models import Audition, StoredEvent
+
 # what update_audition may change: the user's columns and the time of the change
 _EDITABLE = frozenset(models.COLUMNS) | {"updated_at"}
-_DERIVED = ("status", "last_date", "advanced_on", "booked_on")
+_DERIVED = ("status", "last_date", "advanced_on", "booked_on", "called_on")
 BULK = 5000  # more new auditions than this in one import: rebuild the indexes afterwards
 BULK_CACHE_KIB = 32768  # page cache for a bulk import (index upkeep); memory stays flat
 # kept through a bulk import: the import reads an audition's events and expenses through them
@@ -124,11 +130,9 @@ class Rows:
         return found
 
     def write_derived(self, derived: dict[int, dict]) -> None:
-        """Store the derived columns (status, last_date, advanced_on, booked_on) by id, and
-        their copies on the tags."""
+        """Store the derived columns (_DERIVED) by id, and their copies on the tags."""
         self.conn.executemany(
-            "UPDATE auditions SET status = :status, last_date = :last_date, "
-            "advanced_on = :advanced_on, booked_on = :booked_on WHERE id = :id",
+            f"UPDATE auditions SET {', '.join(f'{k} = :{k}' for k in _DERIVED)} WHERE id = :id",
             [{**{k: values[k] for k in _DERIVED}, "id": aid} for aid, values in derived.items()],
         )
         sync_tag_copies(self.conn, derived)

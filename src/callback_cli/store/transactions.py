@@ -28,8 +28,13 @@ def _set_sigint(handler):
 
 
 @contextmanager
-def transaction(conn: sqlite3.Connection, on_commit: Callable[[], None] | None = None) -> Iterator[None]:
-    """Run the block as one transaction; `on_commit` is called once it has committed."""
+def transaction(
+    conn: sqlite3.Connection,
+    on_commit: Callable[[], None] | None = None,
+    on_begin: Callable[[], None] | None = None,
+) -> Iterator[None]:
+    """Run the block as one transaction; `on_begin` is called once the write lock is held
+    (it may refuse by raising: nothing is written), `on_commit` once it has committed."""
     interrupted: list = []
 
     def on_interrupt(signum, frame):
@@ -51,6 +56,8 @@ def transaction(conn: sqlite3.Connection, on_commit: Callable[[], None] | None =
                 ) from None
             raise translate(exc) from None
         try:
+            if on_begin is not None:
+                on_begin()
             yield
             if interrupted:
                 raise KeyboardInterrupt

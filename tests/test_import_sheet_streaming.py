@@ -1,0 +1,295 @@
+"""Spreadsheets stream: a CSV is read from the file in passes (its bytes, its rows, what only
+the whole file can tell, then the records as they are made), never held whole, and imports
+exactly as it did when it was read whole. Batches are made small here, so that a few dozen
+rows cross every boundary a million would."""
+
+from __future__ import annotations
+
+import random
+import tracemalloc
+from datetime import date
+
+import pytest
+
+from callback_cli import importing, journal
+from callback_cli.cli import data as data_cmd
+from callback_cli.errors import BadInput, ImportRowsError
+from callback_cli.importing import dates as idates
+from callback_cli.importing import text as itext
+from callback_cli.importing.records import RowNumbers, rows_text
+from callback_cli.importing.sheet import Mapping, Reader, _Gathering
+from callback_cli.store import rows as store_rows
+
+TODAY = date(2026, 3, 11)
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Batches of 4, the bulk way from 6 new auditions on."""
+    monkeypatch.setattr(journal, "IMPORT_BATCH", 4)
+    monkeypatch.setattr(data_cmd, "IMPORT_BATCH", 4)
+    monkeypatch.setattr(store_rows, "BULK", 6)
+
+
+def write_csv(path, header: str, rows: list[str], encoding: str = "utf-8"):
+    path.write_bytes((header + "\n" + "\n".join(rows) + "\n").encode(encoding))
+    return path
+
+
+class Passes:
+    """Rows read again on each pass, counting the passes and the rows handed out."""
+
+    def __init__(self, rows):
+        self.rows, self.passes, self.handed = rows, 0, 0
+
+    def __iter__(self):
+        self.passes += 1
+        for row in self.rows:
+            self.handed += 1
+            yield row
+
+
+# ---- the text layer --------------------------------------------------------------------------
+def test_a_csv_is_a_table_whose_rows_are_read_from_the_file_on_each_pass(tmp_path):
+    path = write_csv(
+        tmp_path / "log.csv",
+        "My auditions 2026\n\nDate;Project;Notes",
+        ["03/02/2026;Night Shift;'=fine", "", '04/02/2026;Ghost Light;"two\nlines"'],
+    )
+    table = itext.read_text_stream(path)
+    assert (table.header, table.above, table.delimiter, table.encoding) == (
+        ["Date", "Project", "Notes"],
+        ["My auditions 2026"],
+        ";",
+        "utf-8",
+    )
+    assert not isinstance(table.rows, list)
+    expected = [
+        (1, ["03/02/2026", "Night Shift", "=fine"]),  # the export's guard against formulas undone
+        (2, []),
+        (3, ["04/02/2026", "Ghost Light", "two\nlines"]),
+    ]
+    assert list(table.rows) == expected
+    assert list(table.rows) == expected  # read again, from the file
+    path.write_text("Date,Project\n2026-01-01,Changed\n")
+    with pytest.raises(BadInput, match="changed while it was being read"):
+        list(table.rows)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "bom"),
+    [("utf-8", b""), ("utf-8", b"\xef\xbb\xbf"), ("utf-16-le", b"\xff\xfe"), ("cp1252", b"")],
+)
+def test_every_encoding_streams_and_reads_as_the_whole_file_decoded(tmp_path, encoding, bom):
+    rows = [f"2026-01-{d:02d}\tThéâtre {d}\tLe rôle principal, été à Genève" for d in range(1, 30)]
+    path = tmp_path / "sheet.tsv"
+    path.write_bytes(bom + ("Date\tProject\tRole\n" + "\n".join(rows) + "\n").encode(encoding))
+    source = itext.open_text(path)
+    told = encoding.replace("-le", "") + ("-sig" if bom == b"\xef\xbb\xbf" else "")
+    assert (source.encoding, source.text) == (told, None)  # not held: read again on each pass
+    table = itext.read_text_stream(path)
+    whole, _ = itext.decode(path.read_bytes(), "x")
+    assert list(table.rows) == [(n, line.split("\t")) for n, line in enumerate(whole.splitlines()[1:], 1)]
+
+
+def test_the_first_pass_refuses_what_the_whole_file_refused(tmp_path):
+    cut = write_csv(tmp_path / "cut.csv", "Date,Project,Notes", ['2026-01-02,A,"ok"', '2026-01-03,B,"never'])
+    with pytest.raises(ImportRowsError) as caught:
+        itext.read_text_stream(cut)
+    assert caught.value.problems == [(2, "", "a quoted field is never closed")]
+    nul = tmp_path / "nul.csv"
+    nul.write_bytes(b"Date,Project\n" + b"2026-01-02,A\n" * 1000 + b"2026-01-03,\x00B\n")
+    with pytest.raises(BadInput, match="holds NUL characters"):
+        itext.read_text_stream(nul)
+    bad16 = tmp_path / "bad16.csv"
+    bad16.write_bytes(b"\xff\xfe" + "Date,Project\n".encode("utf-16-le") + b"\x00\xd8")
+    with pytest.raises(BadInput, match="not valid UTF-16 text"):
+        itext.read_text_stream(bad16)
+    blank = tmp_path / "blank.csv"
+    blank.write_bytes(b" \n\t\n" * 100)
+    with pytest.raises(BadInput, match="is empty"):
+        itext.read_text_stream(blank)
+
+
+def test_a_stray_quote_is_read_leniently_on_every_pass(tmp_path):
+    path = write_csv(tmp_path / "q.csv", "Date,Project,Notes", ['2026-01-02,A,"fi"ne"', "2026-01-03,B,x"])
+    table = itext.read_text_stream(path)
+    assert table.rows.strict is False  # as csv reads it when not strict, as spreadsheets write
+    assert list(table.rows) == [(1, ["2026-01-02", "A", 'fine"']), (2, ["2026-01-03", "B", "x"])]
+
+
+def test_the_delimiter_is_told_from_the_first_lines_however_long_they_are(tmp_path):
+    long_note = "word " * 40_000  # a first row longer than any single read
+    rows = [f'2026-01-02;A;"{long_note}"', "2026-01-03;B;x"]
+    path = write_csv(tmp_path / "n.csv", "Date;Project;Notes", rows)
+    assert itext.open_text(path).first_lines(2)[1].startswith("2026-01-02;A;")
+    assert itext.read_text_stream(path).delimiter == ";"
+
+
+# ---- the reader's passes -----------------------------------------------------------------------
+def test_records_come_while_the_last_pass_reads_and_rows_are_read_in_passes():
+    rows = Passes([(n, [f"2026-01-{n:02d}", f"Show {n}", "Lead"]) for n in range(1, 21)])
+    reader = Reader(["Date", "Project", "Role"], TODAY, Mapping(), "mdy")
+    records = reader.stream(rows)
+    assert rows.passes == 1  # the first pass ran before a record was asked for
+    first = next(records)
+    assert first.values["project"] == "Show 1"
+    assert rows.passes == 2 and rows.handed == 21  # no repeated project and role: no gathering pass
+    assert [r.values["project"] for r in records] == [f"Show {n}" for n in range(2, 21)]
+
+
+def test_a_date_column_is_ordered_by_its_last_row_before_the_first_record():
+    rows = [(n, [f"0{n % 9 + 1}/0{n % 9 + 1}/2025", f"Show {n}"]) for n in range(1, 30)]
+    rows.append((30, ["25/12/2025", "Last"]))  # the only date that tells: day-first
+    reader = Reader(["Date", "Project"], TODAY, Mapping(), "mdy")
+    records = list(reader.stream(Passes(rows)))
+    assert reader.orders[0] == idates.Order("dmy", False)
+    assert records[0].values["date"] == "2025-02-02" and records[-1].values["date"] == "2025-12-25"
+    rows[3] = (4, ["03/04/2025", "Show 4"])  # ambiguous everywhere else: March 4th vs 3 April
+    again = list(Reader(["Date", "Project"], TODAY, Mapping(), "mdy").stream(rows))
+    assert again[3].values["date"] == "2025-04-03"
+
+
+def test_streamed_grouping_is_the_whole_file_grouping_on_random_sheets():
+    """The rows a first pass finds sharing a project and role, gathered on their own, give
+    the same auditions, in the same order, with the same warnings, as gathering every row."""
+    rnd = random.Random(7)
+    header = ["Date", "Project", "Role", "Result", "Round"]
+    for trial in range(40):
+        with_round = trial % 3 == 0
+        rows = []
+        for n in range(1, 60):
+            day = date(2025, 1, 1).toordinal() + rnd.randrange(200)
+            rows.append(
+                (
+                    n,
+                    [
+                        date.fromordinal(day).isoformat(),
+                        rnd.choice(["Show A", "show a", "Show B", f"Show {n}", "Show C"]),
+                        rnd.choice(["Kim", "KIM", "", "Lee"]),
+                        rnd.choice(["", "Callback", "Pinned", "Released", "Booked"]),
+                        rnd.choice(["1st Audition", "Callback", "Producer session"]) if with_round else "",
+                    ],
+                )
+            )
+        cols = header if with_round else header[:4]
+        rows = [(n, cells[: len(cols)]) for n, cells in rows]
+        streamed = Reader(cols, TODAY, Mapping(), "mdy")
+        got = list(streamed.stream(Passes(rows)))
+        whole = Reader(cols, TODAY, Mapping(), "mdy")
+        whole.prepare(rows)
+        gathering = _Gathering(with_round, whole.report)
+        for n, cells in rows:
+            row = whole.row(n, cells)
+            assert row is not None and not row.problems
+            gathering.add(row, whole._incoming(row))
+        gathering.finish()
+        assert [(r.row, r.values, r.events, r.tags, r.loose) for r in got] == [
+            (r.row, r.values, r.events, r.tags, r.loose) for r in gathering.out
+        ]
+        assert streamed.report.warnings == whole.report.warnings
+        assert streamed.report.values == whole.report.values
+
+
+def test_a_bad_row_stops_the_records_and_every_problem_is_named_at_the_end():
+    rows = [(n, ["2026-01-05", f"Show {n}", "$4"]) for n in range(1, 11)]
+    rows[2] = (3, ["2026-13-45", "Show 3", "abc"])
+    rows[8] = (9, ["2026-01-05", "", "xyz"])
+    reader = Reader(["Date", "Project", "Parking"], TODAY, Mapping(), "mdy")
+    got = []
+    with pytest.raises(ImportRowsError) as caught:
+        for rec in reader.stream(rows):
+            got.append(rec.row)
+    assert got == [1, 2]  # nothing after the first bad row
+    assert [(n, col) for n, col, _ in caught.value.problems] == [(3, "Date"), (9, "Parking"), (9, "Project")]
+
+
+def test_row_numbers_a_warning_names_are_the_first_eight_and_a_count():
+    kept = RowNumbers()
+    for n in [3, 3, 5, *range(10, 1_000_000, 7)]:
+        kept.append(n)
+    assert len(kept.first) == 8 and len(kept) == 2 + len(range(10, 1_000_000, 7))
+    assert rows_text(kept) == rows_text([3, 5, *range(10, 1_000_000, 7)])
+    assert rows_text(RowNumbers()) == rows_text([]) and not RowNumbers()
+
+
+def test_memory_is_a_rows_not_the_files(tmp_path):
+    """An 8 MB sheet is read in pieces: what the reader holds is a small part of it; once the
+    records come, a row's worth (the first checks read 256 KiB at a time and tell the
+    delimiter from the first 40 lines)."""
+    note = "a long note about the room " * 150  # 4 KB a row
+    path = write_csv(
+        tmp_path / "big.csv",
+        "Date,Project,Role,Notes",
+        [f"2025-{n % 12 + 1:02d}-{n % 28 + 1:02d},Show {n},Lead,{note}" for n in range(2000)],
+    )
+    size = path.stat().st_size
+    small = write_csv(tmp_path / "small.csv", "Date,Project,Role,Notes", ["2025-01-02,A,Lead,short"])
+    list(importing.stream(small, "csv", TODAY)[0])  # the modules and word tables, loaded once
+    tracemalloc.start()
+    try:
+        records, _ = importing.stream(path, "csv", TODAY)
+        _, before = tracemalloc.get_traced_memory()
+        tracemalloc.reset_peak()
+        count = sum(1 for _ in records)
+        _, during = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert count == 2000 and size > 8_000_000
+    assert before < size / 4, (before, size)
+    assert during < size / 40, (during, size)
+
+
+# ---- the real command, the real journal ------------------------------------------------------
+def test_a_long_sheet_whose_last_row_is_bad_imports_nothing_and_names_it(cli, tmp_path, small_batches):
+    cli.add("Before")
+    rows = [f"2025-01-{n % 28 + 1:02d},Show {n},Lead,$5" for n in range(30)]
+    rows.append("2025-01-02,Show X,Lead,five dollars")
+    err = cli("import", write_csv(tmp_path / "long.csv", "Date,Project,Role,Parking", rows), code=2).stderr
+    assert err.startswith("Error: 1 bad row; nothing was imported")
+    assert "row 31, column Parking" in err
+    assert [r["project"] for r in cli.rows("SELECT project FROM auditions")] == ["Before"]
+    assert cli.rows("SELECT count(*) n FROM expenses")[0]["n"] == 0
+    assert cli.rows("SELECT count(*) n FROM undo_log")[0]["n"] == 1  # only the add
+
+
+def test_a_long_sheet_whose_only_day_first_date_is_last_reads_the_column_day_first(
+    cli, tmp_path, small_batches
+):
+    rows = [f"{n % 12 + 1:02d}/{n % 12 + 1:02d}/2025,Show {n}" for n in range(20)]
+    rows[5] = "03/04/2025,Show 5"
+    rows.append("25/12/2025,Last")
+    summary = cli.json("import", write_csv(tmp_path / "uk.csv", "Date,Project", rows))
+    assert summary["new"] == 21 and summary["warnings"] == []
+    got = {r["project"]: r["date"] for r in cli.rows("SELECT project, date FROM auditions")}
+    assert got["Show 5"] == "2025-04-03" and got["Last"] == "2025-12-25"
+
+
+def test_rounds_as_rows_far_apart_and_repeated_rows_are_one_audition(cli, tmp_path, small_batches):
+    cli.add("Before")
+    rows = [f"2026-01-{n + 1:02d},Show {n},Lead,1st Audition" for n in range(12)]
+    rows.insert(1, "2026-01-02,Night Shift,Kim,1st Audition")
+    rows += [f"2026-02-{n + 1:02d},Show {n + 20},Lead,1st Audition" for n in range(12)]
+    rows += ["2026-01-09,Night Shift,Kim,Callback", "2026-01-02,NIGHT SHIFT,kim,1st Audition"]
+    sheet = write_csv(tmp_path / "rounds.csv", "Date,Project,Role,Round", rows)
+    preview = cli.json("import", sheet, "--dry-run")
+    assert preview["new"] == 25
+    assert "row 26: a later round of an audition listed above" in " ".join(preview["warnings"])
+    assert cli.rows("SELECT count(*) n FROM auditions")[0]["n"] == 1  # a dry run writes nothing
+    assert cli.json("import", sheet)["new"] == 25
+    (night,) = [r for r in cli.json("list", "--all") if r["project"] == "Night Shift"]
+    assert night["date"] == "2026-01-02"
+    assert [(e["status"], e["date"]) for e in night["events"]] == [("callback", "2026-01-09")]
+    ids = [r["project"] for r in cli.rows("SELECT project FROM auditions ORDER BY id")]
+    assert ids[:4] == ["Before", "Show 0", "Night Shift", "Show 1"]  # in the file's order
+    again = cli.json("import", sheet)
+    assert (again["new"], again["updated"]) == (0, 0)
+
+
+def test_a_long_sheet_warns_naming_rows_from_the_whole_file(cli, tmp_path, small_batches):
+    rows = [f"2025-0{n % 9 + 1}-10,Show {n}" for n in range(20)]
+    rows[17] = "12/20,Yearless"  # no year, so this year: after today
+    summary = cli.json("import", write_csv(tmp_path / "y.csv", "My log\nDate,Project", rows))
+    assert summary["new"] == 20
+    assert summary["warnings"][0].startswith("row 18: the date has no year")
+    assert summary["warnings"][-1].startswith("skipped 1 line(s) above the header")
