@@ -22,7 +22,7 @@ from collections.abc import Iterator
 
 from callback_cli import models
 from callback_cli.checks import FIRST_DAY, LAST_DAY
-from callback_cli.store.errors import translated
+from callback_cli.store.errors import translate, translated
 
 # ---- what the fast path accepts: a subset of what models.row_problem and kin accept --------
 
@@ -205,17 +205,25 @@ class Exporting:
 
     def json_parts(self, today: str, stale_days: int) -> Iterator[tuple[str, object, str]]:
         """(the record's JSON before miles, miles, the JSON after it) of every audition, by id."""
-        cursor = self.conn.cursor()
-        cursor.row_factory = None
-        cursor.arraysize = 1000
-        yield from cursor.execute(_RECORD, {"today": today, "stale": stale_days})
+        return _rows(self.conn, _RECORD, {"today": today, "stale": stale_days})
 
-    def csv_cells(self, fields) -> sqlite3.Cursor:
+    def csv_cells(self, fields) -> Iterator[tuple]:
         """The CSV cells of every audition, by id, in `fields` order (render.export.CSV_FIELDS)."""
-        cursor = self.conn.cursor()
-        cursor.row_factory = None
-        cursor.arraysize = 1000
-        return cursor.execute(_csv_sql(fields))
+        return _rows(self.conn, _csv_sql(fields))
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params=()) -> Iterator[tuple]:
+    """A query's rows, a thousand at a time, its errors the project's own. Never `yield from`
+    the cursor: a reader that stops early (a closed pipe) would have the cursor closed when
+    this is finalised, after the journal is."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    try:
+        cursor.execute(sql, params)
+        while rows := cursor.fetchmany(1000):
+            yield from rows
+    except sqlite3.Error as exc:
+        raise translate(exc) from None
 
 
 _RECORD = _record_sql()
