@@ -221,6 +221,8 @@ def main() -> None:
         run_once([CALLBACK, "import", str(source), "--json"], env_for(journal))
         source.unlink()
         csv_imports(journal, work, 1, args.big_csv, sheets=False)
+        for leftover in work.glob(f"{journal.name}*"):
+            leftover.unlink()
 
 
 if __name__ == "__main__":
