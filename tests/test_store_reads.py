@@ -215,3 +215,41 @@ def test_the_days_to_hear_back_are_read_in_order_from_their_index(store, query, 
     (sql,) = statements
     plan = " | ".join(r[3] for r in store.conn.execute("EXPLAIN QUERY PLAN " + sql))
     assert f"USING COVERING INDEX {index}" in plan and "TEMP B-TREE" not in plan, plan
+
+
+# ---- the counts by casting office, outfit and headshot ----------------------------------------
+def _nocase(text):
+    """SQLite's NOCASE: ASCII letters folded, nothing else."""
+    return text.translate({c: c + 32 for c in range(65, 91)}) if isinstance(text, str) else text
+
+
+@pytest.mark.parametrize("dim", ["casting", "outfit", "headshot"])
+def test_counts_of_the_set_values_agree_with_a_count_of_every_audition(store, dim):
+    rnd = random.Random(dim)
+    values = ["Blue", "blue", "BLUE", "Élan", "élan", "", None, None]
+    with store.transaction():
+        for _ in range(300):
+            day = date(2026, rnd.randint(1, 3), rnd.randint(1, 28)).isoformat()
+            events = [("callback", "2026-03-01")] if rnd.random() < 0.3 else []
+            if rnd.random() < 0.1:
+                events.append(("booked", "2026-03-05"))
+            _add(store, day, events=events, **{dim: rnd.choice(values)})
+        # another program's write: a blob is a value too
+        store.conn.execute(
+            f"UPDATE auditions SET {dim} = x'00ff' WHERE id = (SELECT min(id) FROM auditions "
+            "WHERE date BETWEEN '2026-02-01' AND ?)",
+            (TODAY,),
+        )
+    rows = store.conn.execute(f"SELECT date, {dim}, advanced_on, booked_on FROM auditions").fetchall()
+    for since in (None, "2026-02-01"):
+        want: dict = {}
+        for day, value, advanced, booked in rows:
+            if value is None or day > TODAY or (since and day < since):
+                continue
+            n = want.setdefault(_nocase(value), [0, 0, 0])
+            n[0] += 1
+            n[1] += bool(advanced and advanced <= TODAY)
+            n[2] += bool(booked and booked <= TODAY)
+        counted = store.aggregates.counts(dim, since, None, TODAY, False)
+        got = {_nocase(k): [n, a, b] for k, n, a, b in counted}
+        assert got == want and b"\x00\xff" in got and "" in got

@@ -10,7 +10,6 @@ never pay for it. With stdout not a terminal, or NO_COLOR set, Rich writes no es
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import sys
@@ -118,6 +117,8 @@ def lines_out(lines: list[str], con=None) -> None:
 
 # ---- for scripts -------------------------------------------------------------------------
 def json_out(data) -> None:
+    import json  # lazy: the screens people read never need it (2 ms of every start-up)
+
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
