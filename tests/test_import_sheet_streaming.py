@@ -5,6 +5,7 @@ rows cross every boundary a million would."""
 
 from __future__ import annotations
 
+import json
 import random
 import tracemalloc
 from datetime import date
@@ -15,6 +16,7 @@ from callback_cli import importing, journal
 from callback_cli.cli import data as data_cmd
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing import dates as idates
+from callback_cli.importing import json_file
 from callback_cli.importing import text as itext
 from callback_cli.importing.records import RowNumbers, rows_text
 from callback_cli.importing.sheet import Mapping, Reader, _Gathering
@@ -293,3 +295,73 @@ def test_a_long_sheet_warns_naming_rows_from_the_whole_file(cli, tmp_path, small
     assert summary["new"] == 20
     assert summary["warnings"][0].startswith("row 18: the date has no year")
     assert summary["warnings"][-1].startswith("skipped 1 line(s) above the header")
+
+
+# ---- callback's own JSON list ------------------------------------------------------------------
+def test_a_json_list_is_parsed_a_value_at_a_time_as_json_loads_parses_it(tmp_path, monkeypatch):
+    rnd = random.Random(5)
+    values = [1, 12345678901234567890, -3.5e10, 2.5, 1e-7, "x" * 40, {"a": [1, {"b": "é\u2028"}]}, [], {}]
+    values += [None, True, False, 'a"b\\', 0]
+    path = tmp_path / "list.json"
+    for chunk in (1, 2, 3, 7, 64):  # every value cut at every place by the end of a read
+        monkeypatch.setattr(json_file, "_CHUNK", chunk)
+        for _ in range(60):
+            items = [rnd.choice(values) for _ in range(rnd.randint(0, 8))]
+            text = rnd.choice(["", " ", "\n"]) + json.dumps(items, indent=rnd.choice([None, 1])) + "\r\n"
+            path.write_text(text, encoding="utf-8", newline="")
+            assert list(json_file._list_items(path, "utf-8")) == json.loads(text)
+        for bad in [
+            "[1,]",
+            "[1 2]",
+            "[1]x",
+            "[",
+            "[{]",
+            "[1,,2]",
+            "[,1]",
+            "[1] [2]",
+            '["a\nb"]',
+            "[1.]",
+            "[01]",
+        ]:
+            path.write_text(bad, encoding="utf-8")
+            with pytest.raises(ValueError):
+                json.loads(bad)
+            with pytest.raises(ValueError):
+                list(json_file._list_items(path, "utf-8"))
+
+
+def test_callback_own_json_list_streams_and_reads_as_it_did_whole(tmp_path):
+    items = [
+        {"date": f"2025-01-{n % 28 + 1:02d}", "project": f"Show {n}", "tags": ["drama"]} for n in range(30)
+    ]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(items, indent=2))
+    records, report = importing.stream(path, "json", TODAY)
+    assert iter(records) is records  # a generator, not a list
+    whole, whole_report = importing.read(path, "json", TODAY)
+    assert [(r.row, r.values, r.tags) for r in records] == [(r.row, r.values, r.tags) for r in whole]
+    assert report.columns == whole_report.columns == {"date": "date", "project": "project", "tags": "tags"}
+    # what is read whole, as before: another app's key in the last object, a list under a key
+    items[-1]["castingDirector"] = "Jane Doe"
+    path.write_text(json.dumps(items))
+    assert json_file.stream_own_list(path, TODAY, "mdy") is None
+    path.write_text(json.dumps({"auditions": items[:3]}))
+    assert json_file.stream_own_list(path, TODAY, "mdy") is None
+
+
+def test_a_long_json_list_with_a_bad_last_object_imports_nothing(cli, tmp_path, small_batches):
+    cli.add("Before")
+    items = [{"date": f"2025-01-{n % 28 + 1:02d}", "project": f"Show {n}"} for n in range(20)]
+    items.append({"date": "2025-02-30", "project": "Bad"})
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(items))
+    err = cli("import", path, code=2).stderr
+    assert err.startswith("Error: 1 bad row; nothing was imported") and "row 21, column date" in err
+    assert [r["project"] for r in cli.rows("SELECT project FROM auditions")] == ["Before"]
+    path.write_text(json.dumps(items[:20]) + " x")  # not JSON: named as a whole file's error
+    err = cli("import", path, code=2).stderr
+    assert "is not valid JSON (Extra data: line 1 column" in err
+    items[-1] = {"date": "2025-02-03", "project": "Good", "castingDirector": "Jane Doe"}
+    path.write_text(json.dumps(items))
+    assert cli.json("import", path)["new"] == 21  # read whole, another app's keys as columns
+    assert cli.rows("SELECT casting FROM auditions WHERE project = 'Good'") == [{"casting": "Jane Doe"}]

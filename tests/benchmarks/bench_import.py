@@ -2,6 +2,7 @@
 an import is worth.
 
 Run:  python tests/benchmarks/bench_import.py [--size 100000] [--runs 3] [--big 1000000]
+          [--csv-runs 1] [--big-csv 1000000]
 
 - import of `--size` JSONL records into an empty journal (target ≤ 3 s for 100,000), paired
   A B A B with its floor (the same interpreter reading the file and parsing every line as
@@ -12,7 +13,12 @@ Run:  python tests/benchmarks/bench_import.py [--size 100000] [--runs 3] [--big 
 - the peak RSS (the child's ru_maxrss) of importing `--big` records into an empty journal
   (target ≤ 200 MiB for 1,000,000; `--big 0` skips it);
 - in-process, the same import with the collector running and paused (gc.disable, as
-  `callback import` does), paired A B A B: the CPU time each takes.
+  `callback import` does), paired A B A B: the CPU time each takes;
+- a spreadsheet's import: those records exported with `export --csv` and imported into an
+  empty journal, and the same file without its uid column (another app's sheet: rows are
+  matched on date, project and role and gathered into rounds), each with its peak RSS
+  (`--csv-runs` times; 0 skips it); with `--big-csv N`, N records exported as CSV and
+  imported the same way (memory bounded by a batch: target ≤ 200 MiB for 1,000,000).
 
 Each line: median wall time with min–max, the ratio of medians to the floor, peak RSS, and
 the load average when it ran (the machine may be shared).
@@ -21,12 +27,14 @@ the load average when it ran (the machine may be shared).
 from __future__ import annotations
 
 import argparse
+import csv
 import gc
 import os
 import statistics
 import sys
 import tempfile
 import time
+from itertools import chain
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -115,12 +123,51 @@ def gc_pair(data: Path, work: Path, runs: int) -> tuple[list[float], list[float]
     return on, off
 
 
+def without_uid(src: Path, dest: Path) -> None:
+    """The CSV without its uid column, a row at a time."""
+    with open(src, newline="", encoding="utf-8") as fh, open(dest, "w", newline="", encoding="utf-8") as out:
+        rows = csv.reader(fh)
+        header = next(rows)
+        keep = [i for i, name in enumerate(header) if name != "uid"]
+        writer = csv.writer(out)
+        for row in chain([header], rows):
+            writer.writerow([row[i] for i in keep])
+
+
+def csv_imports(db: Path, work: Path, runs: int, count: int, sheets: bool = True) -> None:
+    """Export the journal `db` as CSV, then import that file (and, with `sheets`, the same
+    file without uids) into empty journals: wall time, CPU time and peak RSS."""
+    exported = work / f"export-{count}.csv"
+    run_once([CALLBACK, "export", "--csv", "-o", str(exported)], env_for(db))
+    cases = [("export --csv", exported)]
+    if sheets:
+        cases.append(("without uids", work / f"sheet-{count}.csv"))
+        without_uid(exported, cases[1][1])
+    for label, path in cases:
+        walls, cpus, peak = [], [], 0
+        for n in range(runs):
+            target = work / f"csv-{count}-{n}.db"
+            t, cpu, rss = run_once([CALLBACK, "import", str(path), "--json"], env_for(target))
+            walls.append(t)
+            cpus.append(cpu)
+            peak = max(peak, rss)
+            for leftover in work.glob(f"{target.name}*"):
+                leftover.unlink()
+        print(
+            f"import CSV {count:,} ({label}, {path.stat().st_size / 2**20:.0f} MiB): {spread(walls)}, "
+            f"CPU {statistics.median(cpus):.1f} s, peak RSS {peak / 1024:.0f} MiB  ({load()})"
+        )
+        path.unlink()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=100_000)
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--big", type=int, default=1_000_000)
     ap.add_argument("--skip-gc", action="store_true")
+    ap.add_argument("--csv-runs", type=int, default=1, help="imports of the exported CSV (0: none)")
+    ap.add_argument("--big-csv", type=int, default=0, help="also import this many records as CSV")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="callback-bench-"))
     data = work / "records.jsonl"
@@ -148,6 +195,9 @@ def main() -> None:
             f"peak RSS {peak / 1024:.0f} MiB  (target ≤ 1 s for 100,000; {load()})"
         )
 
+    if args.csv_runs:
+        csv_imports(db, work, args.csv_runs, args.size)
+
     if not args.skip_gc:
         on, off = gc_pair(data, work, args.runs)
         gain = 1 - statistics.median(off) / statistics.median(on)
@@ -163,6 +213,16 @@ def main() -> None:
             f"(target ≤ 200 MiB for 1,000,000; {load()})"
         )
         big.unlink()
+
+    if args.big_csv:
+        source = work / "big-csv.jsonl"
+        make_jsonl(source, args.big_csv)
+        journal = work / "big-csv.db"
+        run_once([CALLBACK, "import", str(source), "--json"], env_for(journal))
+        source.unlink()
+        csv_imports(journal, work, 1, args.big_csv, sheets=False)
+        for leftover in work.glob(f"{journal.name}*"):
+            leftover.unlink()
 
 
 if __name__ == "__main__":

@@ -105,13 +105,14 @@ def stream(
     sheet: str | None = None,
 ) -> tuple[Iterable[Incoming], Report]:
     """As read, but the records come as they are made (a generator) for callback's own JSON
-    Lines (a line at a time) and for spreadsheets (CSV and the like read from the file in
-    passes; see sheet.Reader.stream): a bad row raises ImportRowsError when the file ends,
-    naming every bad row, and the report is complete once the records are. What only the
-    whole file can show (its encoding, a break in the CSV, the header, a date column's order)
-    is checked before this returns."""
-    if fmt == "jsonl" and not mapping:
-        found = json_file.stream_own(path, today, order)
+    Lines (a line at a time) and JSON list (an object at a time), and for spreadsheets (CSV
+    and the like, read from the file in passes; see sheet.Reader.stream): a bad row raises
+    ImportRowsError when the file ends, naming every bad row, and the report is complete once
+    the records are. What only the whole file can show (its encoding, a break in the CSV, the
+    header, a date column's order) is checked before this returns."""
+    if fmt in ("jsonl", "json") and not mapping:
+        own = json_file.stream_own if fmt == "jsonl" else json_file.stream_own_list
+        found = own(path, today, order)
         if found is not None:
             return found
     return _records(path, fmt, today, mapping or Mapping(), order, sheet)

@@ -92,6 +92,101 @@ def stream_own(path: Path, today: date, order: str) -> tuple[Iterator[Incoming],
     return validate_stream(chain(head, found), convert), own_report(head)
 
 
+def stream_own_list(path: Path, today: date, order: str) -> tuple[Iterator[Incoming], Report] | None:
+    """Callback's own JSON export (one list of records), read an object at a time twice: a
+    first pass parses every object and checks it holds only callback's own keys, the second
+    validates them as the import goes (memory an object's, not the file's). None for a file
+    read whole instead, as before: not UTF-8, not a list, empty, any JSON error (read whole,
+    it is named as it always was), or an object that is not one of callback's records."""
+    encoding = _utf8(path)
+    if encoding is None:
+        return None
+    head: list[tuple[int, object]] = []
+    try:
+        for n, item in enumerate(_list_items(path, encoding), 1):
+            if not (isinstance(item, dict) and item.keys() <= OWN_KEYS):
+                return None
+            if n <= _REPORTED:
+                head.append((n, item))
+    except (_NotAList, ValueError, RecursionError):
+        return None
+    if not head:
+        return None
+    convert = partial(_from_json, today=today, order=order)
+    return validate_stream(enumerate(_list_items(path, encoding), 1), convert), own_report(head)
+
+
+_REPORTED = 50  # the objects own_report names the keys of
+_SPACE = " \t\n\r"  # JSON's whitespace
+_AFTER = ",]" + _SPACE  # what may follow a value in a list
+
+
+class _NotAList(Exception):
+    """The file's JSON is not a list at the top."""
+
+
+def _list_items(path: Path, encoding: str) -> Iterator[object]:
+    """The values of the JSON list a file holds, parsed one at a time from a buffer of about
+    a chunk (json.JSONDecoder.raw_decode); raises _NotAList, or ValueError where json.loads
+    would refuse the text."""
+    decoder = json.JSONDecoder()
+    with open(path, encoding=encoding, newline="") as fh:
+        buf, pos, ended = "", 0, False
+
+        def more() -> bool:
+            """Read on: the unread part of the buffer and the next chunk (False at the end)."""
+            nonlocal buf, pos, ended
+            chunk = "" if ended else fh.read(_CHUNK)
+            if not chunk:
+                ended = True
+                return False
+            buf, pos = buf[pos:] + chunk, 0
+            return True
+
+        def skip() -> str:
+            """The next character that is not whitespace ("" at the end of the file)."""
+            nonlocal pos
+            while True:
+                while pos < len(buf) and buf[pos] in _SPACE:
+                    pos += 1
+                if pos < len(buf) or not more():
+                    return buf[pos : pos + 1]
+
+        if skip() != "[":
+            raise _NotAList
+        pos += 1
+        first = True
+        while True:
+            c = skip()
+            if c == "]" and first:
+                pos += 1
+                break
+            if not first:
+                if c == "]":
+                    pos += 1
+                    break
+                if c != ",":
+                    raise ValueError("expected , or ]")
+                pos += 1
+                skip()
+            first = False
+            while True:
+                try:
+                    item, end = decoder.raw_decode(buf, pos)
+                except json.JSONDecodeError:
+                    if more():
+                        continue  # the value goes on in the next chunk
+                    raise
+                # a number cut at the chunk's end (`12` of `1234`, `3.5` of `3.5e10`) reads short
+                cut = isinstance(item, (int, float)) and not isinstance(item, bool)
+                if (end < len(buf) and (not cut or buf[end] in _AFTER)) or not more():
+                    break
+            yield item
+            pos = end
+        if skip():
+            raise ValueError("extra data after the list")
+
+
 def _utf8(path: Path) -> str | None:
     """utf-8-sig or utf-8 if the whole file is valid UTF-8 text (checked a chunk at a time),
     else None."""

@@ -12,6 +12,7 @@ class Report:
         self.why: dict[str, str] = {}
         self.values: dict[str, dict[str, str]] = {}
         self.warnings: list[str] = []
+        self._told: set[tuple[str, str, str]] = set()  # (field, word, meaning) already weighed
 
     def column(self, header: str, field: str | None, why: str | None = None) -> None:
         name, n = header or "(no header)", 2
@@ -22,6 +23,10 @@ class Report:
             self.why[name] = why
 
     def translated(self, field: str, word: str, meaning: str) -> None:
+        told = (field, word, meaning)
+        if told in self._told:  # the same word again, as most rows of a sheet repeat them
+            return
+        self._told.add(told)
         plain = " ".join(str(word).casefold().replace("-", " ").replace("_", " ").split())
         if plain != " ".join(str(meaning).casefold().replace("-", " ").split()):
             self.values.setdefault(field, {}).setdefault(word, meaning)

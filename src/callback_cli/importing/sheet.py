@@ -113,6 +113,7 @@ class Reader:
         self.orders: dict[int, idates.Order] = {}
         self.x_yes: dict[int, bool] = {}
         self._group_cols = tuple([c for c in self.plan if c.field == f] for f in ("project", "role"))
+        self._date_col = next((c for c in self.plan if c.field == "date"), None)
         self._sinks()
 
     def _sinks(self) -> None:
@@ -337,6 +338,8 @@ class Reader:
     # ---- one row ---------------------------------------------------------------------------
     def _word(self, col, cell: str) -> str:
         """A cell through the user's `Header:word=meaning` map."""
+        if not self.mapping.values:
+            return cell
         return self.mapping.values.get((col.header.casefold(), cell.casefold()), cell)
 
     def row(self, n: int, cells: list[str]) -> _Row | None:
@@ -344,12 +347,13 @@ class Reader:
         if len(cells) > len(self.plan) and any(str(c).strip() for c in cells[len(self.plan) :]):
             r.bad("", f"more cells ({len(cells)}) than the header has columns ({len(self.plan)})")
             return r
-        first = next((str(c).strip() for c in cells if str(c).strip()), "")
-        date_col = next((c for c in self.plan if c.field == "date"), None)
+        date_col = self._date_col
         date_cell = cells[date_col.index].strip() if date_col and date_col.index < len(cells) else ""
-        if not date_cell and first.casefold().startswith(("total", "sum", "count", "average")):
-            self.report.warn(f"row {n}: a totals row ({first!r}), not an audition: skipped")
-            return None
+        if not date_cell:
+            first = next((str(c).strip() for c in cells if str(c).strip()), "")
+            if first.casefold().startswith(("total", "sum", "count", "average")):
+                self.report.warn(f"row {n}: a totals row ({first!r}), not an audition: skipped")
+                return None
         cell_of = {}
         for col in self.plan:
             cell = str(cells[col.index]) if col.index < len(cells) else ""

@@ -230,7 +230,7 @@ class DataRows:
             reader = csv.reader(fh, delimiter=self.delimiter, strict=self.strict)
             try:
                 for n, cells in enumerate(islice(reader, self.skip, None), 1):
-                    yield n, [unneutralise(c) for c in cells]
+                    yield n, [c if c[:1] != "'" else unneutralise(c) for c in cells]
             except csv.Error as exc:
                 raise BadInput(f"the CSV file cannot be read: {exc}") from None
 
