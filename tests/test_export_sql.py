@@ -272,3 +272,46 @@ def test_a_value_left_to_the_record_path_exports_the_same(cli, db_path, tmp_path
     conn.close()
     for fmt in ("jsonl", "json", "csv"):
         assert _file(cli, tmp_path, fmt) == _expected(db_path, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_the_check_and_the_rows_read_one_snapshot(tmp_path, monkeypatch, fmt):
+    """Another program writes a value the record path refuses just after the check passed:
+    the rows are read from the journal as it was checked, never with that value."""
+    from callback_cli.store.exporting import Exporting
+
+    path = tmp_path / "j.db"
+    store = Store.open(path, create=True)
+    j = Journal(store, TODAY, 14)
+    for n in range(1500):  # more than one fetch of rows
+        j.add({"date": "2026-03-02", "project": f"P{n}"})
+    before = _record_path(j, fmt)
+    real = Exporting.plain
+
+    def plain_then_a_write(self, csv=False):
+        passed = real(self, csv=csv)
+        other = sqlite3.connect(path)
+        other.execute("UPDATE auditions SET date = '2026-02-30'")
+        other.commit()
+        other.close()
+        return passed
+
+    monkeypatch.setattr(Exporting, "plain", plain_then_a_write)
+    assert _sql_path(j, fmt) == before
+    monkeypatch.setattr(Exporting, "plain", real)
+    assert _problem(j) is not None  # the value is there now, and the record path names it
+    store.close()
+
+
+@pytest.mark.parametrize("table, column", [("auditions", "notes"), ("events", "note"), ("tags", "tag")])
+def test_a_value_sqlite_cannot_print_leaves_the_journal_to_the_record_path(journal, table, column):
+    # bytes, not text, in one row (a tag is unique per audition)
+    one = {
+        "auditions": "id = 40",
+        "events": "id = (SELECT max(id) FROM events)",
+        "tags": "(audition_id, tag) = (SELECT audition_id, tag FROM tags LIMIT 1)",
+    }[table]
+    journal.store.conn.execute(f"UPDATE {table} SET {column} = X'1b5b' WHERE {one}")
+    assert journal.export_json() is None
+    assert journal.export_cells(writer.CSV_FIELDS) is None
+    assert _problem(journal) is not None  # which names it

@@ -226,21 +226,15 @@ class Journal:
         """Every audition's record as JSON text, in id order, built by SQLite (what
         json.dumps(record, ensure_ascii=False) gives for each of all_records); None when the
         journal holds a value only all_records reads right (or names as wrong)."""
-        exporting = self.store.exporting
-        if not exporting.plain():
+        parts = self.store.exporting.json_parts(self.today.isoformat(), self.stale_days)
+        if parts is None:
             return None
-        return (
-            f"{head}{_json_miles(miles)}{tail}"
-            for head, miles, tail in exporting.json_parts(self.today.isoformat(), self.stale_days)
-        )
+        return (f"{head}{_json_miles(miles)}{tail}" for head, miles, tail in parts)
 
     def export_cells(self, fields: Iterable[str]) -> Iterator[tuple] | None:
         """Every audition's CSV cells (render.export.csv_row's values, neutralised), in id order,
         built by SQLite; None when all_records must be read instead (see export_json)."""
-        exporting = self.store.exporting
-        if not exporting.plain(csv=True):
-            return None
-        return exporting.csv_cells(tuple(fields))
+        return self.store.exporting.csv_cells(tuple(fields))
 
     def _refresh(self, ids: Iterable[int]) -> None:
         """Recompute the derived columns of these auditions from their events (and, through

@@ -18,10 +18,12 @@ which gives the same output or the same error.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
+from itertools import chain
 
 from callback_cli import models
 from callback_cli.checks import FIRST_DAY, LAST_DAY
+from callback_cli.errors import JournalError
 from callback_cli.store.errors import translate, translated
 
 # ---- what the fast path accepts: a subset of what models.row_problem and kin accept --------
@@ -203,16 +205,32 @@ class Exporting:
         sql = "SELECT " + " OR ".join(f"EXISTS ({c})" for c in checks)
         return not self.conn.execute(sql).fetchone()[0]
 
-    def json_parts(self, today: str, stale_days: int) -> Iterator[tuple[str, object, str]]:
-        """(the record's JSON before miles, miles, the JSON after it) of every audition, by id."""
-        return _rows(self.conn, _RECORD, {"today": today, "stale": stale_days})
+    def json_parts(self, today: str, stale_days: int) -> Iterator[tuple[str, object, str]] | None:
+        """(the record's JSON before miles, miles, the JSON after it) of every audition, by id;
+        None when plain() says the record-by-record path must read this journal."""
+        return self._checked(_RECORD, {"today": today, "stale": stale_days}, csv=False)
 
-    def csv_cells(self, fields) -> Iterator[tuple]:
-        """The CSV cells of every audition, by id, in `fields` order (render.export.CSV_FIELDS)."""
-        return _rows(self.conn, _csv_sql(fields))
+    def csv_cells(self, fields) -> Iterator[tuple] | None:
+        """The CSV cells of every audition, by id, in `fields` order (render.export.CSV_FIELDS);
+        None when plain(csv=True) says no."""
+        return self._checked(_csv_sql(fields), (), csv=True)
+
+    def _checked(self, sql: str, params, csv: bool) -> Iterator[tuple] | None:
+        """The query's rows once plain() has passed, both read in one snapshot of the journal:
+        the rows' statement begins first, and while it is open the connection's read
+        transaction holds, so a write by another program in between is seen by neither."""
+        rows = _rows(self.conn, sql, params)
+        try:
+            first = next(rows, None)
+        except JournalError:  # e.g. a BLOB, which json_quote refuses: the record path names it
+            return None
+        if not self.plain(csv=csv):
+            rows.close()
+            return None
+        return chain(() if first is None else (first,), rows)
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params=()) -> Iterator[tuple]:
+def _rows(conn: sqlite3.Connection, sql: str, params=()) -> Generator[tuple, None, None]:
     """A query's rows, a thousand at a time, its errors the project's own. Never `yield from`
     the cursor: a reader that stops early (a closed pipe) would have the cursor closed when
     this is finalised, after the journal is."""
