@@ -74,3 +74,29 @@ def test_a_search_runs_once_however_many_rows_it_finds(journal):
     by_id = {r["id"]: r for r in records}
     assert by_id[ids["kim"]]["tags"] == ["drama"]
     assert [e["note"] for e in by_id[ids["path"]]["events"]] == ["qx read"]
+
+
+def _index(conn) -> list[tuple]:
+    return conn.execute("SELECT rowid, * FROM audition_search ORDER BY rowid").fetchall()
+
+
+@pytest.mark.parametrize("setting", [None, 65536])
+def test_the_bulk_fill_writes_what_the_triggers_write_and_leaves_fts5_settings_as_found(journal, setting):
+    from callback_cli.store import search as store_search
+
+    j, ids = journal
+    conn = j.store.conn
+    if setting:  # a setting someone made on purpose is kept
+        conn.execute(store_search._SET_HASH, (setting,))
+    written = _index(conn)
+    config = conn.execute("SELECT * FROM audition_search_config ORDER BY k").fetchall()
+    matches = {t: found(j, search=t) for t in ("nurse", "reader", "qx read", "drama", "im")}
+    first = min(ids.values())
+    conn.execute("DELETE FROM audition_search")
+    assert _index(conn) == []
+    store_search.index_from(conn, first)
+    assert _index(conn) == written
+    assert conn.execute("SELECT * FROM audition_search_config ORDER BY k").fetchall() == config
+    assert {t: found(j, search=t) for t in matches} == matches
+    # FTS5's own check of the index against its content: raises when they differ
+    conn.execute("INSERT INTO audition_search (audition_search) VALUES ('integrity-check')")

@@ -165,6 +165,13 @@ def derive(day: str, events: Iterable[tuple[str, str]]) -> dict:
     }
 
 
+def _json_miles(miles) -> str:
+    """Miles as the record's JSON has them: whole miles as an integer (models.to_record)."""
+    if miles is None:
+        return "null"
+    return str(int(miles)) if miles == int(miles) else float.__repr__(miles)
+
+
 def _time_of(event: tuple) -> str | None:
     """An incoming event's time: (status, date, note, time), or None for (status, date, note)."""
     return event[3] if len(event) > 3 else None
@@ -214,6 +221,26 @@ class Journal:
         """Every audition as a full record, in id order, streamed (for export)."""
         for row, events, tags, spent in self.store.rows.iter_all():
             yield to_record(row, events, tags, self.today, self.stale_days, spent)
+
+    def export_json(self) -> Iterator[str] | None:
+        """Every audition's record as JSON text, in id order, built by SQLite (what
+        json.dumps(record, ensure_ascii=False) gives for each of all_records); None when the
+        journal holds a value only all_records reads right (or names as wrong)."""
+        exporting = self.store.exporting
+        if not exporting.plain():
+            return None
+        return (
+            f"{head}{_json_miles(miles)}{tail}"
+            for head, miles, tail in exporting.json_parts(self.today.isoformat(), self.stale_days)
+        )
+
+    def export_cells(self, fields: Iterable[str]) -> Iterator[tuple] | None:
+        """Every audition's CSV cells (render.export.csv_row's values, neutralised), in id order,
+        built by SQLite; None when all_records must be read instead (see export_json)."""
+        exporting = self.store.exporting
+        if not exporting.plain(csv=True):
+            return None
+        return exporting.csv_cells(tuple(fields))
 
     def _refresh(self, ids: Iterable[int]) -> None:
         """Recompute the derived columns of these auditions from their events (and, through

@@ -293,6 +293,10 @@ _STATUSES, _ALL = frozenset(STATUSES), frozenset(ALL_STATUSES)
 _PLAIN_TEXT = tuple(k for k in TEXT_FIELDS if k not in ("project", "type", "format"))
 
 
+# the dates the journal works out from events (journal.derive), checked on reading
+DERIVED_DAYS = ("last_date", "advanced_on", "booked_on", "called_on")
+
+
 def row_problem(row: Mapping[str, Any]) -> tuple[str, object] | None:
     """The first column of an auditions row holding a value the journal cannot hold."""
     if not valid_day(row.get("date")):
@@ -309,7 +313,7 @@ def row_problem(row: Mapping[str, Any]) -> tuple[str, object] | None:
             return column, value
     if "status" in row and row["status"] not in _ALL:
         return "status", row["status"]
-    for column in ("last_date", "advanced_on", "booked_on", "called_on"):
+    for column in DERIVED_DAYS:
         value = row.get(column)
         if value is not None and not valid_day(value):
             return column, value

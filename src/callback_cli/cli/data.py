@@ -43,10 +43,23 @@ def export(
     if output is not None:
         files.check_target(output, db_path(ctx))  # before any work: never over the journal
     journal = open_journal(ctx)
+
+    def put(out) -> int:
+        # built by SQLite when every value is one it prints as Python would; else record by record
+        if fmt == "csv":
+            cells = journal.export_cells(writer.CSV_FIELDS)
+            if cells is not None:
+                return writer.write_cells(cells, out)
+        else:
+            texts = journal.export_json()
+            if texts is not None:
+                return writer.write_texts(texts, fmt, out)
+        return writer.write(journal.all_records(), fmt, out)
+
     if output is None:
-        writer.write(journal.all_records(), fmt, sys.stdout)
+        put(sys.stdout)
         return
-    n = files.write_file(output, db_path(ctx), lambda fh: writer.write(journal.all_records(), fmt, fh))
+    n = files.write_file(output, db_path(ctx), put)
     render.notice(f"Exported {n} auditions to {render.visible(output)}")
 
 

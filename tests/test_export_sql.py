@@ -1,0 +1,274 @@
+"""Export built by SQLite (store/exporting.py) gives byte for byte what the record-by-record
+path gives (models.to_record + json / render.export.csv_row), and leaves every journal it
+might print otherwise to that path: the real command, the store and the journal directly."""
+
+from __future__ import annotations
+
+import io
+import json
+import random
+import sqlite3
+from datetime import date
+
+import pytest
+
+from callback_cli import models
+from callback_cli.filters import Filter
+from callback_cli.journal import Journal
+from callback_cli.render import export as writer
+from callback_cli.store import Store
+
+TODAY = date(2026, 11, 24)
+
+# text that JSON escapes, CSV quotes, a spreadsheet would run, or that is far from ASCII
+ODD_TEXT = [
+    'say "hi", then\\leave',
+    "tab\there\nnew line",
+    "".join(chr(c) for c in range(1, 32) if c != 13),
+    "carriage\rreturn",
+    "\x7f \u2028 \u2029 \ufeff é ß Ünïcode 日本 😀",
+    "=SUM(A1)",
+    "'+1 (555)",
+    "''@home",
+    "-dash",
+    "plain",
+    "",
+    "50% off; a_b",
+]
+
+
+def _fill(j: Journal) -> None:
+    rnd = random.Random(7)
+    conn = j.store.conn
+    for n in range(60):
+        text = ODD_TEXT[n % len(ODD_TEXT)] or None
+        aid = j.add(
+            {
+                "date": f"2026-{n % 12 + 1:02d}-{n % 28 + 1:02d}",
+                "project": (text or "P") + str(n),
+                "role": text,
+                "casting": ODD_TEXT[(n + 3) % len(ODD_TEXT)] or None,
+                "notes": text,
+                "rating": n % 5 + 1 if n % 3 else None,
+                "type": models.TYPES[n % len(models.TYPES)] if n % 4 else None,
+                "format": models.FORMATS[n % 3] if n % 5 else None,
+                "time": f"{n % 24:02d}:{n % 60:02d}" if n % 2 else None,
+                "tape_due": ("2026-12-01", "2026-12-01T17:30", None)[n % 3],
+            },
+            [t for t in ("drama", "period", "x-" + str(n % 3)) if rnd.random() < 0.5],
+        )
+        for k in range(n % 3):
+            day = date(2026, n % 12 + 1, n % 28 + 1).replace(day=28)
+            j.mark(aid, models.STATUSES[(n + k) % len(models.STATUSES)], day, ODD_TEXT[k] or None, "10:15")
+        for _ in range(n % 4):
+            j.spend(aid, rnd.choice([1, 5, 99, 100, 101, 1250, 1999, 123456789, 10**13 - 1]), text, TODAY)
+    # miles as another program may have written them: whole, tenths, long fractions, tiny
+    miles = [None, 0, 12, 12.0, 12.5, 0.1 + 0.2, 1e-05, 611494488.0494471, 999999999.9, -0.0]
+    for n, value in enumerate(miles, 1):
+        conn.execute("UPDATE auditions SET miles = ? WHERE id = ?", (value, n))
+
+
+@pytest.fixture
+def journal(tmp_path):
+    store = Store.open(tmp_path / "j.db", create=True)
+    j = Journal(store, TODAY, 14)
+    _fill(j)
+    yield j
+    store.close()
+
+
+def _record_path(j: Journal, fmt: str) -> str:
+    out = io.StringIO()
+    writer.write(j.all_records(), fmt, out)
+    return out.getvalue()
+
+
+def _sql_path(j: Journal, fmt: str) -> str:
+    out = io.StringIO()
+    if fmt == "csv":
+        cells = j.export_cells(writer.CSV_FIELDS)
+        assert cells is not None
+        n = writer.write_cells(cells, out)
+    else:
+        texts = j.export_json()
+        assert texts is not None
+        n = writer.write_texts(texts, fmt, out)
+    assert n == j.count(Filter())
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_sql_and_records_write_the_same_bytes(journal, fmt):
+    if fmt == "csv":  # carriage returns are quoted by hand: left to the record path
+        for column in ("project", "role", "casting", "notes"):
+            journal.store.conn.execute(f"UPDATE auditions SET {column} = replace({column}, char(13), '')")
+        journal.store.conn.execute("UPDATE events SET note = replace(note, char(13), '')")
+        journal.store.conn.execute("UPDATE expenses SET what = replace(what, char(13), '')")
+    assert _sql_path(journal, fmt) == _record_path(journal, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_an_empty_journal(tmp_path, fmt):
+    store = Store.open(tmp_path / "j.db", create=True)
+    j = Journal(store, TODAY, 14)
+    assert _sql_path(j, fmt) == _record_path(j, fmt)
+    store.close()
+
+
+def test_every_amount_prints_as_python_prints_it(journal):
+    conn = journal.store.conn
+    rnd = random.Random(3)
+    cents = list(range(0, 20000)) + [rnd.randrange(10**13) for _ in range(20000)]
+    conn.execute("DELETE FROM expenses")
+    conn.executemany(
+        "INSERT INTO expenses (audition_id, date, cents, what, created_at) VALUES (1, '2026-11-01', ?, NULL, "
+        "'2026-11-01T10:00:00Z')",
+        [(c,) for c in cents],
+    )
+    assert _sql_path(journal, "jsonl") == _record_path(journal, "jsonl")
+
+
+# values SQLite and Python might not read alike; what the fast path takes must all be valid
+DAYS = [
+    f"{y:04d}-{m:02d}-{d:02d}"
+    for y in (1899, 1900, 2023, 2024, 2100, 2200, 2201)
+    for m in (0, 1, 2, 12, 13)
+    for d in (0, 1, 28, 29, 30, 31, 32)
+] + ["2026-W47-2", "20261124", "2026-1-01", "２０２６-11-01", " 2026-11-24", "2026-11-24 ", 20261124, None]
+STAMPS = [
+    f"{d}T{h}:{m}:{s}Z"
+    for d in ("2026-11-24", "2026-02-30", "2023-02-29", "1899-12-31", "2201-01-01")
+    for h in ("00", "23", "24")
+    for m in ("00", "59", "60")
+    for s in ("00", "59", "60")
+] + ["2026-11-24 10:00:00Z", "2026-11-24T10:00:00+00:00", "2026-11-24T10:00:00.5Z", "2026-11-24", None, 5]
+CLOCKS = ["00:00", "23:59", "24:00", "12:60", "1:00", "01:0a", "²1:00", "12:00:00", 1200, b"12:00"]
+DUES = ["2026-12-01", "2026-02-30", "2026-12-01T17:30", "2026-12-01T24:00", "2026-12-01 17:30", "2026-12-01T"]
+POISONS = (
+    [("auditions", c, v) for c in ("date", *models.DERIVED_DAYS) for v in DAYS]
+    + [("auditions", c, v) for c in ("created_at", "updated_at") for v in STAMPS]
+    + [("auditions", "time", v) for v in CLOCKS]
+    + [("auditions", "tape_due", v) for v in DUES]
+    + [("auditions", "miles", v) for v in (-1, 1e9, "far", b"x", 5)]
+    + [("auditions", "rating", v) for v in (0, 6, 2.0, "3", 3)]
+    + [("auditions", "type", v) for v in ("movie", "TV", 1, "tv")]
+    + [("auditions", "status", v) for v in ("won", "auditioned", None)]
+    + [("auditions", "project", v) for v in ("", 5, b"x", None, "ok")]
+    + [("auditions", c, v) for c in ("notes", "role", "uid") for v in (5, 1.5, b"x", "ok")]
+    + [("events", "date", v) for v in DAYS[:20]]
+    + [("events", "status", v) for v in ("auditioned", "won", "booked")]
+    + [("events", "time", v) for v in CLOCKS]
+    + [("events", "note", v) for v in (5, b"x", "ok")]
+    + [("expenses", "cents", v) for v in (-1, 10**13, 2.5, "abc", 250)]
+    + [("expenses", "date", v) for v in DAYS[:20]]
+    + [("tags", "tag", v) for v in (5, b"x", "ok")]
+)
+
+
+def _problem(j: Journal) -> tuple | None:
+    """What the record path finds wrong with the journal (or None)."""
+    try:
+        for _ in j.all_records():
+            pass
+    except Exception as exc:  # noqa: BLE001 - any refusal counts: the fast path must not run then
+        return (type(exc).__name__, str(exc))
+    return None
+
+
+def test_the_fast_path_never_takes_a_value_the_record_path_refuses(tmp_path):
+    store = Store.open(tmp_path / "j.db", create=True)
+    j = Journal(store, TODAY, 14)
+    aid = j.add({"date": "2026-03-02", "project": "Night Shift", "notes": "fine"}, ["drama"])
+    j.mark(aid, "callback", date(2026, 3, 9), "read", "10:00")
+    j.spend(aid, 1250, "parking", date(2026, 3, 2))
+    conn = store.conn
+    taken = 0
+    for table, column, value in POISONS:
+        conn.execute("SAVEPOINT p")
+        try:
+            conn.execute(f"UPDATE {table} SET {column} = ?", (value,))
+        except sqlite3.IntegrityError:  # the schema itself refuses it (NOT NULL, CHECK)
+            conn.execute("ROLLBACK TO p")
+            conn.execute("RELEASE p")
+            continue
+        for csv in (False, True):
+            if j.store.exporting.plain(csv=csv):
+                taken += 1
+                assert _problem(j) is None, (table, column, value)
+                fmt = "csv" if csv else "jsonl"
+                assert _sql_path(j, fmt) == _record_path(j, fmt), (table, column, value)
+        conn.execute("ROLLBACK TO p")
+        conn.execute("RELEASE p")
+    assert taken > 40  # the valid ones among them do take the fast path
+    store.close()
+
+
+def test_what_only_csv_leaves_to_the_record_path(journal):
+    conn = journal.store.conn
+    assert not journal.store.exporting.plain(csv=True) and journal.store.exporting.plain()
+    for column in ("project", "role", "casting", "notes"):
+        conn.execute(f"UPDATE auditions SET {column} = replace({column}, char(13), '')")
+    conn.execute("UPDATE events SET note = replace(note, char(13), '')")
+    conn.execute("UPDATE expenses SET what = replace(what, char(13), '')")
+    assert journal.store.exporting.plain(csv=True)
+    conn.execute("UPDATE auditions SET notes = 'a' || char(13) || 'b' WHERE id = 1")
+    assert not journal.store.exporting.plain(csv=True) and journal.store.exporting.plain()
+    conn.execute("UPDATE auditions SET notes = 'a' WHERE id = 1")
+    conn.execute("INSERT INTO tags (audition_id, tag) VALUES (1, '=x')")
+    assert not journal.store.exporting.plain(csv=True)
+
+
+# ---- the real command ----------------------------------------------------------------------
+def _expected(db, fmt: str) -> str:
+    store = Store.open(db)
+    try:
+        return _record_path(Journal(store, TODAY, 14), fmt)
+    finally:
+        store.close()
+
+
+def _file(cli, tmp_path, fmt: str) -> str:
+    out = tmp_path / f"out.{fmt}"
+    out.unlink(missing_ok=True)
+    cli("export", f"--{fmt}", "-o", out)
+    with open(out, encoding="utf-8", newline="") as fh:  # every \r as written
+        return fh.read()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_the_command_writes_what_the_records_say(cli, db_path, tmp_path, fmt, monkeypatch):
+    monkeypatch.setenv("CALLBACK_TODAY", TODAY.isoformat())
+    store = Store.open(db_path, create=True)
+    _fill(Journal(store, TODAY, 14))
+    store.close()
+    expected = _expected(db_path, fmt)
+    assert _file(cli, tmp_path, fmt) == expected
+    if fmt != "csv":
+        records = (
+            [json.loads(line) for line in expected.split("\n")[:-1]]
+            if fmt == "jsonl"
+            else json.loads(expected)
+        )
+        assert [r["id"] for r in records] == list(range(1, 61))
+    # standard output too (the test runner reads it with universal newlines: no \r there)
+    conn = sqlite3.connect(db_path)
+    for column in ("project", "role", "casting", "notes"):
+        conn.execute(f"UPDATE auditions SET {column} = replace({column}, char(13), '')")
+    conn.execute("UPDATE events SET note = replace(note, char(13), '')")
+    conn.execute("UPDATE expenses SET what = replace(what, char(13), '')")
+    conn.commit()
+    conn.close()
+    assert cli("export", f"--{fmt}").stdout == _expected(db_path, fmt)
+
+
+def test_a_value_left_to_the_record_path_exports_the_same(cli, db_path, tmp_path, monkeypatch):
+    """A stamp in another form (valid, but not the journal's own) and a carriage return:
+    the record path writes the export, as before."""
+    monkeypatch.setenv("CALLBACK_TODAY", TODAY.isoformat())
+    cli.add("Night Shift", "--date", "2026-03-02", "--note", "line\r\nend")
+    conn = sqlite3.connect(db_path)
+    conn.execute("UPDATE auditions SET created_at = '2026-03-02T10:00:00+00:00'")
+    conn.commit()
+    conn.close()
+    for fmt in ("jsonl", "json", "csv"):
+        assert _file(cli, tmp_path, fmt) == _expected(db_path, fmt)
