@@ -386,3 +386,26 @@ def test_csv_export_carries_the_whole_event_history(cli, tmp_path):
     for rec in (mine, theirs):
         rec.pop("id")
     assert theirs == mine
+
+
+def test_costs_on_later_rounds_and_repeated_rows_are_kept_once_each(cli, tmp_path):
+    sheet = tmp_path / "rounds_with_costs.csv"
+    sheet.write_text(
+        "Date,Project,Role,Round,Parking\n"
+        "2026-03-03,Night Shift,Nurse,1st Audition,10\n"
+        "2026-03-10,Night Shift,Nurse,Callback,12.50\n"
+        "2026-04-01,Day Job,Clerk,,8\n"
+        "2026-04-01,Day Job,Clerk,,8\n"  # the same row copied: the same cost, once
+        "2026-05-02,Long Shot,Lead,1st Audition,\n"
+        "2026-05-09,Long Shot,Lead,Callback,6\n"  # a cost only on the later round
+    )
+    cli("import", sheet)
+    rows = by_project(cli.json("list", "--all", "--json"))
+    assert [(x["date"], x["amount"], x["what"]) for x in rows["Night Shift"]["expenses"]] == [
+        ("2026-03-03", 10, "parking"),
+        ("2026-03-10", 12.5, "parking"),
+    ]
+    assert [(x["date"], x["amount"]) for x in rows["Day Job"]["expenses"]] == [("2026-04-01", 8)]
+    assert [(x["date"], x["amount"]) for x in rows["Long Shot"]["expenses"]] == [("2026-05-09", 6)]
+    assert cli.json("import", sheet)["new"] == 0  # and again changes nothing
+    assert cli.json("expenses", "--year", "2026")["total"] == 36.5

@@ -128,6 +128,21 @@ def test_the_delimiter_is_told_from_the_first_lines_however_long_they_are(tmp_pa
     assert itext.read_text_stream(path).delimiter == ";"
 
 
+def test_the_first_lines_are_the_whole_texts_first_lines_wherever_a_read_ends(tmp_path, monkeypatch):
+    rnd = random.Random(3)
+    ends = ["\n", "\r", "\r\n", "\x0b", "\x0c", "\x1c", "\x85", "\u2028", "\u2029"]
+    path = tmp_path / "lines.txt"
+    for size in (1, 2, 3, 5):  # a \r\n cut between two reads, and every other end
+        monkeypatch.setattr(itext, "_READ", size)
+        for _ in range(40):
+            text = "".join(
+                rnd.choice(["a;b", "", "x" * 7]) + rnd.choice(ends) for _ in range(rnd.randint(0, 12))
+            )
+            path.write_text(text, encoding="utf-8", newline="")
+            for count in (1, 3, 8):
+                assert itext.TextFile(path, "utf-8").first_lines(count) == text.splitlines()[:count]
+
+
 # ---- the reader's passes -----------------------------------------------------------------------
 def test_records_come_while_the_last_pass_reads_and_rows_are_read_in_passes():
     rows = Passes([(n, [f"2026-01-{n:02d}", f"Show {n}", "Lead"]) for n in range(1, 21)])

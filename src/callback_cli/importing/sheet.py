@@ -699,9 +699,7 @@ def _as_round(parent: Incoming, rec: Incoming, r: _Row, report: Report) -> None:
         if e not in parent.events:
             parent.events.append(e)
     parent.loose = parent.loose | {e for e in rec.loose if not (e[0] == status and e[1] == day)}
-    for t in rec.tags:
-        if t not in parent.tags:
-            parent.tags.append(t)
+    _keep_tags_and_costs(parent, rec)
     _fill(parent, rec)
 
 
@@ -765,6 +763,17 @@ def _fill(parent: Incoming, rec: Incoming) -> None:
             parent.values[k] = v
 
 
+def _keep_tags_and_costs(into: Incoming, rec: Incoming) -> None:
+    """A later round's or a repeated row's tags and costs join the audition's: each once (a
+    copied row's parking is the same parking; a callback's is another trip)."""
+    for t in rec.tags:
+        if t not in into.tags:
+            into.tags.append(t)
+    for cost in rec.expenses:
+        if cost not in into.expenses:
+            into.expenses.append(cost)
+
+
 def _join(same: Incoming, rec: Incoming, report: Report, n: int) -> None:
     """A row repeating an audition already read (same date, project and role): one audition
     with everything both rows say."""
@@ -772,9 +781,7 @@ def _join(same: Incoming, rec: Incoming, report: Report, n: int) -> None:
         if e not in same.events and not any(x[0] == e[0] and x[1] == e[1] for x in same.events):
             same.events.append(e)
     same.loose = same.loose | rec.loose
-    for t in rec.tags:
-        if t not in same.tags:
-            same.tags.append(t)
+    _keep_tags_and_costs(same, rec)
     differ = [
         k
         for k, v in rec.values.items()

@@ -147,7 +147,7 @@ class TextFile:
         with self.open() as fh:
             buf, ends = "", 0
             while ends < count:
-                more = fh.read(1 << 16)
+                more = fh.read(_READ)
                 if not more:
                     break
                 ends += sum(more.count(end) for end in _LINE_ENDS) - more.count("\r\n")
@@ -157,6 +157,7 @@ class TextFile:
             return buf.splitlines()[:count]
 
 
+_READ = 1 << 16  # characters read at a time for the first lines
 _LINE_ENDS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
