@@ -121,3 +121,18 @@ def run(tmp_path):
         )
 
     return run
+
+
+@pytest.fixture
+def small_batches(monkeypatch):
+    """Imports in batches of 4, the bulk way from 6 new auditions on, a JSON file's kind
+    decided after 3 lines: the long-file paths, on files of a few dozen rows."""
+    from callback_cli import journal
+    from callback_cli.cli import data as data_cmd
+    from callback_cli.importing import json_file
+    from callback_cli.store import rows as store_rows
+
+    monkeypatch.setattr(journal, "IMPORT_BATCH", 4)
+    monkeypatch.setattr(data_cmd, "IMPORT_BATCH", 4)
+    monkeypatch.setattr(store_rows, "BULK", 6)
+    monkeypatch.setattr(json_file, "PEEK", 3)

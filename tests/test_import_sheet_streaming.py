@@ -12,25 +12,15 @@ from datetime import date
 
 import pytest
 
-from callback_cli import importing, journal
-from callback_cli.cli import data as data_cmd
+from callback_cli import importing
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing import dates as idates
 from callback_cli.importing import json_file
 from callback_cli.importing import text as itext
 from callback_cli.importing.records import RowNumbers, rows_text
 from callback_cli.importing.sheet import Mapping, Reader, _Gathering
-from callback_cli.store import rows as store_rows
 
 TODAY = date(2026, 3, 11)
-
-
-@pytest.fixture
-def small_batches(monkeypatch):
-    """Batches of 4, the bulk way from 6 new auditions on."""
-    monkeypatch.setattr(journal, "IMPORT_BATCH", 4)
-    monkeypatch.setattr(data_cmd, "IMPORT_BATCH", 4)
-    monkeypatch.setattr(store_rows, "BULK", 6)
 
 
 def write_csv(path, header: str, rows: list[str], encoding: str = "utf-8"):

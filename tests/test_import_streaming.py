@@ -12,25 +12,14 @@ from pathlib import Path
 import pytest
 
 from callback_cli import importing, journal, merge
-from callback_cli.cli import data as data_cmd
 from callback_cli.errors import ImportRowsError
 from callback_cli.importing import json_file
 from callback_cli.importing.rows import RowError, validate_stream
 from callback_cli.incoming import Incoming
 from callback_cli.journal import Journal
 from callback_cli.store import Store
-from callback_cli.store import rows as store_rows
 
 TODAY = date(2026, 3, 11)
-
-
-@pytest.fixture
-def small_batches(monkeypatch):
-    """Batches of 4, the bulk way from 6 new auditions on, decided after 3 lines."""
-    monkeypatch.setattr(journal, "IMPORT_BATCH", 4)
-    monkeypatch.setattr(data_cmd, "IMPORT_BATCH", 4)
-    monkeypatch.setattr(store_rows, "BULK", 6)
-    monkeypatch.setattr(json_file, "PEEK", 3)
 
 
 def record(i: int, **extra) -> dict:
