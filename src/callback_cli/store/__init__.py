@@ -188,7 +188,7 @@ class Store:
 
     def close(self) -> None:
         """Close the journal. One that this command made and then wrote nothing into (an
-        import that failed, a cancelled `add`) is removed again: nothing is left behind."""
+        import that failed halfway) is removed again: nothing is left behind."""
         if self.created and not self.committed:
             self._remove_if_unused()
         self.conn.close()
