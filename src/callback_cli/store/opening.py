@@ -105,8 +105,7 @@ def create(path: Path, build) -> bool:
     except OSError as exc:
         raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
     finally:
-        for leftover in (tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm")):
-            leftover.unlink(missing_ok=True)
+        remove(tmp)
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:
@@ -174,7 +173,7 @@ def identity(path: Path) -> tuple[int, int] | None:
 
 
 def remove(path: Path) -> None:
-    """Delete the journal and its -wal and -shm files (a journal this command made and left
-    empty; the caller holds its write lock)."""
+    """Delete a journal file and its -wal and -shm files (the temporary file a new journal is
+    built in, or a journal this command made and left empty, under its write lock)."""
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
         name.unlink(missing_ok=True)
