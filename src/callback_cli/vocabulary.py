@@ -55,10 +55,6 @@ class _Table:
         return k in self._built()
 
 
-def _table(groups: dict) -> _Table:
-    return _Table(groups)
-
-
 # ---- statuses ----------------------------------------------------------------------------
 class Outcome(NamedTuple):
     """What a status word says: `status` None means no outcome yet (Submitted, TBD, blank);
@@ -70,7 +66,7 @@ class Outcome(NamedTuple):
     round: int | None = None
 
 
-_STATUS = _table(
+_STATUS = _Table(
     {
         "callback": ("callback", "callbacks", "cb", "call back", "called back", "recall", "got a callback"),
         "pinned": (
@@ -145,7 +141,7 @@ _STATUS = _table(
     }
 )
 # these say "a callback", and which kind: the word itself is kept as the event's note
-_CALLBACK_KINDS = _table(
+_CALLBACK_KINDS = _Table(
     {
         None: (
             "producer session",
@@ -179,7 +175,7 @@ _CALLBACK_KINDS = _table(
         )
     }
 )
-_NO_OUTCOME = _table(
+_NO_OUTCOME = _Table(
     {
         None: (
             "",
@@ -250,7 +246,7 @@ def status(word, *, allow_auditioned: bool = False) -> str:
 
 
 # ---- rounds (a tracker with one row per round) ---------------------------------------------
-_FIRST_ROUND = _table(
+_FIRST_ROUND = _Table(
     {
         None: (
             "audition",
@@ -303,7 +299,7 @@ def round_of(word) -> Outcome | None:
 
 
 # ---- types ---------------------------------------------------------------------------------
-_TYPE = _table(
+_TYPE = _Table(
     {
         "film": (
             "film",
@@ -434,7 +430,7 @@ def project_type(word) -> str:
 
 
 # ---- formats -------------------------------------------------------------------------------
-_FORMAT = _table(
+_FORMAT = _Table(
     {
         "in-person": (
             "in person",
@@ -501,7 +497,7 @@ def format_option(word) -> str:
 
 
 # ---- sizes ---------------------------------------------------------------------------------
-_SIZE = _table(
+_SIZE = _Table(
     {
         "co-star": ("co star", "costar", "co starring"),
         "guest-star": ("guest star", "guest", "guest starring", "gs"),
