@@ -172,6 +172,11 @@ def _json_miles(miles) -> str:
     return str(int(miles)) if miles == int(miles) else float.__repr__(miles)
 
 
+def _csv_miles(miles) -> str:
+    """Miles as csv writes the record's (None as an empty cell)."""
+    return "" if miles is None else _json_miles(miles)
+
+
 def _time_of(event: tuple) -> str | None:
     """An incoming event's time: (status, date, note, time), or None for (status, date, note)."""
     return event[3] if len(event) > 3 else None
@@ -222,19 +227,23 @@ class Journal:
         for row, events, tags, spent in self.store.rows.iter_all():
             yield to_record(row, events, tags, self.today, self.stale_days, spent)
 
-    def export_json(self) -> Iterator[str] | None:
-        """Every audition's record as JSON text, in id order, built by SQLite (what
-        json.dumps(record, ensure_ascii=False) gives for each of all_records); None when the
-        journal holds a value only all_records reads right (or names as wrong)."""
-        parts = self.store.exporting.json_parts(self.today.isoformat(), self.stale_days)
-        if parts is None:
+    def export_json(self) -> Iterator[list[str]] | None:
+        """Every audition's record as JSON text, in id order, a batch at a time, built by
+        SQLite (what json.dumps(record, ensure_ascii=False) gives for each of all_records);
+        None when the journal holds a value only all_records reads right (or names as wrong)."""
+        batches = self.store.exporting.json_batches(self.today.isoformat(), self.stale_days)
+        if batches is None:
             return None
-        return (f"{head}{_json_miles(miles)}{tail}" for head, miles, tail in parts)
+        return ([f"{head}{_json_miles(miles)}{tail}" for head, miles, tail in rows] for rows in batches)
 
-    def export_cells(self, fields: Iterable[str]) -> Iterator[tuple] | None:
-        """Every audition's CSV cells (render.export.csv_row's values, neutralised), in id order,
+    def export_csv(self, fields: Iterable[str]) -> Iterator[list[str]] | None:
+        """Every audition's CSV line (what render.export.write writes for each of all_records,
+        without the line end), its cells in `fields` order, in id order, a batch at a time,
         built by SQLite; None when all_records must be read instead (see export_json)."""
-        return self.store.exporting.csv_cells(tuple(fields))
+        batches = self.store.exporting.csv_batches(tuple(fields))
+        if batches is None:
+            return None
+        return ([f"{head}{_csv_miles(miles)}{tail}" for head, miles, tail in rows] for rows in batches)
 
     def _refresh(self, ids: Iterable[int]) -> None:
         """Recompute the derived columns of these auditions from their events (and, through

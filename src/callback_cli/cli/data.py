@@ -47,9 +47,9 @@ def export(
     def put(out) -> int:
         # built by SQLite when every value is one it prints as Python would; else record by record
         if fmt == "csv":
-            cells = journal.export_cells(writer.CSV_FIELDS)
-            if cells is not None:
-                return writer.write_cells(cells, out)
+            lines = journal.export_csv(writer.CSV_FIELDS)
+            if lines is not None:
+                return writer.write_lines(lines, out)
         else:
             texts = journal.export_json()
             if texts is not None:

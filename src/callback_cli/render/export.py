@@ -103,36 +103,36 @@ def write(records: Iterable[Record], fmt: str, out: IO[str]) -> int:
     return n
 
 
-def write_texts(texts: Iterable[str], fmt: str, out: IO[str]) -> int:
-    """Records already encoded as JSON text (Journal.export_json), written as `write` writes
-    them as jsonl or json; returns how many."""
+def write_texts(batches: Iterable[list[str]], fmt: str, out: IO[str]) -> int:
+    """Records already encoded as JSON text (Journal.export_json), a batch at a time, written
+    as `write` writes them as jsonl or json; returns how many."""
     n = 0
     if fmt == "jsonl":
-        for text in texts:
-            out.write(text)
-            out.write("\n")
-            n += 1
+        for texts in batches:
+            if texts:
+                out.write("\n".join(texts))
+                out.write("\n")
+                n += len(texts)
         return n
     out.write("[")
-    for text in texts:
-        out.write(",\n  " if n else "\n  ")
-        out.write(text)
-        n += 1
+    for texts in batches:
+        if texts:
+            out.write(",\n  " if n else "\n  ")
+            out.write(",\n  ".join(texts))
+            n += len(texts)
     out.write("\n]\n" if n else "]\n")
     return n
 
 
-def write_cells(rows: Iterable[tuple], out: IO[str]) -> int:
-    """CSV rows already made of csv_row's values, neutralised and without a carriage return
-    (Journal.export_cells), written as `write` writes them; returns how many."""
-    counted = [0]
-
-    def counting():
-        for row in rows:
-            counted[0] += 1
-            yield row
-
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    writer.writerows(counting())
-    return counted[0]
+def write_lines(batches: Iterable[list[str]], out: IO[str]) -> int:
+    """CSV lines already made of csv_row's values, neutralised and quoted as CsvWriter quotes
+    them (Journal.export_csv), a batch at a time, after the header, as `write` writes them;
+    returns how many."""
+    csv.writer(out, lineterminator="\n").writerow(CSV_FIELDS)
+    n = 0
+    for lines in batches:
+        if lines:
+            out.write("\n".join(lines))
+            out.write("\n")
+            n += len(lines)
+    return n
