@@ -103,36 +103,47 @@ def write(records: Iterable[Record], fmt: str, out: IO[str]) -> int:
     return n
 
 
-def write_texts(batches: Iterable[list[str]], fmt: str, out: IO[str]) -> int:
-    """Records already encoded as JSON text (Journal.export_json), a batch at a time, written
-    as `write` writes them as jsonl or json; returns how many."""
+# what joins two records in a file of each format (the text export_json / export_csv join)
+SEPARATOR = {"jsonl": "\n", "json": ",\n  ", "csv": "\n"}
+
+
+def write_texts(items: Iterable[tuple[str, int] | Record], fmt: str, out: IO[str]) -> int:
+    """Records already encoded as JSON text by SQLite, a span at a time ((text, how many),
+    Journal.export_json), and records left to Python, written as `write` writes them as jsonl
+    or json; returns how many."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     n = 0
     if fmt == "jsonl":
-        for texts in batches:
-            if texts:
-                out.write("\n".join(texts))
-                out.write("\n")
-                n += len(texts)
+        for item in items:
+            text, k = item if item.__class__ is tuple else (encode(item), 1)
+            out.write(text)
+            out.write("\n")
+            n += k
         return n
     out.write("[")
-    for texts in batches:
-        if texts:
-            out.write(",\n  " if n else "\n  ")
-            out.write(",\n  ".join(texts))
-            n += len(texts)
+    for item in items:
+        text, k = item if item.__class__ is tuple else (encode(item), 1)
+        out.write(",\n  " if n else "\n  ")
+        out.write(text)
+        n += k
     out.write("\n]\n" if n else "]\n")
     return n
 
 
-def write_lines(batches: Iterable[list[str]], out: IO[str]) -> int:
-    """CSV lines already made of csv_row's values, neutralised and quoted as CsvWriter quotes
-    them (Journal.export_csv), a batch at a time, after the header, as `write` writes them;
-    returns how many."""
-    csv.writer(out, lineterminator="\n").writerow(CSV_FIELDS)
+def write_lines(items: Iterable[tuple[str, int] | Record], out: IO[str]) -> int:
+    """CSV lines already made by SQLite as CsvWriter writes csv_row's values, a span at a time
+    ((text, how many), Journal.export_csv), and records left to Python, after the header, as
+    `write` writes them; returns how many."""
+    writer = CsvWriter(out)
+    writer.plain.writerow(CSV_FIELDS)
     n = 0
-    for lines in batches:
-        if lines:
-            out.write("\n".join(lines))
+    for item in items:
+        if item.__class__ is tuple:
+            text, k = item
+            out.write(text)
             out.write("\n")
-            n += len(lines)
+            n += k
+        else:
+            writer.writerow(csv_row(item).values())  # type: ignore[arg-type]
+            n += 1
     return n

@@ -23,14 +23,18 @@ value once.
 
 from __future__ import annotations
 
+import os
+import queue
 import sqlite3
-from collections.abc import Generator, Iterator
-from itertools import chain
+import threading
+from collections.abc import Callable, Generator
+from pathlib import Path
+from typing import Union
 
 from callback_cli import models
 from callback_cli.checks import FIRST_DAY, LAST_DAY, valid_day
-from callback_cli.errors import JournalError
-from callback_cli.store.errors import translate, translated
+from callback_cli.store.errors import translated
+from callback_cli.store.opening import busy_timeout
 
 # ---- what the fast path accepts: a subset of what models.row_problem and kin accept --------
 # Every check here is true or false, never NULL (a NULL would let `NOT (...)` pass a row).
@@ -234,14 +238,22 @@ def _json_value(key: str) -> tuple[str, str]:
     return "%s", f"json_quote(a.{key})"
 
 
-def _record_sql() -> str:
-    """SELECT (the JSON text before miles, miles, the text after it) of every audition."""
+def _record_parts() -> tuple[str, str, str]:
+    """SQL for each audition's JSON text before miles, its miles (NULL when only Python
+    prints them right: a fraction), and the text after them."""
     at = models.RECORD_KEYS.index("miles")
     keys = models.RECORD_KEYS
     before, after = ([(k, *_json_value(k)) for k in part] for part in (keys[:at], keys[at + 1 :]))
-    head = _printf(before, after=', "miles": ')
-    tail = _printf(after, before=", ")
-    return f"SELECT {head}, a.miles, {tail} FROM auditions a ORDER BY a.id"
+    return _printf(before, after=', "miles": '), _whole_miles("'null'"), _printf(after, before=", ")
+
+
+def _whole_miles(none: str) -> str:
+    """Miles as Python prints the record's (to_record makes whole ones an int); NULL for a
+    fraction, which SQLite would print otherwise (0.1 + 0.2: 0.3, not 0.30000000000000004)."""
+    return (
+        f"CASE WHEN a.miles IS NULL THEN {none} WHEN a.miles = CAST(a.miles AS INTEGER) "
+        "THEN CAST(CAST(a.miles AS INTEGER) AS TEXT) END"
+    )
 
 
 # ---- CSV: one line an audition, quoted as Python's csv quotes it ---------------------------
@@ -271,11 +283,11 @@ def _csv_json(x: str) -> str:
     return f"""'"' || replace(nullif({x}, '[]'), '"', '""') || '"'"""
 
 
-def _csv_sql(fields) -> str:
-    """SELECT (the CSV line before miles, miles, the line after it) of every audition: the
-    cells of render.export.csv_row, in `fields` order. The cells from status_date on are made
-    by one pass over the audition's events (in date, id order: events_audition's), which
-    also prints the cells after them."""
+def _csv_parts(fields) -> tuple[str, str, str]:
+    """SQL for each audition's CSV line before miles, its miles (as _record_parts), and the
+    line after them: the cells of render.export.csv_row, in `fields` order. The cells from
+    status_date on are made by one pass over the audition's events (in date, id order:
+    events_audition's), which also prints the cells after them."""
     outside = {
         "id": "a.id",
         # one aggregate, computed once however often the cell's expression names it
@@ -308,13 +320,30 @@ def _csv_sql(fields) -> str:
         "WHERE audition_id = a.id)"
     )
     tail = f"{cells(fields[at + 1 : first], ',%s')} || {events}" if first > at + 1 else events
-    return f"SELECT {head}, a.miles, {tail} FROM auditions a ORDER BY a.id"
+    return head, _whole_miles("''"), tail
+
+
+# What the export reads, a span of ids at a time: the span's text, its records joined by the
+# separator, and how many (Chunk); or its rows (head, miles, tail) when a record's miles only
+# Python prints right; or, when SQLite cannot read the span (text that is not UTF-8...), the
+# span's first id: from there on the record-by-record path reads, in the same snapshot, and
+# names what it finds or prints it as it does.
+Chunk = tuple[str, int]
+Item = Union[Chunk, list[tuple], int]
+Items = Generator[Item, None, None]
+
+CHUNK = 2_500  # auditions a span holds
+# A journal of this many auditions or more is read by two more connections, a span each in
+# turn, while this one runs plain(): on two cores the export takes about half the time.
+PARALLEL_FROM = 20_000
+_AHEAD = 3  # spans a reader may read before they are written (memory)
 
 
 @translated
 class Exporting:
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None):
+        """`path`: the journal's file, for the extra readers of a large export (None: none)."""
+        self.conn, self.path = conn, path
 
     def plain(self, csv: bool = False) -> bool:
         """Whether every row holds only values the fast path prints as Python would (and, for
@@ -347,44 +376,223 @@ class Exporting:
             cursor.close()
         return True
 
-    def json_batches(self, today: str, stale_days: int) -> Iterator[list[tuple[str, object, str]]] | None:
-        """(the record's JSON before miles, miles, the JSON after it) of every audition, by id,
-        a batch at a time; None when plain() says the record-by-record path must read this
-        journal."""
-        return self._checked(_RECORD, {"today": today, "stale": stale_days}, csv=False)
+    def json_chunks(self, today: str, stale_days: int, sep: str) -> Items | None:
+        """Every audition's record as JSON text, by id, the records of a span joined by `sep`
+        (see Item); None when plain() says the record-by-record path must read this journal."""
+        return self._chunks(_record_parts(), {"today": today, "stale": stale_days, "sep": sep}, csv=False)
 
-    def csv_batches(self, fields) -> Iterator[list[tuple[str, object, str]]] | None:
-        """(the CSV line before miles, miles, the line after it) of every audition, by id, its
-        cells in `fields` order (render.export.CSV_FIELDS), a batch at a time; None when
-        plain(csv=True) says no."""
-        return self._checked(_csv_sql(tuple(fields)), (), csv=True)
+    def csv_chunks(self, fields, sep: str) -> Items | None:
+        """Every audition's CSV line, its cells in `fields` order (render.export.CSV_FIELDS),
+        by id, as json_chunks; None when plain(csv=True) says no."""
+        return self._chunks(_csv_parts(tuple(fields)), {"sep": sep}, csv=True)
 
-    def _checked(self, sql: str, params, csv: bool) -> Iterator[list[tuple]] | None:
-        """The query's rows once plain() has passed, both read in one snapshot of the journal:
-        the rows' statement begins first, and while it is open the connection's read
-        transaction holds, so a write by another program in between is seen by neither."""
-        batches = _batches(self.conn, sql, params)
+    def _chunks(self, parts: tuple[str, str, str], params: dict, csv: bool) -> Items | None:
+        """The spans' items once plain() has passed, all read in one snapshot of the journal:
+        this connection's read transaction (and the extra readers', on the same snapshot)
+        holds from before plain() until the last span is read."""
+        head, miles, tail = parts
+        within = "FROM auditions a WHERE a.id BETWEEN :lo AND :hi ORDER BY a.id"
+        sql = (
+            f"SELECT group_concat(line, :sep), count(*), count(line) "
+            f"FROM (SELECT {head} || {miles} || {tail} AS line {within})",
+            f"SELECT {head}, a.miles, {tail} {within}",
+        )
+        # inside a transaction already (a test's savepoint), this connection reads alone
+        own = not self.conn.in_transaction
+        readers = self._readers() if own else None
+        if own and readers is None:
+            self.conn.execute("BEGIN")
+            self.conn.execute("SELECT 1 FROM auditions LIMIT 1").fetchall()  # the snapshot
+        done = (lambda: _end(self.conn)) if own else (lambda: None)
+        spans = self._spans()
+        if readers:
+            return self._parallel(readers, spans, sql, params, csv)
         try:
-            first = next(batches, None)
-        except JournalError:  # e.g. a value json_quote refuses: the record path names it
+            passed = self.plain(csv=csv)
+        except BaseException:
+            done()
+            raise
+        if not passed:
+            done()
             return None
-        if not self.plain(csv=csv):
-            batches.close()
+        return self._one_by_one(spans, sql, params, done)
+
+    def _spans(self) -> list[tuple[int, int]]:
+        """The ids in spans of CHUNK auditions, the first and last open-ended."""
+        cuts: list[int] = []
+        at = self.conn.execute("SELECT min(id) FROM auditions").fetchone()[0]
+        while at is not None:
+            at = self.conn.execute(
+                "SELECT id FROM auditions WHERE id >= ? ORDER BY id LIMIT 1 OFFSET ?", (at, CHUNK)
+            ).fetchone()
+            at = at and at[0]
+            if at is not None:
+                cuts.append(at)
+        return list(zip([-(2**63), *cuts], [c - 1 for c in cuts] + [2**63 - 1], strict=True))
+
+    def _one_by_one(self, spans, sql: tuple[str, str], params: dict, done: Callable[[], None]) -> Items:
+        try:
+            for lo, hi in spans:
+                item = _read_span(self.conn, sql, params, lo, hi)
+                if item is not None:
+                    yield item
+                if item.__class__ is int:
+                    return
+        finally:
+            done()
+
+    # ---- a large journal: two more readers, on the very snapshot plain() checks -------------
+    def _readers(self) -> list[sqlite3.Connection] | None:
+        """Two more connections to the journal, each in a read transaction on the snapshot this
+        one is then in (also in one); None when the journal is small, there is one core, or
+        the snapshots cannot be shown to be one (this one is in none then).
+
+        PRAGMA data_version changes when another connection has committed since the last time
+        it was asked. Each connection asks, then all begin reading, then each asks again:
+        were a write committed in between, one of them would see it change. Unchanged, no
+        write came between the first question and the last start, and every connection started
+        reading inside that stretch."""
+        if self.path is None or (os.cpu_count() or 1) < 2:
             return None
-        return chain(() if first is None else (first,), batches)
+        lo, hi = self.conn.execute("SELECT min(id), max(id) FROM auditions").fetchone()
+        if lo is None or hi - lo < PARALLEL_FROM:
+            return None
+        readers: list[sqlite3.Connection] = []
+        try:
+            for _ in range(2):
+                # never immutable (opening.connect_read_only may be): it would not see a write
+                readers.append(
+                    sqlite3.connect(
+                        f"{self.path.absolute().as_uri()}?mode=ro",
+                        uri=True,
+                        timeout=busy_timeout(),
+                        isolation_level=None,
+                        check_same_thread=False,
+                    )
+                )
+            everyone = [self.conn, *readers]
+            before = [c.execute("PRAGMA data_version").fetchone()[0] for c in everyone]
+            _begin(everyone)
+            if [c.execute("PRAGMA data_version").fetchone()[0] for c in everyone] == before:
+                return readers
+        except sqlite3.Error:
+            pass
+        _end(self.conn)
+        _close(readers)
+        return None
+
+    def _parallel(
+        self, readers: list[sqlite3.Connection], spans, sql: tuple[str, str], params: dict, csv: bool
+    ):
+        """The spans' items, read by `readers` a span each in turn while plain() runs here;
+        None when plain() says no. Every connection is on one snapshot (_readers)."""
+        stop = threading.Event()
+        queues: list[queue.Queue] = [queue.Queue(_AHEAD) for _ in readers]
+        threads = [
+            threading.Thread(
+                target=_read_spans,
+                args=(conn, sql, params, spans[k :: len(readers)], queues[k], stop),
+                daemon=True,
+            )
+            for k, conn in enumerate(readers)
+        ]
+        for t in threads:
+            t.start()
+
+        def finish() -> None:
+            stop.set()
+            for q in queues:  # a reader waiting to hand over a span sees `stop`
+                while not q.empty():
+                    q.get_nowait()
+            for t in threads:
+                t.join()
+            _close(readers)
+            _end(self.conn)
+
+        try:
+            passed = self.plain(csv=csv)
+        except BaseException:
+            finish()
+            raise
+        if not passed:
+            finish()
+            return None
+
+        def items() -> Items:
+            try:
+                for k, (lo, _) in enumerate(spans):
+                    item = _take(queues[k % len(readers)], threads[k % len(readers)], lo)
+                    if item is not None:
+                        yield item
+                    if item.__class__ is int:
+                        return
+            finally:
+                finish()
+
+        return items()
 
 
-def _batches(conn: sqlite3.Connection, sql: str, params=()) -> Generator[list[tuple], None, None]:
-    """A query's rows, a thousand at a time, its errors the project's own. A reader that
-    stops early (a closed pipe) leaves the cursor to be closed with the journal."""
+def _begin(conns: list[sqlite3.Connection]) -> None:
+    """Each connection in a read transaction (its snapshot taken now)."""
+    for c in conns:
+        c.execute("BEGIN")
+        c.execute("SELECT 1 FROM auditions LIMIT 1").fetchall()
+
+
+def _read_span(conn: sqlite3.Connection, sql: tuple[str, str], params: dict, lo: int, hi: int) -> Item | None:
+    """The span's item (see Item); None when it holds no audition."""
     cursor = conn.cursor()
     cursor.row_factory = None
     try:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(1000):
-            yield rows
-    except sqlite3.Error as exc:
-        raise translate(exc) from None
+        text, n, whole = cursor.execute(sql[0], {**params, "lo": lo, "hi": hi}).fetchone()
+        if not n:
+            return None
+        if whole == n:
+            return text, n
+        return cursor.execute(sql[1], {**params, "lo": lo, "hi": hi}).fetchall()
+    except sqlite3.Error:
+        return lo
+    finally:
+        cursor.close()
 
 
-_RECORD = _record_sql()
+def _read_spans(
+    conn, sql: tuple[str, str], params: dict, spans, out: queue.Queue, stop: threading.Event
+) -> None:
+    """A reader's thread: its spans' items, in order, handed over one at a time."""
+    for lo, hi in spans:
+        item = _read_span(conn, sql, params, lo, hi)
+        while not stop.is_set():
+            try:
+                out.put(item, timeout=0.05)
+                break
+            except queue.Full:
+                continue
+        if stop.is_set() or item.__class__ is int:
+            return
+
+
+def _take(q: queue.Queue, reader: threading.Thread, lo: int) -> Item | None:
+    """The next item a reader hands over; a reader gone without it (it met something other
+    than SQLite's errors) leaves the rest, from `lo`, to the record-by-record path."""
+    while True:
+        try:
+            return q.get(timeout=0.1)
+        except queue.Empty:
+            if not reader.is_alive() and q.empty():
+                return lo
+
+
+def _end(conn: sqlite3.Connection) -> None:
+    """End the connection's read transaction."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
+
+
+def _close(readers: list[sqlite3.Connection]) -> None:
+    for conn in readers:
+        _end(conn)
+        conn.close()
