@@ -139,6 +139,17 @@ def test_a_long_import_writes_every_batch_keeps_indexes_search_and_ids(cli, tmp_
     assert [r["project"] for r in cli.json("search", "old room")] == ["Before"]
     assert cli.rows("SELECT count(*) n FROM audition_search")[0]["n"] == 24
     assert cli.rows("SELECT count(*) n FROM tags WHERE tag = 'period' AND date IS NOT NULL")[0]["n"] == 11
+    # each tag carries its audition's date and outcome dates (rates by tag read them there)
+    copies = "SELECT t.audition_id, t.date, t.advanced_on, t.booked_on FROM tags t ORDER BY 1"
+    own = (
+        "SELECT t.audition_id, a.date, a.advanced_on, a.booked_on FROM tags t "
+        "JOIN auditions a ON a.id = t.audition_id ORDER BY 1"
+    )
+    assert cli.rows(copies) == cli.rows(own)
+    assert cli.rows(
+        "SELECT t.advanced_on FROM tags t JOIN auditions a ON a.id = t.audition_id "
+        "WHERE a.project = 'Show 21'"
+    ) == [{"advanced_on": "2025-12-30"}]
     ids = [r["id"] for r in cli.rows("SELECT id FROM auditions ORDER BY id")]
     assert ids == list(range(first, first + 24))
     uids = [r["uid"] for r in cli.rows("SELECT uid FROM auditions WHERE id > ? ORDER BY id", (first,))]
