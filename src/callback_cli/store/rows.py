@@ -180,7 +180,8 @@ class Rows:
             i, d, a, b = at["id"], at["date"], at["advanced_on"], at["booked_on"]
             copies = {row[i]: (row[d], row[a], row[b]) for row in auditions}
             self.conn.executemany(
-                "INSERT OR IGNORE INTO tags (audition_id, tag, date, advanced_on, booked_on) VALUES (?, ?, ?, ?, ?)",
+                "INSERT OR IGNORE INTO tags (audition_id, tag, date, advanced_on, booked_on) "
+                "VALUES (?, ?, ?, ?, ?)",
                 [(aid, tag, *copies[aid]) for aid, tag in tags],
             )
 
