@@ -266,3 +266,24 @@ def test_a_journal_built_aside_that_cannot_be_flushed_is_one_error_and_leaves_no
     assert not store.committed
     store.close()
     assert not list(tmp_path.iterdir())
+
+
+def test_what_a_killed_builder_left_is_swept_when_the_journal_is_next_made(tmp_path):
+    gone = _a_finished_pid()  # a process that built this journal and was killed
+    left = [f".j.db.{gone}.0123abcd.new", f".j.db.{gone}.0123abcd.new-journal"]
+    alive = [f".j.db.{os.getpid()}.89abcdef.new"]  # a build still running: left alone
+    others = [f".k.db.{gone}.0123abcd.new", f".j.db.{gone}.notmine.new", "j.db.notes"]
+    for name in left + alive + others:
+        (tmp_path / name).write_text("x")
+    store = Store.open(tmp_path / "j.db", create=True, aside=True)
+    _add_one(store)
+    store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["j.db", *alive, *others])
+
+
+def _a_finished_pid() -> int:
+    import subprocess
+
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid

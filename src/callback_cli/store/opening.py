@@ -7,6 +7,7 @@ imported only when a schema step is pending (a new or an older journal).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -83,9 +84,9 @@ def create(path: Path, build) -> bool:
     process sees either no journal or a complete one, never a half-made file. `build(conn)`
     lays out the schema inside one transaction. True when this call made the journal (False:
     another process made it first)."""
-    tmp = _temporary(path)
+    tmp = None
     try:
-        _make(tmp)
+        tmp = _make(path)
         conn = connect(str(tmp))
         try:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -96,7 +97,8 @@ def create(path: Path, build) -> bool:
     except OSError as exc:
         raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
     finally:
-        remove(tmp)
+        if tmp is not None:
+            remove(tmp)
 
 
 def create_aside(path: Path, build) -> tuple[Path, sqlite3.Connection]:
@@ -104,9 +106,11 @@ def create_aside(path: Path, build) -> tuple[Path, sqlite3.Connection]:
     yet in place (publish puts it there). Nobody else can see it, so it is written without
     a write-ahead log and without waiting for the disk; publish flushes it once. For an import
     that makes the journal: its pages are written once, not to the log and then again."""
-    tmp = _temporary(path)
     try:
-        _make(tmp)
+        tmp = _make(path)
+    except OSError as exc:
+        raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
+    try:
         conn = connect(str(tmp))
         conn.execute("PRAGMA journal_mode = MEMORY")  # a rollback still works; no file for it
         conn.execute("PRAGMA synchronous = OFF")
@@ -147,9 +151,42 @@ def _temporary(path: Path) -> Path:
     return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.new")
 
 
-def _make(tmp: Path) -> None:
-    tmp.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+def _make(path: Path) -> Path:
+    """A new private temporary file beside the journal, its folder made if need be (and what
+    a killed process left there while it built this journal removed first)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _sweep(path)
+    tmp = _temporary(path)
     os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    return tmp
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporary files (and their -wal, -shm, -journal) that processes which no
+    longer run left while building this journal: only names _temporary gives, for this path."""
+    import re  # lazy: only when a journal is made
+
+    mine = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[0-9a-f]{{8}}\.new(?:-wal|-shm|-journal)?")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        found = mine.fullmatch(name)
+        if found and not _running(int(found[1])):
+            with contextlib.suppress(OSError):
+                (path.parent / name).unlink()
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs (one we may not signal runs too)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True
+    return True
 
 
 def _link(tmp: Path, path: Path) -> bool:
