@@ -5,6 +5,7 @@ small here, so that a few dozen rows cross every boundary a million would."""
 from __future__ import annotations
 
 import json
+import sqlite3
 import uuid
 from datetime import date
 from pathlib import Path
@@ -139,6 +140,17 @@ def test_a_long_import_writes_every_batch_keeps_indexes_search_and_ids(cli, tmp_
     assert [r["project"] for r in cli.json("search", "old room")] == ["Before"]
     assert cli.rows("SELECT count(*) n FROM audition_search")[0]["n"] == 24
     assert cli.rows("SELECT count(*) n FROM tags WHERE tag = 'period' AND date IS NOT NULL")[0]["n"] == 11
+    # each tag carries its audition's date and outcome dates (rates by tag read them there)
+    copies = "SELECT t.audition_id, t.date, t.advanced_on, t.booked_on FROM tags t ORDER BY 1"
+    own = (
+        "SELECT t.audition_id, a.date, a.advanced_on, a.booked_on FROM tags t "
+        "JOIN auditions a ON a.id = t.audition_id ORDER BY 1"
+    )
+    assert cli.rows(copies) == cli.rows(own)
+    assert cli.rows(
+        "SELECT t.advanced_on FROM tags t JOIN auditions a ON a.id = t.audition_id "
+        "WHERE a.project = 'Show 21'"
+    ) == [{"advanced_on": "2025-12-30"}]
     ids = [r["id"] for r in cli.rows("SELECT id FROM auditions ORDER BY id")]
     assert ids == list(range(first, first + 24))
     uids = [r["uid"] for r in cli.rows("SELECT uid FROM auditions WHERE id > ? ORDER BY id", (first,))]
@@ -252,3 +264,53 @@ def test_new_uids_are_version_7_in_increasing_order():
     assert uids == sorted(uids) and len(set(uids)) == 1000
     assert {uuid.UUID(u).version for u in uids} == {7}
     assert {uuid.UUID(u).variant for u in uids} == {uuid.RFC_4122}
+
+
+# ---- an import that makes the journal builds it aside ----------------------------------------
+def test_an_import_that_makes_the_journal_puts_it_in_place_whole(run, tmp_path):
+    rows = [json.dumps(record(i, tags=["period"])) for i in range(journal.IMPORT_BATCH + 10)]
+    (tmp_path / "long.jsonl").write_text("\n".join(rows) + "\n")
+    target = tmp_path / "new" / "journal.db"
+    done = run("--db", target, "import", tmp_path / "long.jsonl", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["new"] == journal.IMPORT_BATCH + 10
+    assert sorted(p.name for p in target.parent.iterdir()) == ["journal.db"]
+    conn = sqlite3.connect(target)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == journal.IMPORT_BATCH + 10
+    conn.execute("INSERT INTO audition_search (audition_search) VALUES ('integrity-check')")
+    conn.close()
+    assert [
+        r["project"] for r in json.loads(run("--db", target, "search", "show 1234", "--json").stdout)
+    ] == ["Show 1234"]
+    undone = run("--db", target, "undo")
+    assert undone.returncode == 0 and "long.jsonl" in undone.stdout
+    assert json.loads(run("--db", target, "list", "--json").stdout) == []
+
+
+def test_a_journal_another_program_makes_during_the_import_gets_the_import_merged_in(
+    cli, tmp_path, db_path, monkeypatch, small_batches
+):
+    from callback_cli.store import opening
+
+    link = opening._link
+
+    def racing(tmp, path):  # another program's first command lands while this import builds
+        assert not path.exists()
+        monkeypatch.setattr(opening, "_link", link)
+        theirs = Store.open(path, create=True)
+        Journal(theirs, date(2026, 3, 11), 14).add({"date": "2025-02-02", "project": "Show 1"})
+        theirs.close()
+        return link(tmp, path)
+
+    monkeypatch.setattr(opening, "_link", racing)
+    items = [record(i, tags=["period"]) for i in range(20)]
+    summary = cli.json("import", write_jsonl(tmp_path / "long.jsonl", items))
+    # theirs held Show 1 on its date already: matched (its tag added), not doubled
+    assert (summary["new"], summary["present"], summary["updated"]) == (19, 0, 1)
+    assert cli.rows("SELECT count(*) n FROM auditions")[0]["n"] == 20
+    assert cli.rows("SELECT count(*) n FROM tags")[0]["n"] == 19 + 1
+    assert sorted(p.name for p in tmp_path.iterdir() if "journal.db" in p.name) == ["journal.db"]
+    assert "long.jsonl: 19 new" in cli("undo").stdout
+    assert [r["project"] for r in cli.rows("SELECT project FROM auditions")] == ["Show 1"]

@@ -197,3 +197,93 @@ def test_a_write_to_a_journal_removed_meanwhile_is_refused(tmp_path):
     with pytest.raises(JournalError, match="removed or replaced"):
         _add_one(waiting)  # a different file at the path now: refused too, nothing written
     assert fresh.conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 1
+
+
+# ---- a journal built aside (an import that makes the journal) ------------------------------
+def test_a_journal_built_aside_is_nowhere_until_it_commits_then_in_place(tmp_path):
+    path = tmp_path / "sub" / "j.db"
+    store = Store.open(path, create=True, aside=True)
+    assert not path.exists()  # building: nobody sees a journal yet
+    [building] = path.parent.iterdir()
+    assert building.name.startswith(f".j.db.{os.getpid()}.") and building.name.endswith(".new")
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "memory"
+    _add_one(store)
+    assert path.exists() and store.committed
+    assert sorted(p.name for p in path.parent.iterdir() if not p.name.startswith("j.db-")) == ["j.db"]
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    # the store goes on with the journal in place, in its own mode
+    assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert store.identity == (os.stat(path).st_dev, os.stat(path).st_ino)
+    with store.transaction():
+        store.rows.insert_audition({**_ROW, "uid": "u2"})
+    assert store.undo.conn is store.conn
+    store.close()
+    assert sorted(p.name for p in path.parent.iterdir()) == ["j.db"]  # its log folded back
+    reread = Store.open(path)
+    assert reread.conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 2
+    assert reread.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_a_journal_built_aside_that_never_commits_leaves_nothing(tmp_path):
+    path = tmp_path / "j.db"
+    store = Store.open(path, create=True, aside=True)
+    with pytest.raises(RuntimeError), store.transaction():
+        store.rows.insert_audition(dict(_ROW))
+        raise RuntimeError("the import failed")
+    store.close()
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_journal_made_by_another_program_meanwhile_is_left_alone(tmp_path):
+    path = tmp_path / "j.db"
+    store = Store.open(path, create=True, aside=True)
+    theirs = Store.open(path, create=True)
+    _add_one(theirs)
+    theirs.close()
+    _add_one(store)  # commits aside; the path is taken: it stays aside for the caller to merge
+    assert store.left_aside is not None and store.left_aside.exists()
+    assert not store.committed
+    aside = Store.open(store.left_aside)
+    assert aside.conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 1
+    aside.conn.close()
+    store.close()
+    assert not store.left_aside.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["j.db"]
+    assert Store.open(path).conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 1
+
+
+def test_a_journal_built_aside_that_cannot_be_flushed_is_one_error_and_leaves_nothing(tmp_path, monkeypatch):
+    from callback_cli.store import opening
+
+    def full(fd):
+        raise OSError(28, "No space left on device")
+
+    path = tmp_path / "j.db"
+    store = Store.open(path, create=True, aside=True)
+    monkeypatch.setattr(opening.os, "fsync", full)
+    with pytest.raises(JournalError, match="No space left on device; nothing was written"):
+        _add_one(store)
+    assert not store.committed
+    store.close()
+    assert not list(tmp_path.iterdir())
+
+
+def test_what_a_killed_builder_left_is_swept_when_the_journal_is_next_made(tmp_path):
+    gone = _a_finished_pid()  # a process that built this journal and was killed
+    left = [f".j.db.{gone}.0123abcd.new", f".j.db.{gone}.0123abcd.new-journal"]
+    alive = [f".j.db.{os.getpid()}.89abcdef.new"]  # a build still running: left alone
+    others = [f".k.db.{gone}.0123abcd.new", f".j.db.{gone}.notmine.new", "j.db.notes"]
+    for name in left + alive + others:
+        (tmp_path / name).write_text("x")
+    store = Store.open(tmp_path / "j.db", create=True, aside=True)
+    _add_one(store)
+    store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["j.db", *alive, *others])
+
+
+def _a_finished_pid() -> int:
+    import subprocess
+
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid

@@ -2,7 +2,7 @@
 an import is worth.
 
 Run:  python tests/benchmarks/bench_import.py [--size 100000] [--runs 3] [--big 1000000]
-          [--csv-runs 1] [--big-csv 1000000]
+          [--csv-runs 1] [--big-csv 1000000] [--big-xlsx 100000]
 
 - import of `--size` JSONL records into an empty journal (target ≤ 3 s for 100,000), paired
   A B A B with its floor (the same interpreter reading the file and parsing every line as
@@ -18,7 +18,10 @@ Run:  python tests/benchmarks/bench_import.py [--size 100000] [--runs 3] [--big 
   empty journal, and the same file without its uid column (another app's sheet: rows are
   matched on date, project and role and gathered into rounds), each with its peak RSS
   (`--csv-runs` times; 0 skips it); with `--big-csv N`, N records exported as CSV and
-  imported the same way (memory bounded by a batch: target ≤ 200 MiB for 1,000,000).
+  imported the same way (memory bounded by a batch: target ≤ 200 MiB for 1,000,000);
+- with `--big-xlsx N`, N records exported as CSV, written as an .xlsx workbook (openpyxl's
+  write-only mode: inline strings, no shared-strings table) and imported into an empty journal:
+  wall time, CPU time and peak RSS (the sheet is parsed once; memory bounded by a batch).
 
 Each line: median wall time with min–max, the ratio of medians to the floor, peak RSS, and
 the load average when it ran (the machine may be shared).
@@ -160,6 +163,40 @@ def csv_imports(db: Path, work: Path, runs: int, count: int, sheets: bool = True
         path.unlink()
 
 
+def as_workbook(src: Path, dest: Path) -> None:
+    """The CSV as a one-sheet workbook, a row at a time (openpyxl's write-only mode)."""
+    from openpyxl import Workbook
+
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Auditions")
+    with open(src, newline="", encoding="utf-8") as fh:
+        for row in csv.reader(fh):
+            ws.append(row)
+    wb.save(dest)
+
+
+def xlsx_import(count: int, work: Path) -> None:
+    """`count` generated records through a journal and `export --csv` into a workbook, then
+    that workbook imported into an empty journal."""
+    source, journal = work / "big-xlsx.jsonl", work / "big-xlsx.db"
+    make_jsonl(source, count)
+    run_once([CALLBACK, "import", str(source), "--json"], env_for(journal))
+    source.unlink()
+    exported, book = work / "big-xlsx.csv", work / f"big-{count}.xlsx"
+    run_once([CALLBACK, "export", "--csv", "-o", str(exported)], env_for(journal))
+    as_workbook(exported, book)
+    exported.unlink()
+    target = work / "xlsx-import.db"
+    t, cpu, rss = run_once([CALLBACK, "import", str(book), "--json"], env_for(target))
+    print(
+        f"import .xlsx {count:,} ({book.stat().st_size / 2**20:.1f} MiB): {t:.1f} s, CPU {cpu:.1f} s, "
+        f"peak RSS {rss / 1024:.0f} MiB  ({load()})"
+    )
+    book.unlink()
+    for leftover in chain(work.glob(f"{journal.name}*"), work.glob(f"{target.name}*")):
+        leftover.unlink()
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--size", type=int, default=100_000)
@@ -168,6 +205,7 @@ def main() -> None:
     ap.add_argument("--skip-gc", action="store_true")
     ap.add_argument("--csv-runs", type=int, default=1, help="imports of the exported CSV (0: none)")
     ap.add_argument("--big-csv", type=int, default=0, help="also import this many records as CSV")
+    ap.add_argument("--big-xlsx", type=int, default=0, help="also import this many records as .xlsx")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="callback-bench-"))
     data = work / "records.jsonl"
@@ -223,6 +261,9 @@ def main() -> None:
         csv_imports(journal, work, 1, args.big_csv, sheets=False)
         for leftover in work.glob(f"{journal.name}*"):
             leftover.unlink()
+
+    if args.big_xlsx:
+        xlsx_import(args.big_xlsx, work)
 
 
 if __name__ == "__main__":

@@ -21,10 +21,13 @@ def db_path(ctx: typer.Context):
     return paths.journal_path(flag)
 
 
-def open_store(ctx: typer.Context, *, create: bool = False, path: Path | None = None) -> Store:
+def open_store(
+    ctx: typer.Context, *, create: bool = False, path: Path | None = None, aside: bool = False
+) -> Store:
     """Open the journal (or the file at `path`) for this command, once; it is closed when the
-    command ends, and the root's error handler can ask it whether it committed."""
-    store = Store.open(path or db_path(ctx), create=create)
+    command ends, and the root's error handler can ask it whether it committed. `aside`: a
+    missing journal is built aside and put in place when the command commits (Store.open)."""
+    store = Store.open(path or db_path(ctx), create=create, aside=aside)
     for line in store.notices:
         notice(line)
     ctx.call_on_close(store.close)
@@ -34,11 +37,13 @@ def open_store(ctx: typer.Context, *, create: bool = False, path: Path | None = 
     return store
 
 
-def open_journal(ctx: typer.Context, *, create: bool = False, store: Store | None = None) -> Journal:
+def open_journal(
+    ctx: typer.Context, *, create: bool = False, store: Store | None = None, aside: bool = False
+) -> Journal:
     """The journal over the store (opened here unless given), as of today. The config is read
     first: a bad file must stop the command before it changes anything."""
     today, stale_days = dates.today(), config.load().stale_days
-    return Journal(store or open_store(ctx, create=create), today, stale_days)
+    return Journal(store or open_store(ctx, create=create, aside=aside), today, stale_days)
 
 
 def stdin_is_terminal() -> bool:

@@ -141,11 +141,17 @@ def import_(
         it = iter(records)
         head = list(islice(it, IMPORT_BATCH))
         whole = len(head) < IMPORT_BATCH
-        journal = open_journal(ctx, create=not dry_run and bool(head))
+        # a journal this import makes is built aside and appears whole when it commits
+        journal = open_journal(ctx, create=not dry_run and bool(head), aside=True)
         with render.progress("Importing", len(head) if whole else None) as bar:
             summary = journal.import_records(
                 chain(head, it), dry_run=dry_run, progress=bar, label=f"import {file.name}"
             )
+        if journal.store.left_aside is not None:
+            # another program made the journal while this one was built aside: the file goes
+            # into theirs instead, read again and matched against what they wrote
+            records, report = importing.stream(file, fmt, today, mapping, order, sheet)
+            summary = open_journal(ctx, create=True).import_records(records, label=f"import {file.name}")
     finally:
         gc.enable()
     if summary.get("changes_more"):

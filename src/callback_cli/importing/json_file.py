@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import codecs
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import partial
 from itertools import chain, islice
 from pathlib import Path
+from typing import TextIO
 
 from callback_cli import checks, models
 from callback_cli.errors import BadInput, ImportRowsError
@@ -27,6 +28,7 @@ from callback_cli.importing.rows import (
     validate_all,
     validate_stream,
 )
+from callback_cli.importing.text import stamp
 from callback_cli.incoming import Incoming, IncomingEvent
 from callback_cli.journal import norm_status, norm_tags
 
@@ -42,9 +44,13 @@ DERIVED = {
 }
 
 
-def items(path: Path, fmt: str) -> tuple[list[tuple[int, object]], list[str], str | None]:
+def items(path: Path, fmt: str) -> tuple[Iterable[tuple[int, object]], list[str], str | None]:
     """The file's objects numbered from 1, the top-level keys beside the list it holds (not
-    read: they are about the file), and that list's key."""
+    read: they are about the file), and that list's key. The objects of a JSON list come from
+    the file again on each pass over them (_Listed, _Lines), never held all at once."""
+    streamed = _foreign_list(path) if fmt == "json" else _foreign_lines(path)
+    if streamed is not None:
+        return streamed
     text = read_text(path)
     found: list[tuple[int, object]] = []
     outside: list[str] = []
@@ -126,65 +132,238 @@ class _NotAList(Exception):
 
 
 def _list_items(path: Path, encoding: str) -> Iterator[object]:
-    """The values of the JSON list a file holds, parsed one at a time from a buffer of about
-    a chunk (json.JSONDecoder.raw_decode); raises _NotAList, or ValueError where json.loads
-    would refuse the text."""
-    decoder = json.JSONDecoder()
+    """The values of the JSON list a file holds, parsed one at a time (_Chunks); raises
+    _NotAList, or ValueError where json.loads would refuse the text."""
     with open(path, encoding=encoding, newline="") as fh:
-        buf, pos, ended = "", 0, False
-
-        def more() -> bool:
-            """Read on: the unread part of the buffer and the next chunk (False at the end)."""
-            nonlocal buf, pos, ended
-            chunk = "" if ended else fh.read(_CHUNK)
-            if not chunk:
-                ended = True
-                return False
-            buf, pos = buf[pos:] + chunk, 0
-            return True
-
-        def skip() -> str:
-            """The next character that is not whitespace ("" at the end of the file)."""
-            nonlocal pos
-            while True:
-                while pos < len(buf) and buf[pos] in _SPACE:
-                    pos += 1
-                if pos < len(buf) or not more():
-                    return buf[pos : pos + 1]
-
-        if skip() != "[":
+        text = _Chunks(fh)
+        if text.skip() != "[":
             raise _NotAList
-        pos += 1
+        yield from text.elements()
+        if text.skip():
+            raise ValueError("extra data after the list")
+
+
+class _Chunks:
+    """A JSON text read a chunk at a time, its values parsed one by one from a buffer of about
+    a chunk (json.JSONDecoder.raw_decode), so that a long list is never held whole. Raises
+    ValueError where json.loads would refuse the text (with json.loads's message and place
+    only when it is read whole: whoever names the error reads it whole)."""
+
+    def __init__(self, fh: TextIO):
+        self.fh, self.buf, self.pos, self.ended = fh, "", 0, False
+        self.decoder = json.JSONDecoder()
+
+    def more(self) -> bool:
+        """Read on: the unread part of the buffer and the next chunk (False at the end)."""
+        chunk = "" if self.ended else self.fh.read(_CHUNK)
+        if not chunk:
+            self.ended = True
+            return False
+        self.buf, self.pos = self.buf[self.pos :] + chunk, 0
+        return True
+
+    def skip(self) -> str:
+        """The next character that is not whitespace ("" at the end of the file)."""
+        while True:
+            buf, pos = self.buf, self.pos
+            while pos < len(buf) and buf[pos] in _SPACE:
+                pos += 1
+            self.pos = pos
+            if pos < len(buf) or not self.more():
+                return buf[pos : pos + 1]
+
+    def value(self, after: str = _AFTER) -> object:
+        """The value at the read position (after skip); the position then follows it. `after`:
+        what may follow it (a number cut at the buffer's end, `12` of `1234`, reads short)."""
+        while True:
+            try:
+                item, end = self.decoder.raw_decode(self.buf, self.pos)
+            except json.JSONDecodeError:
+                if self.more():
+                    continue  # the value goes on in the next chunk
+                raise
+            cut = isinstance(item, (int, float)) and not isinstance(item, bool)
+            if (end < len(self.buf) and (not cut or self.buf[end] in after)) or not self.more():
+                self.pos = end
+                return item
+
+    def elements(self) -> Iterator[object]:
+        """The values of the list at the read position (its `[`), one at a time; the position
+        then follows the list."""
+        self.pos += 1
         first = True
         while True:
-            c = skip()
+            c = self.skip()
             if c == "]" and first:
-                pos += 1
-                break
+                self.pos += 1
+                return
             if not first:
                 if c == "]":
-                    pos += 1
-                    break
+                    self.pos += 1
+                    return
                 if c != ",":
                     raise ValueError("expected , or ]")
-                pos += 1
-                skip()
+                self.pos += 1
+                self.skip()
             first = False
-            while True:
+            yield self.value()
+
+    def members(self) -> Iterator[str]:
+        """The keys of the object at the read position (its `{`), one at a time, each with
+        the position at its value: read the value (value, elements or drop) before the next."""
+        self.pos += 1
+        first = True
+        while True:
+            c = self.skip()
+            if c == "}" and first:
+                self.pos += 1
+                return
+            if not first:
+                if c == "}":
+                    self.pos += 1
+                    return
+                if c != ",":
+                    raise ValueError("expected , or }")
+                self.pos += 1
+                c = self.skip()
+            first = False
+            if c != '"':
+                raise ValueError("expected a key in double quotes")
+            key = self.value()
+            if not isinstance(key, str) or self.skip() != ":":
+                raise ValueError("expected :")
+            self.pos += 1
+            self.skip()
+            yield key
+
+    def drop(self) -> bool:
+        """Read past the value at the read position, a list an element at a time; whether
+        it was a list."""
+        if self.skip() == "[":
+            for _ in self.elements():
+                pass
+            return True
+        self.value(_AFTER_MEMBER)
+        return False
+
+
+_AFTER_MEMBER = ",}" + _SPACE  # what may follow a value in an object
+
+
+def _foreign_list(path: Path) -> tuple[_Listed, list[str], str | None] | None:
+    """items, an object at a time: a first pass reads the whole file (every object parsed,
+    none kept) to find the list (at the top, or under a top-level key: "auditions", else the
+    only list) and the keys beside it. None for a file read whole instead: not UTF-8, not a
+    list or an object holding one, or not valid JSON (read whole, it is named as it always
+    was)."""
+    encoding = _utf8(path)
+    if encoding is None:
+        return None
+    try:
+        with open(path, encoding=encoding, newline="") as fh:
+            text = _Chunks(fh)
+            top = text.skip()
+            if top == "[":
+                for _ in text.elements():
+                    pass
+                found = None
+            elif top == "{":
+                found = {}  # key: (whether its value is a list, which member); json.loads's dict
+                for at, name in enumerate(text.members()):
+                    found[name] = (text.drop(), at)
+            else:
+                return None
+            if text.skip():
+                return None  # extra data after the JSON
+    except (OSError, ValueError, RecursionError):
+        return None
+    if found is None:
+        return _Listed(path, encoding, None), [], None
+    lists = [k for k, (listed, _) in found.items() if listed]
+    key = "auditions" if found.get("auditions", (False, 0))[0] else lists[0] if len(lists) == 1 else None
+    if key is None:
+        return None  # one object, or none
+    return _Listed(path, encoding, found[key][1]), [k for k in found if k != key], key
+
+
+class _Listed:
+    """The objects of a file's JSON list (at the top, or the value of its `member`th top-level
+    key), numbered from 1, parsed from the file again on each pass. A file changed between
+    passes is refused, not read half old, half new."""
+
+    def __init__(self, path: Path, encoding: str, member: int | None):
+        self.path, self.encoding, self.member = path, encoding, member
+        self.stamp = stamp(path)
+
+    def __iter__(self) -> Iterator[tuple[int, object]]:
+        changed = BadInput(f"{self.path.name} changed while it was being read; nothing was imported")
+        if stamp(self.path) != self.stamp:
+            raise changed
+        try:
+            fh = open(self.path, encoding=self.encoding, newline="")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise BadInput(f"cannot read {self.path}: {exc.strerror}") from None
+        try:
+            with fh:
+                text = _Chunks(fh)
+                text.skip()
+                if self.member is None:
+                    yield from enumerate(text.elements(), 1)
+                    return
+                for at, _ in enumerate(text.members()):
+                    if at == self.member:
+                        text.skip()
+                        yield from enumerate(text.elements(), 1)
+                        return
+                    text.drop()
+        except (ValueError, RecursionError):  # it read the first time: it changed since
+            raise changed from None
+
+
+def _foreign_lines(path: Path) -> tuple[_Lines, list[str], None] | None:
+    """items of a JSON Lines file, a line at a time (a bad line is named, as when the file
+    was read whole, by the first pass that reaches it, before any record is made). None for
+    a file read whole instead: not UTF-8, or blank."""
+    encoding = _utf8(path)
+    if encoding is None:
+        return None
+    lines = _Lines(path, encoding)
+    if not any(True for _ in lines):
+        return None
+    return lines, [], None
+
+
+class _Lines:
+    """The objects of a JSON Lines file, numbered from 1, parsed from the file again on each
+    pass. Lines end at \n only, as when the file was read whole (U+2028 and a lone \r are
+    text in JSON); a file changed between passes is refused."""
+
+    def __init__(self, path: Path, encoding: str):
+        self.path, self.bom = path, encoding == "utf-8-sig"
+        self.stamp = stamp(path)
+
+    def __iter__(self) -> Iterator[tuple[int, object]]:
+        if stamp(self.path) != self.stamp:
+            raise BadInput(f"{self.path.name} changed while it was being read; nothing was imported")
+        try:
+            fh = open(self.path, "rb")  # noqa: SIM115 (closed below)
+        except OSError as exc:
+            raise BadInput(f"cannot read {self.path}: {exc.strerror}") from None
+        count = 0
+        with fh:
+            for n, raw in enumerate(fh, 1):
+                data = raw[:-1] if raw.endswith(b"\n") else raw
+                if n == 1 and self.bom:
+                    data = data[3:]
                 try:
-                    item, end = decoder.raw_decode(buf, pos)
-                except json.JSONDecodeError:
-                    if more():
-                        continue  # the value goes on in the next chunk
-                    raise
-                # a number cut at the chunk's end (`12` of `1234`, `3.5` of `3.5e10`) reads short
-                cut = isinstance(item, (int, float)) and not isinstance(item, bool)
-                if (end < len(buf) and (not cut or buf[end] in _AFTER)) or not more():
-                    break
-            yield item
-            pos = end
-        if skip():
-            raise ValueError("extra data after the list")
+                    line = data.decode("utf-8")
+                except UnicodeDecodeError:  # it read the first time: it changed since
+                    raise BadInput(
+                        f"{self.path.name} changed while it was being read; nothing was imported"
+                    ) from None
+                if line.strip():
+                    count += 1
+                    yield count, _parse_line(line, n, count)
 
 
 def _utf8(path: Path) -> str | None:
@@ -244,7 +423,7 @@ def own(found) -> bool:
 
 def own_report(found) -> Report:
     report = Report()
-    for key in dict.fromkeys(k for _, i in found[:50] for k in i):
+    for key in dict.fromkeys(k for _, i in islice(found, _REPORTED) for k in i):
         report.column(key, None if key in DERIVED else key, DERIVED.get(key))
     return report
 

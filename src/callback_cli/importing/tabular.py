@@ -64,27 +64,38 @@ def _epoch(value) -> str | None:
 
 def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: str, after=None):
     """JSON objects whose keys are another app's: read like a spreadsheet's columns (records
-    as a generator; `after(report)` adds to the report when they end)."""
+    as a generator; `after(report)` adds to the report when they end). `items` ((n, object)
+    pairs) is iterated once for each pass, as a sheet's rows are."""
     header: list[str] = []
     seen = set()
-    for _, item in items:
+    odd = []
+    for n, item in items:
         if isinstance(item, dict):
             for k in item:
                 if k not in seen:
                     seen.add(k)
                     header.append(k)
+        else:
+            odd.append((n, "", "expected an object with the audition's fields"))
     reader = Reader(header, today, mapping, order, name)
-    stamp_cols = {c.index for c in reader.plan if c.field in ("created_at", "updated_at")}
-    odd = [
-        (n, "", "expected an object with the audition's fields") for n, i in items if not isinstance(i, dict)
-    ]
     if odd:
         raise ImportRowsError(f"{len(odd)} bad rows; nothing was imported", odd)
-    rows = []
-    for n, item in items:
-        cells = []
-        for i, k in enumerate(header):
-            v = item.get(k)
-            cells.append((_epoch(v) or _json_cell(v)) if i in stamp_cols else _json_cell(v))
-        rows.append((n, cells))
+    stamp_cols = {c.index for c in reader.plan if c.field in ("created_at", "updated_at")}
+    rows = _Cells(items, header, stamp_cols)
     return reader.stream(rows, None if after is None else lambda: after(reader.report)), reader.report
+
+
+class _Cells:
+    """JSON objects as a sheet's rows: their values in the header's order, made again on each
+    pass over the objects."""
+
+    def __init__(self, items, header: list[str], stamp_cols: set[int]):
+        self.items, self.header, self.stamp_cols = items, header, stamp_cols
+
+    def __iter__(self):
+        for n, item in self.items:
+            cells = []
+            for i, k in enumerate(self.header):
+                v = item.get(k)
+                cells.append((_epoch(v) or _json_cell(v)) if i in self.stamp_cols else _json_cell(v))
+            yield n, cells

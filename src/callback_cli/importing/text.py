@@ -9,7 +9,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import marshal
+import os
 import re
+import struct
+import tempfile
 import zipfile
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime, time
@@ -17,7 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from callback_cli.errors import BadInput, ImportRowsError
+from callback_cli.errors import BadInput, CallbackError, ImportRowsError
 from callback_cli.importing.headers import score
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -129,12 +133,12 @@ class TextFile:
 
     def __init__(self, path: Path, encoding: str, text: str | None = None):
         self.path, self.encoding, self.text = path, encoding, text
-        self.stamp = _stamp(path)
+        self.stamp = stamp(path)
 
     def open(self) -> TextIO:
         if self.text is not None:
             return io.StringIO(self.text, newline="")
-        if _stamp(self.path) != self.stamp:
+        if stamp(self.path) != self.stamp:
             raise BadInput(f"{self.path.name} changed while it was being read; nothing was imported")
         try:
             return open(self.path, encoding=self.encoding, newline="")
@@ -161,7 +165,8 @@ _READ = 1 << 16  # characters read at a time for the first lines
 _LINE_ENDS = ("\n", "\r", "\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029")
 
 
-def _stamp(path: Path) -> tuple:
+def stamp(path: Path) -> tuple:
+    """What tells a file changed between two reads of it (its inode, size and time)."""
     try:
         st = path.stat()
     except OSError as exc:
@@ -231,7 +236,11 @@ class DataRows:
             reader = csv.reader(fh, delimiter=self.delimiter, strict=self.strict)
             try:
                 for n, cells in enumerate(islice(reader, self.skip, None), 1):
-                    yield n, [c if c[:1] != "'" else unneutralise(c) for c in cells]
+                    # a cell starting with ' is rare: one search of the row tells there is none
+                    # (each cell follows a NUL there; a NUL inside a cell only costs the long way)
+                    if "\x00'" in "\x00" + "\x00".join(cells):
+                        cells = [c if c[:1] != "'" else unneutralise(c) for c in cells]
+                    yield n, cells
             except csv.Error as exc:
                 raise BadInput(f"the CSV file cannot be read: {exc}") from None
 
@@ -357,7 +366,8 @@ def _cell(value) -> str:
 
 
 def read_xlsx(path: Path, sheet: str | None) -> Table:
-    """The first sheet (or the one named) of an Excel workbook as a table."""
+    """The first sheet (or the one named) of an Excel workbook as a table whose rows are read
+    from a copy of its cells on each pass (SheetRows): the workbook itself is read once."""
     from openpyxl import load_workbook  # lazy: only for a workbook (slow to import)
 
     try:
@@ -373,9 +383,90 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
                 raise BadInput(f"{path.name} has no sheet {sheet!r} (it has {have})")
         else:
             ws = wb.worksheets[0]
-        rows = [[_cell(v) for v in row] for row in ws.iter_rows(values_only=True)]
+        name = f"{path.name} (sheet {ws.title!r})"
+        rows = SheetRows(name)
+        top: list[list[str]] = []
+        filled = False
+        for values in ws.iter_rows(values_only=True):
+            cells = [_cell(v) for v in values]
+            if len(top) < _HEAD_ROWS:
+                top.append(cells)
+            filled = filled or any(c.strip() for c in cells)
+            rows.add(cells)
+        rows.finish()
     finally:
         wb.close()
-    while rows and not any(c.strip() for c in rows[-1]):
-        rows.pop()
-    return table(rows, f"{path.name} (sheet {ws.title!r})")
+    if not filled:
+        raise BadInput(f"{name} is empty (it needs a header row and at least one row)")
+    h = find_header(top)
+    header, above = _head(top, h)
+    rows.skip = h + 1
+    return Table(header, rows, above)
+
+
+class SheetRows:
+    """A workbook sheet's rows, kept as they are read in an unnamed temporary file (gone when
+    it is closed, or the program ends) and read back from it on each pass, numbered from 1
+    below the header: parsing a workbook's XML costs about 15 µs a cell, so it is parsed once,
+    not once a pass, and memory holds a chunk of rows, not the sheet. Each pass reads with
+    its own offset, so two passes may run at once."""
+
+    def __init__(self, name: str):
+        self.name, self.skip, self.size = name, 0, 0
+        self._buf = bytearray()
+        try:
+            # lives as long as the rows do: closed (and gone) when they are dropped
+            self._file = tempfile.TemporaryFile()  # noqa: SIM115
+        except OSError as exc:
+            raise _no_room(name, exc) from None
+
+    def add(self, cells: list[str]) -> None:
+        data = marshal.dumps(cells)
+        self._buf += _LENGTH.pack(len(data))
+        self._buf += data
+        if len(self._buf) >= _SPILL:
+            self._flush()
+
+    def _flush(self) -> None:
+        try:
+            self._file.write(self._buf)
+            self._file.flush()
+        except OSError as exc:
+            raise _no_room(self.name, exc) from None
+        self.size += len(self._buf)
+        self._buf.clear()
+
+    def finish(self) -> None:
+        """Every row added is in the copy."""
+        if self._buf:
+            self._flush()
+
+    def __iter__(self) -> Iterator[tuple[int, list[str]]]:
+        fd, head, n = self._file.fileno(), _LENGTH.size, -self.skip
+        offset, buf, at = 0, bytearray(), 0
+        while True:
+            while True:  # until the buffer holds the next row whole
+                if len(buf) - at >= head:
+                    (length,) = _LENGTH.unpack_from(buf, at)
+                    if len(buf) - at - head >= length:
+                        break
+                more = os.pread(fd, _SPILL, offset) if offset < self.size else b""
+                if not more:
+                    return
+                offset += len(more)
+                del buf[:at]
+                buf += more
+                at = 0
+            start, at = at + head, at + head + length
+            n += 1
+            if n > 0:
+                yield n, marshal.loads(buf[start:at])
+
+
+def _no_room(name: str, exc: OSError) -> CallbackError:
+    where = tempfile.gettempdir()
+    return CallbackError(f"cannot read {name}: its rows cannot be kept in {where} ({exc.strerror})")
+
+
+_SPILL = 1 << 16  # bytes of rows written to, or read from, the sheet's copy at a time
+_LENGTH = struct.Struct("<I")  # each row's length before it in the copy

@@ -69,6 +69,10 @@ class Store:
         # the path, and a journal this command made is removed again if it commits nothing
         self.identity: tuple[int, int] | None = None
         self.created = False
+        # a journal built aside (opening.create_aside): where it is until its first commit
+        # puts it in place; `left_aside` when another program made a journal there meanwhile
+        self.aside: Path | None = None
+        self.left_aside: Path | None = None
 
     # the reports' SQL, the checklist and the undo log: loaded by the commands that use them
     @cached_property
@@ -103,13 +107,20 @@ class Store:
         return Exporting(self.conn, self.path if self.exists and not self.read_only else None)
 
     @classmethod
-    def open(cls, path: Path, *, create: bool = False) -> Store:
+    def open(cls, path: Path, *, create: bool = False, aside: bool = False) -> Store:
         """Open the journal. A missing file is created only when `create` (a command that
-        adds data); otherwise it reads as an empty journal and nothing is written."""
+        adds data); otherwise it reads as an empty journal and nothing is written. With
+        `aside` (an import), a missing journal is built aside and put in place by the first
+        commit (opening.create_aside, publish)."""
         path = Path(path)
         if not present(path, error=JournalError):
             if not create:
                 return cls(opening.in_memory(), path, exists=False)
+            if aside:
+                tmp, conn = opening.create_aside(path, lambda conn: cls._lay_out(conn, path))
+                store = cls(conn, path, exists=True)
+                store.aside, store.created = tmp, True
+                return store
             created = opening.create(path, lambda conn: cls._lay_out(conn, path))
         else:
             created = False
@@ -157,7 +168,32 @@ class Store:
             migrations.apply(self.conn)
 
     def _committed(self) -> None:
+        if self.aside is not None:
+            self._publish(self.aside)
+            if self.left_aside is not None:
+                return  # nothing of this command's is at the path (yet)
         self.committed = True
+
+    def _publish(self, tmp: Path) -> None:
+        """Put the journal built aside in place, and go on with the one at the path."""
+        self.aside = None
+        try:
+            published = opening.publish(tmp, self.path, self.conn)
+        except JournalError:
+            self.left_aside = tmp  # removed on close
+            raise
+        if published:
+            self._use(opening.connect(str(self.path)))
+            self.identity = opening.identity(self.path)
+        else:  # another program made the journal meanwhile: what this one holds stays aside
+            self.left_aside = tmp
+            self._use(opening.connect(str(tmp)))
+
+    def _use(self, conn: sqlite3.Connection) -> None:
+        """Go on with another connection (the journal put in place): every part follows it."""
+        self.conn, self.rows = conn, Rows(conn)
+        for part in ("undo", "costs", "aggregates", "checklist", "exporting"):
+            self.__dict__.pop(part, None)
 
     def _writable(self) -> None:
         if self.read_only:
@@ -190,6 +226,11 @@ class Store:
     def close(self) -> None:
         """Close the journal. One that this command made and then wrote nothing into (an
         import that failed halfway) is removed again: nothing is left behind."""
+        aside = self.aside or self.left_aside
+        if aside is not None:  # never put in place: nobody else has seen it
+            self.conn.close()
+            opening.remove(aside)
+            return
         if self.created and not self.committed:
             self._remove_if_unused()
         self.conn.close()

@@ -7,6 +7,7 @@ imported only when a schema step is pending (a new or an older journal).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sqlite3
 from pathlib import Path
@@ -83,29 +84,136 @@ def create(path: Path, build) -> bool:
     process sees either no journal or a complete one, never a half-made file. `build(conn)`
     lays out the schema inside one transaction. True when this call made the journal (False:
     another process made it first)."""
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.new")
+    tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+        tmp = _make(path)
         conn = connect(str(tmp))
         try:
             conn.execute("PRAGMA journal_mode = WAL")
             build(conn)
         finally:
             conn.close()
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            return False  # another process made it first: use theirs
-        except OSError:  # a file system without hard links
-            if path.exists():
-                return False
-            os.replace(tmp, path)
-        return True
+        return _link(tmp, path)
     except OSError as exc:
         raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
     finally:
+        if tmp is not None:
+            remove(tmp)
+
+
+def create_aside(path: Path, build) -> tuple[Path, sqlite3.Connection]:
+    """A new journal built in a private temporary file beside `path` and left open there, not
+    yet in place (publish puts it there). Nobody else can see it, so it is written without
+    a write-ahead log and without waiting for the disk; publish flushes it once. For an import
+    that makes the journal: its pages are written once, not to the log and then again."""
+    try:
+        tmp = _make(path)
+    except OSError as exc:
+        raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
+    try:
+        conn = connect(str(tmp))
+        conn.execute("PRAGMA journal_mode = MEMORY")  # a rollback still works; no file for it
+        conn.execute("PRAGMA synchronous = OFF")
+        build(conn)
+        return tmp, conn
+    except OSError as exc:
         remove(tmp)
+        raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
+    except BaseException:
+        remove(tmp)
+        raise
+
+
+def publish(tmp: Path, path: Path, conn: sqlite3.Connection) -> bool:
+    """Put a journal built aside (create_aside) in place: closed in the journal's own mode
+    (a write-ahead log), flushed to the disk, linked at `path`. False when another program
+    made a journal there meanwhile: this one stays at `tmp` (the caller removes it)."""
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.close()
+        fd = os.open(tmp, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        if not _link(tmp, path):
+            return False
+        _sync_folder(path.parent)
+    except (OSError, sqlite3.Error) as exc:
+        why = exc.strerror if isinstance(exc, OSError) else str(exc)
+        raise JournalError(f"cannot create the journal {path}: {why}; nothing was written") from None
+    remove(tmp)
+    return True
+
+
+def _temporary(path: Path) -> Path:
+    """A private name beside the journal for building it: this process's, and this call's."""
+    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.new")
+
+
+def _make(path: Path) -> Path:
+    """A new private temporary file beside the journal, its folder made if need be (and what
+    a killed process left there while it built this journal removed first)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _sweep(path)
+    tmp = _temporary(path)
+    os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    return tmp
+
+
+def _sweep(path: Path) -> None:
+    """Remove the temporary files (and their -wal, -shm, -journal) that processes which no
+    longer run left while building this journal: only names _temporary gives, for this path."""
+    import re  # lazy: only when a journal is made
+
+    mine = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[0-9a-f]{{8}}\.new(?:-wal|-shm|-journal)?")
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        found = mine.fullmatch(name)
+        if found and not _running(int(found[1])):
+            with contextlib.suppress(OSError):
+                (path.parent / name).unlink()
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id runs (one we may not signal runs too)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (OSError, OverflowError):
+        return True
+    return True
+
+
+def _link(tmp: Path, path: Path) -> bool:
+    """Link the finished file at `path`; False when a file is there already (left alone)."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return False  # another process made it first: use theirs
+    except OSError:  # a file system without hard links
+        if path.exists():
+            return False
+        os.replace(tmp, path)
+    return True
+
+
+def _sync_folder(folder: Path) -> None:
+    """Flush the folder's entry of a new file to the disk (where the system allows it)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def applied(conn: sqlite3.Connection) -> list[str]:

@@ -1,9 +1,9 @@
 """Audition, event and tag rows: writing them, reading them back, filtering them.
 
 The columns derived from events (status, last_date, advanced_on, booked_on, called_on) are
-worked out by the journal (journal.derive) and written here; `sync_tag_copies` is the one
-function that keeps the copies of some of them on `tags` in step (see migrations: rates by
-tag read one index).
+worked out by the journal (journal.derive) and written here; `sync_tag_copies` keeps the
+copies of some of them on `tags` in step (see migrations: rates by tag read one index), and
+`insert_many` writes a new audition's tags with those copies already in them.
 """
 
 from __future__ import annotations
@@ -159,7 +159,8 @@ class Rows:
     ) -> None:
         """Insert for imports, one batch: auditions are tuples of `columns`, their ids and
         derived columns among them; events are (audition_id, status, date, note, created_at,
-        time), tags (audition_id, tag), expenses (audition_id, date, cents, what, created_at)."""
+        time), tags (audition_id, tag) of these new auditions only, expenses (audition_id, date,
+        cents, what, created_at)."""
         if auditions:
             self.conn.executemany(
                 f"INSERT INTO auditions ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})",
@@ -174,9 +175,15 @@ class Rows:
             "INSERT INTO expenses (audition_id, date, cents, what, created_at) VALUES (?, ?, ?, ?, ?)",
             expenses,
         )
-        self.conn.executemany("INSERT OR IGNORE INTO tags (audition_id, tag) VALUES (?, ?)", tags)
-        if tags:
-            sync_tag_copies(self.conn, from_id=min(t[0] for t in tags))
+        if tags:  # the new auditions' tags, their copies taken from the rows just written
+            at = {name: n for n, name in enumerate(columns)}
+            i, d, a, b = at["id"], at["date"], at["advanced_on"], at["booked_on"]
+            copies = {row[i]: (row[d], row[a], row[b]) for row in auditions}
+            self.conn.executemany(
+                "INSERT OR IGNORE INTO tags (audition_id, tag, date, advanced_on, booked_on) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(aid, tag, *copies[aid]) for aid, tag in tags],
+            )
 
     def begin_bulk(self) -> list[tuple]:
         """Before a big import: drop the secondary indexes (built again afterwards in one sort,
