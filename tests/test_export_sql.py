@@ -327,103 +327,13 @@ def test_a_value_sqlite_cannot_print_leaves_the_journal_to_the_record_path(journ
     assert _problem(journal) is not None  # which names it
 
 
-# ---- a large journal: two more readers, on the snapshot the check reads ----------------------
-@pytest.fixture
-def small_spans(monkeypatch):
-    """The two extra readers from 10 auditions on, spans of 7: the large-journal path on a
-    journal of a few dozen auditions."""
-    from callback_cli.store import exporting
-
-    monkeypatch.setattr(exporting, "PARALLEL_FROM", 10)
-    monkeypatch.setattr(exporting, "CHUNK", 7)
-    ran = []
-    real = exporting.Exporting._parallel
-
-    def parallel(self, readers, *args):
-        ran.append(len(readers))
-        return real(self, readers, *args)
-
-    monkeypatch.setattr(exporting.Exporting, "_parallel", parallel)
-    return ran
-
-
 @pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
-def test_two_readers_write_the_same_bytes(journal, small_spans, fmt):
-    journal.store.conn.execute("DELETE FROM auditions WHERE id IN (5, 6, 7, 8, 30)")  # gaps in the ids
-    assert _sql_path(journal, fmt) == _record_path(journal, fmt)
-    assert small_spans == [2]
-
-
-@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
-def test_two_readers_read_the_snapshot_the_check_reads(tmp_path, monkeypatch, small_spans, fmt):
-    """Another program writes a value the record path refuses while the check runs: the
-    extra readers began on the snapshot before it, and never see it."""
-    from callback_cli.store.exporting import Exporting
-
-    path = tmp_path / "j.db"
-    store = Store.open(path, create=True)
-    j = Journal(store, TODAY, 14)
-    for n in range(60):
-        j.add({"date": "2026-03-02", "project": f"P{n}"})
-    before = _record_path(j, fmt)
-    real = Exporting.plain
-
-    def plain_then_a_write(self, csv=False):
-        passed = real(self, csv=csv)
-        other = sqlite3.connect(path)
-        other.execute("UPDATE auditions SET date = '2026-02-30'")
-        other.commit()
-        other.close()
-        return passed
-
-    monkeypatch.setattr(Exporting, "plain", plain_then_a_write)
-    assert _sql_path(j, fmt) == before
-    assert small_spans == [2]
-    monkeypatch.setattr(Exporting, "plain", real)
-    assert _problem(j) is not None  # the value is there now
-    store.close()
-
-
-def test_a_write_while_the_readers_begin_leaves_the_export_to_one_connection(
-    tmp_path, monkeypatch, small_spans
-):
-    """A write committed between the snapshots the connections take: data_version tells, and
-    this connection reads alone (and the export is the journal as it is now)."""
-    from callback_cli.store import exporting
-
-    path = tmp_path / "j.db"
-    store = Store.open(path, create=True)
-    j = Journal(store, TODAY, 14)
-    for n in range(60):
-        j.add({"date": "2026-03-02", "project": f"P{n}"})
-    real = exporting._begin
-
-    def begin_after_a_write(conns):
-        other = sqlite3.connect(path)
-        other.execute("UPDATE auditions SET project = 'Changed' WHERE id = 3")
-        other.commit()
-        other.close()
-        real(conns)
-
-    monkeypatch.setattr(exporting, "_begin", begin_after_a_write)
-    out = _sql_path(j, "jsonl")
-    assert small_spans == []  # one connection read it
-    assert '"project": "Changed"' in out
-    monkeypatch.setattr(exporting, "_begin", real)
-    assert out == _record_path(j, "jsonl")
-    store.close()
-
-
-@pytest.mark.parametrize("parallel", [False, True])
-@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
-def test_a_span_sqlite_cannot_read_is_left_to_the_record_path(journal, monkeypatch, fmt, parallel):
+def test_a_span_sqlite_cannot_read_is_left_to_the_record_path(journal, monkeypatch, fmt):
     """Text that is not UTF-8 in audition 40: the spans before it are SQLite's, the rest is read
     record by record, which writes what it can and names the row, as it always has."""
     from callback_cli.store import exporting
 
     monkeypatch.setattr(exporting, "CHUNK", 7)
-    if parallel:
-        monkeypatch.setattr(exporting, "PARALLEL_FROM", 10)
     journal.store.conn.execute("UPDATE auditions SET notes = CAST(X'66ff6f' AS TEXT) WHERE id = 40")
 
     def written(path) -> tuple[str, str]:

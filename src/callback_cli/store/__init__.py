@@ -103,8 +103,7 @@ class Store:
     def exporting(self) -> Exporting:
         from callback_cli.store.exporting import Exporting  # lazy: only export
 
-        # a journal opened for reading only may be read as immutable: no second reader there
-        return Exporting(self.conn, self.path if self.exists and not self.read_only else None)
+        return Exporting(self.conn)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False, aside: bool = False) -> Store:

@@ -23,18 +23,13 @@ value once.
 
 from __future__ import annotations
 
-import os
-import queue
 import sqlite3
-import threading
 from collections.abc import Callable, Generator
-from pathlib import Path
 from typing import Union
 
 from callback_cli import models
 from callback_cli.checks import FIRST_DAY, LAST_DAY, valid_day
 from callback_cli.store.errors import translated
-from callback_cli.store.opening import busy_timeout
 
 # ---- what the fast path accepts: a subset of what models.row_problem and kin accept --------
 # Every check here is true or false, never NULL (a NULL would let `NOT (...)` pass a row).
@@ -333,17 +328,12 @@ Item = Union[Chunk, list[tuple], int]
 Items = Generator[Item, None, None]
 
 CHUNK = 2_500  # auditions a span holds
-# A journal of this many auditions or more is read by two more connections, a span each in
-# turn, while this one runs plain(): on two cores the export takes about half the time.
-PARALLEL_FROM = 20_000
-_AHEAD = 3  # spans a reader may read before they are written (memory)
 
 
 @translated
 class Exporting:
-    def __init__(self, conn: sqlite3.Connection, path: Path | None = None):
-        """`path`: the journal's file, for the extra readers of a large export (None: none)."""
-        self.conn, self.path = conn, path
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
 
     def plain(self, csv: bool = False) -> bool:
         """Whether every row holds only values the fast path prints as Python would (and, for
@@ -388,8 +378,8 @@ class Exporting:
 
     def _chunks(self, parts: tuple[str, str, str], params: dict, csv: bool) -> Items | None:
         """The spans' items once plain() has passed, all read in one snapshot of the journal:
-        this connection's read transaction (and the extra readers', on the same snapshot)
-        holds from before plain() until the last span is read."""
+        the connection's read transaction holds from before plain() until the last span is
+        read (and the record-by-record path, if it takes over, has read the rest)."""
         head, miles, tail = parts
         within = "FROM auditions a WHERE a.id BETWEEN :lo AND :hi ORDER BY a.id"
         sql = (
@@ -397,17 +387,14 @@ class Exporting:
             f"FROM (SELECT {head} || {miles} || {tail} AS line {within})",
             f"SELECT {head}, a.miles, {tail} {within}",
         )
-        # inside a transaction already (a test's savepoint), this connection reads alone
+        # in a transaction already (a test's savepoint), its snapshot is the one to read
         own = not self.conn.in_transaction
-        readers = self._readers() if own else None
-        if own and readers is None:
+        if own:
             self.conn.execute("BEGIN")
             self.conn.execute("SELECT 1 FROM auditions LIMIT 1").fetchall()  # the snapshot
         done = (lambda: _end(self.conn)) if own else (lambda: None)
-        spans = self._spans()
-        if readers:
-            return self._parallel(readers, spans, sql, params, csv)
         try:
+            spans = self._spans()
             passed = self.plain(csv=csv)
         except BaseException:
             done()
@@ -431,6 +418,7 @@ class Exporting:
         return list(zip([-(2**63), *cuts], [c - 1 for c in cuts] + [2**63 - 1], strict=True))
 
     def _one_by_one(self, spans, sql: tuple[str, str], params: dict, done: Callable[[], None]) -> Items:
+        """The spans' items in id order; `done` when the last is read or the reader stops."""
         try:
             for lo, hi in spans:
                 item = _read_span(self.conn, sql, params, lo, hi)
@@ -440,103 +428,6 @@ class Exporting:
                     return
         finally:
             done()
-
-    # ---- a large journal: two more readers, on the very snapshot plain() checks -------------
-    def _readers(self) -> list[sqlite3.Connection] | None:
-        """Two more connections to the journal, each in a read transaction on the snapshot this
-        one is then in (also in one); None when the journal is small, there is one core, or
-        the snapshots cannot be shown to be one (this one is in none then).
-
-        PRAGMA data_version changes when another connection has committed since the last time
-        it was asked. Each connection asks, then all begin reading, then each asks again:
-        were a write committed in between, one of them would see it change. Unchanged, no
-        write came between the first question and the last start, and every connection started
-        reading inside that stretch."""
-        if self.path is None or (os.cpu_count() or 1) < 2:
-            return None
-        lo, hi = self.conn.execute("SELECT min(id), max(id) FROM auditions").fetchone()
-        if lo is None or hi - lo < PARALLEL_FROM:
-            return None
-        readers: list[sqlite3.Connection] = []
-        try:
-            for _ in range(2):
-                # never immutable (opening.connect_read_only may be): it would not see a write
-                readers.append(
-                    sqlite3.connect(
-                        f"{self.path.absolute().as_uri()}?mode=ro",
-                        uri=True,
-                        timeout=busy_timeout(),
-                        isolation_level=None,
-                        check_same_thread=False,
-                    )
-                )
-            everyone = [self.conn, *readers]
-            before = [c.execute("PRAGMA data_version").fetchone()[0] for c in everyone]
-            _begin(everyone)
-            if [c.execute("PRAGMA data_version").fetchone()[0] for c in everyone] == before:
-                return readers
-        except sqlite3.Error:
-            pass
-        _end(self.conn)
-        _close(readers)
-        return None
-
-    def _parallel(
-        self, readers: list[sqlite3.Connection], spans, sql: tuple[str, str], params: dict, csv: bool
-    ):
-        """The spans' items, read by `readers` a span each in turn while plain() runs here;
-        None when plain() says no. Every connection is on one snapshot (_readers)."""
-        stop = threading.Event()
-        queues: list[queue.Queue] = [queue.Queue(_AHEAD) for _ in readers]
-        threads = [
-            threading.Thread(
-                target=_read_spans,
-                args=(conn, sql, params, spans[k :: len(readers)], queues[k], stop),
-                daemon=True,
-            )
-            for k, conn in enumerate(readers)
-        ]
-        for t in threads:
-            t.start()
-
-        def finish() -> None:
-            stop.set()
-            for q in queues:  # a reader waiting to hand over a span sees `stop`
-                while not q.empty():
-                    q.get_nowait()
-            for t in threads:
-                t.join()
-            _close(readers)
-            _end(self.conn)
-
-        try:
-            passed = self.plain(csv=csv)
-        except BaseException:
-            finish()
-            raise
-        if not passed:
-            finish()
-            return None
-
-        def items() -> Items:
-            try:
-                for k, (lo, _) in enumerate(spans):
-                    item = _take(queues[k % len(readers)], threads[k % len(readers)], lo)
-                    if item is not None:
-                        yield item
-                    if item.__class__ is int:
-                        return
-            finally:
-                finish()
-
-        return items()
-
-
-def _begin(conns: list[sqlite3.Connection]) -> None:
-    """Each connection in a read transaction (its snapshot taken now)."""
-    for c in conns:
-        c.execute("BEGIN")
-        c.execute("SELECT 1 FROM auditions LIMIT 1").fetchall()
 
 
 def _read_span(conn: sqlite3.Connection, sql: tuple[str, str], params: dict, lo: int, hi: int) -> Item | None:
@@ -556,33 +447,6 @@ def _read_span(conn: sqlite3.Connection, sql: tuple[str, str], params: dict, lo:
         cursor.close()
 
 
-def _read_spans(
-    conn, sql: tuple[str, str], params: dict, spans, out: queue.Queue, stop: threading.Event
-) -> None:
-    """A reader's thread: its spans' items, in order, handed over one at a time."""
-    for lo, hi in spans:
-        item = _read_span(conn, sql, params, lo, hi)
-        while not stop.is_set():
-            try:
-                out.put(item, timeout=0.05)
-                break
-            except queue.Full:
-                continue
-        if stop.is_set() or item.__class__ is int:
-            return
-
-
-def _take(q: queue.Queue, reader: threading.Thread, lo: int) -> Item | None:
-    """The next item a reader hands over; a reader gone without it (it met something other
-    than SQLite's errors) leaves the rest, from `lo`, to the record-by-record path."""
-    while True:
-        try:
-            return q.get(timeout=0.1)
-        except queue.Empty:
-            if not reader.is_alive() and q.empty():
-                return lo
-
-
 def _end(conn: sqlite3.Connection) -> None:
     """End the connection's read transaction."""
     try:
@@ -590,9 +454,3 @@ def _end(conn: sqlite3.Connection) -> None:
             conn.execute("ROLLBACK")
     except sqlite3.Error:
         pass
-
-
-def _close(readers: list[sqlite3.Connection]) -> None:
-    for conn in readers:
-        _end(conn)
-        conn.close()
