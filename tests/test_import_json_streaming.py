@@ -186,6 +186,28 @@ def test_another_apps_json_lines_are_read_a_line_at_a_time_as_the_whole_file(tmp
     )
 
 
+def test_callbacks_own_records_under_a_key_stream_too(tmp_path):
+    own = [{"date": f"2025-01-{n % 28 + 1:02d}", "project": f"Show {n}", "tags": ["x"]} for n in range(30)]
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps({"exportedAt": "2026-01-01", "auditions": own}))
+    records, report = importing.stream(path, "json", TODAY)
+    assert iter(records) is records  # a generator, not a list
+    whole, whole_report = importing.read(path, "json", TODAY)
+    assert [(r.row, r.values, r.tags) for r in records] == [(r.row, r.values, r.tags) for r in whole]
+    assert (
+        report.warnings
+        == whole_report.warnings
+        == ["read the list under 'auditions'; not read: 'exportedAt' (about the file)"]
+    )
+    assert report.columns == {"date": "date", "project": "project", "tags": "tags"}
+    own[-1]["date"] = "2025-02-30"
+    path.write_text(json.dumps({"auditions": own}))
+    records, _ = importing.stream(path, "json", TODAY)
+    with pytest.raises(ImportRowsError) as caught:
+        list(records)
+    assert [(n, col) for n, col, _ in caught.value.problems] == [(30, "date")]
+
+
 # ---- the real command, the real journal ------------------------------------------------------
 def app_export(n: int) -> list[dict]:
     return [

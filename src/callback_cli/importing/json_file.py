@@ -432,6 +432,11 @@ def read_own(found, today: date, order: str) -> list[Incoming]:
     return validate_all(found, partial(_from_json, today=today, order=order))
 
 
+def own_records(found, today: date, order: str) -> Iterator[Incoming]:
+    """read_own's records as they are made (found may be read from the file as it goes)."""
+    return validate_stream(found, partial(_from_json, today=today, order=order))
+
+
 def read(path: Path, fmt: str, today: date, order: str) -> list[Incoming]:
     """The records of a JSON (`fmt` json) or JSON Lines (jsonl) file of callback's own."""
     return read_own(items(path, fmt)[0], today, order)

@@ -105,7 +105,8 @@ def sniff_lines(first: list[str]) -> str:
 class Table(NamedTuple):
     """A file's rows: the header, the data rows (numbered from 1 below the header), what was
     skipped above the header, and how the file was read. `rows` is iterated once for each
-    pass the importer makes: a list, or a delimited file read again each time (DataRows)."""
+    pass the importer makes: a list, a delimited file read again each time (DataRows), or a
+    workbook sheet's copy read again each time (SheetRows)."""
 
     header: list[str]
     rows: Iterable  # of (n, cells)
