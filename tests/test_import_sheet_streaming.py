@@ -5,14 +5,16 @@ rows cross every boundary a million would."""
 
 from __future__ import annotations
 
+import csv
 import json
 import random
 import tracemalloc
+import uuid
 from datetime import date
 
 import pytest
 
-from callback_cli import importing
+from callback_cli import checks, importing
 from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing import dates as idates
 from callback_cli.importing import json_file
@@ -131,6 +133,67 @@ def test_the_first_lines_are_the_whole_texts_first_lines_wherever_a_read_ends(tm
             path.write_text(text, encoding="utf-8", newline="")
             for count in (1, 3, 8):
                 assert itext.TextFile(path, "utf-8").first_lines(count) == text.splitlines()[:count]
+
+
+def test_only_cells_export_guarded_against_formulas_lose_their_quote(tmp_path):
+    """Rows are checked for a cell starting with ' in one search; every row reads as each
+    cell through unneutralise, wherever a quote or a NUL-like join would mislead."""
+    rnd = random.Random(8)
+    words = ["'=1+1", "''=x", "'plain", "it's", "'", "x'", "=sum", "'-5", "", "a b", "'@home", "''"]
+    rows = [[rnd.choice(words) for _ in range(rnd.randint(1, 6))] for _ in range(300)]
+    path = tmp_path / "q.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Date", "Project", "Notes"])
+        writer.writerows(rows)
+    got = list(itext.read_text_stream(path).rows)
+    assert got == [(n, [itext.unneutralise(c) for c in cells]) for n, cells in enumerate(rows, 1)]
+    assert any(c.startswith("'") for _, cells in got for c in cells)  # a quote that stays
+
+
+def test_uids_and_stamps_read_as_uuid_and_checks_read_them():
+    """The forms callback's export writes are kept as they are; any other is read (and
+    rewritten) exactly as uuid.UUID and checks.utc_stamp read it, or refused."""
+    uids = [
+        "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
+        "0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B",
+        "{0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b}",
+        "0190a1b2c3d47e5f8a9b0c1d2e3f4a5b",
+        "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5",
+        "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5g",
+    ]
+    stamps = [
+        "2025-01-02T10:00:00Z",
+        "2025-01-02T24:00:00Z",
+        "2025-02-30T10:00:00Z",
+        "1899-12-31T23:00:00Z",
+        "2025-01-02T10:00:60Z",
+        "2025-01-02 10:00:00Z",
+        "2025-01-02T100000.0Z",
+        "2025-01-02T10:00:00.5Z",
+        "2025-01-02t10:00:00z",
+        "2025-01-02T10:00:00+02:00",
+        "2025-01-02T10:00Z",
+        "2025-01-02",
+        "yesterday",
+    ]
+    header = ["Date", "Project", "uid", "created_at"]
+    for n, (uid, stamp) in enumerate(zip(uids * 3, stamps, strict=False), 1):
+        reader = Reader(header, TODAY, Mapping(), "mdy")
+        row = reader.row(n, ["2025-01-02", "A", uid, stamp])
+        assert row is not None
+        problems = {col for _, col, _ in row.problems}
+        try:
+            want_uid = str(uuid.UUID(uid))
+        except ValueError:
+            assert "uid" in problems
+        else:
+            assert row.uid == want_uid
+        want_stamp = checks.utc_stamp(stamp)
+        if want_stamp is None:
+            assert "created_at" in problems
+        else:
+            assert row.stamps["created_at"] == want_stamp
 
 
 # ---- the reader's passes -----------------------------------------------------------------------

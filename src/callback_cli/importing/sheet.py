@@ -37,6 +37,9 @@ _DATE_FIELDS = ("date", "status_date") + h.OUTCOMES
 _CHECKS = ("✓", "✔", "☑", "✅")
 _NO_OUTCOME_WORDS = ("none", "-", "no outcome", "nothing yet", "skip")
 _PARTS = 16  # the first pass's hashes are sorted a part at a time (prepare)
+# what checks.utc_stamp and str(uuid.UUID) give back unchanged (callback's CSV export writes them so)
+_JOURNAL_STAMP = re.compile(r"\d{4}-\d\d-\d\dT([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ", re.ASCII)
+_UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class Mapping:
@@ -355,14 +358,15 @@ class Reader:
                 self.report.warn(f"row {n}: a totals row ({first!r}), not an audition: skipped")
                 return None
         cell_of = {}
+        width = len(cells)
         for col in self.plan:
-            cell = str(cells[col.index]) if col.index < len(cells) else ""
-            bad = _control(cell)
-            if bad:
-                r.bad(col.header, f"holds a control character ({bad})")
+            cell = cells[col.index] if col.index < width else ""
+            if cell.__class__ is not str:
+                cell = str(cell)
+            if "\x00" in cell:  # the one control character no journal holds (text.control_char)
+                r.bad(col.header, f"holds a control character ({control_char(cell)})")
                 continue
-            cell = cell.replace("\x0b", "\n").strip()
-            cell_of[col.index] = cell
+            cell_of[col.index] = cell.replace("\x0b", "\n").strip()
         if r.problems:
             return r
         # the audition's date first: outcome columns date their events by it
@@ -458,12 +462,20 @@ class Reader:
             r.round = found
             rep.translated("round", cell, _outcome_meaning(found, "the audition"))
         elif field == "uid":
-            try:
-                r.uid = str(uuid.UUID(word))
-            except ValueError:
-                raise BadInput(f"not a valid uid: {cell!r}") from None
+            if _UID.fullmatch(word):  # as uuid writes it (callback's export): nothing to redo
+                r.uid = word
+            else:
+                try:
+                    r.uid = str(uuid.UUID(word))
+                except ValueError:
+                    raise BadInput(f"not a valid uid: {cell!r}") from None
         elif field in ("created_at", "updated_at"):
-            stamp = checks.utc_stamp(cell.strip())  # stored as ISO 8601 UTC, like callback's own
+            # stored as ISO 8601 UTC, like callback's own; in the journal's form already (as
+            # callback's export writes them) they are kept as they are, not parsed and rewritten
+            if _JOURNAL_STAMP.fullmatch(cell) and checks.valid_day(cell[:10]):
+                stamp: str | None = cell
+            else:
+                stamp = checks.utc_stamp(cell)
             if stamp is None:
                 raise BadInput(f"{field}: not an ISO 8601 timestamp: {cell!r}")
             r.stamps[field] = stamp
@@ -793,10 +805,6 @@ def _join(same: Incoming, rec: Incoming, report: Report, n: int) -> None:
             f"row {n} repeats row {same.row}'s audition with another {', '.join(differ)}; "
             f"kept row {same.row}'s"
         )
-
-
-def _control(cell: str) -> str | None:
-    return control_char(cell) if cell else None
 
 
 def _dates_in(text: str, order, today: date) -> list[str]:
