@@ -1,6 +1,8 @@
+import errno
 import os
 import sqlite3
 import stat
+import time
 from datetime import date
 
 import pytest
@@ -269,16 +271,87 @@ def test_a_journal_built_aside_that_cannot_be_flushed_is_one_error_and_leaves_no
 
 
 def test_what_a_killed_builder_left_is_swept_when_the_journal_is_next_made(tmp_path):
+    from callback_cli.store import opening
+
     gone = _a_finished_pid()  # a process that built this journal and was killed
     left = [f".j.db.{gone}.0123abcd.new", f".j.db.{gone}.0123abcd.new-journal"]
-    alive = [f".j.db.{os.getpid()}.89abcdef.new"]  # a build still running: left alone
+    recent = [f".j.db.{gone}.4567abcd.new"]  # dead here, but written a moment ago: another
+    alive = [f".j.db.{os.getpid()}.89abcdef.new"]  # container's build, or one still running
     others = [f".k.db.{gone}.0123abcd.new", f".j.db.{gone}.notmine.new", "j.db.notes"]
-    for name in left + alive + others:
+    hour_ago = time.time() - opening.LEFT_FOR - 60
+    for name in left + recent + alive + others:
         (tmp_path / name).write_text("x")
+        if name not in recent:
+            os.utime(tmp_path / name, (hour_ago, hour_ago))
     store = Store.open(tmp_path / "j.db", create=True, aside=True)
     _add_one(store)
     store.close()
-    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["j.db", *alive, *others])
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["j.db", *recent, *alive, *others])
+    # an import into the journal once it exists sweeps too (a build killed after another
+    # command had made the journal)
+    (tmp_path / left[0]).write_text("x")
+    os.utime(tmp_path / left[0], (hour_ago, hour_ago))
+    Store.open(tmp_path / "j.db", create=True, aside=True).close()
+    assert not (tmp_path / left[0]).exists()
+
+
+def test_a_long_journal_name_builds_aside_within_the_systems_name_limit(tmp_path):
+    path = tmp_path / ("n" * 240 + ".db")
+    store = Store.open(path, create=True, aside=True)
+    _add_one(store)
+    store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
+
+
+def test_ctrl_c_while_the_journal_is_put_in_place_keeps_what_was_committed(tmp_path, monkeypatch):
+    import signal
+
+    from callback_cli.store import opening
+
+    link = opening._link
+
+    def interrupted(tmp, path):  # the Ctrl-C lands after the connection built aside closed
+        os.kill(os.getpid(), signal.SIGINT)
+        return link(tmp, path)
+
+    monkeypatch.setattr(opening, "_link", interrupted)
+    path = tmp_path / "j.db"
+    store = Store.open(path, create=True, aside=True)
+    _add_one(store)  # the commit stands: no error
+    assert store.committed
+    store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["j.db"]
+    assert Store.open(path).conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 1
+
+
+@pytest.mark.parametrize("why", [errno.EIO, errno.ENOSPC])
+def test_a_link_that_fails_for_another_reason_than_no_hard_links_is_an_error(tmp_path, monkeypatch, why):
+    from callback_cli.store import opening
+
+    def broken(src, dst):
+        raise OSError(why, os.strerror(why))
+
+    monkeypatch.setattr(opening.os, "link", broken)
+    store = Store.open(tmp_path / "j.db", create=True, aside=True)
+    with pytest.raises(JournalError, match=os.strerror(why)):
+        _add_one(store)
+    store.close()
+    assert not list(tmp_path.iterdir())
+
+
+def test_a_file_system_without_hard_links_gets_the_journal_renamed_into_place(tmp_path, monkeypatch):
+    from callback_cli.store import opening
+
+    def refused(src, dst):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(opening.os, "link", refused)
+    path = tmp_path / "j.db"
+    store = Store.open(path, create=True, aside=True)
+    _add_one(store)
+    store.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["j.db"]
+    assert Store.open(path).conn.execute("SELECT count(*) FROM auditions").fetchone()[0] == 1
 
 
 def _a_finished_pid() -> int:

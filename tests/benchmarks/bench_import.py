@@ -12,6 +12,8 @@ Run:  python tests/benchmarks/bench_import.py [--size 100000] [--runs 3] [--big 
   writing it as JSON, or as CSV);
 - the peak RSS (the child's ru_maxrss) of importing `--big` records into an empty journal
   (target ≤ 200 MiB for 1,000,000; `--big 0` skips it);
+- with `--parts`, in-process, where the import's CPU goes: reading and checking the records,
+  matching them, writing the rows, the search index, the report indexes, the rest;
 - in-process, the same import with the collector running and paused (gc.disable, as
   `callback import` does), paired A B A B: the CPU time each takes;
 - a spreadsheet's import: those records exported with `export --csv` and imported into an
@@ -116,7 +118,7 @@ def gc_pair(data: Path, work: Path, runs: int) -> tuple[list[float], list[float]
             start = time.process_time()
             try:
                 records, _ = importing.stream(data, "jsonl", date.fromisoformat(TODAY))
-                store = Store.open(db, create=True)
+                store = Store.open(db, create=True, aside=True)
                 Journal(store, date.fromisoformat(TODAY), 14).import_records(records)
                 store.close()
             finally:
@@ -124,6 +126,71 @@ def gc_pair(data: Path, work: Path, runs: int) -> tuple[list[float], list[float]
             out.append(time.process_time() - start)
             del records
     return on, off
+
+
+def parts(data: Path, work: Path, runs: int) -> dict[str, list[float]]:
+    """Where an import's CPU goes, in this process (as `callback import` runs it: the journal
+    made aside, the collector paused): each part's CPU seconds, per run."""
+    from datetime import date
+
+    from callback_cli import importing, merge
+    from callback_cli.journal import Journal
+    from callback_cli.store import Store
+    from callback_cli.store import rows as store_rows
+
+    spent: dict[str, float] = {}
+
+    def timed(owner, name: str, part: str) -> None:
+        inner = getattr(owner, name)
+
+        def wrapper(*args, **kwargs):
+            start = time.process_time()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[part] = spent.get(part, 0.0) + time.process_time() - start
+
+        setattr(owner, name, wrapper)
+
+    def reading(records):
+        it = iter(records)
+        while True:
+            start = time.process_time()
+            try:
+                record = next(it)
+            except StopIteration:
+                return
+            finally:
+                spent["reading and checking the records"] += time.process_time() - start
+            yield record
+
+    timed(store_rows.Rows, "insert_many", "writing the rows")
+    for name in ("open_match_index", "remember_keys", "match_candidates"):
+        timed(store_rows.Rows, name, "matching (journal and earlier rows)")
+    timed(merge, "match", "matching (journal and earlier rows)")
+    timed(store_rows.Rows, "end_bulk", "report indexes (rebuilt once)")
+    timed(store_rows, "index_search_from", "search index (filled once)")
+    found: dict[str, list[float]] = {}
+    for n in range(runs):
+        spent.clear()
+        spent["reading and checking the records"] = 0.0
+        gc.collect()
+        gc.disable()
+        start = time.process_time()
+        try:
+            records, _ = importing.stream(data, "jsonl", date.fromisoformat(TODAY))
+            store = Store.open(work / f"parts-{n}.db", create=True, aside=True)
+            Journal(store, date.fromisoformat(TODAY), 14).import_records(reading(records))
+            store.close()
+        finally:
+            gc.enable()
+        total = time.process_time() - start
+        spent["report indexes (rebuilt once)"] -= spent.get("search index (filled once)", 0.0)
+        spent["the rest (plans, undo entry, commit, putting the file in place)"] = total - sum(spent.values())
+        spent["all"] = total
+        for part, cpu in spent.items():
+            found.setdefault(part, []).append(cpu)
+    return found
 
 
 def without_uid(src: Path, dest: Path) -> None:
@@ -203,6 +270,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--big", type=int, default=1_000_000)
     ap.add_argument("--skip-gc", action="store_true")
+    ap.add_argument("--parts", action="store_true", help="also split an import's CPU into its parts")
     ap.add_argument("--csv-runs", type=int, default=1, help="imports of the exported CSV (0: none)")
     ap.add_argument("--big-csv", type=int, default=0, help="also import this many records as CSV")
     ap.add_argument("--big-xlsx", type=int, default=0, help="also import this many records as .xlsx")
@@ -241,6 +309,12 @@ def main() -> None:
         gain = 1 - statistics.median(off) / statistics.median(on)
         print(f"in-process CPU, collector on:     {spread(on)}")
         print(f"in-process CPU, collector paused: {spread(off)}  ({gain:.0%} less; {load()})")
+
+    if args.parts:
+        found = parts(data, work, args.runs)
+        print(f"where the import's CPU goes, in-process ({load()}):")
+        for part, cpu in found.items():
+            print(f"  {part + ':':66} {spread(cpu)}")
 
     if args.big:
         big = work / "big.jsonl"

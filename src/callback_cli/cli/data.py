@@ -149,7 +149,9 @@ def import_(
             )
         if journal.store.left_aside is not None:
             # another program made the journal while this one was built aside: the file goes
-            # into theirs instead, read again and matched against what they wrote
+            # into theirs instead, read again and matched against what they wrote (the copy
+            # built aside removed first: the disk holds one of them at a time)
+            journal.store.close()
             records, report = importing.stream(file, fmt, today, mapping, order, sheet)
             summary = open_journal(ctx, create=True).import_records(records, label=f"import {file.name}")
     finally:

@@ -73,6 +73,7 @@ class Store:
         # puts it in place; `left_aside` when another program made a journal there meanwhile
         self.aside: Path | None = None
         self.left_aside: Path | None = None
+        self.closed = False
 
     # the reports' SQL, the checklist and the undo log: loaded by the commands that use them
     @cached_property
@@ -123,6 +124,8 @@ class Store:
             created = opening.create(path, lambda conn: cls._lay_out(conn, path))
         else:
             created = False
+            if aside:  # an import: what an import killed here before left is swept
+                opening.sweep(path)
         opening.check_file(path)
         identity = opening.identity(path)
         read_only = opening.read_only_reason(path)
@@ -225,6 +228,9 @@ class Store:
     def close(self) -> None:
         """Close the journal. One that this command made and then wrote nothing into (an
         import that failed halfway) is removed again: nothing is left behind."""
+        if self.closed:
+            return
+        self.closed = True
         aside = self.aside or self.left_aside
         if aside is not None:  # never put in place: nobody else has seen it
             self.conn.close()

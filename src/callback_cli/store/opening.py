@@ -8,6 +8,7 @@ imported only when a schema step is pending (a new or an older journal).
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import sqlite3
 from pathlib import Path
@@ -96,6 +97,8 @@ def create(path: Path, build) -> bool:
         return _link(tmp, path)
     except OSError as exc:
         raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
+    except sqlite3.Error as exc:  # e.g. a path longer than SQLite opens
+        raise JournalError(f"cannot create the journal {path}: {exc}") from None
     finally:
         if tmp is not None:
             remove(tmp)
@@ -119,6 +122,9 @@ def create_aside(path: Path, build) -> tuple[Path, sqlite3.Connection]:
     except OSError as exc:
         remove(tmp)
         raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
+    except sqlite3.Error as exc:
+        remove(tmp)
+        raise JournalError(f"cannot create the journal {path}: {exc}") from None
     except BaseException:
         remove(tmp)
         raise
@@ -142,40 +148,55 @@ def publish(tmp: Path, path: Path, conn: sqlite3.Connection) -> bool:
     except (OSError, sqlite3.Error) as exc:
         why = exc.strerror if isinstance(exc, OSError) else str(exc)
         raise JournalError(f"cannot create the journal {path}: {why}; nothing was written") from None
-    remove(tmp)
+    remove(tmp)  # the journal is in place: the other name goes (or a later sweep takes it)
     return True
 
 
+# the temporary file a journal is built in: hidden, named after the journal (its first
+# characters: the name must stay within the system's 255 bytes), this process and this call
+_NAME_KEPT = 32
+LEFT_FOR = 3600  # seconds a builder's file stays untouched before another process sweeps it
+
+
 def _temporary(path: Path) -> Path:
-    """A private name beside the journal for building it: this process's, and this call's."""
-    return path.with_name(f".{path.name}.{os.getpid()}.{os.urandom(4).hex()}.new")
+    return path.with_name(f".{path.name[:_NAME_KEPT]}.{os.getpid()}.{os.urandom(4).hex()}.new")
 
 
 def _make(path: Path) -> Path:
     """A new private temporary file beside the journal, its folder made if need be (and what
-    a killed process left there while it built this journal removed first)."""
+    killed processes left there while they built this journal removed first)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    _sweep(path)
+    sweep(path)
     tmp = _temporary(path)
     os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     return tmp
 
 
-def _sweep(path: Path) -> None:
-    """Remove the temporary files (and their -wal, -shm, -journal) that processes which no
-    longer run left while building this journal: only names _temporary gives, for this path."""
-    import re  # lazy: only when a journal is made
+def sweep(path: Path) -> None:
+    """Remove what a killed process left while building this journal (an import killed before
+    it finished): files named as _temporary names them, with their -wal, -shm or -journal,
+    untouched for LEFT_FOR seconds and made by a process that no longer runs here. (A process
+    in another container or on another machine has an id that means nothing here: the age
+    keeps a build that is still going safe from it.)"""
+    import re  # lazy: only when a journal is made or imported into
+    import time  # lazy: as above
 
-    mine = re.compile(rf"\.{re.escape(path.name)}\.(\d+)\.[0-9a-f]{{8}}\.new(?:-wal|-shm|-journal)?")
+    mine = re.compile(
+        rf"\.{re.escape(path.name[:_NAME_KEPT])}\.(\d+)\.[0-9a-f]{{8}}\.new(?:-wal|-shm|-journal)?"
+    )
     try:
         names = os.listdir(path.parent)
     except OSError:
         return
+    old = time.time() - LEFT_FOR
     for name in names:
         found = mine.fullmatch(name)
-        if found and not _running(int(found[1])):
-            with contextlib.suppress(OSError):
-                (path.parent / name).unlink()
+        if not found or _running(int(found[1])):
+            continue
+        left = path.parent / name
+        with contextlib.suppress(OSError):
+            if os.lstat(left).st_mtime < old:
+                left.unlink()
 
 
 def _running(pid: int) -> bool:
@@ -189,13 +210,22 @@ def _running(pid: int) -> bool:
     return True
 
 
+# a hard link refused for these reasons: the file system has none (FAT, exFAT, some shares)
+_NO_HARD_LINKS = {errno.EPERM, errno.EOPNOTSUPP, errno.ENOSYS, errno.EMLINK}
+
+
 def _link(tmp: Path, path: Path) -> bool:
     """Link the finished file at `path`; False when a file is there already (left alone)."""
     try:
         os.link(tmp, path)
     except FileExistsError:
         return False  # another process made it first: use theirs
-    except OSError:  # a file system without hard links
+    except OSError as exc:
+        if exc.errno not in _NO_HARD_LINKS:
+            raise
+        # no hard links here: renamed into place instead (between the look and the rename,
+        # another program's new journal could be replaced: a rename that refuses to replace
+        # is not in Python's library)
         if path.exists():
             return False
         os.replace(tmp, path)
@@ -284,4 +314,5 @@ def remove(path: Path) -> None:
     """Delete a journal file and its -wal and -shm files (the temporary file a new journal is
     built in, or a journal this command made and left empty, under its write lock)."""
     for name in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
-        name.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # best effort: what stays is swept or harmless
+            name.unlink(missing_ok=True)

@@ -8,6 +8,7 @@ Python cannot raise at once.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import sqlite3
 import threading
@@ -39,7 +40,10 @@ def transaction(
 
     def on_interrupt(signum, frame):
         interrupted.append(signum)
-        conn.interrupt()
+        # once committed, the store may have closed this connection (a journal built aside,
+        # put in place): the Ctrl-C is only noted then, and the change stays saved
+        with contextlib.suppress(sqlite3.ProgrammingError):
+            conn.interrupt()
 
     # caught from before BEGIN: a Ctrl-C can never land between BEGIN and the rollback guard
     previous = _set_sigint(on_interrupt)
