@@ -1,7 +1,7 @@
 """Reading import files: each format read and validated into incoming records
 (incoming.Incoming) with a report of how it was read, or ImportRowsError naming every problem
-of every bad row; spreadsheets and callback's JSON Lines as they stream. Pure: nothing here
-writes.
+of every bad row; spreadsheets, workbooks and JSON as they stream. Pure: nothing here
+writes (a workbook's rows are kept in a temporary file while it is read).
 
 - rows.py          what callback's own records share: validating one record's fields
 - json_file.py     JSON lists and JSON Lines (callback's own export the fast way)
@@ -105,11 +105,13 @@ def stream(
     sheet: str | None = None,
 ) -> tuple[Iterable[Incoming], Report]:
     """As read, but the records come as they are made (a generator) for callback's own JSON
-    Lines (a line at a time) and JSON list (an object at a time), and for spreadsheets (CSV
-    and the like, read from the file in passes; see sheet.Reader.stream): a bad row raises
-    ImportRowsError when the file ends, naming every bad row, and the report is complete once
-    the records are. What only the whole file can show (its encoding, a break in the CSV, the
-    header, a date column's order) is checked before this returns."""
+    Lines (a line at a time) and JSON list (an object at a time), for spreadsheets (CSV and
+    the like, read from the file in passes; see sheet.Reader.stream), workbooks (the sheet
+    parsed once into a temporary copy its passes read) and other apps' JSON (an object at a
+    time, from the file on each pass; a file that is not UTF-8 is read whole): a bad row
+    raises ImportRowsError when the file ends, naming every bad row, and the report is
+    complete once the records are. What only the whole file can show (its encoding, a break
+    in the CSV, the header, a date column's order) is checked before this returns."""
     if fmt in ("jsonl", "json") and not mapping:
         own = json_file.stream_own if fmt == "jsonl" else json_file.stream_own_list
         found = own(path, today, order)
@@ -138,6 +140,6 @@ def _records(
 
     if mapping or not json_file.own(items):
         return tabular.read_foreign_json(items, today, mapping, order, path.name, about_the_file)
-    records, report = json_file.read_own(items, today, order), json_file.own_report(items)
+    records, report = json_file.own_records(items, today, order), json_file.own_report(items)
     about_the_file(report)
     return records, report

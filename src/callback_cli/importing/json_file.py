@@ -60,12 +60,7 @@ def items(path: Path, fmt: str) -> tuple[Iterable[tuple[int, object]], list[str]
             if line.strip():
                 found.append((len(found) + 1, _parse_line(line, n, len(found) + 1)))
         return found, outside, key
-    try:
-        doc = json.loads(text)
-    except ValueError as exc:
-        raise BadInput(f"{path} is not valid JSON ({exc})") from None
-    except RecursionError:
-        raise BadInput(f"{path} is nested too deeply to be a list of auditions") from None
+    doc = _loads(path, text)
     if isinstance(doc, dict):
         lists = [k for k, v in doc.items() if isinstance(v, list)]
         key = "auditions" if isinstance(doc.get("auditions"), list) else lists[0] if len(lists) == 1 else None
@@ -77,6 +72,16 @@ def items(path: Path, fmt: str) -> tuple[Iterable[tuple[int, object]], list[str]
     if not isinstance(doc, list):
         raise BadInput(f"{path}: expected a JSON list of auditions")
     return list(enumerate(doc, 1)), outside, key
+
+
+def _loads(path: Path, text: str) -> object:
+    """The file's JSON, read whole; BadInput naming where it is not JSON."""
+    try:
+        return json.loads(text)
+    except ValueError as exc:
+        raise BadInput(f"{path} is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise BadInput(f"{path} is nested too deeply to be a list of auditions") from None
 
 
 PEEK = 1000  # objects read before deciding that a JSON Lines file is callback's own export
@@ -251,11 +256,11 @@ _AFTER_MEMBER = ",}" + _SPACE  # what may follow a value in an object
 
 
 def _foreign_list(path: Path) -> tuple[_Listed, list[str], str | None] | None:
-    """items, an object at a time: a first pass reads the whole file (every object parsed,
-    none kept) to find the list (at the top, or under a top-level key: "auditions", else the
-    only list) and the keys beside it. None for a file read whole instead: not UTF-8, not a
-    list or an object holding one, or not valid JSON (read whole, it is named as it always
-    was)."""
+    """items, an object at a time. A list at the top is checked as it is read (_Listed); an
+    object is read whole first (every object parsed, none kept) to find the list under its
+    keys ("auditions", else the only list) and the keys beside it. None for a file read whole
+    instead: not UTF-8, not a list or an object holding one, or an object that is not valid
+    JSON (read whole, it is named as it always was)."""
     encoding = _utf8(path)
     if encoding is None:
         return None
@@ -264,10 +269,8 @@ def _foreign_list(path: Path) -> tuple[_Listed, list[str], str | None] | None:
             text = _Chunks(fh)
             top = text.skip()
             if top == "[":
-                for _ in text.elements():
-                    pass
-                found = None
-            elif top == "{":
+                return _Listed(path, encoding, None), [], None
+            if top == "{":
                 found = {}  # key: (whether its value is a list, which member); json.loads's dict
                 for at, name in enumerate(text.members()):
                     found[name] = (text.drop(), at)
@@ -277,8 +280,6 @@ def _foreign_list(path: Path) -> tuple[_Listed, list[str], str | None] | None:
                 return None  # extra data after the JSON
     except (OSError, ValueError, RecursionError):
         return None
-    if found is None:
-        return _Listed(path, encoding, None), [], None
     lists = [k for k, (listed, _) in found.items() if listed]
     key = "auditions" if found.get("auditions", (False, 0))[0] else lists[0] if len(lists) == 1 else None
     if key is None:
@@ -288,8 +289,9 @@ def _foreign_list(path: Path) -> tuple[_Listed, list[str], str | None] | None:
 
 class _Listed:
     """The objects of a file's JSON list (at the top, or the value of its `member`th top-level
-    key), numbered from 1, parsed from the file again on each pass. A file changed between
-    passes is refused, not read half old, half new."""
+    key), numbered from 1, parsed from the file again on each pass. Text that is not JSON is
+    named as json.loads names it (the file read whole, then); a file changed between passes
+    is refused, not read half old, half new."""
 
     def __init__(self, path: Path, encoding: str, member: int | None):
         self.path, self.encoding, self.member = path, encoding, member
@@ -309,6 +311,8 @@ class _Listed:
                 text.skip()
                 if self.member is None:
                     yield from enumerate(text.elements(), 1)
+                    if text.skip():
+                        raise ValueError("extra data after the list")
                     return
                 for at, _ in enumerate(text.members()):
                     if at == self.member:
@@ -316,8 +320,9 @@ class _Listed:
                         yield from enumerate(text.elements(), 1)
                         return
                     text.drop()
-        except (ValueError, RecursionError):  # it read the first time: it changed since
-            raise changed from None
+        except (ValueError, RecursionError):
+            _loads(self.path, read_text(self.path))  # names the error as a whole read does
+            raise changed from None  # the whole file reads: it changed since the last pass
 
 
 def _foreign_lines(path: Path) -> tuple[_Lines, list[str], None] | None:
@@ -430,6 +435,11 @@ def own_report(found) -> Report:
 
 def read_own(found, today: date, order: str) -> list[Incoming]:
     return validate_all(found, partial(_from_json, today=today, order=order))
+
+
+def own_records(found, today: date, order: str) -> Iterator[Incoming]:
+    """read_own's records as they are made (found may be read from the file as it goes)."""
+    return validate_stream(found, partial(_from_json, today=today, order=order))
 
 
 def read(path: Path, fmt: str, today: date, order: str) -> list[Incoming]:

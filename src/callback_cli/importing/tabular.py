@@ -65,7 +65,9 @@ def _epoch(value) -> str | None:
 def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: str, after=None):
     """JSON objects whose keys are another app's: read like a spreadsheet's columns (records
     as a generator; `after(report)` adds to the report when they end). `items` ((n, object)
-    pairs) is iterated once for each pass, as a sheet's rows are."""
+    pairs, numbered from 1) is read twice: once for the header (every key of every object),
+    then into cells kept in a temporary file (text.SheetRows) that the reader's passes read
+    again, as a workbook's are: an object is parsed and its cells made once, never held."""
     header: list[str] = []
     seen = set()
     odd = []
@@ -81,21 +83,12 @@ def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: st
     if odd:
         raise ImportRowsError(f"{len(odd)} bad rows; nothing was imported", odd)
     stamp_cols = {c.index for c in reader.plan if c.field in ("created_at", "updated_at")}
-    rows = _Cells(items, header, stamp_cols)
+    rows = itext.SheetRows(name)
+    for _, item in items:
+        cells = []
+        for i, k in enumerate(header):
+            v = item.get(k)
+            cells.append((_epoch(v) or _json_cell(v)) if i in stamp_cols else _json_cell(v))
+        rows.add(cells)
+    rows.finish()
     return reader.stream(rows, None if after is None else lambda: after(reader.report)), reader.report
-
-
-class _Cells:
-    """JSON objects as a sheet's rows: their values in the header's order, made again on each
-    pass over the objects."""
-
-    def __init__(self, items, header: list[str], stamp_cols: set[int]):
-        self.items, self.header, self.stamp_cols = items, header, stamp_cols
-
-    def __iter__(self):
-        for n, item in self.items:
-            cells = []
-            for i, k in enumerate(self.header):
-                v = item.get(k)
-                cells.append((_epoch(v) or _json_cell(v)) if i in self.stamp_cols else _json_cell(v))
-            yield n, cells

@@ -10,7 +10,6 @@ import codecs
 import csv
 import io
 import marshal
-import os
 import re
 import struct
 import tempfile
@@ -105,7 +104,8 @@ def sniff_lines(first: list[str]) -> str:
 class Table(NamedTuple):
     """A file's rows: the header, the data rows (numbered from 1 below the header), what was
     skipped above the header, and how the file was read. `rows` is iterated once for each
-    pass the importer makes: a list, or a delimited file read again each time (DataRows)."""
+    pass the importer makes: a list, a delimited file read again each time (DataRows), or a
+    workbook sheet's copy read again each time (SheetRows)."""
 
     header: list[str]
     rows: Iterable  # of (n, cells)
@@ -405,11 +405,11 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
 
 
 class SheetRows:
-    """A workbook sheet's rows, kept as they are read in an unnamed temporary file (gone when
-    it is closed, or the program ends) and read back from it on each pass, numbered from 1
-    below the header: parsing a workbook's XML costs about 15 µs a cell, so it is parsed once,
-    not once a pass, and memory holds a chunk of rows, not the sheet. Each pass reads with
-    its own offset, so two passes may run at once."""
+    """A sheet's rows (a workbook's, or another app's JSON objects as cells), kept as they are
+    read in an unnamed temporary file (gone when it is closed, or the program ends) and read
+    back from it on each pass, numbered from 1 below the header: parsing a workbook's XML
+    costs about 15 µs a cell, so it is parsed once, not once a pass, and memory holds a chunk
+    of rows, not the sheet. Each pass reads from its own place, so two may run at once."""
 
     def __init__(self, name: str):
         self.name, self.skip, self.size = name, 0, 0
@@ -429,6 +429,7 @@ class SheetRows:
 
     def _flush(self) -> None:
         try:
+            self._file.seek(0, io.SEEK_END)
             self._file.write(self._buf)
             self._file.flush()
         except OSError as exc:
@@ -442,7 +443,7 @@ class SheetRows:
             self._flush()
 
     def __iter__(self) -> Iterator[tuple[int, list[str]]]:
-        fd, head, n = self._file.fileno(), _LENGTH.size, -self.skip
+        head, n = _LENGTH.size, -self.skip
         offset, buf, at = 0, bytearray(), 0
         while True:
             while True:  # until the buffer holds the next row whole
@@ -450,7 +451,10 @@ class SheetRows:
                     (length,) = _LENGTH.unpack_from(buf, at)
                     if len(buf) - at - head >= length:
                         break
-                more = os.pread(fd, _SPILL, offset) if offset < self.size else b""
+                more = b""
+                if offset < self.size:  # from where this pass is, whatever another one read
+                    self._file.seek(offset)
+                    more = self._file.read(_SPILL)
                 if not more:
                     return
                 offset += len(more)
