@@ -314,3 +314,36 @@ def test_a_journal_another_program_makes_during_the_import_gets_the_import_merge
     assert sorted(p.name for p in tmp_path.iterdir() if "journal.db" in p.name) == ["journal.db"]
     assert "long.jsonl: 19 new" in cli("undo").stdout
     assert [r["project"] for r in cli.rows("SELECT project FROM auditions")] == ["Show 1"]
+
+
+def test_undoing_a_long_import_puts_the_journal_back_exactly(cli, tmp_path, db_path, small_batches):
+    kept = cli.add(
+        "Kept Show", "--role", "Nurse", "--date", "2025-02-02", "--tag", "drama", "--casting", "Ada"
+    )
+    cli("mark", str(kept), "callback", "--date", "2025-02-09", "--note", "chemistry read")
+    cli("spend", str(kept), "12.50", "parking")
+    other = cli.add("Other Show", "--date", "2025-03-01")
+
+    def dump():
+        return {
+            table: cli.rows(f"SELECT * FROM {table} ORDER BY 1, 2")
+            for table in ("auditions", "events", "tags", "expenses", "checked", "audition_search_content")
+        }
+
+    before, shape = dump(), schema(cli)
+    items = [record(i, tags=["period"], room=f"Room {i}") for i in range(30)]
+    # the import also changes an audition the journal had: undo puts it back as it was
+    items.append({"date": "2025-02-02", "project": "Kept Show", "role": "Nurse", "tags": ["comedy"]})
+    summary = cli.json("import", write_jsonl(tmp_path / "long.jsonl", items))
+    assert (summary["new"], summary["updated"]) == (30, 1)
+    assert "long.jsonl: 30 new, 1 updated" in cli("undo").stdout
+    assert dump() == before
+    assert schema(cli) == shape  # the indexes and triggers turned off for the delete are back
+    conn = sqlite3.connect(db_path)
+    conn.execute("INSERT INTO audition_search (audition_search) VALUES ('integrity-check')")
+    conn.close()
+    assert [r["id"] for r in cli.json("search", "chemistry")] == [kept]
+    assert cli.json("search", "room 1") == []
+    # the journal goes on as before: the triggers keep the search index in step again
+    cli("edit", str(other), "--note", "a quiet reader")
+    assert [r["id"] for r in cli.json("search", "quiet reader")] == [other]

@@ -68,6 +68,12 @@ def index_from(conn, first_id: int) -> None:
         conn.execute(f"DELETE FROM {_CONFIG} WHERE k = 'hashsize'")
 
 
+def unindex(conn, ids_sql: str) -> None:
+    """Take the search rows of the auditions whose ids `ids_sql` selects out of the index (a
+    bulk delete, with the triggers that do it off)."""
+    conn.execute(f"DELETE FROM audition_search WHERE rowid IN ({ids_sql})")
+
+
 def reindex(conn, ids) -> None:
     """Write the search rows of these auditions again (a bulk import changed them while the
     triggers that do it were off)."""
