@@ -214,8 +214,9 @@ _WORKED_OUT = {
     "upcoming": ("%s", "CASE WHEN a.date > :today THEN 'true' ELSE 'false' END"),
     "stale": (
         "%s",
+        # is_stale: last <= today and (today - last).days >= stale_days; dates are ISO here
         f"CASE WHEN {_among('a.status', models.OPEN)} AND {_LAST} <= :today "
-        f"AND julianday(:today) - julianday({_LAST}) >= :stale THEN 'true' ELSE 'false' END",
+        f"AND {_LAST} <= date(:today, -:stale || ' days') THEN 'true' ELSE 'false' END",
     ),
 }
 # printed as they are: plain() proved each is NULL or in the journal's own form
@@ -233,13 +234,16 @@ def _json_value(key: str) -> tuple[str, str]:
     return "%s", f"json_quote(a.{key})"
 
 
-def _record_parts() -> tuple[str, str, str]:
-    """SQL for each audition's JSON text before miles, its miles (NULL when only Python
-    prints them right: a fraction), and the text after them."""
+def _record_parts() -> tuple[str, str, str, str]:
+    """SQL for each audition's JSON text; its miles as that text has them (NULL when only
+    Python prints them right: a fraction); and for the record whose miles are NULL there, the
+    text before its miles and after them (Python puts them in between)."""
     at = models.RECORD_KEYS.index("miles")
     keys = models.RECORD_KEYS
+    miles = _whole_miles("'null'")
+    line = _printf([(k, *_json_value(k)) if k != "miles" else (k, "%s", miles) for k in keys])
     before, after = ([(k, *_json_value(k)) for k in part] for part in (keys[:at], keys[at + 1 :]))
-    return _printf(before, after=', "miles": '), _whole_miles("'null'"), _printf(after, before=", ")
+    return line, miles, _printf(before, after=', "miles": '), _printf(after, before=", ")
 
 
 def _whole_miles(none: str) -> str:
@@ -278,9 +282,9 @@ def _csv_json(x: str) -> str:
     return f"""'"' || replace(nullif({x}, '[]'), '"', '""') || '"'"""
 
 
-def _csv_parts(fields) -> tuple[str, str, str]:
-    """SQL for each audition's CSV line before miles, its miles (as _record_parts), and the
-    line after them: the cells of render.export.csv_row, in `fields` order. The cells from
+def _csv_parts(fields) -> tuple[str, str, str, str]:
+    """SQL for each audition's CSV line, as _record_parts gives its JSON text: the cells of
+    render.export.csv_row, in `fields` order. The cells from
     status_date on are made by one pass over the audition's events (in date, id order:
     events_audition's), which also prints the cells after them."""
     outside = {
@@ -309,13 +313,17 @@ def _csv_parts(fields) -> tuple[str, str, str]:
     at, first = fields.index("miles"), min(fields.index(f) for f in from_events)
     if first < at:
         raise AssertionError("the cells made from events come after miles")
-    head = cells(fields[:at], "%s,")
     events = (
         f"(SELECT {cells(fields[first:], ',%s')} FROM events INDEXED BY events_audition "
         "WHERE audition_id = a.id)"
     )
-    tail = f"{cells(fields[at + 1 : first], ',%s')} || {events}" if first > at + 1 else events
-    return head, _whole_miles("''"), tail
+    before, between = fields[:at], fields[at + 1 : first]
+    miles = _whole_miles("''")
+    fmt = "%s," * len(before) + "%s" + ",%s" * len(between) + "%s"
+    line = f"printf('{fmt}', {', '.join([*map(cell, before), miles, *map(cell, between), events])})"
+    head = cells(before, "%s,")
+    tail = f"{cells(between, ',%s')} || {events}" if between else events
+    return line, miles, head, tail
 
 
 # What the export reads, a span of ids at a time: the span's text, its records joined by the
@@ -376,15 +384,15 @@ class Exporting:
         by id, as json_chunks; None when plain(csv=True) says no."""
         return self._chunks(_csv_parts(tuple(fields)), {"sep": sep}, csv=True)
 
-    def _chunks(self, parts: tuple[str, str, str], params: dict, csv: bool) -> Items | None:
+    def _chunks(self, parts: tuple[str, str, str, str], params: dict, csv: bool) -> Items | None:
         """The spans' items once plain() has passed, all read in one snapshot of the journal:
         the connection's read transaction holds from before plain() until the last span is
         read (and the record-by-record path, if it takes over, has read the rest)."""
-        head, miles, tail = parts
+        line, miles, head, tail = parts
         within = "FROM auditions a WHERE a.id BETWEEN :lo AND :hi ORDER BY a.id"
         sql = (
-            f"SELECT group_concat(line, :sep), count(*), count(line) "
-            f"FROM (SELECT {head} || {miles} || {tail} AS line {within})",
+            f"SELECT group_concat(line, :sep), count(*), count(m) "
+            f"FROM (SELECT {line} AS line, {miles} AS m {within})",
             f"SELECT {head}, a.miles, {tail} {within}",
         )
         # in a transaction already (a test's savepoint), its snapshot is the one to read
