@@ -86,11 +86,11 @@ def _record_path(j: Journal, fmt: str) -> str:
 def _sql_path(j: Journal, fmt: str) -> str:
     out = io.StringIO()
     if fmt == "csv":
-        cells = j.export_cells(writer.CSV_FIELDS)
-        assert cells is not None
-        n = writer.write_cells(cells, out)
+        lines = j.export_csv(writer.CSV_FIELDS, writer.SEPARATOR[fmt])
+        assert lines is not None
+        n = writer.write_lines(lines, out)
     else:
-        texts = j.export_json()
+        texts = j.export_json(writer.SEPARATOR[fmt])
         assert texts is not None
         n = writer.write_texts(texts, fmt, out)
     assert n == j.count(Filter())
@@ -99,11 +99,10 @@ def _sql_path(j: Journal, fmt: str) -> str:
 
 @pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
 def test_sql_and_records_write_the_same_bytes(journal, fmt):
-    if fmt == "csv":  # carriage returns are quoted by hand: left to the record path
-        for column in ("project", "role", "casting", "notes"):
-            journal.store.conn.execute(f"UPDATE auditions SET {column} = replace({column}, char(13), '')")
-        journal.store.conn.execute("UPDATE events SET note = replace(note, char(13), '')")
-        journal.store.conn.execute("UPDATE expenses SET what = replace(what, char(13), '')")
+    # carriage returns, quotes, commas, formulas and tags that start like one included
+    journal.store.conn.execute(
+        "INSERT INTO tags (audition_id, tag) VALUES (1, '=x'), (2, 'a,\"b'), (3, 'c' || char(13))"
+    )
     assert _sql_path(journal, fmt) == _record_path(journal, fmt)
 
 
@@ -204,18 +203,29 @@ def test_the_fast_path_never_takes_a_value_the_record_path_refuses(tmp_path):
 
 
 def test_what_only_csv_leaves_to_the_record_path(journal):
+    """A NUL in free text: printf would stop there, so CSV leaves the journal to the record
+    path; JSON escapes it. A carriage return or a tag that starts like a formula is the fast
+    path's own work now."""
     conn = journal.store.conn
-    assert not journal.store.exporting.plain(csv=True) and journal.store.exporting.plain()
-    for column in ("project", "role", "casting", "notes"):
-        conn.execute(f"UPDATE auditions SET {column} = replace({column}, char(13), '')")
-    conn.execute("UPDATE events SET note = replace(note, char(13), '')")
-    conn.execute("UPDATE expenses SET what = replace(what, char(13), '')")
-    assert journal.store.exporting.plain(csv=True)
+    assert journal.store.exporting.plain(csv=True) and journal.store.exporting.plain()
+    for table, column, where in [
+        ("auditions", "notes", "id = 1"),
+        ("auditions", "uid", "id = 2"),
+        ("events", "note", "id = (SELECT min(id) FROM events)"),
+        ("expenses", "what", "id = (SELECT min(id) FROM expenses)"),
+        ("tags", "tag", "(audition_id, tag) = (SELECT audition_id, tag FROM tags LIMIT 1)"),
+    ]:
+        conn.execute("SAVEPOINT p")
+        conn.execute(f"UPDATE {table} SET {column} = 'a' || char(0) || 'b' WHERE {where}")
+        assert not journal.store.exporting.plain(csv=True), (table, column)
+        assert journal.store.exporting.plain(), (table, column)
+        assert _sql_path(journal, "jsonl") == _record_path(journal, "jsonl")
+        conn.execute("ROLLBACK TO p")
+        conn.execute("RELEASE p")
     conn.execute("UPDATE auditions SET notes = 'a' || char(13) || 'b' WHERE id = 1")
-    assert not journal.store.exporting.plain(csv=True) and journal.store.exporting.plain()
-    conn.execute("UPDATE auditions SET notes = 'a' WHERE id = 1")
     conn.execute("INSERT INTO tags (audition_id, tag) VALUES (1, '=x')")
-    assert not journal.store.exporting.plain(csv=True)
+    assert journal.store.exporting.plain(csv=True)
+    assert _sql_path(journal, "csv") == _record_path(journal, "csv")
 
 
 # ---- the real command ----------------------------------------------------------------------
@@ -312,6 +322,34 @@ def test_a_value_sqlite_cannot_print_leaves_the_journal_to_the_record_path(journ
         "tags": "(audition_id, tag) = (SELECT audition_id, tag FROM tags LIMIT 1)",
     }[table]
     journal.store.conn.execute(f"UPDATE {table} SET {column} = X'1b5b' WHERE {one}")
-    assert journal.export_json() is None
-    assert journal.export_cells(writer.CSV_FIELDS) is None
+    assert journal.export_json("\n") is None
+    assert journal.export_csv(writer.CSV_FIELDS, "\n") is None
     assert _problem(journal) is not None  # which names it
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_a_span_sqlite_cannot_read_is_left_to_the_record_path(journal, monkeypatch, fmt):
+    """Text that is not UTF-8 in audition 40: the spans before it are SQLite's, the rest is read
+    record by record, which writes what it can and names the row, as it always has."""
+    from callback_cli.store import exporting
+
+    monkeypatch.setattr(exporting, "CHUNK", 7)
+    journal.store.conn.execute("UPDATE auditions SET notes = CAST(X'66ff6f' AS TEXT) WHERE id = 40")
+
+    def written(path) -> tuple[str, str]:
+        out = io.StringIO()
+        try:
+            if path == "records":
+                writer.write(journal.all_records(), fmt, out)
+            elif fmt == "csv":
+                writer.write_lines(journal.export_csv(writer.CSV_FIELDS, "\n"), out)
+            else:
+                writer.write_texts(journal.export_json(writer.SEPARATOR[fmt]), fmt, out)
+        except Exception as exc:  # noqa: BLE001 - the same refusal either way
+            return out.getvalue(), str(exc)
+        return out.getvalue(), ""
+
+    fast, records = written("fast"), written("records")
+    assert fast == records
+    assert "decode" in records[1]
+    assert ('"id": 39' if fmt != "csv" else "\n39,") in records[0]  # what came before is written

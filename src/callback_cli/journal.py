@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -172,6 +172,11 @@ def _json_miles(miles) -> str:
     return str(int(miles)) if miles == int(miles) else float.__repr__(miles)
 
 
+def _csv_miles(miles) -> str:
+    """Miles as csv writes the record's (None as an empty cell)."""
+    return "" if miles is None else _json_miles(miles)
+
+
 def _time_of(event: tuple) -> str | None:
     """An incoming event's time: (status, date, note, time), or None for (status, date, note)."""
     return event[3] if len(event) > 3 else None
@@ -222,19 +227,35 @@ class Journal:
         for row, events, tags, spent in self.store.rows.iter_all():
             yield to_record(row, events, tags, self.today, self.stale_days, spent)
 
-    def export_json(self) -> Iterator[str] | None:
-        """Every audition's record as JSON text, in id order, built by SQLite (what
-        json.dumps(record, ensure_ascii=False) gives for each of all_records); None when the
-        journal holds a value only all_records reads right (or names as wrong)."""
-        parts = self.store.exporting.json_parts(self.today.isoformat(), self.stale_days)
-        if parts is None:
-            return None
-        return (f"{head}{_json_miles(miles)}{tail}" for head, miles, tail in parts)
+    def export_json(self, sep: str) -> Iterator[tuple[str, int] | Record] | None:
+        """Every audition's record, in id order: mostly as JSON text built by SQLite (what
+        json.dumps(record, ensure_ascii=False) gives for each of all_records), the records of
+        a span joined by `sep`, with how many; a record SQLite left to Python as the record
+        itself (for the writer to encode). None when the journal holds a value only
+        all_records reads right (or names as wrong)."""
+        chunks = self.store.exporting.json_chunks(self.today.isoformat(), self.stale_days, sep)
+        return None if chunks is None else self._exported(chunks, sep, _json_miles)
 
-    def export_cells(self, fields: Iterable[str]) -> Iterator[tuple] | None:
-        """Every audition's CSV cells (render.export.csv_row's values, neutralised), in id order,
-        built by SQLite; None when all_records must be read instead (see export_json)."""
-        return self.store.exporting.csv_cells(tuple(fields))
+    def export_csv(self, fields: Iterable[str], sep: str) -> Iterator[tuple[str, int] | Record] | None:
+        """Every audition's CSV line (what render.export.write writes for each of all_records,
+        without the line end), its cells in `fields` order, as export_json gives records."""
+        chunks = self.store.exporting.csv_chunks(tuple(fields), sep)
+        return None if chunks is None else self._exported(chunks, sep, _csv_miles)
+
+    def _exported(self, chunks: Generator, sep: str, miles: Callable[[object], str]) -> Iterator:
+        try:
+            for item in chunks:
+                if item.__class__ is tuple:
+                    yield item
+                elif item.__class__ is list:  # a record whose miles only Python prints right
+                    yield sep.join([f"{head}{miles(m)}{tail}" for head, m, tail in item]), len(item)
+                else:  # SQLite could not read on from this id: record by record, same snapshot
+                    for row, events, tags, spent in self.store.rows.iter_all():
+                        if row["id"] >= item:
+                            yield to_record(row, events, tags, self.today, self.stale_days, spent)
+                    return
+        finally:
+            chunks.close()
 
     def _refresh(self, ids: Iterable[int]) -> None:
         """Recompute the derived columns of these auditions from their events (and, through

@@ -47,11 +47,11 @@ def export(
     def put(out) -> int:
         # built by SQLite when every value is one it prints as Python would; else record by record
         if fmt == "csv":
-            cells = journal.export_cells(writer.CSV_FIELDS)
-            if cells is not None:
-                return writer.write_cells(cells, out)
+            lines = journal.export_csv(writer.CSV_FIELDS, writer.SEPARATOR[fmt])
+            if lines is not None:
+                return writer.write_lines(lines, out)
         else:
-            texts = journal.export_json()
+            texts = journal.export_json(writer.SEPARATOR[fmt])
             if texts is not None:
                 return writer.write_texts(texts, fmt, out)
         return writer.write(journal.all_records(), fmt, out)

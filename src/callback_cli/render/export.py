@@ -103,36 +103,47 @@ def write(records: Iterable[Record], fmt: str, out: IO[str]) -> int:
     return n
 
 
-def write_texts(texts: Iterable[str], fmt: str, out: IO[str]) -> int:
-    """Records already encoded as JSON text (Journal.export_json), written as `write` writes
-    them as jsonl or json; returns how many."""
+# what joins two records in a file of each format (the text export_json / export_csv join)
+SEPARATOR = {"jsonl": "\n", "json": ",\n  ", "csv": "\n"}
+
+
+def write_texts(items: Iterable[tuple[str, int] | Record], fmt: str, out: IO[str]) -> int:
+    """Records already encoded as JSON text by SQLite, a span at a time ((text, how many),
+    Journal.export_json), and records left to Python, written as `write` writes them as jsonl
+    or json; returns how many."""
+    encode = json.JSONEncoder(ensure_ascii=False).encode
     n = 0
     if fmt == "jsonl":
-        for text in texts:
+        for item in items:
+            text, k = item if item.__class__ is tuple else (encode(item), 1)
             out.write(text)
             out.write("\n")
-            n += 1
+            n += k
         return n
     out.write("[")
-    for text in texts:
+    for item in items:
+        text, k = item if item.__class__ is tuple else (encode(item), 1)
         out.write(",\n  " if n else "\n  ")
         out.write(text)
-        n += 1
+        n += k
     out.write("\n]\n" if n else "]\n")
     return n
 
 
-def write_cells(rows: Iterable[tuple], out: IO[str]) -> int:
-    """CSV rows already made of csv_row's values, neutralised and without a carriage return
-    (Journal.export_cells), written as `write` writes them; returns how many."""
-    counted = [0]
-
-    def counting():
-        for row in rows:
-            counted[0] += 1
-            yield row
-
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_FIELDS)
-    writer.writerows(counting())
-    return counted[0]
+def write_lines(items: Iterable[tuple[str, int] | Record], out: IO[str]) -> int:
+    """CSV lines already made by SQLite as CsvWriter writes csv_row's values, a span at a time
+    ((text, how many), Journal.export_csv), and records left to Python, after the header, as
+    `write` writes them; returns how many."""
+    writer = CsvWriter(out)
+    writer.plain.writerow(CSV_FIELDS)
+    n = 0
+    for item in items:
+        if item.__class__ is tuple:
+            text, k = item
+            out.write(text)
+            out.write("\n")
+            n += k
+        else:
+            writer.writerow(csv_row(item).values())  # type: ignore[arg-type]
+            n += 1
+    return n

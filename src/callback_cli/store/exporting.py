@@ -1,92 +1,169 @@
-"""Export built in SQL: each record's JSON text, or its CSV cells, made by SQLite in one pass.
+"""Export built in SQL: each record's JSON text, or its CSV line, made by SQLite in one pass.
 
 An export of 100,000 auditions spent most of its time building a dict per record and
 encoding it in Python; here SQLite writes the text and Python only writes the lines. The
-output is byte for byte what `models.to_record` + `json` (or `render.export.csv_row`) give:
-keys in models.RECORD_KEYS order, `json.dumps`' separators, strings through `json_quote`
-(which escapes exactly what Python's encoder escapes with ensure_ascii=False), numbers as
-Python prints them (miles is handed to Python to print; an amount of cents / 100 has at most
-13 digits, which SQLite and Python print alike).
+output is byte for byte what `models.to_record` + `json` (or `render.export.CsvWriter` over
+`csv_row`) give: keys in models.RECORD_KEYS order, `json.dumps`' separators, free text
+through `json_quote` (which escapes exactly what Python's encoder escapes with
+ensure_ascii=False), numbers as Python prints them (miles is handed to Python to print; an
+amount of cents / 100 has at most 13 digits, which SQLite and Python print alike).
 
 That holds for values the journal can hold. The reading side checks every row
 (models.row_problem and its kin) and names the first bad value; `plain` tells whether the
 fast path may run: when anything is out of the ordinary (a value a check would refuse, or
 one this SQL might print otherwise), the caller takes the record-by-record path instead,
 which gives the same output or the same error.
+
+Each record is one `printf()` (a `||` chain copies the growing text once per piece), and a
+value `plain` has proved to be in the journal's own form (a day, a stamp, a status...) is
+printed as it is: only free text goes through `json_quote`. `plain` reads what an index
+holds where one does (the distinct days of `date`, the statuses...), and each distinct
+value once.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Generator, Iterator
-from itertools import chain
+from collections.abc import Callable, Generator
+from typing import Union
 
 from callback_cli import models
-from callback_cli.checks import FIRST_DAY, LAST_DAY
-from callback_cli.errors import JournalError
-from callback_cli.store.errors import translate, translated
+from callback_cli.checks import FIRST_DAY, LAST_DAY, valid_day
+from callback_cli.store.errors import translated
 
 # ---- what the fast path accepts: a subset of what models.row_problem and kin accept --------
+# Every check here is true or false, never NULL (a NULL would let `NOT (...)` pass a row).
+
+
+def _bytes(x: str, n: int) -> str:
+    # length() of text stops at a NUL, and printf's %s too: the whole value is n bytes
+    return f"length(CAST({x} AS BLOB)) = {n}"
 
 
 def _day(x: str) -> str:
-    # date(julianday()): SQLite's date() alone takes 2026-02-30 as it is
+    # date(julianday()): SQLite's date() alone takes 2026-02-30 as it is; IS compares every
+    # byte (a NUL and more after a good day make it false)
     return (
-        f"(typeof({x}) = 'text' AND length({x}) = 10 AND {x} BETWEEN '{FIRST_DAY}' AND '{LAST_DAY}' "
+        f"(typeof({x}) = 'text' AND {x} BETWEEN '{FIRST_DAY}' AND '{LAST_DAY}' "
         f"AND date(julianday({x})) IS {x})"
     )
 
 
 def _clock(x: str) -> str:
-    return f"({x} GLOB '[0-2][0-9]:[0-5][0-9]' AND {x} < '24')"
+    return f"({_bytes(x, 5)} AND {x} GLOB '[0-2][0-9]:[0-5][0-9]' AND {x} < '24')"
 
 
-def _stamp(x: str) -> str:
-    # the journal's own form only (YYYY-MM-DDTHH:MM:SSZ, a real time: SQLite would write an
-    # impossible one otherwise, so the day and hour are checked too); any other form is left to Python
+def _due(x: str) -> str:
     return (
-        f"(strftime('%Y-%m-%dT%H:%M:%SZ', {x}) IS {x} AND substr({x}, 12, 2) < '24' "
-        f"AND date(julianday(substr({x}, 1, 10))) IS substr({x}, 1, 10) "
-        f"AND {x} BETWEEN '{FIRST_DAY}' AND '{LAST_DAY}T23:59:59Z')"
+        f"({_day(x)} OR (typeof({x}) = 'text' AND {_bytes(x, 16)} AND {_day(f'substr({x}, 1, 10)')} "
+        f"AND substr({x}, 11, 1) = 'T' AND {_clock(f'substr({x}, 12)')}))"
     )
-
-
-def _text(x: str) -> str:
-    return f"typeof({x}) IN ('text', 'null')"
 
 
 def _among(x: str, values) -> str:
     return f"{x} IN ({', '.join(repr(v) for v in values)})"
 
 
-_PLAIN_AUDITION = " AND ".join(
-    [
-        "typeof(uid) = 'text'",
-        _day("date"),
-        "typeof(project) = 'text' AND length(project) > 0",
-        "(rating IS NULL OR (typeof(rating) = 'integer' AND rating BETWEEN 1 AND 5))",
-        f"(type IS NULL OR {_among('type', models.TYPES)})",
-        f"(format IS NULL OR {_among('format', models.FORMATS)})",
-        _among("status", models.ALL_STATUSES),
-        *(f"({c} IS NULL OR {_day(c)})" for c in models.DERIVED_DAYS),
-        _stamp("created_at"),
-        _stamp("updated_at"),
-        f"(time IS NULL OR {_clock('time')})",
-        f"(tape_due IS NULL OR {_day('tape_due')} OR (length(tape_due) = 16 AND "
-        f"{_day('substr(tape_due, 1, 10)')} AND substr(tape_due, 11, 1) = 'T' AND "
-        f"{_clock('substr(tape_due, 12)')}))",
-        "(miles IS NULL OR (typeof(miles) IN ('integer', 'real') AND miles >= 0 AND miles < 1e9))",
-        *(_text(c) for c in models.TEXT_FIELDS),
-    ]
-)
-_PLAIN_EVENT = " AND ".join(
-    [_among("status", models.STATUSES), _day("date"), _text("note"), f"(time IS NULL OR {_clock('time')})"]
-)
-_PLAIN_EXPENSE = " AND ".join(
-    [_day("date"), "typeof(cents) = 'integer' AND cents >= 0 AND cents < 10000000000000", _text("what")]
-)
-_TEXT_COLUMNS = ("uid", *models.TEXT_FIELDS, "status", "created_at", "updated_at")
-_HAS_CR = " OR ".join(f"instr({c}, char(13))" for c in _TEXT_COLUMNS)
+def _blob(x: str) -> str:
+    """Whether x is a BLOB: in a TEXT column (see _TEXT_AFFINITY) a value is NULL, text or a
+    BLOB, and every BLOB sorts after all text (one comparison, where typeof() is a call)."""
+    return f"({x} >= x'') IS 1"
+
+
+def _nul(x: str) -> str:
+    """Whether text x holds a NUL (printf's %s would stop there; Python's csv writes it)."""
+    return f"instr({x}, char(0))"
+
+
+def _bad(table: str, where: str) -> str:
+    return f"SELECT 1 FROM {table} WHERE {where}"
+
+
+def _bad_distinct(column: str, table: str, good: str) -> str:
+    """A distinct value of `column` that `good` (written over x) refuses; NULLs are fine. A
+    column an index holds is read from the index, and each value is checked once."""
+    return (
+        f"SELECT 1 FROM (SELECT DISTINCT {column} AS x FROM {table} WHERE {column} IS NOT NULL) "
+        f"WHERE NOT {good}"
+    )
+
+
+# the free-text columns printed through json_quote (JSON) or quoted like csv does (CSV)
+_FREE = ("uid", *(c for c in models.TEXT_FIELDS if c not in ("type", "format")))
+# The declared types these checks rely on: a TEXT column keeps a number as its text (so a
+# value there is NULL, text or a BLOB), an INTEGER one keeps 3.0 as 3, a REAL one 3 as 3.0.
+_TEXT = ("type", "format", "status", "date", "time", "tape_due", "created_at", "updated_at")
+_DECLARED = {
+    "auditions": {
+        **dict.fromkeys((*_FREE, *_TEXT, *models.DERIVED_DAYS), "TEXT"),
+        "rating": "INTEGER",
+        "miles": "REAL",
+    },
+    "events": dict.fromkeys(("status", "date", "note", "time"), "TEXT"),
+    "tags": {"tag": "TEXT"},
+}
+
+_CHECKS = [
+    _bad_distinct("date", "auditions", _day("x")),
+    "SELECT 1 FROM auditions WHERE date IS NULL",
+    *(_bad_distinct(c, "auditions", _day("x")) for c in models.DERIVED_DAYS),
+    _bad_distinct("tape_due", "auditions", _due("x")),
+    _bad_distinct("time", "auditions", _clock("x")),
+    _bad_distinct("status", "auditions", _among("x", models.ALL_STATUSES)),
+    "SELECT 1 FROM auditions WHERE status IS NULL",
+    "SELECT 1 FROM (SELECT DISTINCT type, format, rating FROM auditions) WHERE NOT ("
+    f"(type IS NULL OR {_among('type', models.TYPES)}) "
+    f"AND (format IS NULL OR {_among('format', models.FORMATS)}) "
+    "AND (rating IS NULL OR (typeof(rating) = 'integer' AND rating BETWEEN 1 AND 5)))",
+    _bad(
+        "auditions",
+        " OR ".join(
+            [
+                "project IS NULL OR project = ''",
+                *(_blob(c) for c in _FREE),
+                "(miles IS NOT NULL AND NOT "
+                "(typeof(miles) IN ('integer', 'real') AND miles >= 0 AND miles < 1e9))",
+            ]
+        ),
+    ),
+    "SELECT 1 FROM (SELECT DISTINCT status, date FROM events) WHERE NOT "
+    f"(status IS NOT NULL AND {_among('status', models.STATUSES)} AND {_day('date')})",
+    _bad("events", f"{_blob('note')} OR (time IS NOT NULL AND NOT {_clock('time')})"),
+    _bad(
+        "expenses",
+        f"NOT ({_day('date')} AND typeof(cents) = 'integer' AND cents >= 0 AND cents < 10000000000000 "
+        f"AND typeof(what) IN ('text', 'null'))",
+    ),
+    _bad("tags", _blob("tag")),
+]
+_CSV_CHECKS = [
+    _bad("auditions", " OR ".join(_nul(c) for c in _FREE)),
+    _bad("events", _nul("note")),
+    _bad("expenses", _nul("what")),
+    _bad("tags", _nul("tag")),
+]
+
+
+def _own_stamp(text) -> bool:
+    """A stamp in the journal's own form (YYYY-MM-DDTHH:MM:SSZ, a real time), which prints as
+    it is in JSON and CSV; checks.valid_stamp takes it too (and other forms, left to Python)."""
+    return (
+        text.__class__ is str
+        and len(text) == 20
+        and text.isascii()
+        and text[4] == text[7] == "-"
+        and text[10] == "T"
+        and text[13] == text[16] == ":"
+        and text[19] == "Z"
+        and text[:4].isdigit()
+        and valid_day(text[:10])
+        and text[11:13].isdigit()
+        and text[14:16].isdigit()
+        and text[17:19].isdigit()
+        and text[11:13] < "24"
+        and text[14:16] < "60"
+        and text[17:19] < "60"
+    )
 
 
 # ---- the pieces of a record ----------------------------------------------------------------
@@ -95,90 +172,162 @@ def _list(select: str, order: str) -> str:
     return f"coalesce((SELECT '[' || group_concat(o, ', ') || ']' FROM ({select} ORDER BY {order})), '[]')"
 
 
-def _members(pairs: list[tuple[str, str]]) -> str:
-    """`"key": value, ...` from (key, SQL giving the value's JSON text) pairs."""
-    return " || ', ' || ".join(f"'\"{key}\": ' || {value}" for key, value in pairs)
+def _printf(pairs: list[tuple[str, str, str]], before: str = "{", after: str = "}") -> str:
+    """printf() of `"key": value, ...` from (key, format, SQL value) triples."""
+    fmt = before + ", ".join(f'"{key}": {spec}' for key, spec, _ in pairs) + after
+    return f"printf('{fmt}', {', '.join(value for _, _, value in pairs)})"
 
 
-def _object(pairs: list[tuple[str, str]]) -> str:
-    return f"'{{' || {_members(pairs)} || '}}'"
+def _quoted(x: str) -> str:
+    """A value plain() proved needs no escaping, as a JSON string, or null."""
+    return f"""coalesce('"' || {x} || '"', 'null')"""
 
 
 _AMOUNT = "CASE WHEN cents % 100 THEN CAST(cents / 100.0 AS TEXT) ELSE CAST(cents / 100 AS TEXT) END"
-_EVENTS = _list(
-    "SELECT "
-    + _object([(k, f"json_quote({k})") for k in ("status", "date", "time", "note")])
-    + " o FROM events WHERE audition_id = a.id",
-    "date, id",
+_EVENT = _printf(
+    [
+        ("status", '"%s"', "status"),
+        ("date", '"%s"', "date"),
+        ("time", "%s", _quoted("time")),
+        ("note", "%s", "json_quote(note)"),
+    ]
 )
-_EXPENSES = _list(
-    "SELECT "
-    + _object([("date", "json_quote(date)"), ("amount", _AMOUNT), ("what", "json_quote(what)")])
-    + " o FROM expenses WHERE audition_id = a.id",
-    "date, id",
-)
-_TAGS = _list("SELECT json_quote(tag) o FROM tags WHERE audition_id = a.id", "tag")
+_EXPENSE = _printf([("date", '"%s"', "date"), ("amount", "%s", _AMOUNT), ("what", "%s", "json_quote(what)")])
+
+
+def _events(obj: str) -> str:
+    return _list(f"SELECT {obj} o FROM events WHERE audition_id = a.id", "date, id")
+
+
+def _expenses(obj: str) -> str:
+    return _list(f"SELECT {obj} o FROM expenses WHERE audition_id = a.id", "date, id")
+
+
 _LAST = "coalesce(a.last_date, a.date)"
 _WORKED_OUT = {
-    "tags": _TAGS,
-    "expenses": _EXPENSES,
-    "events": _EVENTS,
-    "advanced": "CASE WHEN a.advanced_on <= :today THEN 'true' ELSE 'false' END",
-    "upcoming": "CASE WHEN a.date > :today THEN 'true' ELSE 'false' END",
+    "id": ("%d", "a.id"),
+    "tags": ("%s", _list("SELECT json_quote(tag) o FROM tags WHERE audition_id = a.id", "tag")),
+    "rating": ("%s", "coalesce(a.rating, 'null')"),
+    "expenses": ("%s", _expenses(_EXPENSE)),
+    "events": ("%s", _events(_EVENT)),
+    "advanced": ("%s", "CASE WHEN a.advanced_on <= :today THEN 'true' ELSE 'false' END"),
+    "upcoming": ("%s", "CASE WHEN a.date > :today THEN 'true' ELSE 'false' END"),
     "stale": (
+        "%s",
         f"CASE WHEN {_among('a.status', models.OPEN)} AND {_LAST} <= :today "
-        f"AND julianday(:today) - julianday({_LAST}) >= :stale THEN 'true' ELSE 'false' END"
+        f"AND julianday(:today) - julianday({_LAST}) >= :stale THEN 'true' ELSE 'false' END",
     ),
 }
+# printed as they are: plain() proved each is NULL or in the journal's own form
+_OWN_FORM = ("date", "status", "created_at", "updated_at")
+_OWN_FORM_OR_NULL = ("time", "type", "format", "tape_due")
 
 
-def _record_sql() -> str:
-    """SELECT (the JSON text before miles, miles, the text after it) of every audition."""
+def _json_value(key: str) -> tuple[str, str]:
+    if key in _WORKED_OUT:
+        return _WORKED_OUT[key]
+    if key in _OWN_FORM:
+        return '"%s"', f"a.{key}"
+    if key in _OWN_FORM_OR_NULL:
+        return "%s", _quoted(f"a.{key}")
+    return "%s", f"json_quote(a.{key})"
+
+
+def _record_parts() -> tuple[str, str, str]:
+    """SQL for each audition's JSON text before miles, its miles (NULL when only Python
+    prints them right: a fraction), and the text after them."""
     at = models.RECORD_KEYS.index("miles")
-    before, after = (
-        [(k, _WORKED_OUT.get(k, f"json_quote(a.{k})")) for k in keys]
-        for keys in (models.RECORD_KEYS[:at], models.RECORD_KEYS[at + 1 :])
+    keys = models.RECORD_KEYS
+    before, after = ([(k, *_json_value(k)) for k in part] for part in (keys[:at], keys[at + 1 :]))
+    return _printf(before, after=', "miles": '), _whole_miles("'null'"), _printf(after, before=", ")
+
+
+def _whole_miles(none: str) -> str:
+    """Miles as Python prints the record's (to_record makes whole ones an int); NULL for a
+    fraction, which SQLite would print otherwise (0.1 + 0.2: 0.3, not 0.30000000000000004)."""
+    return (
+        f"CASE WHEN a.miles IS NULL THEN {none} WHEN a.miles = CAST(a.miles AS INTEGER) "
+        "THEN CAST(CAST(a.miles AS INTEGER) AS TEXT) END"
     )
-    head = f"'{{' || {_members(before)} || ', \"miles\": '"
-    tail = f"', ' || {_members(after)} || '}}'"
-    return f"SELECT {head}, a.miles, {tail} FROM auditions a ORDER BY a.id"
 
 
+# ---- CSV: one line an audition, quoted as Python's csv quotes it ---------------------------
 def _neutral(x: str) -> str:
-    """render.export.neutralise in SQL: a ' before text a spreadsheet would run as a formula."""
+    """render.export.neutralise in SQL: a ' before text a spreadsheet would run as a formula.
+    Every character it looks for sorts before 'A': most text is passed by one comparison."""
     starts = "('=', '+', '-', '@', char(9), char(13))"
     return (
-        f"CASE WHEN substr({x}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13), '''') "
+        f"CASE WHEN {x} < 'A' AND substr({x}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13), '''') "
         f"AND substr(ltrim({x}, ''''), 1, 1) IN {starts} THEN '''' || {x} ELSE {x} END"
     )
 
 
-# the CSV cells that can hold free text: the others hold dates, fixed words, numbers, or JSON
-# lists (starting with "["), which no spreadsheet reads as a formula; tags are free text too,
-# but plain() leaves a journal with a tag that starts like a formula to the slow path
-_FREE_TEXT = frozenset(c for c in models.TEXT_FIELDS if c not in ("type", "format")) | {"uid"}
-_RISKY_TAG = "substr(tag, 1, 1) IN ('=', '+', '-', '@', char(9), char(13), '''')"
+def _csv_text(x: str) -> str:
+    """A free-text cell, neutralised, in quotes when it holds a comma, a quote or a line end.
+    csv.writer (lineterminator "\\n") quotes for , " and \\n; render.export.CsvWriter writes a
+    row holding a \\r as csv does with "\\r\\n", so a cell with a \\r is quoted too, and no
+    other cell changes (the neutralising ' is none of these characters)."""
+    return (
+        f"""CASE WHEN instr({x}, ',') OR instr({x}, '"') OR instr({x}, char(10)) OR instr({x}, char(13)) """
+        f"""THEN '"' || replace({_neutral(x)}, '"', '""') || '"' ELSE {_neutral(x)} END"""
+    )
 
 
-def _csv_sql(fields) -> str:
-    """SELECT the cells of render.export.csv_row, in `fields` order, neutralised. `+status`:
-    an audition's events are found through events_audition, never events_status."""
-    cells = {
-        "miles": "CASE WHEN a.miles = CAST(a.miles AS INTEGER) THEN CAST(a.miles AS INTEGER) "
-        "ELSE a.miles END",
-        "tags": "coalesce((SELECT group_concat(tag, '; ') FROM (SELECT tag FROM tags "
-        "WHERE audition_id = a.id ORDER BY tag)), '')",
-        "expenses": f"nullif({_EXPENSES}, '[]')",
-        "events": f"coalesce(nullif({_EVENTS}, '[]'), '')",
-        "status_date": "(SELECT date FROM events WHERE audition_id = a.id AND +status = a.status "
-        "ORDER BY date DESC, id DESC LIMIT 1)",
-        "callback_dates": "coalesce((SELECT group_concat(date, '; ') FROM (SELECT date FROM events "
-        "WHERE audition_id = a.id AND +status = 'callback' ORDER BY date, id)), '')",
-        "booked_date": "(SELECT date FROM events WHERE audition_id = a.id AND +status = 'booked' "
-        "ORDER BY date, id LIMIT 1)",
+def _csv_json(x: str) -> str:
+    """A JSON list cell: empty for an empty list, else quoted (it always holds a quote)."""
+    return f"""'"' || replace(nullif({x}, '[]'), '"', '""') || '"'"""
+
+
+def _csv_parts(fields) -> tuple[str, str, str]:
+    """SQL for each audition's CSV line before miles, its miles (as _record_parts), and the
+    line after them: the cells of render.export.csv_row, in `fields` order. The cells from
+    status_date on are made by one pass over the audition's events (in date, id order:
+    events_audition's), which also prints the cells after them."""
+    outside = {
+        "id": "a.id",
+        # one aggregate, computed once however often the cell's expression names it
+        "tags": "(SELECT "
+        + _csv_text("group_concat(tag, '; ')")
+        + " FROM (SELECT tag FROM tags WHERE audition_id = a.id ORDER BY tag))",
+        "expenses": _csv_json(_expenses(_EXPENSE)),
     }
-    columns = [cells.get(f) or (_neutral(f"a.{f}") if f in _FREE_TEXT else f"a.{f}") for f in fields]
-    return f"SELECT {', '.join(columns)} FROM auditions a ORDER BY a.id"
+    from_events = {
+        "status_date": "max(CASE WHEN status = a.status THEN date END)",
+        "callback_dates": "group_concat(CASE WHEN status = 'callback' THEN date END, '; ')",
+        "booked_date": "min(CASE WHEN status = 'booked' THEN date END)",
+        "events": _csv_json(f"'[' || group_concat({_EVENT}, ', ') || ']'"),
+    }
+
+    def cell(f: str) -> str:
+        if f in outside or f in from_events:
+            return outside.get(f) or from_events[f]
+        return _csv_text(f"a.{f}") if f in _FREE else f"a.{f}"
+
+    def cells(names, fmt: str) -> str:
+        return f"printf('{fmt * len(names)}', {', '.join(cell(f) for f in names)})"
+
+    at, first = fields.index("miles"), min(fields.index(f) for f in from_events)
+    if first < at:
+        raise AssertionError("the cells made from events come after miles")
+    head = cells(fields[:at], "%s,")
+    events = (
+        f"(SELECT {cells(fields[first:], ',%s')} FROM events INDEXED BY events_audition "
+        "WHERE audition_id = a.id)"
+    )
+    tail = f"{cells(fields[at + 1 : first], ',%s')} || {events}" if first > at + 1 else events
+    return head, _whole_miles("''"), tail
+
+
+# What the export reads, a span of ids at a time: the span's text, its records joined by the
+# separator, and how many (Chunk); or its rows (head, miles, tail) when a record's miles only
+# Python prints right; or, when SQLite cannot read the span (text that is not UTF-8...), the
+# span's first id: from there on the record-by-record path reads, in the same snapshot, and
+# names what it finds or prints it as it does.
+Chunk = tuple[str, int]
+Item = Union[Chunk, list[tuple], int]
+Items = Generator[Item, None, None]
+
+CHUNK = 2_500  # auditions a span holds
 
 
 @translated
@@ -188,60 +337,120 @@ class Exporting:
 
     def plain(self, csv: bool = False) -> bool:
         """Whether every row holds only values the fast path prints as Python would (and, for
-        CSV, no carriage return, which the writer quotes by hand)."""
-        checks = [
-            f"SELECT 1 FROM auditions WHERE NOT ({_PLAIN_AUDITION})",
-            f"SELECT 1 FROM events WHERE NOT ({_PLAIN_EVENT})",
-            f"SELECT 1 FROM expenses WHERE NOT ({_PLAIN_EXPENSE})",
-            "SELECT 1 FROM tags WHERE typeof(tag) != 'text'",
-        ]
-        if csv:
-            checks += [
-                f"SELECT 1 FROM auditions WHERE {_HAS_CR}",
-                "SELECT 1 FROM events WHERE instr(note, char(13))",
-                "SELECT 1 FROM expenses WHERE instr(what, char(13))",
-                f"SELECT 1 FROM tags WHERE instr(tag, char(13)) OR {_RISKY_TAG}",
-            ]
+        CSV, no NUL in free text, where printf would stop)."""
+        for table, wanted in _DECLARED.items():
+            declared = dict(self.conn.execute("SELECT name, upper(type) FROM pragma_table_info(?)", (table,)))
+            if any(declared.get(c) != t for c, t in wanted.items()):
+                return False  # not the journal's own tables: what the checks assume may not hold
+        checks = _CHECKS + (_CSV_CHECKS if csv else [])
         sql = "SELECT " + " OR ".join(f"EXISTS ({c})" for c in checks)
-        return not self.conn.execute(sql).fetchone()[0]
+        return not self.conn.execute(sql).fetchone()[0] and self._stamps_plain()
 
-    def json_parts(self, today: str, stale_days: int) -> Iterator[tuple[str, object, str]] | None:
-        """(the record's JSON before miles, miles, the JSON after it) of every audition, by id;
-        None when plain() says the record-by-record path must read this journal."""
-        return self._checked(_RECORD, {"today": today, "stale": stale_days}, csv=False)
-
-    def csv_cells(self, fields) -> Iterator[tuple] | None:
-        """The CSV cells of every audition, by id, in `fields` order (render.export.CSV_FIELDS);
-        None when plain(csv=True) says no."""
-        return self._checked(_csv_sql(fields), (), csv=True)
-
-    def _checked(self, sql: str, params, csv: bool) -> Iterator[tuple] | None:
-        """The query's rows once plain() has passed, both read in one snapshot of the journal:
-        the rows' statement begins first, and while it is open the connection's read
-        transaction holds, so a write by another program in between is seen by neither."""
-        rows = _rows(self.conn, sql, params)
+    def _stamps_plain(self) -> bool:
+        """Whether every created_at and updated_at is in the journal's own form: read in
+        Python, each distinct pair checked once (no index holds them; a set is cheaper than
+        SQLite's DISTINCT here), with the set of pairs seen kept small."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        seen: set[tuple] = set()
         try:
-            first = next(rows, None)
-        except JournalError:  # e.g. a BLOB, which json_quote refuses: the record path names it
+            cursor.execute("SELECT created_at, updated_at FROM auditions")
+            while rows := cursor.fetchmany(5000):
+                new = set(rows) - seen
+                if not all(_own_stamp(made) and _own_stamp(changed) for made, changed in new):
+                    return False
+                seen = new if len(seen) > 20000 else seen | new
+        except sqlite3.Error:  # e.g. text that is not UTF-8: the record path reports it
+            return False
+        finally:
+            cursor.close()
+        return True
+
+    def json_chunks(self, today: str, stale_days: int, sep: str) -> Items | None:
+        """Every audition's record as JSON text, by id, the records of a span joined by `sep`
+        (see Item); None when plain() says the record-by-record path must read this journal."""
+        return self._chunks(_record_parts(), {"today": today, "stale": stale_days, "sep": sep}, csv=False)
+
+    def csv_chunks(self, fields, sep: str) -> Items | None:
+        """Every audition's CSV line, its cells in `fields` order (render.export.CSV_FIELDS),
+        by id, as json_chunks; None when plain(csv=True) says no."""
+        return self._chunks(_csv_parts(tuple(fields)), {"sep": sep}, csv=True)
+
+    def _chunks(self, parts: tuple[str, str, str], params: dict, csv: bool) -> Items | None:
+        """The spans' items once plain() has passed, all read in one snapshot of the journal:
+        the connection's read transaction holds from before plain() until the last span is
+        read (and the record-by-record path, if it takes over, has read the rest)."""
+        head, miles, tail = parts
+        within = "FROM auditions a WHERE a.id BETWEEN :lo AND :hi ORDER BY a.id"
+        sql = (
+            f"SELECT group_concat(line, :sep), count(*), count(line) "
+            f"FROM (SELECT {head} || {miles} || {tail} AS line {within})",
+            f"SELECT {head}, a.miles, {tail} {within}",
+        )
+        # in a transaction already (a test's savepoint), its snapshot is the one to read
+        own = not self.conn.in_transaction
+        if own:
+            self.conn.execute("BEGIN")
+            self.conn.execute("SELECT 1 FROM auditions LIMIT 1").fetchall()  # the snapshot
+        done = (lambda: _end(self.conn)) if own else (lambda: None)
+        try:
+            spans = self._spans()
+            passed = self.plain(csv=csv)
+        except BaseException:
+            done()
+            raise
+        if not passed:
+            done()
             return None
-        if not self.plain(csv=csv):
-            rows.close()
-            return None
-        return chain(() if first is None else (first,), rows)
+        return self._one_by_one(spans, sql, params, done)
+
+    def _spans(self) -> list[tuple[int, int]]:
+        """The ids in spans of CHUNK auditions, the first and last open-ended."""
+        cuts: list[int] = []
+        at = self.conn.execute("SELECT min(id) FROM auditions").fetchone()[0]
+        while at is not None:
+            at = self.conn.execute(
+                "SELECT id FROM auditions WHERE id >= ? ORDER BY id LIMIT 1 OFFSET ?", (at, CHUNK)
+            ).fetchone()
+            at = at and at[0]
+            if at is not None:
+                cuts.append(at)
+        return list(zip([-(2**63), *cuts], [c - 1 for c in cuts] + [2**63 - 1], strict=True))
+
+    def _one_by_one(self, spans, sql: tuple[str, str], params: dict, done: Callable[[], None]) -> Items:
+        """The spans' items in id order; `done` when the last is read or the reader stops."""
+        try:
+            for lo, hi in spans:
+                item = _read_span(self.conn, sql, params, lo, hi)
+                if item is not None:
+                    yield item
+                if item.__class__ is int:
+                    return
+        finally:
+            done()
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params=()) -> Generator[tuple, None, None]:
-    """A query's rows, a thousand at a time, its errors the project's own. Never `yield from`
-    the cursor: a reader that stops early (a closed pipe) would have the cursor closed when
-    this is finalised, after the journal is."""
+def _read_span(conn: sqlite3.Connection, sql: tuple[str, str], params: dict, lo: int, hi: int) -> Item | None:
+    """The span's item (see Item); None when it holds no audition."""
     cursor = conn.cursor()
     cursor.row_factory = None
     try:
-        cursor.execute(sql, params)
-        while rows := cursor.fetchmany(1000):
-            yield from rows
-    except sqlite3.Error as exc:
-        raise translate(exc) from None
+        text, n, whole = cursor.execute(sql[0], {**params, "lo": lo, "hi": hi}).fetchone()
+        if not n:
+            return None
+        if whole == n:
+            return text, n
+        return cursor.execute(sql[1], {**params, "lo": lo, "hi": hi}).fetchall()
+    except sqlite3.Error:
+        return lo
+    finally:
+        cursor.close()
 
 
-_RECORD = _record_sql()
+def _end(conn: sqlite3.Connection) -> None:
+    """End the connection's read transaction."""
+    try:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+    except sqlite3.Error:
+        pass
