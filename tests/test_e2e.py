@@ -309,3 +309,35 @@ def test_demo_quiet_prints_the_path_whole_through_a_pipe(run, tmp_path):
     assert p.returncode == 0, p.stderr
     assert p.stdout == f"{target}\n" and len(str(target)) > 80
     assert json.loads(run("list", "--json", env={"CALLBACK_DB": p.stdout.strip()}).stdout)
+
+
+def test_text_ending_in_backslashes_shows_as_typed_in_a_terminal(cli):
+    # Rich reads backslashes right before a style tag as escapes: "Show \\\" once showed as
+    # "Show \[/]" and six backslashes as three (render.layout.escape keeps them apart)
+    values = {
+        "project": "Show \\\\\\",
+        "role": "Lead \\",
+        "casting": "Office \\\\",
+        "note": "felt it \\\\\\\\\\\\",
+    }
+    aid = cli.add(
+        values["project"],
+        "--role",
+        values["role"],
+        "--casting",
+        values["casting"],
+        "--note",
+        values["note"],
+        "--date",
+        "2026-03-13",
+    )
+    for args in (["show", str(aid)], ["list"], ["followups"], ["report"], ["people"]):
+        code, out = _pty_session(args, [], size=(40, 100))
+        assert code == 0, out
+        assert "Traceback" not in out and "[/" not in out, out
+        shown = re.findall(r"\\+", out)
+        runs = {len(r) for r in shown}
+        assert runs <= {1, 2, 3, 6}, (args, out)  # every run as typed, none halved or doubled
+    code, out = _pty_session(["show", str(aid)], [], size=(40, 100))
+    for value in values.values():
+        assert value in out and value + "\\" not in out, (value, out)

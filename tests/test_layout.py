@@ -304,11 +304,9 @@ _PIECES = st.sampled_from(
 @st.composite
 def _markups(draw) -> str:
     """Markup as the drawing modules make it: escaped text, some of it inside style tags."""
-    from rich.markup import escape
-
     parts = []
     for _ in range(draw(st.integers(0, 6))):
-        text = escape("".join(draw(st.lists(_PIECES, max_size=6))))
+        text = layout.escape("".join(draw(st.lists(_PIECES, max_size=6))))
         style = draw(st.sampled_from(["", "", "dim", "bold", "green"]))
         parts.append(f"[{style}]{text}[/]" if style else text)
     return "".join(parts)
@@ -332,6 +330,7 @@ def _markups(draw) -> str:
 @example("C\\", 20, ("", 0))
 @example("\\\\[", None, ("", 0))
 @example("[dim]a\\[b[/]", None, ("", 0))
+@example(layout.escape("\\\\\\") + "[dim]word[/]", 20, ("", 0))  # a run of backslashes before a tag
 def test_paragraph_shows_what_the_full_parse_shows(markup, width, prefix):
     first, first_width = prefix
     got = layout.paragraph(markup, width, first, first_width, indent=3)

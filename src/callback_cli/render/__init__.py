@@ -161,9 +161,10 @@ def status_text(status: str) -> str:
 
 
 def esc(text) -> str:
-    from rich.markup import escape  # lazy: Rich costs start-up time that --json, --ids and -q never pay
+    """A value as markup that shows it as it is (layout.escape), control codes made visible."""
+    from callback_cli.render import layout  # lazy: Rich's cell widths, not for --json/--ids/-q
 
-    return escape(visible(text)) if text is not None else ""
+    return layout.escape(visible(text)) if text is not None else ""
 
 
 def added(rec: Mapping[str, Any], today: date) -> None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from typing import Callable, Optional, Sequence, Union
 
 from rich.cells import cell_len, set_cell_size
-from rich.markup import escape
+from rich.markup import escape as _rich_escape
 
 ELLIPSIS = "…"
 GAP = 2  # spaces between columns
@@ -352,6 +352,20 @@ def table(
     for row in rows:
         out.append("" if row is None else _line([row[i] for i in p.shown], columns, p))
     return out
+
+
+WORD_JOINER = "\u2060"  # invisible, no width
+
+
+def escape(text: str) -> str:
+    """Text as Rich markup that shows it as it is, whatever comes after it. Rich reads the
+    backslashes right before a `[` as escapes, so text ending in backslashes would swallow
+    (or break) the tag that follows it (Rich's own escape doubles one trailing backslash,
+    not more): an invisible word joiner after them keeps them apart from it."""
+    run = len(text) - len(text.rstrip("\\"))
+    if not run:
+        return _rich_escape(text)
+    return _rich_escape(text[:-run]) + "\\" * run + WORD_JOINER
 
 
 def _line(cells: list[str], columns: Sequence[Column], p: Plan, bold: bool = False) -> str:
