@@ -65,7 +65,13 @@ def parse_stamp(text) -> datetime | None:
 def valid_stamp(text) -> bool:
     """A timestamp the journal can hold; its own form (YYYY-MM-DDTHH:MM:SSZ) is checked
     without parsing, anything else through parse_stamp."""
-    if (
+    return _journal_form(text) or parse_stamp(text) is not None
+
+
+def _journal_form(text) -> bool:
+    """Whether a timestamp is in the journal's own form (YYYY-MM-DDTHH:MM:SSZ), a real time
+    on a day a journal can use: what parse_stamp, then utc_stamp, would give back unchanged."""
+    if not (
         text.__class__ is str
         and len(text) == 20
         and text.isascii()
@@ -74,14 +80,15 @@ def valid_stamp(text) -> bool:
         and text[13] == text[16] == ":"
         and valid_day(text[:10])
     ):
-        hh, mm, ss = text[11:13], text[14:16], text[17:19]
-        if hh.isdigit() and mm.isdigit() and ss.isdigit() and hh < "24" and mm < "60" and ss < "60":
-            return True
-    return parse_stamp(text) is not None
+        return False
+    hh, mm, ss = text[11:13], text[14:16], text[17:19]
+    return hh.isdigit() and mm.isdigit() and ss.isdigit() and hh < "24" and mm < "60" and ss < "60"
 
 
 def utc_stamp(text) -> str | None:
     """A timestamp in the journal's form (YYYY-MM-DDTHH:MM:SSZ, UTC), or None if it is not one."""
+    if _journal_form(text):  # as callback writes them (its export): kept, not parsed again
+        return text
     when = parse_stamp(text)
     if when is None:
         return None
@@ -108,3 +115,14 @@ def valid_miles(value) -> bool:
     if value.__class__ not in (int, float):
         return False
     return 0 <= value < 1e9
+
+
+@cache
+def _uid() -> re.Pattern:
+    return re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def uid_form(text) -> bool:
+    """Whether a uid is written as callback writes it (str(uuid.UUID): lower-case hex in
+    8-4-4-4-12): then reading it as a UUID and writing it back would give it unchanged."""
+    return text.__class__ is str and _uid().fullmatch(text) is not None

@@ -190,6 +190,8 @@ _CLEAN: dict[str, Callable[[str], bool]] = {
 def uid(value: Any) -> str | None:
     if value in (None, ""):
         return None
+    if checks.uid_form(value):  # as callback writes it (its export): nothing to redo
+        return value
     try:
         return str(uuid.UUID(str(value)))
     except ValueError:

@@ -37,9 +37,6 @@ _DATE_FIELDS = ("date", "status_date") + h.OUTCOMES
 _CHECKS = ("✓", "✔", "☑", "✅")
 _NO_OUTCOME_WORDS = ("none", "-", "no outcome", "nothing yet", "skip")
 _PARTS = 16  # the first pass's hashes are sorted a part at a time (prepare)
-# what checks.utc_stamp and str(uuid.UUID) give back unchanged (callback's CSV export writes them so)
-_JOURNAL_STAMP = re.compile(r"\d{4}-\d\d-\d\dT([01]\d|2[0-3]):[0-5]\d:[0-5]\dZ", re.ASCII)
-_UID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class Mapping:
@@ -462,7 +459,7 @@ class Reader:
             r.round = found
             rep.translated("round", cell, _outcome_meaning(found, "the audition"))
         elif field == "uid":
-            if _UID.fullmatch(word):  # as uuid writes it (callback's export): nothing to redo
+            if checks.uid_form(word):  # as uuid writes it (callback's export): nothing to redo
                 r.uid = word
             else:
                 try:
@@ -470,12 +467,9 @@ class Reader:
                 except ValueError:
                     raise BadInput(f"not a valid uid: {cell!r}") from None
         elif field in ("created_at", "updated_at"):
-            # stored as ISO 8601 UTC, like callback's own; in the journal's form already (as
-            # callback's export writes them) they are kept as they are, not parsed and rewritten
-            if _JOURNAL_STAMP.fullmatch(cell) and checks.valid_day(cell[:10]):
-                stamp: str | None = cell
-            else:
-                stamp = checks.utc_stamp(cell)
+            # stored as ISO 8601 UTC, like callback's own (in that form already, as callback's
+            # export writes them, they are kept as they are: checks.utc_stamp)
+            stamp = checks.utc_stamp(cell)
             if stamp is None:
                 raise BadInput(f"{field}: not an ISO 8601 timestamp: {cell!r}")
             r.stamps[field] = stamp
