@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import random
-import tracemalloc
 from datetime import date
 
 import pytest
+from streaming import reading_memory
 
 from callback_cli import importing
 from callback_cli.errors import BadInput, ImportRowsError
@@ -146,16 +146,7 @@ def test_memory_is_an_objects_not_the_files(tmp_path, monkeypatch, shape):
     size = path.stat().st_size
     small = tmp_path / f"small.{fmt}"
     small.write_text(json.dumps([{"auditionDate": "2025-01-02", "projectName": "A", "memo": "x"}]))
-    list(importing.stream(small, "json", TODAY)[0])  # the modules and word tables, loaded once
-    tracemalloc.start()
-    try:
-        records, _ = importing.stream(path, fmt, TODAY)
-        held, before = tracemalloc.get_traced_memory()
-        tracemalloc.reset_peak()
-        count = sum(1 for _ in records)
-        _, during = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    count, held, before, during = reading_memory(path, fmt, TODAY, small, "json")
     assert count == 2000 and size > 8_000_000
     assert before < size / 10, (before, size)
     assert during - held < size / 20, (during, held, size)

@@ -8,11 +8,11 @@ from __future__ import annotations
 import csv
 import json
 import random
-import tracemalloc
 import uuid
 from datetime import date
 
 import pytest
+from streaming import STAMPS, UIDS, reading_memory
 
 from callback_cli import checks, importing
 from callback_cli.errors import BadInput, ImportRowsError
@@ -154,37 +154,14 @@ def test_only_cells_export_guarded_against_formulas_lose_their_quote(tmp_path):
 def test_uids_and_stamps_read_as_uuid_and_checks_read_them():
     """The forms callback's export writes are kept as they are; any other is read (and
     rewritten) exactly as uuid.UUID and checks.utc_stamp read it, or refused."""
-    uids = [
-        "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b",
-        "0190A1B2-C3D4-7E5F-8A9B-0C1D2E3F4A5B",
-        "{0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b}",
-        "0190a1b2c3d47e5f8a9b0c1d2e3f4a5b",
-        "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5",
-        "0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5g",
-    ]
-    stamps = [
-        "2025-01-02T10:00:00Z",
-        "2025-01-02T24:00:00Z",
-        "2025-02-30T10:00:00Z",
-        "1899-12-31T23:00:00Z",
-        "2025-01-02T10:00:60Z",
-        "2025-01-02 10:00:00Z",
-        "2025-01-02T100000.0Z",
-        "2025-01-02T10:00:00.5Z",
-        "2025-01-02t10:00:00z",
-        "2025-01-02T10:00:00+02:00",
-        "2025-01-02T10:00Z",
-        "2025-01-02",
-        "yesterday",
-    ]
     header = ["Date", "Project", "uid", "created_at"]
-    for n, (uid, stamp) in enumerate(zip(uids * 3, stamps, strict=False), 1):
+    for n, (uid, stamp) in enumerate(zip(UIDS * 3, STAMPS, strict=False), 1):
         reader = Reader(header, TODAY, Mapping(), "mdy")
         row = reader.row(n, ["2025-01-02", "A", uid, stamp])
         assert row is not None
         problems = {col for _, col, _ in row.problems}
         try:
-            want_uid = str(uuid.UUID(uid))
+            want_uid = str(uuid.UUID(uid.strip()))  # a cell is read without its surrounding space
         except ValueError:
             assert "uid" in problems
         else:
@@ -295,16 +272,7 @@ def test_memory_is_a_rows_not_the_files(tmp_path):
     )
     size = path.stat().st_size
     small = write_csv(tmp_path / "small.csv", "Date,Project,Role,Notes", ["2025-01-02,A,Lead,short"])
-    list(importing.stream(small, "csv", TODAY)[0])  # the modules and word tables, loaded once
-    tracemalloc.start()
-    try:
-        records, _ = importing.stream(path, "csv", TODAY)
-        _, before = tracemalloc.get_traced_memory()
-        tracemalloc.reset_peak()
-        count = sum(1 for _ in records)
-        _, during = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    count, _, before, during = reading_memory(path, "csv", TODAY, small)
     assert count == 2000 and size > 8_000_000
     assert before < size / 4, (before, size)
     assert during < size / 40, (during, size)

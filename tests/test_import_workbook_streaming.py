@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import random
 import tempfile
-import tracemalloc
 from datetime import date, datetime, time
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from streaming import reading_memory
 
 from callback_cli import importing
 from callback_cli.errors import BadInput, CallbackError
@@ -154,16 +154,7 @@ def test_memory_is_a_rows_not_the_sheets(tmp_path):
     path = workbook(tmp_path / "big.xlsx", rows)
     size = sum(len(str(c)) for row in rows for c in row)
     small = workbook(tmp_path / "small.xlsx", [["Date", "Project"], ["2025-01-02", "A"]])
-    list(importing.stream(small, "xlsx", TODAY)[0])  # the modules and word tables, loaded once
-    tracemalloc.start()
-    try:
-        records, _ = importing.stream(path, "xlsx", TODAY)
-        held, reading = tracemalloc.get_traced_memory()
-        tracemalloc.reset_peak()
-        count = sum(1 for _ in records)
-        _, during = tracemalloc.get_traced_memory()
-    finally:
-        tracemalloc.stop()
+    count, held, reading, during = reading_memory(path, "xlsx", TODAY, small)
     assert count == 2000 and size > 8_000_000
     assert reading < size / 8, (reading, size)
     assert during - held < size / 20, (during, held, size)

@@ -192,46 +192,35 @@ class _Chunks:
                 self.pos = end
                 return item
 
-    def elements(self) -> Iterator[object]:
-        """The values of the list at the read position (its `[`), one at a time; the position
-        then follows the list."""
+    def _entries(self, close: str) -> Iterator[str]:
+        """Step through the list or object at the read position (its `[` or `{`; `close` its
+        closing bracket): at each entry, the position is at its first character, which is
+        given; the entry must be read before the next. The position then follows the end."""
         self.pos += 1
         first = True
         while True:
             c = self.skip()
-            if c == "]" and first:
+            if c == close:
                 self.pos += 1
                 return
             if not first:
-                if c == "]":
-                    self.pos += 1
-                    return
                 if c != ",":
-                    raise ValueError("expected , or ]")
+                    raise ValueError(f"expected , or {close}")
                 self.pos += 1
-                self.skip()
+                c = self.skip()
             first = False
+            yield c
+
+    def elements(self) -> Iterator[object]:
+        """The values of the list at the read position (its `[`), one at a time; the position
+        then follows the list."""
+        for _ in self._entries("]"):
             yield self.value()
 
     def members(self) -> Iterator[str]:
         """The keys of the object at the read position (its `{`), one at a time, each with
         the position at its value: read the value (value, elements or drop) before the next."""
-        self.pos += 1
-        first = True
-        while True:
-            c = self.skip()
-            if c == "}" and first:
-                self.pos += 1
-                return
-            if not first:
-                if c == "}":
-                    self.pos += 1
-                    return
-                if c != ",":
-                    raise ValueError("expected , or }")
-                self.pos += 1
-                c = self.skip()
-            first = False
+        for c in self._entries("}"):
             if c != '"':
                 raise ValueError("expected a key in double quotes")
             key = self.value()
