@@ -110,45 +110,59 @@ _DECLARED = {
     "tags": {"tag": "TEXT"},
 }
 
-_CHECKS = [
-    _bad_distinct("date", "auditions", _day("x")),
-    "SELECT 1 FROM auditions WHERE date IS NULL",
-    *(_bad_distinct(c, "auditions", _day("x")) for c in models.DERIVED_DAYS),
-    _bad_distinct("tape_due", "auditions", _due("x")),
-    _bad_distinct("time", "auditions", _clock("x")),
-    _bad_distinct("status", "auditions", _among("x", models.ALL_STATUSES)),
-    "SELECT 1 FROM auditions WHERE status IS NULL",
-    "SELECT 1 FROM (SELECT DISTINCT type, format, rating FROM auditions) WHERE NOT ("
-    f"(type IS NULL OR {_among('type', models.TYPES)}) "
-    f"AND (format IS NULL OR {_among('format', models.FORMATS)}) "
-    "AND (rating IS NULL OR (typeof(rating) = 'integer' AND rating BETWEEN 1 AND 5)))",
-    _bad(
-        "auditions",
-        " OR ".join(
-            [
-                "project IS NULL OR project = ''",
-                *(_blob(c) for c in _FREE),
-                "(miles IS NOT NULL AND NOT "
-                "(typeof(miles) IN ('integer', 'real') AND miles >= 0 AND miles < 1e9))",
-            ]
+
+def _checks(csv: bool) -> list[str]:
+    """The queries that find a value the fast path must not print (one row is enough). For
+    CSV, also a NUL in free text (printf's %s would stop there), in the same passes."""
+
+    def nul(*columns: str) -> list[str]:
+        return [_nul(c) for c in columns] if csv else []
+
+    return [
+        _bad_distinct("date", "auditions", _day("x")),
+        "SELECT 1 FROM auditions WHERE date IS NULL",
+        *(_bad_distinct(c, "auditions", _day("x")) for c in models.DERIVED_DAYS),
+        _bad_distinct("tape_due", "auditions", _due("x")),
+        _bad_distinct("time", "auditions", _clock("x")),
+        _bad_distinct("status", "auditions", _among("x", models.ALL_STATUSES)),
+        "SELECT 1 FROM auditions WHERE status IS NULL",
+        "SELECT 1 FROM (SELECT DISTINCT type, format, rating FROM auditions) WHERE NOT ("
+        f"(type IS NULL OR {_among('type', models.TYPES)}) "
+        f"AND (format IS NULL OR {_among('format', models.FORMATS)}) "
+        "AND (rating IS NULL OR (typeof(rating) = 'integer' AND rating BETWEEN 1 AND 5)))",
+        _bad(
+            "auditions",
+            " OR ".join(
+                [
+                    "project IS NULL OR project = ''",
+                    *(_blob(c) for c in _FREE),
+                    "(miles IS NOT NULL AND NOT "
+                    "(typeof(miles) IN ('integer', 'real') AND miles >= 0 AND miles < 1e9))",
+                    *nul(*_FREE),
+                ]
+            ),
         ),
-    ),
-    "SELECT 1 FROM (SELECT DISTINCT status, date FROM events) WHERE NOT "
-    f"(status IS NOT NULL AND {_among('status', models.STATUSES)} AND {_day('date')})",
-    _bad("events", f"{_blob('note')} OR (time IS NOT NULL AND NOT {_clock('time')})"),
-    _bad(
-        "expenses",
-        f"NOT ({_day('date')} AND typeof(cents) = 'integer' AND cents >= 0 AND cents < 10000000000000 "
-        f"AND typeof(what) IN ('text', 'null'))",
-    ),
-    _bad("tags", _blob("tag")),
-]
-_CSV_CHECKS = [
-    _bad("auditions", " OR ".join(_nul(c) for c in _FREE)),
-    _bad("events", _nul("note")),
-    _bad("expenses", _nul("what")),
-    _bad("tags", _nul("tag")),
-]
+        "SELECT 1 FROM (SELECT DISTINCT status, date FROM events) WHERE NOT "
+        f"(status IS NOT NULL AND {_among('status', models.STATUSES)} AND {_day('date')})",
+        _bad(
+            "events",
+            " OR ".join([_blob("note"), f"(time IS NOT NULL AND NOT {_clock('time')})", *nul("note")]),
+        ),
+        _bad(
+            "expenses",
+            " OR ".join(
+                [
+                    f"NOT ({_day('date')} AND typeof(cents) = 'integer' AND cents >= 0 "
+                    "AND cents < 10000000000000 AND typeof(what) IN ('text', 'null'))",
+                    *nul("what"),
+                ]
+            ),
+        ),
+        _bad("tags", " OR ".join([_blob("tag"), *nul("tag")])),
+    ]
+
+
+_CHECKS = {csv: "SELECT " + " OR ".join(f"EXISTS ({c})" for c in _checks(csv)) for csv in (False, True)}
 
 
 def _own_stamp(text) -> bool:
@@ -362,9 +376,7 @@ class Exporting:
             declared = dict(self.conn.execute("SELECT name, upper(type) FROM pragma_table_info(?)", (table,)))
             if any(declared.get(c) != t for c, t in wanted.items()):
                 return False  # not the journal's own tables: what the checks assume may not hold
-        checks = _CHECKS + (_CSV_CHECKS if csv else [])
-        sql = "SELECT " + " OR ".join(f"EXISTS ({c})" for c in checks)
-        return not self.conn.execute(sql).fetchone()[0] and self._stamps_plain()
+        return not self.conn.execute(_CHECKS[csv]).fetchone()[0] and self._stamps_plain()
 
     def _stamps_plain(self) -> bool:
         """Whether every created_at and updated_at is in the journal's own form: read in
