@@ -327,13 +327,15 @@ def test_a_value_sqlite_cannot_print_leaves_the_journal_to_the_record_path(journ
     assert _problem(journal) is not None  # which names it
 
 
+@pytest.mark.parametrize("with_helper", [False, True])
 @pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
-def test_a_span_sqlite_cannot_read_is_left_to_the_record_path(journal, monkeypatch, fmt):
+def test_a_span_sqlite_cannot_read_is_left_to_the_record_path(journal, monkeypatch, fmt, with_helper):
     """Text that is not UTF-8 in audition 40: the spans before it are SQLite's, the rest is read
     record by record, which writes what it can and names the row, as it always has."""
     from callback_cli.store import exporting
 
     monkeypatch.setattr(exporting, "CHUNK", 7)
+    monkeypatch.setattr(exporting, "HELPER_FROM", 0 if with_helper else 10**9)
     journal.store.conn.execute("UPDATE auditions SET notes = CAST(X'66ff6f' AS TEXT) WHERE id = 40")
 
     def written(path) -> tuple[str, str]:
@@ -353,3 +355,108 @@ def test_a_span_sqlite_cannot_read_is_left_to_the_record_path(journal, monkeypat
     assert fast == records
     assert "decode" in records[1]
     assert ('"id": 39' if fmt != "csv" else "\n39,") in records[0]  # what came before is written
+
+
+# ---- a large journal: a forked helper reads three spans in four, on the same snapshot --------
+@pytest.fixture
+def helper(monkeypatch):
+    """The helper from any size on, spans of 7: the large-journal path on a few dozen
+    auditions. Lists each helper that began reading."""
+    from callback_cli.store import exporting
+
+    monkeypatch.setattr(exporting, "HELPER_FROM", 0)
+    monkeypatch.setattr(exporting, "CHUNK", 7)
+    started = []
+    real = exporting._Helper.start.__func__
+
+    def start(cls, *args):
+        got = real(cls, *args)
+        started.append(got is not None)
+        return got
+
+    monkeypatch.setattr(exporting._Helper, "start", classmethod(start))
+    return started
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "json", "csv"])
+def test_a_helper_writes_the_same_bytes(journal, helper, fmt):
+    journal.store.conn.execute("DELETE FROM auditions WHERE id IN (5, 6, 7, 8, 30)")  # gaps in the ids
+    assert _sql_path(journal, fmt) == _record_path(journal, fmt)
+    assert helper == [True]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_the_helper_reads_the_snapshot_the_check_reads(tmp_path, monkeypatch, helper, fmt):
+    """Another program writes a value the record path refuses while the check runs: the
+    helper began reading before it, and never sees it."""
+    from callback_cli.store.exporting import Exporting
+
+    path = tmp_path / "j.db"
+    store = Store.open(path, create=True)
+    j = Journal(store, TODAY, 14)
+    for n in range(60):
+        j.add({"date": "2026-03-02", "project": f"P{n}"})
+    before = _record_path(j, fmt)
+    real = Exporting.plain
+
+    def plain_then_a_write(self, csv=False):
+        passed = real(self, csv=csv)
+        other = sqlite3.connect(path)
+        other.execute("UPDATE auditions SET date = '2026-02-30'")
+        other.commit()
+        other.close()
+        return passed
+
+    monkeypatch.setattr(Exporting, "plain", plain_then_a_write)
+    assert _sql_path(j, fmt) == before
+    assert helper == [True]
+    monkeypatch.setattr(Exporting, "plain", real)
+    assert _problem(j) is not None  # the value is there now
+    store.close()
+
+
+def test_a_write_while_the_helper_begins_leaves_the_export_to_one_reader(tmp_path, monkeypatch, helper):
+    """A write committed after the helper began reading but before this process did:
+    data_version tells, the helper is sent away, and the export is the journal as it is now."""
+    import os
+
+    from callback_cli.store import exporting
+
+    path = tmp_path / "j.db"
+    store = Store.open(path, create=True)
+    j = Journal(store, TODAY, 14)
+    for n in range(60):
+        j.add({"date": "2026-03-02", "project": f"P{n}"})
+    parent, real = os.getpid(), exporting._begin
+
+    def begin_after_a_write(conn):
+        if os.getpid() == parent:  # the helper (a fork) begins as it would
+            other = sqlite3.connect(path)
+            other.execute("UPDATE auditions SET project = 'Changed' WHERE id = 3")
+            other.commit()
+            other.close()
+        real(conn)
+
+    monkeypatch.setattr(exporting, "_begin", begin_after_a_write)
+    out = _sql_path(j, "jsonl")
+    assert helper == [True]  # it began, and was sent away
+    assert '"project": "Changed"' in out
+    monkeypatch.setattr(exporting, "_begin", real)
+    assert out == _record_path(j, "jsonl")
+    store.close()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_a_helper_that_stops_leaves_the_rest_to_the_record_path(journal, monkeypatch, helper, fmt):
+    import os
+
+    from callback_cli.store import exporting
+
+    def began_then_gone(path, spans, sql, params, fd, spool):
+        conn = sqlite3.connect(path)
+        exporting._begin(conn)
+        os.write(fd, b"R")
+
+    monkeypatch.setattr(exporting, "_help", began_then_gone)
+    assert _sql_path(journal, fmt) == _record_path(journal, fmt)
+    assert helper == [True]

@@ -189,3 +189,30 @@ def test_a_table_declared_otherwise_is_left_to_the_record_path(tmp_path):
     store.conn.execute("ALTER TABLE tags RENAME COLUMN tag TO label")
     assert not store.exporting.plain()
     store.close()
+
+
+@pytest.mark.parametrize("stale_days", [0, 1, 14, -3])
+def test_stale_at_the_edge_is_worked_out_as_the_record_path_does(tmp_path, stale_days):
+    """Days apart exactly stale_days, one fewer, one more, in the future, and after a callback."""
+    from datetime import timedelta
+
+    store = Store.open(tmp_path / "j.db", create=True)
+    j = Journal(store, TODAY, stale_days)
+    for back in (-2, 0, 1, 2, 3, 4, 13, 14, 15, 400):
+        aid = j.add({"date": (TODAY - timedelta(days=back + 3)).isoformat(), "project": f"P{back}"})
+        if back % 2:
+            j.mark(aid, "callback", TODAY - timedelta(days=back), None, None)
+    seen = {}
+    for fmt in FORMATS:
+        out = io.StringIO()
+        if fmt == "csv":
+            writer.write_lines(j.export_csv(writer.CSV_FIELDS, "\n"), out)
+        else:
+            writer.write_texts(j.export_json(writer.SEPARATOR[fmt]), fmt, out)
+        records = io.StringIO()
+        writer.write(j.all_records(), fmt, records)
+        assert out.getvalue() == records.getvalue()
+        seen[fmt] = out.getvalue()
+    if stale_days == 14:  # both answers are among them
+        assert '"stale": true' in seen["jsonl"] and '"stale": false' in seen["jsonl"]
+    store.close()

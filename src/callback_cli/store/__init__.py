@@ -104,7 +104,8 @@ class Store:
     def exporting(self) -> Exporting:
         from callback_cli.store.exporting import Exporting  # lazy: only export
 
-        return Exporting(self.conn)
+        # a journal opened for reading only may be read as immutable: no helper reads it then
+        return Exporting(self.conn, self.path if self.exists and not self.read_only else None)
 
     @classmethod
     def open(cls, path: Path, *, create: bool = False, aside: bool = False) -> Store:

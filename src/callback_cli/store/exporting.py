@@ -23,8 +23,15 @@ value once.
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import os
+import pickle
+import signal
 import sqlite3
+import struct
 from collections.abc import Callable, Generator
+from pathlib import Path
 from typing import Union
 
 from callback_cli import models
@@ -214,8 +221,9 @@ _WORKED_OUT = {
     "upcoming": ("%s", "CASE WHEN a.date > :today THEN 'true' ELSE 'false' END"),
     "stale": (
         "%s",
+        # is_stale: last <= today and (today - last).days >= stale_days; dates are ISO here
         f"CASE WHEN {_among('a.status', models.OPEN)} AND {_LAST} <= :today "
-        f"AND julianday(:today) - julianday({_LAST}) >= :stale THEN 'true' ELSE 'false' END",
+        f"AND {_LAST} <= date(:today, -:stale || ' days') THEN 'true' ELSE 'false' END",
     ),
 }
 # printed as they are: plain() proved each is NULL or in the journal's own form
@@ -233,13 +241,16 @@ def _json_value(key: str) -> tuple[str, str]:
     return "%s", f"json_quote(a.{key})"
 
 
-def _record_parts() -> tuple[str, str, str]:
-    """SQL for each audition's JSON text before miles, its miles (NULL when only Python
-    prints them right: a fraction), and the text after them."""
+def _record_parts() -> tuple[str, str, str, str]:
+    """SQL for each audition's JSON text; its miles as that text has them (NULL when only
+    Python prints them right: a fraction); and for the record whose miles are NULL there, the
+    text before its miles and after them (Python puts them in between)."""
     at = models.RECORD_KEYS.index("miles")
     keys = models.RECORD_KEYS
+    miles = _whole_miles("'null'")
+    line = _printf([(k, *_json_value(k)) if k != "miles" else (k, "%s", miles) for k in keys])
     before, after = ([(k, *_json_value(k)) for k in part] for part in (keys[:at], keys[at + 1 :]))
-    return _printf(before, after=', "miles": '), _whole_miles("'null'"), _printf(after, before=", ")
+    return line, miles, _printf(before, after=', "miles": '), _printf(after, before=", ")
 
 
 def _whole_miles(none: str) -> str:
@@ -278,9 +289,9 @@ def _csv_json(x: str) -> str:
     return f"""'"' || replace(nullif({x}, '[]'), '"', '""') || '"'"""
 
 
-def _csv_parts(fields) -> tuple[str, str, str]:
-    """SQL for each audition's CSV line before miles, its miles (as _record_parts), and the
-    line after them: the cells of render.export.csv_row, in `fields` order. The cells from
+def _csv_parts(fields) -> tuple[str, str, str, str]:
+    """SQL for each audition's CSV line, as _record_parts gives its JSON text: the cells of
+    render.export.csv_row, in `fields` order. The cells from
     status_date on are made by one pass over the audition's events (in date, id order:
     events_audition's), which also prints the cells after them."""
     outside = {
@@ -309,13 +320,17 @@ def _csv_parts(fields) -> tuple[str, str, str]:
     at, first = fields.index("miles"), min(fields.index(f) for f in from_events)
     if first < at:
         raise AssertionError("the cells made from events come after miles")
-    head = cells(fields[:at], "%s,")
     events = (
         f"(SELECT {cells(fields[first:], ',%s')} FROM events INDEXED BY events_audition "
         "WHERE audition_id = a.id)"
     )
-    tail = f"{cells(fields[at + 1 : first], ',%s')} || {events}" if first > at + 1 else events
-    return head, _whole_miles("''"), tail
+    before, between = fields[:at], fields[at + 1 : first]
+    miles = _whole_miles("''")
+    fmt = "%s," * len(before) + "%s" + ",%s" * len(between) + "%s"
+    line = f"printf('{fmt}', {', '.join([*map(cell, before), miles, *map(cell, between), events])})"
+    head = cells(before, "%s,")
+    tail = f"{cells(between, ',%s')} || {events}" if between else events
+    return line, miles, head, tail
 
 
 # What the export reads, a span of ids at a time: the span's text, its records joined by the
@@ -328,12 +343,17 @@ Item = Union[Chunk, list[tuple], int]
 Items = Generator[Item, None, None]
 
 CHUNK = 2_500  # auditions a span holds
+# A journal of this many auditions or more is read by two processes on two cores: a helper,
+# forked, reads three spans in four on a connection of its own while this one checks the
+# journal and reads the rest (threads do not help: SQLite's allocator runs one at a time).
+HELPER_FROM = 20_000
 
 
 @translated
 class Exporting:
-    def __init__(self, conn: sqlite3.Connection):
-        self.conn = conn
+    def __init__(self, conn: sqlite3.Connection, path: Path | None = None):
+        """`path`: the journal's file, for a helper to open (None: no helper)."""
+        self.conn, self.path = conn, path
 
     def plain(self, csv: bool = False) -> bool:
         """Whether every row holds only values the fast path prints as Python would (and, for
@@ -376,25 +396,35 @@ class Exporting:
         by id, as json_chunks; None when plain(csv=True) says no."""
         return self._chunks(_csv_parts(tuple(fields)), {"sep": sep}, csv=True)
 
-    def _chunks(self, parts: tuple[str, str, str], params: dict, csv: bool) -> Items | None:
+    def _chunks(self, parts: tuple[str, str, str, str], params: dict, csv: bool) -> Items | None:
         """The spans' items once plain() has passed, all read in one snapshot of the journal:
         the connection's read transaction holds from before plain() until the last span is
         read (and the record-by-record path, if it takes over, has read the rest)."""
-        head, miles, tail = parts
+        line, miles, head, tail = parts
         within = "FROM auditions a WHERE a.id BETWEEN :lo AND :hi ORDER BY a.id"
         sql = (
-            f"SELECT group_concat(line, :sep), count(*), count(line) "
-            f"FROM (SELECT {head} || {miles} || {tail} AS line {within})",
+            f"SELECT group_concat(line, :sep), count(*), count(m) "
+            f"FROM (SELECT {line} AS line, {miles} AS m {within})",
             f"SELECT {head}, a.miles, {tail} {within}",
         )
         # in a transaction already (a test's savepoint), its snapshot is the one to read
         own = not self.conn.in_transaction
+        helper = None
         if own:
-            self.conn.execute("BEGIN")
-            self.conn.execute("SELECT 1 FROM auditions LIMIT 1").fetchall()  # the snapshot
-        done = (lambda: _end(self.conn)) if own else (lambda: None)
-        try:
             spans = self._spans()
+            helper = self._helper(spans, sql, params)
+            if helper is None:
+                _begin(self.conn)
+        else:
+            spans = self._spans()
+
+        def done() -> None:
+            if helper is not None:
+                helper.close()
+            if own:
+                _end(self.conn)
+
+        try:
             passed = self.plain(csv=csv)
         except BaseException:
             done()
@@ -402,7 +432,39 @@ class Exporting:
         if not passed:
             done()
             return None
-        return self._one_by_one(spans, sql, params, done)
+        return self._one_by_one(spans, sql, params, done, helper)
+
+    def _helper(self, spans, sql: tuple[str, str], params: dict) -> _Helper | None:
+        """A forked helper reading three spans in four, on the snapshot this connection is then
+        in (a read transaction begun here); None when the journal is small, there is no fork
+        or one core, or the snapshots cannot be shown to be one (this one is in none then).
+
+        PRAGMA data_version changes when another connection has committed since the last time
+        it was asked. It is asked here before the helper exists and again once both have
+        begun reading, the helper first: unchanged, no write came in between, and the helper
+        began reading inside that stretch, so both read the same journal."""
+        if (
+            self.path is None
+            or not hasattr(os, "fork")
+            or (os.cpu_count() or 1) < 2
+            or len(spans) * CHUNK < HELPER_FROM
+        ):
+            return None
+        before = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        helper = _Helper.start(self.path, [s for k, s in enumerate(spans) if k % 4], sql, params)
+        if helper is None:
+            return None
+        try:
+            _begin(self.conn)
+            if self.conn.execute("PRAGMA data_version").fetchone()[0] == before:
+                return helper
+        except BaseException:
+            helper.close()
+            _end(self.conn)
+            raise
+        helper.close()
+        _end(self.conn)
+        return None
 
     def _spans(self) -> list[tuple[int, int]]:
         """The ids in spans of CHUNK auditions, the first and last open-ended."""
@@ -417,17 +479,130 @@ class Exporting:
                 cuts.append(at)
         return list(zip([-(2**63), *cuts], [c - 1 for c in cuts] + [2**63 - 1], strict=True))
 
-    def _one_by_one(self, spans, sql: tuple[str, str], params: dict, done: Callable[[], None]) -> Items:
-        """The spans' items in id order; `done` when the last is read or the reader stops."""
+    def _one_by_one(
+        self, spans, sql: tuple[str, str], params: dict, done: Callable[[], None], helper
+    ) -> Items:
+        """The spans' items in id order (the helper's from it); `done` when the last is read
+        or the reader stops."""
         try:
-            for lo, hi in spans:
-                item = _read_span(self.conn, sql, params, lo, hi)
+            for k, (lo, hi) in enumerate(spans):
+                if helper is not None and k % 4:
+                    item = helper.next(lo)
+                else:
+                    item = _read_span(self.conn, sql, params, lo, hi)
                 if item is not None:
                     yield item
                 if item.__class__ is int:
                     return
         finally:
             done()
+
+
+class _Helper:
+    """A forked process reading spans on its own connection, in order, each one's item
+    written to a temporary file (so it never waits for this one) and announced down a pipe:
+    b"T" text (its records joined, and how many), b"R" rows (pickled), b"E" SQLite could not
+    read the span, b"N" no audition in it."""
+
+    _HEAD = struct.Struct("!cqqq")  # kind, how many (or the span's first id), where, bytes
+
+    def __init__(self, pid: int, fd: int, spool):
+        self.pid, self.fd, self.spool = pid, fd, spool
+
+    @classmethod
+    def start(cls, path: Path, spans, sql: tuple[str, str], params: dict) -> _Helper | None:
+        """The helper, once it is reading in its snapshot; None when it could not begin."""
+        import tempfile  # lazy: only a large export has a helper
+
+        spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close(); gone with its last descriptor
+        r, w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the helper: SQLite, the file and the pipe only, then gone at once
+            code = 1
+            try:
+                os.close(r)
+                gc.disable()  # never finalise the parent's objects (its journal) here
+                _help(path, spans, sql, params, w, spool.fileno())
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(w)
+        helper = cls(pid, r, spool)
+        try:
+            if helper._read(1) == b"R":
+                return helper
+        except (OSError, EOFError):
+            pass
+        helper.close()
+        return None
+
+    def next(self, lo: int) -> Item | None:
+        """The next span's item; a helper that stopped without it leaves the rest, from `lo`,
+        to the record-by-record path."""
+        try:
+            kind, n, where, size = self._HEAD.unpack(self._read(self._HEAD.size))
+            body = os.pread(self.spool.fileno(), size, where)
+            if len(body) != size:
+                return lo
+        except (OSError, struct.error, EOFError):
+            return lo
+        if kind == b"T":
+            return body.decode(), n
+        if kind == b"R":
+            return pickle.loads(body)  # noqa: S301 - our own child's rows
+        if kind == b"E":
+            return n
+        return None
+
+    def _read(self, size: int) -> bytes:
+        parts, left = [], size
+        while left:
+            got = os.read(self.fd, left)
+            if not got:
+                raise EOFError
+            parts.append(got)
+            left -= len(got)
+        return b"".join(parts)
+
+    def close(self) -> None:
+        with contextlib.suppress(OSError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(OSError):
+            os.waitpid(self.pid, 0)
+        with contextlib.suppress(OSError):
+            os.close(self.fd)
+        self.spool.close()
+
+
+def _help(path: Path, spans, sql: tuple[str, str], params: dict, fd: int, spool: int) -> None:
+    """The helper's work: begin reading (b"R"), then each span's item into the file and its
+    heading down the pipe."""
+
+    def send(data: bytes) -> None:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+
+    conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    _begin(conn)
+    send(b"R")
+    head, at = _Helper._HEAD, 0
+    for lo, hi in spans:
+        item = _read_span(conn, sql, params, lo, hi)
+        kind, n, body = b"N", 0, b""
+        if item.__class__ is int:
+            kind, n = b"E", lo
+        elif item.__class__ is tuple:
+            kind, n, body = b"T", item[1], item[0].encode()
+        elif item is not None:
+            kind, body = b"R", pickle.dumps(item)
+        view = memoryview(body)
+        while view:
+            view = view[os.pwrite(spool, view, at + len(body) - len(view)) :]
+        send(head.pack(kind, n, at, len(body)))
+        at += len(body)
+        if kind == b"E":
+            return
 
 
 def _read_span(conn: sqlite3.Connection, sql: tuple[str, str], params: dict, lo: int, hi: int) -> Item | None:
@@ -445,6 +620,12 @@ def _read_span(conn: sqlite3.Connection, sql: tuple[str, str], params: dict, lo:
         return lo
     finally:
         cursor.close()
+
+
+def _begin(conn: sqlite3.Connection) -> None:
+    """A read transaction, its snapshot taken now."""
+    conn.execute("BEGIN")
+    conn.execute("SELECT 1 FROM auditions LIMIT 1").fetchall()
 
 
 def _end(conn: sqlite3.Connection) -> None:
