@@ -85,48 +85,47 @@ def create(path: Path, build) -> bool:
     process sees either no journal or a complete one, never a half-made file. `build(conn)`
     lays out the schema inside one transaction. True when this call made the journal (False:
     another process made it first)."""
-    tmp = None
+    tmp, conn = _build(path, build, "journal_mode = WAL")
     try:
-        tmp = _make(path)
-        conn = connect(str(tmp))
-        try:
-            conn.execute("PRAGMA journal_mode = WAL")
-            build(conn)
-        finally:
-            conn.close()
+        conn.close()
         return _link(tmp, path)
     except OSError as exc:
         raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
-    except sqlite3.Error as exc:  # e.g. a path longer than SQLite opens
-        raise JournalError(f"cannot create the journal {path}: {exc}") from None
     finally:
-        if tmp is not None:
-            remove(tmp)
+        remove(tmp)
 
 
 def create_aside(path: Path, build) -> tuple[Path, sqlite3.Connection]:
     """A new journal built in a private temporary file beside `path` and left open there, not
     yet in place (publish puts it there). Nobody else can see it, so it is written without
     a write-ahead log and without waiting for the disk; publish flushes it once. For an import
-    that makes the journal: its pages are written once, not to the log and then again."""
+    that makes the journal: its pages are written once, not to the log and then again. (A
+    rollback still works: its journal is kept in memory.)"""
+    return _build(path, build, "journal_mode = MEMORY", "synchronous = OFF")
+
+
+def _build(path: Path, build, *pragmas: str) -> tuple[Path, sqlite3.Connection]:
+    """A new private temporary file beside `path`, opened with these settings and laid out
+    by `build(conn)`; on any failure it is gone and the error is one JournalError."""
     try:
         tmp = _make(path)
     except OSError as exc:
         raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
+    conn = None
     try:
         conn = connect(str(tmp))
-        conn.execute("PRAGMA journal_mode = MEMORY")  # a rollback still works; no file for it
-        conn.execute("PRAGMA synchronous = OFF")
+        for pragma in pragmas:
+            conn.execute(f"PRAGMA {pragma}")
         build(conn)
         return tmp, conn
-    except OSError as exc:
+    except BaseException as exc:
+        if conn is not None:
+            conn.close()
         remove(tmp)
-        raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
-    except sqlite3.Error as exc:
-        remove(tmp)
-        raise JournalError(f"cannot create the journal {path}: {exc}") from None
-    except BaseException:
-        remove(tmp)
+        if isinstance(exc, OSError):
+            raise JournalError(f"cannot create the journal {path}: {exc.strerror}") from None
+        if isinstance(exc, sqlite3.Error):  # e.g. a path longer than SQLite opens
+            raise JournalError(f"cannot create the journal {path}: {exc}") from None
         raise
 
 

@@ -63,9 +63,12 @@ class UndoLog:
     def restore(self, snap: dict) -> list[int]:
         """Put the snapshot back; returns the ids of the auditions that exist again."""
         gone = [int(key) for key, saved in snap.items() if saved is None]
-        if len(gone) > store_rows.BULK:  # a big import undone: its auditions deleted the bulk way
+        bulk = len(gone) > store_rows.BULK
+        if bulk:  # a big import undone: its auditions deleted the bulk way
             self._delete_many(gone)
         for key, saved in snap.items():
+            if saved is None and bulk:
+                continue  # deleted already
             aid = int(key)
             if saved is not None and saved.get("partial"):
                 # the audition is there (undo goes newest first): put its columns back in place
