@@ -147,10 +147,10 @@ def notice(text: str) -> None:
 def wrapped_for_stderr(text: str, indent: int = 2) -> str:
     """Plain text for stderr: in a terminal, wrapped at words with later lines hanging at
     `indent`; in a pipe, whole."""
-    from callback_cli.render import layout  # lazy: Rich's cell widths, not for --json/--ids/-q
-
     if not sys.stderr.isatty():  # scripts read one line per message, whatever COLUMNS says
         return text
+    from callback_cli.render import layout  # lazy: Rich's cell widths, only for a terminal
+
     width = layout.screen(sys.stderr).width
     return "\n".join(layout.wrap(text, width, indent=indent))
 
