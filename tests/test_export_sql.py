@@ -460,3 +460,14 @@ def test_a_helper_that_stops_leaves_the_rest_to_the_record_path(journal, monkeyp
     monkeypatch.setattr(exporting, "_help", began_then_gone)
     assert _sql_path(journal, fmt) == _record_path(journal, fmt)
     assert helper == [True]
+
+
+def test_no_process_left_for_a_helper_leaves_the_export_to_one_reader(journal, monkeypatch, helper):
+    import os
+
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert _sql_path(journal, "jsonl") == _record_path(journal, "jsonl")
+    assert helper == [False]

@@ -526,9 +526,21 @@ class _Helper:
         """The helper, once it is reading in its snapshot; None when it could not begin."""
         import tempfile  # lazy: only a large export has a helper
 
-        spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close(); gone with its last descriptor
-        r, w = os.pipe()
-        pid = os.fork()
+        opened: list = []
+        try:  # no room for the file, no process left: this one reads alone
+            spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close(); gone with its last descriptor
+            opened.append(spool)
+            r, w = os.pipe()
+            opened += [r, w]
+            pid = os.fork()
+        except OSError:
+            for f in opened:
+                with contextlib.suppress(OSError):
+                    if isinstance(f, int):
+                        os.close(f)
+                    else:
+                        f.close()
+            return None
         if pid == 0:  # the helper: SQLite, the file and the pipe only, then gone at once
             code = 1
             try:
