@@ -113,6 +113,7 @@ def test_a_poisoned_event_date_is_reported_too(run, cli, db_path):
         ("UPDATE auditions SET notes = X'1b5b' WHERE id = 2", "notes b'\\x1b['"),
         ("UPDATE auditions SET time = 'banana' WHERE id = 2", "time 'banana'"),
         ("UPDATE auditions SET miles = 'far' WHERE id = 2", "miles 'far'"),
+        ("UPDATE auditions SET uid = X'00' WHERE id = 2", "uid b'\\x00'"),
     ],
 )
 def test_poisoned_tags_events_and_expenses_are_one_clear_error(run, db_path, sql, what):

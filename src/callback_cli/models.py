@@ -299,6 +299,8 @@ DERIVED_DAYS = ("last_date", "advanced_on", "booked_on", "called_on")
 
 def row_problem(row: Mapping[str, Any]) -> tuple[str, object] | None:
     """The first column of an auditions row holding a value the journal cannot hold."""
+    if "uid" in row and row["uid"].__class__ is not str:
+        return "uid", row["uid"]
     if not valid_day(row.get("date")):
         return "date", row.get("date")
     project = row.get("project")
