@@ -296,17 +296,7 @@ def test_the_check_and_the_rows_read_one_snapshot(tmp_path, monkeypatch, fmt):
     for n in range(1500):  # more than one fetch of rows
         j.add({"date": "2026-03-02", "project": f"P{n}"})
     before = _record_path(j, fmt)
-    real = Exporting.plain
-
-    def plain_then_a_write(self, csv=False):
-        passed = real(self, csv=csv)
-        other = sqlite3.connect(path)
-        other.execute("UPDATE auditions SET date = '2026-02-30'")
-        other.commit()
-        other.close()
-        return passed
-
-    monkeypatch.setattr(Exporting, "plain", plain_then_a_write)
+    real = _a_write_after_the_check(monkeypatch, path)
     assert _sql_path(j, fmt) == before
     monkeypatch.setattr(Exporting, "plain", real)
     assert _problem(j) is not None  # the value is there now, and the record path names it
@@ -397,17 +387,7 @@ def test_the_helper_reads_the_snapshot_the_check_reads(tmp_path, monkeypatch, he
     for n in range(60):
         j.add({"date": "2026-03-02", "project": f"P{n}"})
     before = _record_path(j, fmt)
-    real = Exporting.plain
-
-    def plain_then_a_write(self, csv=False):
-        passed = real(self, csv=csv)
-        other = sqlite3.connect(path)
-        other.execute("UPDATE auditions SET date = '2026-02-30'")
-        other.commit()
-        other.close()
-        return passed
-
-    monkeypatch.setattr(Exporting, "plain", plain_then_a_write)
+    real = _a_write_after_the_check(monkeypatch, path)
     assert _sql_path(j, fmt) == before
     assert helper == [True]
     monkeypatch.setattr(Exporting, "plain", real)
@@ -471,3 +451,22 @@ def test_no_process_left_for_a_helper_leaves_the_export_to_one_reader(journal, m
     monkeypatch.setattr(os, "fork", no_fork)
     assert _sql_path(journal, "jsonl") == _record_path(journal, "jsonl")
     assert helper == [False]
+
+
+def _a_write_after_the_check(monkeypatch, path):
+    """Have another program write a value the journal cannot hold (2026-02-30) right after
+    the export's check has passed; returns the check as it was, to put back."""
+    from callback_cli.store.exporting import Exporting
+
+    real = Exporting.plain
+
+    def plain_then_a_write(self, csv=False):
+        passed = real(self, csv=csv)
+        other = sqlite3.connect(path)
+        other.execute("UPDATE auditions SET date = '2026-02-30'")
+        other.commit()
+        other.close()
+        return passed
+
+    monkeypatch.setattr(Exporting, "plain", plain_then_a_write)
+    return real
