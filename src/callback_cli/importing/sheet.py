@@ -38,6 +38,11 @@ _CHECKS = ("✓", "✔", "☑", "✅")
 _NO_OUTCOME_WORDS = ("none", "-", "no outcome", "nothing yet", "skip")
 _PARTS = 16  # the first pass's hashes are sorted a part at a time (prepare)
 # how databases and their exports write an empty cell (never a word a person types)
+# a local date and time as apps write them: a year of four digits, a clock, no zone and no
+# ISO "T" (`9/3/2026 5:14pm`, `November 3, 2026 9:12 PM`)
+_LOCAL_STAMP = re.compile(
+    r"(?ai)^(?!\d{4}-\d\d-\d\dt)(?=.*\b\d{4}\b)(?=.*\d:\d\d)(?!.*(?:z|utc|gmt|[+-]\d\d(?::?\d\d)?)$)"
+)
 _SQL_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})$")
 # how far along the pipeline an outcome is: a tick without a date comes after the dated
 # outcomes before it (an "Avail" tick beside a callback on the 23rd is an avail from the 23rd)
@@ -539,14 +544,18 @@ class Reader:
         m = _SQL_STAMP.match(cell)
         if m:  # PostgreSQL's text form: a space for the T, a zone of hours alone
             return checks.utc_stamp(f"{m[1]}T{m[2]}{m[3]}:00")
+        if not _LOCAL_STAMP.match(cell):
+            return None  # ISO 8601 (checks.utc_stamp's to read or refuse), or no date and time
         order = self.orders.get(col.index, idates.Order(self.default_order, False))
         try:
             stamp = idates.parse(cell, order.order, self.today)
         except BadInput:
             return None
-        hh, mm = (int(x) for x in (stamp.time or "00:00").split(":"))
+        if stamp.time is None:
+            return None
+        hh, mm = (int(x) for x in stamp.time.split(":"))
         when = datetime.fromisoformat(stamp.date).replace(hour=hh, minute=mm)
-        return when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        return checks.utc_stamp(when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
     def _status(self, r: _Row, col, cell: str, word: str) -> None:
         if word.casefold() in _NO_OUTCOME_WORDS:
