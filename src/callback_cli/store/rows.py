@@ -47,6 +47,10 @@ def insert_row(conn: sqlite3.Connection, table: str, row: dict) -> int:
 # far under 999 parameters, the smallest limit an SQLite build may have.
 ROWS_PER_INSERT = 32
 _MOST_PARAMETERS = 999
+# the Bloom filter of the import's match keys: 2 MiB, two bits a key; a million keys leave
+# about one lookup in a hundred to the table
+_SEEN_BYTES = 1 << 21
+_SEEN_MASK = _SEEN_BYTES - 1
 
 
 def _insert_rows(conn: sqlite3.Connection, head: str, width: int, rows: Sequence[tuple]) -> None:
@@ -243,14 +247,18 @@ class Rows:
     # ---- matching imports --------------------------------------------------------------------
     # An import matches each batch of records against the journal and against the records it
     # has added already: by uid through the uid's own index, and by date + project + role (in
-    # any case) through a temporary table of those keys, filled once from the journal. Memory
-    # stays that of a batch, however big the journal or the file.
+    # any case) through a temporary table of those keys' hashes, filled once from the journal.
+    # A key whose hash is not in the table is looked up no further: a Bloom filter of the
+    # hashes (2 MiB) answers that without a query for nearly every new record. A hash shared by
+    # two keys only brings back an audition more, which the matching (merge.match) compares by
+    # its real key. Memory stays that of a batch, however big the journal or the file.
     def open_match_index(self) -> None:
         self.conn.execute(
-            "CREATE TEMP TABLE IF NOT EXISTS import_keys (key TEXT PRIMARY KEY, id INTEGER NOT NULL) "
-            "WITHOUT ROWID"
+            "CREATE TEMP TABLE IF NOT EXISTS import_keys (hash INTEGER NOT NULL, id INTEGER NOT NULL, "
+            "PRIMARY KEY (hash, id)) WITHOUT ROWID"
         )
         self.conn.execute("DELETE FROM temp.import_keys")
+        self._seen = bytearray(_SEEN_BYTES)
         cursor = self.conn.cursor()
         cursor.row_factory = None
         cursor.execute("SELECT id, date, project, role FROM auditions ORDER BY id")
@@ -258,21 +266,35 @@ class Rows:
             self.remember_keys((aid, match_text(day, project, role)) for aid, day, project, role in chunk)
 
     def remember_keys(self, pairs: Iterable[tuple[int, str]]) -> None:
-        """(id, match key) of auditions the import added; an earlier audition's key is kept."""
-        self.conn.executemany("INSERT OR IGNORE INTO temp.import_keys (id, key) VALUES (?, ?)", pairs)
+        """(id, match key) of auditions in the journal or added by the import."""
+        seen, hashed = self._seen, []
+        for aid, key in pairs:
+            h = hash(key)
+            seen[h & _SEEN_MASK] |= 1 << (h >> 24 & 7)
+            seen[h >> 27 & _SEEN_MASK] |= 1 << (h >> 51 & 7)
+            hashed.append((h, aid))
+        _insert_rows(self.conn, "INSERT OR IGNORE INTO temp.import_keys (hash, id)", 2, hashed)
 
     def close_match_index(self) -> None:
         self.conn.execute("DROP TABLE IF EXISTS temp.import_keys")
+        self._seen = bytearray()
 
     def match_candidates(self, uids: Iterable[str], keys: Iterable[str]) -> list[tuple]:
-        """(id, uid, date, project, role) of the auditions with one of these uids or keys."""
+        """(id, uid, date, project, role) of the auditions with one of these uids, or maybe one
+        of these keys (remember_keys: a few more may come back, never fewer)."""
+        seen = self._seen
+        hashes = [
+            h
+            for h in {hash(k) for k in keys}
+            if seen[h & _SEEN_MASK] >> (h >> 24 & 7) & seen[h >> 27 & _SEEN_MASK] >> (h >> 51 & 7) & 1
+        ]
         found: dict[int, tuple] = {}
         for sql, values in (
             ("SELECT id, uid, date, project, role FROM auditions WHERE uid IN ({})", list(set(uids))),
             (
                 "SELECT a.id, a.uid, a.date, a.project, a.role FROM temp.import_keys k "
-                "JOIN auditions a ON a.id = k.id WHERE k.key IN ({})",
-                list(set(keys)),
+                "JOIN auditions a ON a.id = k.id WHERE k.hash IN ({})",
+                hashes,
             ),
         ):
             for i in range(0, len(values), 500):
