@@ -47,9 +47,9 @@ def insert_row(conn: sqlite3.Connection, table: str, row: dict) -> int:
 # far under 999 parameters, the smallest limit an SQLite build may have.
 ROWS_PER_INSERT = 32
 _MOST_PARAMETERS = 999
-# the Bloom filter of the import's match keys: 2 MiB, two bits a key; a million keys leave
-# about one lookup in a hundred to the table
-_SEEN_BYTES = 1 << 21
+# the Bloom filter of the import's match keys: 1 MiB, two bits a key; of the keys new to a
+# journal of a million, about one in twenty is still looked up in the table
+_SEEN_BYTES = 1 << 20
 _SEEN_MASK = _SEEN_BYTES - 1
 
 
@@ -249,7 +249,7 @@ class Rows:
     # has added already: by uid through the uid's own index, and by date + project + role (in
     # any case) through a temporary table of those keys' hashes, filled once from the journal.
     # A key whose hash is not in the table is looked up no further: a Bloom filter of the
-    # hashes (2 MiB) answers that without a query for nearly every new record. A hash shared by
+    # hashes (1 MiB) answers that without a query for nearly every new record. A hash shared by
     # two keys only brings back an audition more, which the matching (merge.match) compares by
     # its real key. Memory stays that of a batch, however big the journal or the file.
     def open_match_index(self) -> None:
