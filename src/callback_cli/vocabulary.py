@@ -68,7 +68,18 @@ class Outcome(NamedTuple):
 
 _STATUS = _Table(
     {
-        "callback": ("callback", "callbacks", "cb", "call back", "called back", "recall", "got a callback"),
+        "callback": (
+            "callback",
+            "callbacks",
+            "cb",
+            "call back",
+            "called back",
+            "recall",
+            "recalled",
+            "got a callback",
+            "got a recall",
+            "invited back",
+        ),
         "pinned": (
             "pinned",
             "pin",
@@ -87,6 +98,20 @@ _STATUS = _Table(
             "pencilled",
             "penciled",
             "on avail",
+            "heavy pencil",
+            "light pencil",
+            "pencil hold",
+            "on pencil",
+            "on a pencil",
+            "pencilled in",
+            "penciled in",
+            "second refusal",
+            "1st refusal",
+            "2nd refusal",
+            "right of first refusal",
+            "on first refusal",
+            "soft hold",
+            "hard hold",
         ),
         "booked": (
             "booked",
@@ -121,6 +146,13 @@ _STATUS = _Table(
             "lost",
             "lost it",
             "cut",
+            "not this time",
+            "unsuccessful",
+            "not successful",
+            "no thanks",
+            "not for me",
+            "not right",
+            "no go",
         ),
         "declined": ("declined", "decline", "turned down", "turned it down", "i passed", "withdrew"),
         "no-response": (
@@ -202,13 +234,23 @@ _NO_OUTCOME = _Table(
             "scheduled",
             "upcoming",
             "not yet",
+            "viewed",
+            "seen",
+            "selected",
+            "selected for audition",
+            "invited to audition",
+            "audition requested",
+            "requested",
+            "confirmed",
+            "audition confirmed",
+            "applied",
         )
     }
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # (the patterns are compiled by `re` when first used, and kept in its cache: start-up)
-_ROUND_BEFORE = r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth)) (?:callback|cb)$"
-_ROUND_AFTER = r"^(?:callback|cb|call back) ?(?:#|no|round)? ?(\d{1,2})$"
+_ROUND_BEFORE = r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth)) (?:callback|cb|recall)$"
+_ROUND_AFTER = r"^(?:callback|cb|call back|recall) ?(?:#|no|round)? ?(\d{1,2})$"
 
 
 @lru_cache(maxsize=1024)
@@ -381,6 +423,16 @@ _TYPE = _Table(
             "audiobook",
             "dubbing",
             "voice acting",
+            "narration",
+            "narrator",
+            "e learning",
+            "elearning",
+            "radio",
+            "radio ad",
+            "radio commercial",
+            "radio spot",
+            "explainer",
+            "podcast",
         ),
         "web": ("web", "new media", "web series", "webseries", "online", "youtube", "digital", "internet"),
         "student": ("student", "student film", "student short", "thesis film", "grad film", "film school"),
@@ -398,12 +450,20 @@ class Kind(NamedTuple):
     tag: str | None = None
 
 
+_VOICE = {"vo", "v.o", "voiceover", "voice", "voices"}
+
+
 def _type_known(k: str) -> str | None:
     if k in _TYPE:
         return _TYPE[k]
     words = [w for w in k.split() if w not in _GENRES]
-    if words and len(words) < len(k.split()):
-        return _TYPE.get(" ".join(words))  # "TV Drama", "Feature Comedy"
+    if words and len(words) < len(k.split()) and " ".join(words) in _TYPE:
+        return _TYPE[" ".join(words)]  # "TV Drama", "Feature Comedy"
+    if _VOICE & set(words):
+        return "voiceover"  # "Commercial VO", "Promo voice": the work is the voice's
+    found = {_TYPE.get(w) for w in words}
+    if len(words) > 1 and len(found) == 1 and None not in found:
+        return found.pop()  # "Theatre - Musical", "TV / Streaming": every word says one type
     return None
 
 
