@@ -82,7 +82,9 @@ def screen(stream=None) -> Screen:
     if tty:
         try:
             size = os.get_terminal_size(stream.fileno())
-            cols, lines = cols or size.columns, lines or size.lines
+            # a terminal that does not know its size says 0 x 0 (`script`, some CI and editor
+            # shells): lay out for the classic 80 x 24, as shutil and Rich do, not 0 columns
+            cols, lines = cols or size.columns or 80, lines or size.lines or 24
         except (OSError, ValueError, AttributeError):
             cols, lines = cols or 80, lines or 24
     return Screen(cols, lines)
@@ -148,11 +150,13 @@ def _spans(text: str, width: Optional[int], first: int, hang: int) -> list[tuple
         line: Optional[list[int]] = None  # [start, end] of the line being filled
         for ws, we in words:
             w = cell_len(text[ws:we])
-            if line is not None and used + 1 + w > width:
+            # the spaces before the word as they are: "2 Aug  Lawyer" takes two, not one
+            gap = ws - line[1] if line is not None else 0
+            if line is not None and used + gap + w > width:
                 spans.append((line[0], line[1]))
                 line, used = None, hang
             if line is not None:
-                line[1], used = we, used + 1 + w
+                line[1], used = we, used + gap + w
                 continue
             while used + w > width and we - ws > 1:
                 # a word wider than a whole line: the one case where it is split

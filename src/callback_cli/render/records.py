@@ -95,7 +95,11 @@ LABEL = 11  # "direction" and two spaces: the values hang under each other
 
 def detail(rec: Mapping[str, Any], today: date, full: bool = False) -> None:
     w = size().width
-    out = [f"[bold]#{rec['id']} {esc(layout.text_of(rec['project']))}[/]"]
+    head = f"#{rec['id']} "
+    # a long project name wraps at words, hanging under itself (the terminal would break it anywhere)
+    out = layout.paragraph(
+        f"[bold]{esc(layout.text_of(rec['project']))}[/]", w, f"[bold]{head}[/]", len(head)
+    )
 
     def field(label: str, markup: str) -> None:
         nonlocal out
