@@ -210,3 +210,34 @@ def test_a_lone_cell_that_is_a_date_is_still_a_bad_row(cli, tmp_path):
     f.write_text("Date,Project,Role\n2026-01-05,,\nMARCH,,\n2026-03-02,Oak Street,Postman\n")
     p = cli("import", f, code=2)
     assert "row 1" in p.stderr and "missing project" in p.stderr and "row 2" not in p.stderr
+
+
+@pytest.mark.parametrize(
+    "cell, read",
+    [
+        ("Callback 9/9", [("callback", "9/9")]),
+        ("Pinned (9/20)", [("pinned", "9/20")]),
+        ("booked on 3/14/2026", [("booked", "3/14/2026")]),
+        ("Callback, Booked", [("callback", None), ("booked", None)]),
+        ("CB → Booked", [("callback", None), ("booked", None)]),
+        ("Producer session; Released", [("callback", None), ("released", None)]),
+        ("TBD, maybe", None),
+    ],
+)
+def test_a_status_cell_with_days_or_several_outcomes(cell, read):
+    found = vocabulary.outcomes(cell)
+    assert (found and [(o.status, when) for o, when in found]) == read
+
+
+@pytest.mark.parametrize("word, stars", [("Great", 5), ("good", 4), ("meh", 3), ("rough", 2), ("awful", 1)])
+def test_a_rating_in_words(word, stars):
+    assert vocabulary.rating_word(word) == stars
+    assert vocabulary.rating_word("nailed the accent") is None
+
+
+def test_a_type_column_of_media_stays_the_type(cli, tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("Date,Project,Role,Type\n2026-01-05,A,X,Audition\n2026-01-12,B,Y,Commercial\n")
+    summary = cli.json("import", f)
+    assert summary["columns"]["Type"] == "type"
+    assert {r["project"]: r["type"] for r in cli.json("list")} == {"A": "other", "B": "commercial"}

@@ -273,6 +273,42 @@ def outcome(word) -> Outcome | None:
     return None
 
 
+# what joins two outcomes in one cell ("Callback, Booked", "CB → Booked", "callback then pinned")
+_SEVERAL = r"\s*(?:,|;|→|->|=>|>|\+|&|\bthen\b|\band\b)\s*"
+# an outcome with the day it happened: "Callback 9/9", "Pinned (9/20)", "booked on 3/14/2026"
+_DATED = r"^(.+?)[\s(:@\-–—]+(?:on\s+)?(\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?)\)?$"
+_TIMES = r"^(.+?)\s*[x×]\s*(\d)$"  # "Callback x2"
+
+
+def outcomes(word) -> list[tuple[Outcome, str | None]] | None:
+    """A status cell holding more than one word a table knows, in the order they happened:
+    each outcome with the date text written beside it (None when none is). "Callback 9/9" →
+    [(callback, "9/9")]; "Callback, Booked" → [(callback, None), (booked, None)]; "Callback
+    x2" → [(callback "callback x2", None)]. None when any part is not a known outcome."""
+    text = str(word).strip()
+    found: list[tuple[Outcome, str | None]] = []
+    for part in re.split(_SEVERAL, text):
+        part = part.strip()
+        if not part:
+            continue
+        one = outcome(part)
+        if one is not None:
+            found.append((one, None))
+            continue
+        m = re.match(_DATED, part, re.IGNORECASE)
+        one = outcome(m[1]) if m else None
+        if m and one is not None:
+            found.append((one, m[2]))
+            continue
+        m = re.match(_TIMES, part, re.IGNORECASE)
+        one = outcome(m[1]) if m else None
+        if m and one is not None and one.status == "callback":
+            found.append((Outcome("callback", key(part), int(m[2]) if m[2] != "1" else None), None))
+            continue
+        return None
+    return found or None
+
+
 def status(word, *, allow_auditioned: bool = False) -> str:
     """A status given as an option (`mark`, `list --status`): a known outcome word or an error."""
     if word in models.STATUSES:  # the usual case, without building the tables
@@ -619,6 +655,24 @@ def answer(word, *, x_means_yes: bool = True) -> Answer | None:
     if m:
         return Answer(False, m[2].strip() or None)
     return None
+
+
+# ---- ratings --------------------------------------------------------------------------------
+# how a "How did it go?" column says it in words, on the 1-5 scale
+_RATING_WORDS = _Table(
+    {
+        5: ("excellent", "amazing", "great", "fantastic", "nailed it", "perfect", "awesome", "loved it"),
+        4: ("good", "very good", "pretty good", "solid", "strong", "well"),
+        3: ("ok", "okay", "fine", "meh", "average", "alright", "all right", "so so", "decent"),
+        2: ("bad", "poor", "not great", "rough", "weak", "off"),
+        1: ("awful", "terrible", "horrible", "disaster", "bombed", "the worst"),
+    }
+)
+
+
+def rating_word(word) -> int | None:
+    """A rating given as a word ("Great" → 5, "meh" → 3); None when the word is not one."""
+    return _RATING_WORDS.get(key(word))
 
 
 # ---- tags ----------------------------------------------------------------------------------

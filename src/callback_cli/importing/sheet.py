@@ -43,6 +43,7 @@ _PARTS = 16  # the first pass's hashes are sorted a part at a time (prepare)
 _LOCAL_STAMP = re.compile(
     r"(?ai)^(?!\d{4}-\d\d-\d\dt)(?=.*\b\d{4}\b)(?=.*\d:\d\d)(?!.*(?:z|utc|gmt|[+-]\d\d(?::?\d\d)?)$)"
 )
+_RULER = re.compile(r"^[\-=_:—–~*+|]+$")
 _SQL_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})$")
 # how far along the pipeline an outcome is: a tick without a date comes after the dated
 # outcomes before it (an "Avail" tick beside a callback on the 23rd is an avail from the 23rd)
@@ -224,6 +225,8 @@ class Reader:
         dates = [(col.index, idates.OrderFacts()) for col in self.plan if col.field in _DATE_FIELDS]
         answers = [col.index for col in self.plan if col.field in h.OUTCOMES]
         ticked: set[int] = set()
+        # a "Type" column that holds rounds (Audition, Callback, Producer Session), not media
+        kinds = {col.index: False for col in self.plan if col.field == "type"}
         uid_cols = [col.index for col in self.plan if col.field == "uid"]
         # kept in parts, each sorted on its own: a sixteenth of the hashes held twice at a time
         parts: list[array] = [array("q") for _ in range(_PARTS)]
@@ -242,6 +245,11 @@ class Reader:
             for index in answers:
                 if index < width and cells[index].strip() in _CHECKS:
                     ticked.add(index)
+            for index, seen in list(kinds.items()):
+                value = str(cells[index]).strip() if index < width else ""
+                if value and seen is not None:
+                    rounds = vocabulary.round_of(value) is not None and vocabulary.kind(value).tag is not None
+                    kinds[index] = True if rounds else None  # type: ignore[assignment]
             key = hash(self._group(cells))
             parts[key % _PARTS].append(key)
             if not loose and not any(i < width and str(cells[i]).strip() for i in uid_cols):
@@ -255,6 +263,14 @@ class Reader:
             self.orders[index] = facts.order(self.default_order, sequence=not self.mapping.order_given)
         for index in answers:
             self.x_yes[index] = index not in ticked
+        for index, rounds in kinds.items():
+            if rounds:
+                col = self.plan[index]
+                self.plan[index] = col._replace(field="round")
+                self.report.columns[col.header] = "round"
+                self.report.warn(
+                    f"column {col.header!r} holds rounds (audition, callback), not media: read as the round"
+                )
         repeated: set[int] = set()
         if loose:
             for part in parts:
@@ -394,6 +410,8 @@ class Reader:
         if date_cell in _NULLS:
             date_cell = ""
         filled = [str(c).strip() for c in cells if str(c).strip() and str(c).strip() not in _NULLS]
+        if filled and all(_RULER.match(c) for c in filled):
+            return None  # a ruled line (a Markdown table's |---|---|, a row of ====): no row
         first = date_cell or (filled[0] if filled else "")
         if first.casefold().startswith(_TOTALS) and not _is_date(first, self.today):
             self.report.warn(f"row {n}: a totals row ({first!r}), not an audition: skipped")
@@ -492,7 +510,16 @@ class Reader:
             r.values["size"] = size
             rep.translated("size", cell, size or "")
         elif field == "rating":
-            r.values["rating"] = _rating(word)
+            said = vocabulary.rating_word(word)
+            if said is not None:
+                r.values["rating"] = said
+                rep.translated("rating", cell, str(said))
+            elif not any(ch.isdigit() for ch in word) and not _STARS.match(word.strip()):
+                # words that are no rating ("nailed the accent"): kept, in the notes
+                r.notes.append((col.header, cell))
+                rep.translated("rating", cell, "kept in the notes")
+            else:
+                r.values["rating"] = _rating(word)
         elif field == "tags":
             r.tags.extend(vocabulary.tag_of(p) for p in re.split(r"[;,]", word) if p.strip())
         elif field == "status":
@@ -562,6 +589,20 @@ class Reader:
             self.report.translated("status", cell, "no outcome yet")
             return
         found = vocabulary.outcome(word)
+        several = vocabulary.outcomes(word) if found is None else None
+        if several is not None:  # "Callback 9/9", "Callback, Booked", "CB → Booked"
+            meanings = []
+            for one, when in several:
+                meaning = _outcome_meaning(one)
+                if one.status and when is not None:
+                    day = self._later_day(r, col, when)
+                    r.events.append((one.status, day, one.label))
+                    meaning += f" on {day}"
+                elif one.status:
+                    r.stamps.setdefault("status_events", []).append((one.status, one.label, col))
+                meanings.append(meaning)
+            self.report.translated("status", cell, ", then ".join(meanings))
+            return
         if found is None:
             self.need_map = True
             raise BadInput(
@@ -578,6 +619,12 @@ class Reader:
         status = col.field
         ans = vocabulary.answer(word, x_means_yes=self.x_yes.get(col.index, True))
         if ans is not None:
+            when = _date_text(ans.rest) if ans.yes and ans.rest else None
+            if when is not None:  # "Yes (9/10)", "yes 5/11": yes, on that day
+                day = self._later_day(r, col, when)
+                self.report.translated(status, cell, f"yes, on {day}")
+                r.events.append((status, day, None))
+                return
             if ans.yes:
                 self.report.translated(status, cell, "yes" if not ans.rest else f"yes, note {ans.rest!r}")
                 r.stamps.setdefault("status_events", []).append((status, ans.rest, col))
@@ -605,6 +652,17 @@ class Reader:
             ) from None
         for d in days:
             r.events.append((status, d, None))
+
+    def _later_day(self, r: _Row, col, text: str) -> str:
+        """The day an outcome written beside its word happened: a date without a year is in
+        the audition's year, or the next one when that would put it before the audition."""
+        order = self.orders.get(col.index, idates.Order(self.default_order, False)).order
+        audition = r.values.get("date")
+        base = date.fromisoformat(audition) if audition else self.today
+        stamp = idates.parse(text, order, base)
+        if stamp.yearless and audition and stamp.date < audition:
+            stamp = idates.parse(text, order, base.replace(year=base.year + 1, day=min(base.day, 28)))
+        return stamp.date
 
     def _listed(self, col, text: str) -> list[tuple[str, str | None]]:
         """`[{"date": "2026-09-10T16:00:00Z", "note": "producers"}]` or `["2026-09-10"]`:
@@ -804,7 +862,8 @@ def _as_round(parent: Incoming, rec: Incoming, r: _Row, report: Report) -> None:
     if (status, day, label) in parent.events:  # the same round twice: a copied row
         _join(parent, rec, report, r.n)
         return
-    parent.events.append((status, day, label))
+    clock = rec.values.get("time")  # the round's own call time is its event's
+    parent.events.append((status, day, label, clock) if clock else (status, day, label))
     for e in rec.events:
         if status == e[0] and e[1] == day:
             continue
@@ -828,6 +887,14 @@ COST_COLUMNS = {"parking": "parking", "cost": "cost", "expenses": None}
 
 
 _DECIMAL_COMMA = re.compile(r"^(\D*?)(\d{1,3}(?:[. ]\d{3})+|\d+),(\d{1,2})(\D*)$")
+
+
+def _date_text(text: str) -> str | None:
+    """The date in a yes answer's rest ("(9/10)", "on 3/9", "Sept 10"), or None."""
+    bare = text.strip().strip("()").strip()
+    if bare.lower().startswith("on "):
+        bare = bare[3:].strip()
+    return bare if bare and any(ch.isdigit() for ch in bare) and _is_date(bare, date(2000, 1, 1)) else None
 
 
 def _costs(field: str, cell: str, day: str, today: date, order: str) -> list[tuple]:
