@@ -128,3 +128,46 @@ def test_wrapping_counts_every_space_between_words():
     lines = layout.wrap("#18 Sun 2 Aug  Lawyer #2 in Brightsmile · released", 40)
     assert lines == ["#18 Sun 2 Aug  Lawyer #2 in Brightsmile", "· released"]
     assert all(cell_len(line) <= 40 for line in lines)
+
+
+def test_show_says_costs_in_the_currency_and_lines_up_the_history(cli, run):
+    aid = cli.add("Galaxy Rangers", "--role", "Lawyer #2", "--date", "2026-03-09")
+    cli("mark", aid, "callback", "--date", "2026-03-13 2:15pm")
+    cli("spend", aid, "18.50", "parking", "--date", "2026-03-09")
+    out = run("show", aid, env={"COLUMNS": "80"}).stdout
+    # spend and expenses say $18.50; show said 18.50
+    assert "spent      $18.50 (Mon 9 Mar $18.50 parking)" in out, out
+    history = out.split("history    ", 1)[1].splitlines()[:2]
+    assert history[0] == "Mon 9 Mar         auditioned", out
+    assert history[1].strip().startswith("Fri 13 Mar 14:15  callback 1 (scheduled)"), out
+    assert history[0].index("auditioned") + len("history    ") == history[1].index("callback")
+    cli("config", "set", "currency", "EUR")
+    assert "spent      €18.50" in run("show", aid, env={"COLUMNS": "80"}).stdout
+
+
+def test_a_cut_keeps_more_than_a_stub_of_a_long_name(cli, run):
+    # at a word as before ("Galaxy…", "Northside…"), but not down to "Les…" or "The…"
+    assert layout.cut("Les Misérables — Tournée Française", 14) == "Les Misérable…"
+    assert layout.cut("Galaxy Rangers (game)", 14) == "Galaxy…"
+    assert layout.cut("Marsh Casting", 12) == "Marsh…"
+    cli.add("Les Misérables — Tournée Française", "--role", "Éponine", "--casting", "Agnès Möller Casting")
+    cli.add("The Extraordinarily Long and Winding Chronicle", "--role", "Second Passenger on the Left")
+    cli.add("🎬 Ice Cream Truck 🍦", "--role", "Kid #3 😀", "--casting", "Sunny 🌞 Casting")
+    out = run("list", env={"COLUMNS": "60"}).stdout
+    assert "Les Misérable…" in out and "The Extraordi…" in out and "🎬 Ice Cream…" in out, out
+    assert not _too_wide(out, 60)
+
+
+@pytest.mark.parametrize(
+    ("args", "bad", "error"),
+    [
+        (["review"], ["--year", "1800"], "Error: --year takes a number from 1900 up, got 1800"),
+        (["expenses"], ["--year", "12000"], "Error: --year takes a number up to 9999, got 12000"),
+        (["calendar"], ["--duration", "2"], "Error: --duration takes a number from 5 up, got 2"),
+    ],
+)
+def test_number_ranges_read_as_words(run, args, bad, error):
+    # the help said `[1900<=x<=2200]`, and a wrong number got the parser's own message
+    assert "<=x<=" not in run(*args, "--help", env={"COLUMNS": "80"}).stdout
+    result = run(*args, *bad)
+    assert result.returncode == 2 and result.stderr == error + "\n"

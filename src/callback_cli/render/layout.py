@@ -7,7 +7,8 @@ and print the lines from `table()` / `wrap()` in one go (one print is what keeps
 Rules, in the words of the issue they come from:
 - columns have priorities: 0 always shows, 1 next, 2 when there is room; when the width is
   short the highest numbers go first (the rightmost of them first), and the caller says so;
-- long text is cut with `…` at a word boundary, and no word is broken across lines;
+- long text is cut with `…` at a word boundary (inside the word only when going back to a
+  space would leave under a third of the room), and no word is broken across lines;
 - wrapped lines keep a hanging indent;
 - a pipe has no width (`width=None`): full lines, nothing cut, nothing wrapped.
 """
@@ -122,9 +123,10 @@ def cut(text: str, width: Optional[int]) -> str:
     room = width - 1
     head = set_cell_size(text, room)
     if text[len(head) : len(head) + 1] not in (" ", ""):
-        # the cut fell inside a word: go back to the last space
+        # the cut fell inside a word: go back to the last space, unless that would leave
+        # under a third of the room ("Les…" says nothing of "Les Misérables"; "Les Misérab…" does)
         space = head.rfind(" ")
-        if space > 0:
+        if space > 0 and 3 * cell_len(head[:space].rstrip(_DANGLING)) >= room:
             head = head[:space]
     head = head.rstrip(_DANGLING) or set_cell_size(text, room).rstrip()
     return head + ELLIPSIS
