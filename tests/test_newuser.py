@@ -182,3 +182,12 @@ def test_number_ranges_read_as_words(run, args, bad, error):
     assert "<=x<=" not in run(*args, "--help", env={"COLUMNS": "80"}).stdout
     result = run(*args, *bad)
     assert result.returncode == 2 and result.stderr == error + "\n"
+
+
+def test_a_mistyped_week_says_what_report_takes(run, db_path):
+    result = run("report", "lastt")
+    assert result.returncode == 2
+    said = "Error: WEEK is this, last or a date in the week; cannot read the date 'lastt'"
+    assert result.stderr.startswith(said)
+    assert result.stderr.count("\n") == 1 and not db_path.exists()
+    assert run("report", "last").stdout.startswith("Week of Mon 2 Mar")
