@@ -163,6 +163,22 @@ def detect_order(values, default: str) -> Order:
     return facts.order(default)
 
 
+def with_year(value, year: str) -> str | None:
+    """A year-less date cell with the year written in (`Jan 13` → `Jan 13 2025`, `1/13` →
+    `1/13/2025`, `13 Jan` → `13 Jan 2025`); None when the cell has a year or is no such date."""
+    text, clock = _split_time(_clean(value))
+    m = _NUMERIC.match(text)
+    if m and m[4] is None:
+        dated = f"{m[1]}{m[2]}{m[3]}{m[2]}{year}"
+    elif ((m := _NAMED.match(text)) and m[3] is None and m[2].rstrip(".") in _MONTHS) or (
+        (m := _NAMED_US.match(text)) and m[3] is None and m[1].rstrip(".") in _MONTHS
+    ):
+        dated = f"{text} {year}"
+    else:
+        return None
+    return f"{dated} {clock}" if clock else dated
+
+
 def _year(text: str) -> int:
     year = int(text)
     return year + 2000 if len(text) == 2 and year < 70 else year + 1900 if len(text) == 2 else year

@@ -128,7 +128,7 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
         "pinned": "pinned avail pin hold refusal pencil pencilled penciled",
         "released": "released",
         "uid": "uid uuid guid",
-        "created_at": "created",
+        "created_at": "created timestamp",
         "updated_at": "updated modified",
         "time": "time",
         "tape_due": "due deadline",
@@ -282,6 +282,8 @@ ASIDES = frozenset(
 )
 # words that name a field only when no other column names it
 SECOND_CHOICE = {"spot": "project", "name": "project", "title": "project"}
+# "how ... went / felt / feel": how the audition felt, the rating
+_HOW_IT_WENT = frozenset({"feel", "felt", "went", "go", "going", "think", "thought", "did"})
 # a header ending in one of these names when something happened: `audition_at`, `callback_on`
 _WHEN = frozenset({"at", "on", "time", "date", "datetime", "timestamp"})
 # a casting column naming an office rather than a person, and one naming a person
@@ -350,6 +352,8 @@ def match(header: str) -> Match:
     when = _when(raw)
     if when is not None:
         return when
+    if "how" in raw and set(ws) & _HOW_IT_WENT:  # "How do you feel it went? (1-5)"
+        return _result("rating", question)
     fields: set | None = None
     for w in ws:
         options = LEXICON.get(w) or LEXICON.get(w.rstrip("s"))

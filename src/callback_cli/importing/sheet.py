@@ -43,6 +43,8 @@ _PARTS = 16  # the first pass's hashes are sorted a part at a time (prepare)
 _LOCAL_STAMP = re.compile(
     r"(?ai)^(?!\d{4}-\d\d-\d\dt)(?=.*\b\d{4}\b)(?=.*\d:\d\d)(?!.*(?:z|utc|gmt|[+-]\d\d(?::?\d\d)?)$)"
 )
+# what a person writes for "the same as above"
+_DITTO = frozenset({'"', "''", "〃", "”", "“", "ditto", "do.", "same", "same as above", "^", "^^"})
 _RULER = re.compile(r"^[\-=_:—–~*+|]+$")
 _SQL_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})$")
 # how far along the pipeline an outcome is: a tick without a date comes after the dated
@@ -205,9 +207,17 @@ class Reader:
         return self._records(rows, found, after)
 
     def _data(self, rows) -> Iterator[tuple[int, list]]:
-        """The rows that are not blank and do not repeat the header."""
+        """The rows that are not blank and do not repeat the header, as a person reads them:
+        a project left blank (or ditto'd) on a later round's row is the one above, and a
+        date without a year under a year's heading ("2025") is in that year."""
         header = [str(c).strip().casefold() for c in self.header]
         width, first = len(header), header[0] if header else ""
+        project = self._group_cols[0][0].index if self._group_cols[0] else None
+        role = self._group_cols[1][0].index if self._group_cols[1] else None
+        rounds = next((c.index for c in self.plan if c.field == "round"), None)
+        day = self._date_col.index if self._date_col is not None else 0
+        above: list | None = None
+        year: str | None = None
         for n, cells in rows:
             if not any(str(c).strip() for c in cells):
                 continue
@@ -215,7 +225,35 @@ class Reader:
                 str(c).strip().casefold() for c in cells[:width]
             ] == header:
                 continue  # the header again (sheets pasted one below another)
+            lead = str(cells[day]).strip() if day < len(cells) else ""
+            if len(lead) == 4 and lead.isdigit() and 1900 < int(lead) < 2200:
+                if sum(1 for c in cells if str(c).strip()) == 1:
+                    year = lead  # a year's heading: the year-less dates below are in it
+            elif year is not None and lead:
+                dated = idates.with_year(lead, year)
+                if dated is not None:
+                    cells = list(cells)
+                    cells[day] = dated
+            if project is not None and project < len(cells):
+                mark = str(cells[project]).strip()
+                if mark in _DITTO or (not mark and above is not None and self._later_round(cells, rounds)):
+                    if above is not None:
+                        cells = list(cells)
+                        for index in (project, role):
+                            if index is None or index >= len(cells):
+                                continue
+                            if str(cells[index]).strip() in _DITTO or not str(cells[index]).strip():
+                                cells[index] = above[index] if index < len(above) else ""
+                elif mark:
+                    above = cells
             yield n, cells
+
+    @staticmethod
+    def _later_round(cells: list, rounds: int | None) -> bool:
+        if rounds is None or rounds >= len(cells) or not str(cells[rounds]).strip():
+            return False
+        found = vocabulary.round_of(str(cells[rounds]).strip())
+        return found is not None and found.status is not None
 
     def prepare(self, rows) -> set[int] | None:
         """The first pass: decide each date column's order and each yes/no column's meaning of
@@ -420,7 +458,13 @@ class Reader:
         if lone and not _is_date(filled[0], self.today):
             # one cell, in the date (or first) column, that is no date: a heading between
             # the auditions ("JANUARY", "2025 season"), not an audition
-            self.report.warn(f"row {n}: a heading ({filled[0]!r}), not an audition: skipped")
+            heading = filled[0]
+            if len(heading) == 4 and heading.isdigit():
+                self.report.warn(
+                    f"row {n}: a year's heading ({heading!r}): the dates below it without a year are in it"
+                )
+            else:
+                self.report.warn(f"row {n}: a heading ({heading!r}), not an audition: skipped")
             return None
         cell_of = {}
         width = len(cells)
