@@ -31,7 +31,7 @@ def test_the_list_of_commands_shows_each_summary_whole(run, width):
     # Click cut each first sentence with "..." to fit; now every summary is one whole line
     assert not [line for line in commands if line.rstrip().endswith("...")], out
     assert len(commands) == len(MODULES), out
-    assert not _too_wide(out, width)
+    assert not [line for line in _too_wide(out, width) if "Example:" not in line]
 
 
 @pytest.mark.parametrize("args", [["--help"], ["add", "--help"], ["report", "--help"]])
@@ -39,7 +39,18 @@ def test_help_fits_a_40_column_terminal(run, args):
     # Click lays help out at 50 columns at the least: on 40 every line ran past the edge
     out = run(*args, env={"COLUMNS": "40"}).stdout
     assert "Usage: callback" in out
-    assert not _too_wide(out, 40), out
+    # the example alone is kept whole, to paste as one command (the terminal folds it)
+    assert [line.strip()[:8] for line in _too_wide(out, 40)] == ["Example:"], out
+
+
+@pytest.mark.parametrize("width", [60, 80])
+def test_help_examples_are_one_line_to_paste(run, width):
+    for args in (["--help"], ["demo", "--help"], ["calendar", "--help"], ["mark", "--help"]):
+        out = run(*args, env={"COLUMNS": str(width)}).stdout
+        example = [line for line in out.splitlines() if "Example: callback" in line]
+        assert len(example) == 1, out
+        after = out.splitlines()[out.splitlines().index(example[0]) + 1]
+        assert after == "", out  # not continued on the next line
 
 
 def test_options_name_their_values_in_words(run):
@@ -171,3 +182,12 @@ def test_number_ranges_read_as_words(run, args, bad, error):
     assert "<=x<=" not in run(*args, "--help", env={"COLUMNS": "80"}).stdout
     result = run(*args, *bad)
     assert result.returncode == 2 and result.stderr == error + "\n"
+
+
+def test_a_mistyped_week_says_what_report_takes(run, db_path):
+    result = run("report", "lastt")
+    assert result.returncode == 2
+    said = "Error: WEEK is this, last or a date in the week; cannot read the date 'lastt'"
+    assert result.stderr.startswith(said)
+    assert result.stderr.count("\n") == 1 and not db_path.exists()
+    assert run("report", "last").stdout.startswith("Week of Mon 2 Mar")

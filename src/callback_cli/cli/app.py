@@ -123,6 +123,15 @@ def _not_utf8(args: list[str]) -> str | None:
     return None
 
 
+def whole_examples(text):
+    """Help whose `Example:` line is never rewrapped: broken across lines by the formatter, a
+    command did not paste as one (a terminal folds a long line itself, and joins it again when
+    it is copied). Click keeps a paragraph as it is after a line holding only \\b."""
+    if not text or "\n\nExample: " not in text:
+        return text
+    return text.replace("\n\nExample: ", "\n\n\b\nExample: ")
+
+
 class HelpContext(typer.Context):
     """Help laid out for the terminal it is read in: Click never goes below 50 columns, so on
     a narrower terminal every line of help would run past the edge and break mid-word."""
@@ -268,6 +277,7 @@ class Command(TyperCommand):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.help = whole_examples(self.help)
         for param in self.params:
             if param.metavar is None and not getattr(param, "is_flag", False):
                 name = param.name or ""
@@ -285,8 +295,10 @@ class App(typer.Typer):
 
 app = App(
     cls=Group,
-    help="An audition journal for actors: log auditions, append outcomes, see what works.\n\n"
-    'Example: callback add "Night Shift" --role "Nurse Kim" --type tv',
+    help=whole_examples(
+        "An audition journal for actors: log auditions, append outcomes, see what works.\n\n"
+        'Example: callback add "Night Shift" --role "Nurse Kim" --type tv'
+    ),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,
