@@ -241,3 +241,30 @@ def test_a_type_column_of_media_stays_the_type(cli, tmp_path):
     summary = cli.json("import", f)
     assert summary["columns"]["Type"] == "type"
     assert {r["project"]: r["type"] for r in cli.json("list")} == {"A": "other", "B": "commercial"}
+
+
+@pytest.mark.parametrize(
+    "cell, day",
+    [
+        ("3 Nov '25", "2025-11-03"),
+        ("11/3/2025 @ 2:30pm", "2025-11-03"),
+        ("Tuesday, November 4th", "2025-11-04"),  # the year in which Nov 4 is a Tuesday
+        ("Wed 11/4", "2026-11-04"),
+        ("1788710400000", "2026-09-06"),  # an app's epoch milliseconds
+    ],
+)
+def test_more_date_cells(cell, day):
+    assert idates.parse(cell, "mdy", date(2026, 11, 23)).date == day
+
+
+def test_symbols_around_a_word_are_not_the_word():
+    assert vocabulary.outcome("Booked!!! 🎉").status == "booked"
+    assert vocabulary.outcome("✨ Callback").status == "callback"
+    found = vocabulary.outcomes("Producer session (Zoom)")
+    assert found and found[0][0].status == "callback" and found[0][0].label == "producer session; Zoom"
+
+
+def test_a_year_heading_fills_only_year_less_dates():
+    assert idates.with_year("Jan 13", "2025") == "jan 13 2025"
+    assert idates.with_year("1/13", "2025") == "1/13/2025"
+    assert idates.with_year("Jan 13, 2026", "2025") is None

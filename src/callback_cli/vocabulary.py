@@ -17,6 +17,7 @@ from callback_cli.errors import BadInput
 
 # ---- normalising a word ------------------------------------------------------------------
 _EDGE = " \t\r\n.,;:!?*\"'()[]{}<>~`"
+_SYMBOLS = re.compile(r"^[^\w'+]+(?=\w)|(?<=[\w.])[^\w'.+]+$")
 
 
 def key(word) -> str:
@@ -25,6 +26,8 @@ def key(word) -> str:
     "avail_check" → "avail check", "Co-Star" → "co star")."""
     text = str(word).strip().lower().replace("’", "'")
     text = text.strip(_EDGE)
+    if text and not (text[0].isalnum() and text[-1].isalnum()):
+        text = _SYMBOLS.sub("", text)  # "Booked!!! 🎉", "✨ Callback": the word inside the symbols
     text = re.sub(r"[_\-/\s]+", " ", text)
     return text.strip(_EDGE).strip()
 
@@ -278,6 +281,7 @@ _SEVERAL = r"\s*(?:,|;|→|->|=>|>|\+|&|\bthen\b|\band\b)\s*"
 # an outcome with the day it happened: "Callback 9/9", "Pinned (9/20)", "booked on 3/14/2026"
 _DATED = r"^(.+?)[\s(:@\-–—]+(?:on\s+)?(\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?)\)?$"
 _TIMES = r"^(.+?)\s*[x×]\s*(\d)$"  # "Callback x2"
+_NOTED = r"^(.+?)\s*(?:\((.+)\)|\s[-–—:]\s+(.+))$"  # an outcome, then a note about it
 
 
 def outcomes(word) -> list[tuple[Outcome, str | None]] | None:
@@ -299,6 +303,12 @@ def outcomes(word) -> list[tuple[Outcome, str | None]] | None:
         one = outcome(m[1]) if m else None
         if m and one is not None:
             found.append((one, m[2]))
+            continue
+        m = re.match(_NOTED, part)
+        one = outcome(m[1]) if m else None
+        if m and one is not None and one.status is not None:
+            note = (m[2] or m[3]).strip()  # "Callback (Zoom)", "Pinned - for May"
+            found.append((one._replace(label=f"{one.label}; {note}" if one.label else note), None))
             continue
         m = re.match(_TIMES, part, re.IGNORECASE)
         one = outcome(m[1]) if m else None

@@ -13,7 +13,7 @@ parser (`Nov 3`, `yesterday`...). Pure: no I/O.
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
 from callback_cli.dates import _MONTHS, _WEEKDAYS, parse_date
@@ -62,6 +62,8 @@ def _clean(text: str) -> str:
         text = parts[0]
     # a zone named after the time, "2:30 PM (EDT)", "2:30 pm est": the day is the day written
     text = _ZONE.sub("", text)
+    text = re.sub(r"['’‘](\d{2})$", r"\1", text)  # "3 Nov '25"
+    text = text.replace(" @ ", " ")  # "11/3/2025 @ 2:30pm"
     # a leading weekday: "Tue, Nov 3, 2026", "Tuesday 3 November 2026"
     head, _, rest = text.partition(" ")
     if rest and head.rstrip(",.") in _WEEKDAYS:
@@ -199,6 +201,22 @@ def parse(value, order: str, today: date) -> Stamp:
             return Stamp(date.fromisoformat(raw).isoformat())
         except ValueError:
             pass
+    stamp = _parse(raw, order, today)
+    if stamp.yearless:
+        weekday = _WEEKDAYS.get(" ".join(raw.lower().split()).partition(" ")[0].rstrip(",."))
+        if weekday is not None:  # "Tuesday, November 4th": the year in which that day is a Tuesday
+            day = date.fromisoformat(stamp.date)
+            for back in (0, -1, 1, -2, -3, -4, -5, -6):
+                try:
+                    other = day.replace(year=day.year + back)
+                except ValueError:
+                    continue
+                if other.weekday() == weekday:
+                    return stamp._replace(date=other.isoformat(), yearless=False)
+    return stamp
+
+
+def _parse(raw: str, order: str, today: date) -> Stamp:
     text, clock = _split_time(_clean(raw))
     m = _ISO.match(text)
     if m:
@@ -217,6 +235,15 @@ def parse(value, order: str, today: date) -> Stamp:
     if m and m[1].rstrip(".") in _MONTHS:
         year = _year(m[3]) if m[3] else today.year
         return Stamp(_make(year, _MONTHS[m[1].rstrip(".")], int(m[2]), raw).isoformat(), clock, m[3] is None)
+    if raw.isdigit() and len(raw) in (10, 13):  # an app's instant, seconds or ms since 1970
+        try:
+            when = datetime.fromtimestamp(int(raw) / (1000 if len(raw) == 13 else 1))
+        except (OverflowError, OSError, ValueError):
+            raise BadInput(f"{raw!r} is not a real date") from None
+        return Stamp(
+            when.date().isoformat(),
+            f"{when.hour:02d}:{when.minute:02d}" if when.hour or when.minute else None,
+        )
     m = _SERIAL.match(raw)
     if m and 20000 <= int(m[1]) <= 80000:  # an Excel serial day number (1900 date system)
         serial = date(1899, 12, 30) + timedelta(days=int(m[1]))

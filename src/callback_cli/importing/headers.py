@@ -450,6 +450,8 @@ def plan(headers: list[str], mapping: dict[str, str] | None = None) -> list[Colu
                 cols.append(Column(i, name, field))
             continue
         m = match(name)
+        if m.field is None and "." in name.strip("."):
+            m = match(name.rsplit(".", 1)[1])  # a nested key read alone: "outcome.bookedDate"
         if m.field == IGNORED:
             cols.append(Column(i, name, None, why="a row number of another table"))
         elif m.field is None:

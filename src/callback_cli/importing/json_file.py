@@ -61,17 +61,28 @@ def items(path: Path, fmt: str) -> tuple[Iterable[tuple[int, object]], list[str]
                 found.append((len(found) + 1, _parse_line(line, n, len(found) + 1)))
         return found, outside, key
     doc = _loads(path, text)
+    if isinstance(doc, dict) and not any(isinstance(v, list) for v in doc.values()):
+        # an API's envelope, {"data": {"auditions": [...]}}: the one object holding a list of objects
+        inner = [k for k, v in doc.items() if isinstance(v, dict) and _holds_objects(v)]
+        if len(inner) == 1:
+            outside = [k for k in doc if k != inner[0]]
+            doc = doc[inner[0]]
     if isinstance(doc, dict):
         lists = [k for k, v in doc.items() if isinstance(v, list)]
         key = "auditions" if isinstance(doc.get("auditions"), list) else lists[0] if len(lists) == 1 else None
         if key is not None:  # {"auditions": [...]}, {"data": [...]} and the like
-            outside = [k for k in doc if k != key]
+            outside += [k for k in doc if k != key]
             doc = doc[key]
         elif doc:
             doc = [doc]
     if not isinstance(doc, list):
         raise BadInput(f"{path}: expected a JSON list of auditions")
     return list(enumerate(doc, 1)), outside, key
+
+
+def _holds_objects(doc: dict) -> bool:
+    """Whether an object holds a list of objects (auditions, say) among its values."""
+    return any(isinstance(v, list) and v and all(isinstance(x, dict) for x in v) for v in doc.values())
 
 
 def _loads(path: Path, text: str) -> object:

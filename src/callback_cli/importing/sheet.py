@@ -45,6 +45,7 @@ _LOCAL_STAMP = re.compile(
 )
 # what a person writes for "the same as above"
 _DITTO = frozenset({'"', "''", "〃", "”", "“", "ditto", "do.", "same", "same as above", "^", "^^"})
+_DISTANCE = re.compile(r"(?i)^(\d[\d.,]*)\s*(mi|miles?|km|kms|kilometers?|kilometres?)?\.?$")
 _RULER = re.compile(r"^[\-=_:—–~*+|]+$")
 _SQL_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})$")
 # how far along the pipeline an outcome is: a tick without a date comes after the dated
@@ -606,8 +607,25 @@ class Reader:
                 except RowError as exc:
                     raise BadInput(exc.why) from None
                 r.stamps.setdefault("costs", []).extend(costs)
+        elif field == "miles":
+            r.values["miles"] = self._miles(cell, word)
         elif field in models.FIELDS:  # a field a later version added (time, miles, ...)
             r.values[field] = word
+
+    def _miles(self, cell: str, word: str) -> str:
+        """A distance with its unit ("18 mi", "26 miles", "40 km": 24.9 miles)."""
+        m = _DISTANCE.match(word.strip())
+        if not m:
+            return word  # the record's own check names what is wrong with it
+        number = m[1].replace(",", ".") if m[1].count(",") == 1 and "." not in m[1] else m[1].replace(",", "")
+        if m[2] and m[2].lower().startswith("k"):
+            try:
+                miles = f"{float(number) * 0.621371:.1f}"
+            except ValueError:
+                return word
+            self.report.translated("miles", cell, f"{miles} miles")
+            return miles
+        return number
 
     def _local_stamp(self, col, cell: str) -> str | None:
         """An app's or a database's own time stamp (`9/3/2026 5:14pm`, `2026-06-02 21:14:07+00`,
@@ -724,7 +742,14 @@ class Reader:
                 when = next(
                     (found[f] for f in ("date", "status_date", col.field, "time") if f in found), None
                 )
-                note = next((str(v) for f, v in found.items() if f in ("notes", "room", "status")), None)
+                note = next(
+                    (
+                        str(v)
+                        for f, v in found.items()
+                        if f not in _DATE_FIELDS + ("time",) and isinstance(v, str)
+                    ),
+                    None,
+                )
             if when in (None, ""):
                 raise BadInput(f"{json.dumps(item)[:60]} has no date")
             out.append((idates.parse(str(when), order.order, self.today).date, note))
