@@ -73,7 +73,9 @@ def import_(
         Path,
         # readable=False: the importer's own checks name an unreadable file in one Error line
         typer.Argument(
-            help="A .csv/.tsv, .xlsx, .json, .jsonl or another journal .db.", show_default=False, readable=False
+            help="A .csv/.tsv, .xlsx, .json, .jsonl or another journal .db.",
+            show_default=False,
+            readable=False,
         ),
     ],
     from_: Annotated[
@@ -140,7 +142,9 @@ def import_(
         try:
             where = maps.save_profile(save_map, mapping.as_flags(), file.name)
         except CallbackError as exc:  # checked before the import, so rare: a full disk
-            saved = "" if dry_run or not summary["new"] + summary["updated"] else "; the import itself was saved"
+            saved = (
+                "" if dry_run or not summary["new"] + summary["updated"] else "; the import itself was saved"
+            )
             raise CallbackError(f"{exc}{saved}") from None
         report.warn(f"the --map flags are saved as {save_map!r} ({where}); next time: --profile {save_map}")
     if json:
@@ -260,7 +264,10 @@ def _unpaired(file: Path, from_, sheet, date_order) -> BadInput:
     at all), which the journal cannot store: the error names the first row that holds one.
     Found by reading the file again, on this error's path only (the import's own path pays
     nothing for it)."""
-    why = f"{file.name} holds text that is not valid Unicode (an unpaired \\ud800-\\udfff escape); nothing was imported"
+    why = (
+        f"{file.name} holds text that is not valid Unicode (an unpaired \\ud800-\\udfff escape); "
+        "nothing was imported"
+    )
     try:
         fmt = importing.detect(file, from_)
         order = (config.load().date_order if date_order is None else date_order).lower()
@@ -268,7 +275,9 @@ def _unpaired(file: Path, from_, sheet, date_order) -> BadInput:
         for rec in records:
             for column, value in _texts(rec):
                 if isinstance(value, str) and not value.isascii() and _unencodable(value):
-                    return ImportRowsError(why, [(rec.row, column, f"{_short(repr(value))} is not valid Unicode")])
+                    return ImportRowsError(
+                        why, [(rec.row, column, f"{_short(repr(value))} is not valid Unicode")]
+                    )
     except CallbackError:
         pass
     return BadInput(why)

@@ -448,7 +448,11 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
         try:
             for count, values in enumerate(ws.iter_rows(values_only=True), 1):
                 if count > MAX_ROWS or len(values) > MAX_SHEET_COLUMNS:
-                    what = f"over {MAX_ROWS:,} rows" if count > MAX_ROWS else f"{len(values):,} cells in row {count}"
+                    what = (
+                        f"over {MAX_ROWS:,} rows"
+                        if count > MAX_ROWS
+                        else f"{len(values):,} cells in row {count}"
+                    )
                     raise BadInput(f"{name} has {what}, more than Excel itself allows; nothing was imported")
                 cells = [_cell(v) for v in values]
                 if not EXCEL_ERRORS.isdisjoint(values) and len(errors) < MAX_ERRORS:
@@ -474,7 +478,9 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
 
 
 # what openpyxl gives for a cell holding one of Excel's errors (a formula that failed)
-EXCEL_ERRORS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA"))
+EXCEL_ERRORS = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+)
 MAX_ERRORS = 1000
 
 
@@ -485,7 +491,9 @@ MAX_SHEET_COLUMNS = 16_384
 _SHEET_BYTES = 256 << 20
 _STRINGS_BYTES = 64 << 20
 _PART_BYTES = 16 << 20
-_TEXT_BYTES = 4 << 20  # the longest text (a cell, an attribute) a sheet may hold: a cell holds 32,767 characters
+_TEXT_BYTES = (
+    4 << 20
+)  # the longest text (a cell, an attribute) a sheet may hold: a cell holds 32,767 characters
 _ROW_TAGS = 200_000  # XML tags in one row: 16,384 cells of up to 8 tags each, and room to spare
 _OLE = bytes.fromhex("D0CF11E0A1B11AE1")  # the container of an encrypted workbook (and of old .xls)
 

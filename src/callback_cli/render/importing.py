@@ -64,7 +64,9 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
         table.add_column("means", overflow="fold")
         for field, words in report.values.items():
             for n, (word, meaning) in enumerate(words.items()):
-                table.add_row(esc(field.replace("_", " ")) if n == 0 else "", esc(_cap(word)), esc(_cap(meaning)))
+                table.add_row(
+                    esc(field.replace("_", " ")) if n == 0 else "", esc(_cap(word)), esc(_cap(meaning))
+                )
         con.print(table)
     if dry_run and new_rows:
         table = Table(title="New", title_justify="left", box=None)

@@ -141,7 +141,9 @@ class Store:
             store._upgrade()
         except sqlite3.DatabaseError as exc:
             if _no_room(path):  # SQLite says "disk I/O error" when it cannot make its -shm file
-                raise JournalError(f"the disk holding {path} is full: free some space and try again") from None
+                raise JournalError(
+                    f"the disk holding {path} is full: free some space and try again"
+                ) from None
             raise JournalError(f"{path} is corrupt or not a callback journal ({exc})") from None
         except sqlite3.Error as exc:
             raise translate(exc) from None
