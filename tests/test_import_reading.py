@@ -45,7 +45,7 @@ TODAY = date(2026, 11, 23)
         ("Thoughts", "notes"),
         ("Material", "notes"),
         ("Sides", "notes"),
-        ("Follow-Up Date", None),
+        ("Follow-Up Date", "notes"),
         ("Parking", "parking"),
     ],
 )
@@ -74,9 +74,9 @@ def test_two_columns_on_one_field_are_never_collapsed():
         ("room", False, True),
         ("notes", True, True),
     ]
-    # with the room taken, the second casting column goes to the notes
+    # with a room column too, the second casting column joins it (each person named)
     cols = h.plan(["Date", "Project", "CD", "Casting Office", "Room"])
-    assert [c.field for c in cols] == ["date", "project", "notes", "casting", "room"]
+    assert [c.field for c in cols] == ["date", "project", "room", "casting", "room"]
 
 
 def test_plan_follows_the_users_map_and_names_what_it_drops():

@@ -19,6 +19,7 @@ from callback_cli.importing.rows import RowError, validate_stream
 from callback_cli.incoming import Incoming
 from callback_cli.journal import Journal
 from callback_cli.store import Store
+from callback_cli.store import rows as store_rows
 
 TODAY = date(2026, 3, 11)
 
@@ -166,9 +167,12 @@ def test_a_long_import_writes_every_batch_keeps_indexes_search_and_ids(cli, tmp_
     assert cli.rows("SELECT count(*) n FROM audition_search")[0]["n"] == 1
 
 
+@pytest.mark.parametrize("collide", [False, True], ids=["own-hashes", "every-key-one-hash"])
 def test_repeated_rows_across_a_batch_boundary_are_one_audition_with_its_outcomes(
-    cli, tmp_path, small_batches
+    cli, tmp_path, small_batches, monkeypatch, collide
 ):
+    if collide:  # the match index gives back every audition: the matching still picks by key
+        monkeypatch.setattr(store_rows, "hash", lambda key: -7, raising=False)
     same = {"date": "2026-01-05", "project": "Night Shift", "role": "Kim"}
     callback = {**same, "events": [{"status": "callback", "date": "2026-01-09"}]}
     items = [
@@ -244,6 +248,35 @@ def test_match_keeps_repeats_of_a_new_record_for_after_it_is_written():
     matched = merge.match([one, two], [])
     assert matched.new == [one] and matched.again == [two] and matched.duplicates == 1
     assert merge.plan(matched, {}).summary() == {"new": 1, "present": 0, "updated": 0}
+
+
+@pytest.mark.parametrize("collide", [False, True], ids=["own-hashes", "every-key-one-hash"])
+def test_the_match_index_gives_back_the_auditions_of_a_key_and_never_misses_one(
+    tmp_path, monkeypatch, collide
+):
+    if collide:
+        monkeypatch.setattr(store_rows, "hash", lambda key: 2**63 - 1, raising=False)
+    store = Store.open(tmp_path / "j.db", create=True)
+    with store.transaction():
+        for day, project, role in [("2026-01-01", "Night Shift", "Kim"), ("2026-01-02", "Other", None)]:
+            store.rows.insert_audition(
+                {
+                    "uid": str(uuid.uuid4()),
+                    "date": day,
+                    "project": project,
+                    "role": role,
+                    "created_at": "x",
+                    "updated_at": "x",
+                }
+            )
+        rows = store.rows
+        rows.open_match_index()
+        rows.remember_keys([(99, "2026-01-03\x1fadded\x1f")])  # as the import remembers a row it added
+        found = rows.match_candidates([], ["2026-01-01\x1fnight shift\x1fkim", "2026-02-02\x1fnone\x1f"])
+        ids = [r[0] for r in found]
+        assert ids == ([1, 2] if collide else [1])  # a shared hash brings more, never fewer
+        assert rows.match_candidates([], ["2026-02-02\x1fnone\x1f"]) == (found if collide else [])
+        rows.close_match_index()
 
 
 def test_a_dry_run_over_a_journal_that_cannot_be_written_plans_on_a_copy(tmp_path):

@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from callback_cli.errors import BadInput
 from callback_cli.journal import clean_fields, derive, norm_status, norm_tags
@@ -66,6 +68,23 @@ def test_status_aliases():
 
 def test_tags_split_and_dedupe():
     assert norm_tags(["Drama; comedy", "drama", " Period Piece "]) == ["drama", "comedy", "period-piece"]
+
+
+def _tags_the_long_way(values) -> list[str]:
+    """norm_tags without its shortcut for a tag already as stored: every value split, trimmed,
+    lowered and joined with hyphens."""
+    tags: list[str] = []
+    for value in values:
+        for part in str(value).replace(";", ",").split(","):
+            tag = "-".join(part.strip().lower().split())
+            if tag and tag not in tags:
+                tags.append(tag)
+    return tags
+
+
+@given(st.lists(st.text(alphabet=st.sampled_from("aZß ǅ,;\t\u00a0-é2İ"), max_size=8), max_size=6))
+def test_the_shortcut_for_stored_tags_reads_every_tag_as_the_long_way_does(values):
+    assert norm_tags(values) == _tags_the_long_way(values)
 
 
 def test_derive_latest_by_date_then_entry_order():

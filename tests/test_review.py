@@ -74,7 +74,7 @@ def test_review_in_the_terminal_draws_bars_and_words(hand):
     assert "2026-01  " in out and "█" in out  # the months as bars
     assert "jane doe casting" in out.lower() and "called back" in out
     assert "Nothing stands out yet" in out
-    assert "2026-01-15: P1 (Role P1)" in out
+    assert "Thu 15 Jan: Role P1 in P1" in out
 
 
 def test_review_of_an_empty_journal(cli):

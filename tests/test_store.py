@@ -11,6 +11,7 @@ from callback_cli import migrations
 from callback_cli.errors import JournalError
 from callback_cli.journal import Journal
 from callback_cli.store import Store
+from callback_cli.store import rows as store_rows
 
 
 def test_missing_file_reads_as_empty_and_creates_nothing(tmp_path):
@@ -360,3 +361,16 @@ def _a_finished_pid() -> int:
     child = subprocess.Popen(["true"])
     child.wait()
     return child.pid
+
+
+@pytest.mark.parametrize("count", [0, 1, 31, 32, 33, 64, 65, 1000])
+@pytest.mark.parametrize("width", [1, 5, 28, 40, 1000])
+def test_many_rows_a_statement_write_every_row_once_in_order(count, width):
+    conn = sqlite3.connect(":memory:")
+    columns = ", ".join(f"c{i}" for i in range(width))
+    conn.execute(f"CREATE TABLE t ({columns})")
+    rows = [
+        tuple(f"{n}.{i}" if i % 3 else (n if n % 2 else None) for i in range(width)) for n in range(count)
+    ]
+    store_rows._insert_rows(conn, f"INSERT INTO t ({columns})", width, rows)
+    assert conn.execute("SELECT * FROM t ORDER BY rowid").fetchall() == rows

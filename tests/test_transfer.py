@@ -137,15 +137,15 @@ def test_spreadsheet_with_other_headers_bom_crlf_and_quotes(cli, tmp_path):
 def test_map_option_and_status_date(cli, tmp_path):
     sheet = tmp_path / "x.csv"
     sheet.write_text(
-        "When,Spot,Who cast it,status,status_date,tags\n"
+        "When,Thing,Who cast it,status,status_date,tags\n"
         "2026-02-01,Pilot,Bluebird,booked,2026-02-09,drama; comedy\n"
     )
     cli("import", sheet, code=2)  # no project column without the map
-    cli("import", sheet, "--map", "Spot=project", "--map", "Who cast it=casting")
+    cli("import", sheet, "--map", "Thing=project", "--map", "Who cast it=casting")
     rec = cli.json("list")[0]
     assert rec["casting"] == "Bluebird" and rec["tags"] == ["comedy", "drama"]
     assert rec["events"] == [{"status": "booked", "date": "2026-02-09", "time": None, "note": None}]
-    cli("import", sheet, "--map", "Spot=nonsense", code=2)
+    cli("import", sheet, "--map", "Thing=nonsense", code=2)
 
 
 def test_bad_rows_abort_everything_and_are_listed(cli, tmp_path, db_path):

@@ -64,9 +64,17 @@ def norm_rating(value) -> int:
     return rating
 
 
+def _one_tag(value: str) -> bool:
+    return "," not in value and ";" not in value  # no separator: not a list of tags
+
+
 def norm_tags(values) -> list[str]:
-    tags = []
+    tags: list[str] = []
     for value in values or ():
+        if value.__class__ is str and value.islower() and [value] == value.split() and _one_tag(value):
+            if value not in tags:  # already one tag as stored (an export's): nothing to redo
+                tags.append(value)
+            continue
         for part in str(value).replace(";", ",").split(","):
             tag = "-".join(part.strip().lower().split())
             if tag and tag not in tags:
@@ -499,7 +507,7 @@ class Journal:
                 (
                     aid,
                     rec.uid or run.next_uid(),
-                    *[values.get(k) for k in models.COLUMNS],
+                    *map(values.get, models.COLUMNS),
                     created,
                     rec.updated_at or created,
                     *outcome,
@@ -582,12 +590,14 @@ def uid_maker() -> Callable[[], str]:
     head = ms << 80 | 0x7 << 76 | int.from_bytes(os.urandom(2), "big") >> 4 << 64 | 0b10 << 62
     counter = int.from_bytes(os.urandom(8), "big") >> 3  # 61 random bits: room to count up
     mask = (1 << 62) - 1
+    h = f"{head:032x}"
+    fixed = f"{h[:8]}-{h[8:12]}-{h[12:16]}-"  # the time and version: the same for every uid
 
     def next_uid() -> str:
         nonlocal counter
         counter += 1
-        h = f"{head | counter & mask:032x}"
-        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        low = f"{0b10 << 62 | counter & mask:016x}"  # the variant, then the counter
+        return f"{fixed}{low[:4]}-{low[4:]}"
 
     return next_uid
 

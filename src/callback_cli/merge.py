@@ -106,12 +106,13 @@ def match(
         by_key.setdefault(match_key(day, project, role), aid)
     out = Matched()
     for done, rec in enumerate(records, 1):
-        aid = by_uid.get(rec.uid) if rec.uid else by_key.get(rec.key())
+        key = rec.key()
+        aid = by_uid.get(rec.uid) if rec.uid else by_key.get(key)
         if aid is None:
             out.new.append(rec)
             if rec.uid:
                 by_uid[rec.uid] = _NEW
-            by_key.setdefault(rec.key(), _NEW)
+            by_key.setdefault(key, _NEW)
         elif aid == _NEW:
             out.again.append(rec)
         else:

@@ -17,6 +17,7 @@ from callback_cli.errors import BadInput
 
 # ---- normalising a word ------------------------------------------------------------------
 _EDGE = " \t\r\n.,;:!?*\"'()[]{}<>~`"
+_SYMBOLS = re.compile(r"^[^\w'+]+(?=\w)|(?<=[\w.])[^\w'.+]+$")
 
 
 def key(word) -> str:
@@ -25,6 +26,8 @@ def key(word) -> str:
     "avail_check" → "avail check", "Co-Star" → "co star")."""
     text = str(word).strip().lower().replace("’", "'")
     text = text.strip(_EDGE)
+    if text and not (text[0].isalnum() and text[-1].isalnum()):
+        text = _SYMBOLS.sub("", text)  # "Booked!!! 🎉", "✨ Callback": the word inside the symbols
     text = re.sub(r"[_\-/\s]+", " ", text)
     return text.strip(_EDGE).strip()
 
@@ -68,7 +71,18 @@ class Outcome(NamedTuple):
 
 _STATUS = _Table(
     {
-        "callback": ("callback", "callbacks", "cb", "call back", "called back", "recall", "got a callback"),
+        "callback": (
+            "callback",
+            "callbacks",
+            "cb",
+            "call back",
+            "called back",
+            "recall",
+            "recalled",
+            "got a callback",
+            "got a recall",
+            "invited back",
+        ),
         "pinned": (
             "pinned",
             "pin",
@@ -87,6 +101,20 @@ _STATUS = _Table(
             "pencilled",
             "penciled",
             "on avail",
+            "heavy pencil",
+            "light pencil",
+            "pencil hold",
+            "on pencil",
+            "on a pencil",
+            "pencilled in",
+            "penciled in",
+            "second refusal",
+            "1st refusal",
+            "2nd refusal",
+            "right of first refusal",
+            "on first refusal",
+            "soft hold",
+            "hard hold",
         ),
         "booked": (
             "booked",
@@ -121,6 +149,13 @@ _STATUS = _Table(
             "lost",
             "lost it",
             "cut",
+            "not this time",
+            "unsuccessful",
+            "not successful",
+            "no thanks",
+            "not for me",
+            "not right",
+            "no go",
         ),
         "declined": ("declined", "decline", "turned down", "turned it down", "i passed", "withdrew"),
         "no-response": (
@@ -202,13 +237,23 @@ _NO_OUTCOME = _Table(
             "scheduled",
             "upcoming",
             "not yet",
+            "viewed",
+            "seen",
+            "selected",
+            "selected for audition",
+            "invited to audition",
+            "audition requested",
+            "requested",
+            "confirmed",
+            "audition confirmed",
+            "applied",
         )
     }
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # (the patterns are compiled by `re` when first used, and kept in its cache: start-up)
-_ROUND_BEFORE = r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth)) (?:callback|cb)$"
-_ROUND_AFTER = r"^(?:callback|cb|call back) ?(?:#|no|round)? ?(\d{1,2})$"
+_ROUND_BEFORE = r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth)) (?:callback|cb|recall)$"
+_ROUND_AFTER = r"^(?:callback|cb|call back|recall) ?(?:#|no|round)? ?(\d{1,2})$"
 
 
 @lru_cache(maxsize=1024)
@@ -229,6 +274,49 @@ def outcome(word) -> Outcome | None:
         n = int(m[1]) if m[1] else _ORDINALS[m[2]]
         return Outcome("callback", k, n)
     return None
+
+
+# what joins two outcomes in one cell ("Callback, Booked", "CB → Booked", "callback then pinned")
+_SEVERAL = r"\s*(?:,|;|→|->|=>|>|\+|&|\bthen\b|\band\b)\s*"
+# an outcome with the day it happened: "Callback 9/9", "Pinned (9/20)", "booked on 3/14/2026"
+_DATED = r"^(.+?)[\s(:@\-–—]+(?:on\s+)?(\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?)\)?$"
+_TIMES = r"^(.+?)\s*[x×]\s*(\d)$"  # "Callback x2"
+_NOTED = r"^(.+?)\s*(?:\((.+)\)|\s[-–—:]\s+(.+))$"  # an outcome, then a note about it
+
+
+def outcomes(word) -> list[tuple[Outcome, str | None]] | None:
+    """A status cell holding more than one word a table knows, in the order they happened:
+    each outcome with the date text written beside it (None when none is). "Callback 9/9" →
+    [(callback, "9/9")]; "Callback, Booked" → [(callback, None), (booked, None)]; "Callback
+    x2" → [(callback "callback x2", None)]. None when any part is not a known outcome."""
+    text = str(word).strip()
+    found: list[tuple[Outcome, str | None]] = []
+    for part in re.split(_SEVERAL, text):
+        part = part.strip()
+        if not part:
+            continue
+        one = outcome(part)
+        if one is not None:
+            found.append((one, None))
+            continue
+        m = re.match(_DATED, part, re.IGNORECASE)
+        one = outcome(m[1]) if m else None
+        if m and one is not None:
+            found.append((one, m[2]))
+            continue
+        m = re.match(_NOTED, part)
+        one = outcome(m[1]) if m else None
+        if m and one is not None and one.status is not None:
+            note = (m[2] or m[3]).strip()  # "Callback (Zoom)", "Pinned - for May"
+            found.append((one._replace(label=f"{one.label}; {note}" if one.label else note), None))
+            continue
+        m = re.match(_TIMES, part, re.IGNORECASE)
+        one = outcome(m[1]) if m else None
+        if m and one is not None and one.status == "callback":
+            found.append((Outcome("callback", key(part), int(m[2]) if m[2] != "1" else None), None))
+            continue
+        return None
+    return found or None
 
 
 def status(word, *, allow_auditioned: bool = False) -> str:
@@ -381,6 +469,16 @@ _TYPE = _Table(
             "audiobook",
             "dubbing",
             "voice acting",
+            "narration",
+            "narrator",
+            "e learning",
+            "elearning",
+            "radio",
+            "radio ad",
+            "radio commercial",
+            "radio spot",
+            "explainer",
+            "podcast",
         ),
         "web": ("web", "new media", "web series", "webseries", "online", "youtube", "digital", "internet"),
         "student": ("student", "student film", "student short", "thesis film", "grad film", "film school"),
@@ -398,12 +496,20 @@ class Kind(NamedTuple):
     tag: str | None = None
 
 
+_VOICE = {"vo", "v.o", "voiceover", "voice", "voices"}
+
+
 def _type_known(k: str) -> str | None:
     if k in _TYPE:
         return _TYPE[k]
     words = [w for w in k.split() if w not in _GENRES]
-    if words and len(words) < len(k.split()):
-        return _TYPE.get(" ".join(words))  # "TV Drama", "Feature Comedy"
+    if words and len(words) < len(k.split()) and " ".join(words) in _TYPE:
+        return _TYPE[" ".join(words)]  # "TV Drama", "Feature Comedy"
+    if _VOICE & set(words):
+        return "voiceover"  # "Commercial VO", "Promo voice": the work is the voice's
+    found = {_TYPE.get(w) for w in words}
+    if len(words) > 1 and len(found) == 1 and None not in found:
+        return found.pop()  # "Theatre - Musical", "TV / Streaming": every word says one type
     return None
 
 
@@ -559,6 +665,24 @@ def answer(word, *, x_means_yes: bool = True) -> Answer | None:
     if m:
         return Answer(False, m[2].strip() or None)
     return None
+
+
+# ---- ratings --------------------------------------------------------------------------------
+# how a "How did it go?" column says it in words, on the 1-5 scale
+_RATING_WORDS = _Table(
+    {
+        5: ("excellent", "amazing", "great", "fantastic", "nailed it", "perfect", "awesome", "loved it"),
+        4: ("good", "very good", "pretty good", "solid", "strong", "well"),
+        3: ("ok", "okay", "fine", "meh", "average", "alright", "all right", "so so", "decent"),
+        2: ("bad", "poor", "not great", "rough", "weak", "off"),
+        1: ("awful", "terrible", "horrible", "disaster", "bombed", "the worst"),
+    }
+)
+
+
+def rating_word(word) -> int | None:
+    """A rating given as a word ("Great" → 5, "meh" → 3); None when the word is not one."""
+    return _RATING_WORDS.get(key(word))
 
 
 # ---- tags ----------------------------------------------------------------------------------

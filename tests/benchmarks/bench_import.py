@@ -14,6 +14,10 @@ Run:  python tests/benchmarks/bench_import.py [--size 100000] [--runs 3] [--big 
   (target ≤ 200 MiB for 1,000,000; `--big 0` skips it);
 - with `--parts`, in-process, where the import's CPU goes: reading and checking the records,
   matching them, writing the rows, the search index, the report indexes, the rest;
+- with `--sqlite-floor`, the SQLite work alone of that import, with no Python per row: the
+  journal's rows copied by one SQL statement each into a new journal of the same schema, then
+  the report indexes and the search index built by the import's own code (store.rows
+  begin_bulk/end_bulk), the file as a first import writes it (no write-ahead log, no sync);
 - in-process, the same import with the collector running and paused (gc.disable, as
   `callback import` does), paired A B A B: the CPU time each takes;
 - a spreadsheet's import: those records exported with `export --csv` and imported into an
@@ -193,6 +197,70 @@ def parts(data: Path, work: Path, runs: int) -> dict[str, list[float]]:
     return found
 
 
+def sqlite_floor(db: Path, work: Path, runs: int) -> dict[str, list[float]]:
+    """The SQLite work of importing the journal `db` holds, in this process, with no Python per
+    row: CPU seconds of the rows, the report indexes and the search index, per run."""
+    import sqlite3
+
+    from callback_cli.store import rows as store_rows
+
+    src = sqlite3.connect(db)
+    schema = src.execute(
+        "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' "
+        "AND name NOT LIKE 'audition_search_%' ORDER BY rowid"
+    ).fetchall()
+    src.close()
+    found: dict[str, list[float]] = {}
+    for n in range(runs):
+        dest = work / f"floor-{n}.db"
+        conn = sqlite3.connect(dest, isolation_level=None)
+        conn.execute("PRAGMA journal_mode = MEMORY")  # as a first import builds its journal
+        conn.execute("PRAGMA synchronous = OFF")
+        for _, _, sql in schema:
+            conn.execute(sql)
+        conn.execute(f"ATTACH '{db}' AS s")
+        conn.execute("BEGIN")
+        rows = store_rows.Rows(conn)
+        dropped = rows.begin_bulk()
+        start = time.process_time()
+        # WHERE 1: a row at a time, as an import writes them (a bare copy would move pages)
+        for table in ("auditions", "events", "tags", "expenses"):
+            conn.execute(f"INSERT INTO main.{table} SELECT * FROM s.{table} WHERE 1")
+        copied = time.process_time()
+        timed_search = store_rows.index_search_from
+        spent = {"search": 0.0}
+
+        def search(conn, first_id, _inner=timed_search, spent=spent):
+            at = time.process_time()
+            _inner(conn, first_id)
+            spent["search"] += time.process_time() - at
+
+        store_rows.index_search_from = search
+        try:
+            rows.end_bulk(dropped, 1)
+        finally:
+            store_rows.index_search_from = timed_search
+        conn.execute("COMMIT")
+        done = time.process_time()
+        made = {r[0] for r in conn.execute("SELECT name FROM main.sqlite_master")}
+        wanted = {r[0] for r in conn.execute("SELECT name FROM s.sqlite_master")}
+        if made != wanted or conn.execute("SELECT count(*) FROM audition_search").fetchone() != (
+            conn.execute("SELECT count(*) FROM s.auditions").fetchone()
+        ):
+            raise SystemExit(f"the floor's journal differs from the import's: {sorted(made ^ wanted)}")
+        conn.close()
+        dest.unlink()
+        parts = {
+            "rows (one INSERT ... SELECT per table)": copied - start,
+            "report indexes": done - copied - spent["search"],
+            "search index": spent["search"],
+            "all SQLite work": done - start,
+        }
+        for part, cpu in parts.items():
+            found.setdefault(part, []).append(cpu)
+    return found
+
+
 def without_uid(src: Path, dest: Path) -> None:
     """The CSV without its uid column, a row at a time."""
     with open(src, newline="", encoding="utf-8") as fh, open(dest, "w", newline="", encoding="utf-8") as out:
@@ -271,6 +339,9 @@ def main() -> None:
     ap.add_argument("--big", type=int, default=1_000_000)
     ap.add_argument("--skip-gc", action="store_true")
     ap.add_argument("--parts", action="store_true", help="also split an import's CPU into its parts")
+    ap.add_argument(
+        "--sqlite-floor", action="store_true", help="also time the SQLite work alone (no Python per row)"
+    )
     ap.add_argument("--csv-runs", type=int, default=1, help="imports of the exported CSV (0: none)")
     ap.add_argument("--big-csv", type=int, default=0, help="also import this many records as CSV")
     ap.add_argument("--big-xlsx", type=int, default=0, help="also import this many records as .xlsx")
@@ -313,6 +384,12 @@ def main() -> None:
     if args.parts:
         found = parts(data, work, args.runs)
         print(f"where the import's CPU goes, in-process ({load()}):")
+        for part, cpu in found.items():
+            print(f"  {part + ':':66} {spread(cpu)}")
+
+    if args.sqlite_floor:
+        found = sqlite_floor(db, work, args.runs)
+        print(f"the import's SQLite work alone, no Python per row, in-process ({load()}):")
         for part, cpu in found.items():
             print(f"  {part + ':':66} {spread(cpu)}")
 

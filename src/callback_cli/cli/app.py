@@ -41,6 +41,35 @@ MODULES = {
 }
 
 
+# what `callback --help` says of each command: one line that fits beside the names at 60
+# columns (Click would cut each command's first sentence with "..." to fit the screen)
+SUMMARIES = {
+    "add": "Log an audition; with no project, it asks.",
+    "mark": "Log a callback, hold, booking or release.",
+    "list": "List auditions, newest first, with filters.",
+    "show": "Show one audition with its whole history.",
+    "search": "Find auditions by any word written in them.",
+    "edit": "Change an audition; an empty value clears.",
+    "delete": "Delete an audition (undo brings it back).",
+    "undo": "Revert the last change; repeat to go back.",
+    "stats": "Callback rate, booking ratio, conversion.",
+    "report": "The weekly report (--html: a page to send).",
+    "patterns": "Which choices go with callbacks.",
+    "people": "Casting offices: who calls you in and back.",
+    "review": "The season, for a meeting with your agent.",
+    "followups": "The follow-up and prep checklist.",
+    "todo": "The same checklist as followups.",
+    "done": "Check a follow-up item off the list.",
+    "calendar": "Upcoming dates as a calendar file (.ics).",
+    "config": "Show the settings, or change one.",
+    "spend": "Log a cost or miles driven, for taxes.",
+    "expenses": "A year's costs and mileage, for taxes.",
+    "export": "Export the journal as JSON, JSONL or CSV.",
+    "import": "Bring in a spreadsheet or another journal.",
+    "demo": "Build a demo journal and show its reports.",
+}
+
+
 # options whose value is a file name: any bytes the file system allows are fine there
 _PATH_OPTIONS = ("--db", "-o", "--output", "--html", "--svg", "--png", "--file")
 
@@ -94,8 +123,45 @@ def _not_utf8(args: list[str]) -> str | None:
     return None
 
 
+def whole_examples(text):
+    """Help whose `Example:` line is never rewrapped: broken across lines by the formatter, a
+    command did not paste as one (a terminal folds a long line itself, and joins it again when
+    it is copied). Click keeps a paragraph as it is after a line holding only \\b."""
+    if not text or "\n\nExample: " not in text:
+        return text
+    return text.replace("\n\nExample: ", "\n\n\b\nExample: ")
+
+
+class HelpContext(typer.Context):
+    """Help laid out for the terminal it is read in: Click never goes below 50 columns, so on
+    a narrower terminal every line of help would run past the edge and break mid-word."""
+
+    def make_formatter(self):
+        formatter = super().make_formatter()
+        if self.terminal_width is None:
+            import shutil  # lazy: only when help is shown
+
+            columns = shutil.get_terminal_size().columns
+            if 0 < columns < formatter.width + 2:
+                formatter.width = max(20, columns - 2)
+        return formatter
+
+
 class Group(TyperGroup):
     """Maps the exception family to `Error: ...` on stderr and the contract's exit codes."""
+
+    context_class = HelpContext
+
+    def format_commands(self, ctx, formatter):
+        """Each command with its summary whole (wrapped on a narrow screen, never cut)."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, SUMMARIES.get(name) or command.get_short_help_str(10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def list_commands(self, ctx):  # the order of MODULES, not A-Z
         order = list(MODULES)
@@ -199,6 +265,7 @@ METAVARS = {
     "map_": "HEADER=FIELD",
     "by": "FIELD",
     "search": "TEXT",
+    "tape_due": "DATE",
 }
 
 
@@ -206,8 +273,11 @@ class Command(TyperCommand):
     """Help that reads as English: values named in words (`--date DATE`, `ID`), never the
     parser's `<str>`, `{id}` or `<int range>`."""
 
+    context_class = HelpContext
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.help = whole_examples(self.help)
         for param in self.params:
             if param.metavar is None and not getattr(param, "is_flag", False):
                 name = param.name or ""
@@ -225,8 +295,10 @@ class App(typer.Typer):
 
 app = App(
     cls=Group,
-    help="An audition journal for actors: log auditions, append outcomes, see what works.\n\n"
-    'Example: callback add "Night Shift" --role "Nurse Kim" --type tv',
+    help=whole_examples(
+        "An audition journal for actors: log auditions, append outcomes, see what works.\n\n"
+        'Example: callback add "Night Shift" --role "Nurse Kim" --type tv'
+    ),
     no_args_is_help=True,
     add_completion=True,
     pretty_exceptions_enable=False,

@@ -81,8 +81,7 @@ def calendar(
         int,
         typer.Option(
             "--duration",
-            min=5,
-            max=24 * 60,
+            callback=o.at_least(5, "--duration", 24 * 60),  # a range in words, not [5<=x<=1440]
             metavar="MINUTES",
             help="How long a timed audition or callback lasts.",
         ),

@@ -193,6 +193,7 @@ def _import(ctx, file, from_, map_, map_file, profile, save_map, sheet, date_ord
         flags += maps.load_file(map_file)
     flags += list(map_ or [])
     mapping = importing.Mapping.parse(flags)
+    mapping.order_given = date_order is not None  # the file's own date sequence then yields to it
     if save_map is not None:
         maps.profile_path(save_map)  # a bad name is refused before anything is read
         if not flags:

@@ -85,6 +85,10 @@ def report(
             files.check_target(path, db_path(ctx))  # before any work: never over the journal
     today = dates.today()
     cfg = config.load()
+    try:  # the week's words first: a date's hint alone would not say `this` and `last`
+        reports.week_of(week, today, cfg.week_start_index, cfg.date_order)
+    except BadInput as exc:
+        raise BadInput(f"WEEK is this, last or a date in the week; {exc}") from None
     store = open_store(ctx)
     journal = open_journal(ctx, store=store)
     items = followups.items(store, today, cfg)

@@ -69,7 +69,13 @@ def spend(
 def expenses(
     ctx: typer.Context,
     year: Annotated[
-        Optional[int], typer.Option("--year", "-y", min=1900, max=9999, help="The year (default this one).")
+        Optional[int],
+        typer.Option(
+            "--year",
+            "-y",
+            callback=o.at_least(1900, "--year", 9999),  # a range in words, not [1900<=x<=9999]
+            help="The year (default this one).",
+        ),
     ] = None,
     json: o.Json = False,
     csv: o.Csv = False,

@@ -59,6 +59,8 @@ def ask_audition(store: Store, raw: dict, tags: list, today: date) -> tuple[dict
     projects = one_per_case(store.rows.distinct("project", 200))
     while not raw.get("project"):
         raw["project"] = ask("Project", known=projects).strip() or None
+        if not raw["project"]:  # the one field that cannot be skipped: say so, not just ask again
+            render.notice("  The project is needed: the show, film, play or brand (Ctrl-C cancels).")
     offices = one_per_case(store.rows.distinct("casting", 200))
     sources = one_per_case(store.rows.distinct("source", 50))
     plan = [

@@ -50,7 +50,12 @@ def review(
     ctx: typer.Context,
     year: Annotated[
         Optional[int],
-        typer.Option("--year", metavar="YEAR", min=1900, max=2200, help="The season: a calendar year."),
+        typer.Option(
+            "--year",
+            metavar="YEAR",
+            callback=o.at_least(1900, "--year", 2200),  # a range in words, not [1900<=x<=2200]
+            help="The season: a calendar year.",
+        ),
     ] = None,
     since: o.Since = None,
     until: o.Until = None,

@@ -147,4 +147,4 @@ def show(
     else:
         from callback_cli.render.records import detail  # lazy: show --json skips the layout
 
-        detail(rec, journal.today, full=full)
+        detail(rec, journal.today, full=full, currency=config.load().currency)

@@ -92,7 +92,9 @@ def read(
     """Validate the whole file; returns (records, how it was read) or raises ImportRowsError
     naming every problem of every bad row. `order` reads dates a column leaves open
     (config date_order or --date-order)."""
-    records, report = _records(path, fmt, today, mapping or Mapping(), order, sheet)
+    records, report = _records(
+        path, fmt, today, mapping if isinstance(mapping, Mapping) else Mapping(), order, sheet
+    )
     return list(records), report
 
 
@@ -117,7 +119,7 @@ def stream(
         found = own(path, today, order)
         if found is not None:
             return found
-    return _records(path, fmt, today, mapping or Mapping(), order, sheet)
+    return _records(path, fmt, today, mapping if isinstance(mapping, Mapping) else Mapping(), order, sheet)
 
 
 def _records(

@@ -34,6 +34,10 @@ EXTRA_TARGETS = (
 # the contract's own CSV names for the outcome columns
 ALIASES = {"callback_dates": "callback", "booked_date": "booked", "no_response": "no-response"}
 IGNORED = "id"  # a row number of someone else's table: read, never kept
+ASIDE = "notes+"  # a phrase whose column is kept in the notes under its header
+# a field named with this after it is taken only when no other column gives that field, and
+# kept in the notes otherwise ("Spot" is the project unless a "Product" column is)
+FALLBACK = "?"
 
 FILLER = frozenset(
     [
@@ -108,8 +112,8 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
         "room_": "director",
         "source": "source via submitted submission submitter referral platform agent manager rep "
         "booker representation",
-        "location": "location where address venue place city studio",
-        "room": "room met people present panel attendees who",
+        "location": "location where address venue place city studio theatre theater",
+        "room": "room met people present panel attendees who choreographer accompanist pianist md",
         "headshot": "headshot headshots photo picture pic",
         "rating": "rating feel felt score stars grade",
         "outfit": "outfit wardrobe wore clothes clothing attire wearing",
@@ -119,12 +123,12 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
         "tags": "tags tag labels label keywords",
         "status": "status result results outcome outcomes response",
         "round": "round stage step rounds",
-        "callback": "callback callbacks recall",
+        "callback": "callback callbacks recall recalls cb cbs",
         "booked": "booked booking book bookings",
-        "pinned": "pinned avail pin hold",
+        "pinned": "pinned avail pin hold refusal pencil pencilled penciled",
         "released": "released",
         "uid": "uid uuid guid",
-        "created_at": "created",
+        "created_at": "created timestamp",
         "updated_at": "updated modified",
         "time": "time",
         "tape_due": "due deadline",
@@ -177,6 +181,13 @@ PHRASES = {
     "created date": "created_at",
     "creation date": "created_at",
     "last modified": "updated_at",
+    "created time": "created_at",
+    "created on": "created_at",
+    "time created": "created_at",
+    "last edited": "updated_at",
+    "last edited time": "updated_at",
+    "edited": "updated_at",
+    "modified time": "updated_at",
     "date modified": "updated_at",
     "last updated": "updated_at",
     "how felt": "rating",
@@ -205,6 +216,29 @@ PHRASES = {
     "casting office": "casting",
     "casting company": "casting",
     "casting associate": "casting",
+    "casting assistant": "casting",
+    "musical director": "room",
+    "music director": "room",
+    "musical supervisor": "room",
+    "first refusal": "pinned",
+    "avail check": "pinned",
+    "heavy pencil": "pinned",
+    "follow up": ASIDE,
+    "follow up date": ASIDE,
+    "follow up method": ASIDE,
+    "follow up sent": ASIDE,
+    "followup": ASIDE,
+    "followup date": ASIDE,
+    "thank you": ASIDE,
+    "thank you sent": ASIDE,
+    "thank you note": ASIDE,
+    "union status": ASIDE,
+    "submitted on": "date" + FALLBACK,
+    "date submitted": "date" + FALLBACK,
+    "submission date": "date" + FALLBACK,
+    "submitted date": "date" + FALLBACK,
+    "applied on": "date" + FALLBACK,
+    "date applied": "date" + FALLBACK,
     "casting agency": "casting",
     "got it via": "source",
     "how got": "source",
@@ -232,10 +266,29 @@ ASIDES = frozenset(
         "reader",
         "prep",
         "callback_notes",
+        "rate",
+        "rates",
+        "pay",
+        "union",
+        "attachment",
+        "attachments",
+        "files",
+        "file",
+        "link",
+        "links",
+        "url",
+        "website",
     ]
 )
-# a casting column naming an office rather than a person
-_OFFICE_WORDS = frozenset({"office", "company", "agency", "casting", "house", "studio"})
+# words that name a field only when no other column names it
+SECOND_CHOICE = {"spot": "project", "name": "project", "title": "project"}
+# "how ... went / felt / feel": how the audition felt, the rating
+_HOW_IT_WENT = frozenset({"feel", "felt", "went", "go", "going", "think", "thought", "did"})
+# a header ending in one of these names when something happened: `audition_at`, `callback_on`
+_WHEN = frozenset({"at", "on", "time", "date", "datetime", "timestamp"})
+# a casting column naming an office rather than a person, and one naming a person
+_OFFICE_WORDS = frozenset({"office", "company", "agency", "house", "studio", "offices", "companies"})
+_PERSON_WORDS = frozenset({"director", "associate", "assistant", "person", "contact", "cd", "cds"})
 
 
 def words(header: str) -> list[str]:
@@ -261,6 +314,7 @@ class Match(NamedTuple):
     aside: bool = False
     question: bool = False
     missing: str | None = None
+    fallback: bool = False
 
 
 def _phrase(ws: list[str]) -> str | None:
@@ -293,6 +347,13 @@ def match(header: str) -> Match:
     ws = [w for w in content if w not in WEAK] or content
     if all(w in ASIDES for w in ws):
         return Match("notes", aside=True)
+    if len(ws) == 1 and ws[0] in SECOND_CHOICE:
+        return Match(SECOND_CHOICE[ws[0]], fallback=True)
+    when = _when(raw)
+    if when is not None:
+        return when
+    if "how" in raw and set(ws) & _HOW_IT_WENT:  # "How do you feel it went? (1-5)"
+        return _result("rating", question)
     fields: set | None = None
     for w in ws:
         options = LEXICON.get(w) or LEXICON.get(w.rstrip("s"))
@@ -306,21 +367,55 @@ def match(header: str) -> Match:
     return _result(best, question)
 
 
+def _when(raw: list[str]) -> Match | None:
+    """`audition_at`, `callback_on`, `Booked On`, `Audition Time Stamp`: a database's or an
+    app's name for when something happened. The audition's own is the date; an outcome's
+    is the dates of that outcome."""
+    if len(raw) < 2 or raw[-1] not in _WHEN or raw[-1] in ("date", "time") and raw[-2] not in WEAK:
+        return None
+    rest = [w for w in raw[:-1] if w not in _WHEN]
+    if not rest:
+        return None
+    if all(w in WEAK or w in ("scheduled", "appointment", "held", "start", "starts") for w in rest):
+        return Match("date")
+    inner = match(" ".join(rest))
+    if inner.field in OUTCOMES:
+        return inner._replace(question=False)
+    return None
+
+
 def _result(field: str, question: bool) -> Match:
+    if field == ASIDE:
+        return Match("notes", aside=True)
+    fallback = field.endswith(FALLBACK)
+    field = field.rstrip(FALLBACK)
     if not _known(field):
         return Match(None)
     if field in ("time", "tape_due", "miles") and field not in models.FIELDS:
         return Match(None, missing=field)
-    return Match(field, question=question)
+    return Match(field, question=question, fallback=fallback)
 
 
 def is_office(header: str) -> bool:
     """A casting column that names an office or company rather than a person."""
-    return bool(set(words(header)) & _OFFICE_WORDS) and "director" not in words(header)
+    return _casting_rank(header) == 0
+
+
+def _casting_rank(header: str) -> int:
+    """0 a column naming an office (`Casting Company`, `Casting Director / Agency`), 1 one
+    that could be either (`Casting`, `CD`), 2 a person (`Casting Director`, `Casting Associate`):
+    the office is the record's casting, the people in the room beside it."""
+    ws = set(words(header))
+    if ws & _OFFICE_WORDS:
+        return 0
+    if ws & _PERSON_WORDS and ws != {"cd"} and ws != {"cds"}:
+        return 2
+    return 1
 
 
 # ---- a whole header row -------------------------------------------------------------------
-MULTI = frozenset({"notes", "tags", "status"} | set(OUTCOMES))  # fields several columns may feed
+# fields several columns may feed (the people in the room are joined, each named)
+MULTI = frozenset({"notes", "tags", "status", "room"} | set(OUTCOMES))
 
 
 class Column(NamedTuple):
@@ -355,6 +450,8 @@ def plan(headers: list[str], mapping: dict[str, str] | None = None) -> list[Colu
                 cols.append(Column(i, name, field))
             continue
         m = match(name)
+        if m.field is None and "." in name.strip("."):
+            m = match(name.rsplit(".", 1)[1])  # a nested key read alone: "outcome.bookedDate"
         if m.field == IGNORED:
             cols.append(Column(i, name, None, why="a row number of another table"))
         elif m.field is None:
@@ -362,31 +459,37 @@ def plan(headers: list[str], mapping: dict[str, str] | None = None) -> list[Colu
             cols.append(Column(i, name, None, why=why))
         elif m.aside:
             cols.append(Column(i, name, "notes", aside=True, why=f"kept in the notes as '{name}: …'"))
+        elif m.fallback:
+            cols.append(Column(i, name, None, why=f"?{m.field}"))
         else:
             cols.append(Column(i, name, m.field))
-    if not any(c.field == "project" for c in cols):
-        # a database's or Notion's title column ("Name") is the project when nothing else is
-        for c in cols:
-            if c.field is None and c.why != "skipped by --map" and words(c.header) in (["name"], ["title"]):
-                cols[c.index] = Column(c.index, c.header, "project")
-                break
+    # a second-choice column ("Name", "Spot", "Submitted On") gives its field when no other
+    # column does (a database's or Notion's title column is the project), else goes to the notes
+    for c in list(cols):
+        if c.field is None and c.why and c.why.startswith("?"):
+            field = c.why[1:]
+            given = next((x for x in cols if x.field == field), None)
+            if given is None:
+                cols[c.index] = Column(c.index, c.header, field)
+            else:
+                cols[c.index] = c._replace(
+                    field="notes",
+                    aside=True,
+                    why=f"{given.header!r} gives {field}: kept in the notes as '{c.header}: …'",
+                )
     return _resolve(cols, set(mapping.values()))
 
 
 def _resolve(cols: list[Column], mapped: set) -> list[Column]:
     casting = [c for c in cols if c.field == "casting"]
     if len(casting) > 1:
-        offices = [c for c in casting if is_office(c.header)] or casting[:1]
-        keep = offices[0]
+        keep = min(casting, key=lambda c: _casting_rank(c.header))  # the office, else the first
         for c in casting:
             if c is keep:
                 continue
-            room_taken = any(x.field == "room" for x in cols)
-            target = "room" if not room_taken else "notes"
             cols[c.index] = c._replace(
-                field=target,
-                aside=target == "notes",
-                why=f"a second casting column beside {keep.header!r}: kept as {target}",
+                field="room",
+                why=f"a second casting column beside {keep.header!r}: kept as room",
                 clash=True,
             )
     seen: dict[str, Column] = {}

@@ -63,11 +63,19 @@ def items(path: Path, fmt: str) -> tuple[Iterable[tuple[int, object]], list[str]
                 found.append((len(found) + 1, _parse_line(line, n, len(found) + 1)))
         return found, outside, key
     doc = _loads(path, text)
+    if isinstance(doc, dict) and not any(isinstance(v, list) for v in doc.values()):
+        # an API's envelope, {"data": {"auditions": [...]}}: the one object holding the list
+        inner = [
+            k for k, v in doc.items() if isinstance(v, dict) and any(isinstance(x, list) for x in v.values())
+        ]
+        if len(inner) == 1:
+            outside = [k for k in doc if k != inner[0]]
+            doc = doc[inner[0]]
     if isinstance(doc, dict):
         lists = [k for k, v in doc.items() if isinstance(v, list)]
         key = "auditions" if isinstance(doc.get("auditions"), list) else lists[0] if len(lists) == 1 else None
         if key is not None:  # {"auditions": [...]}, {"data": [...]} and the like
-            outside = [k for k in doc if k != key]
+            outside += [k for k in doc if k != key]
             doc = doc[key]
         elif doc:
             doc = [doc]

@@ -17,7 +17,7 @@ import re
 import uuid
 from array import array
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, datetime, timezone
 from itertools import pairwise
 
 from callback_cli import checks, models, vocabulary
@@ -37,6 +37,30 @@ _DATE_FIELDS = ("date", "status_date") + h.OUTCOMES
 _CHECKS = ("✓", "✔", "☑", "✅")
 _NO_OUTCOME_WORDS = ("none", "-", "no outcome", "nothing yet", "skip")
 _PARTS = 16  # the first pass's hashes are sorted a part at a time (prepare)
+# how databases and their exports write an empty cell (never a word a person types)
+# a local date and time as apps write them: a year of four digits, a clock, no zone and no
+# ISO "T" (`9/3/2026 5:14pm`, `November 3, 2026 9:12 PM`)
+_LOCAL_STAMP = re.compile(
+    r"(?ai)^(?!\d{4}-\d\d-\d\dt)(?=.*\b\d{4}\b)(?=.*\d:\d\d)(?!.*(?:z|utc|gmt|[+-]\d\d(?::?\d\d)?)$)"
+)
+# what a person writes for "the same as above"
+_DITTO = frozenset({'"', "''", "〃", "”", "“", "ditto", "do.", "same", "same as above", "^", "^^"})
+_DISTANCE = re.compile(r"(?i)^(\d[\d.,]*)\s*(mi|miles?|km|kms|kilometers?|kilometres?)?\.?$")
+_RULER = re.compile(r"^[\-=_:—–~*+|]+$")
+_SQL_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})$")
+# how far along the pipeline an outcome is: a tick without a date comes after the dated
+# outcomes before it (an "Avail" tick beside a callback on the 23rd is an avail from the 23rd)
+_STAGE = {"callback": 1, "pinned": 2}
+_NULLS = frozenset({"NULL", "null", "\\N", "(null)", "<null>", "nil", "NaN", "#N/A"})
+_TOTALS = ("total", "sum", "count", "average", "avg", "grand total", "callback rate", "booking rate")
+
+
+def _is_date(text: str, today: date) -> bool:
+    try:
+        idates.parse(text, "mdy", today)
+    except BadInput:
+        return False
+    return True
 
 
 class Mapping:
@@ -44,6 +68,9 @@ class Mapping:
 
     def __init__(self, fields: dict | None = None, values: dict | None = None):
         self.given_fields, self.given_values = dict(fields or {}), dict(values or {})
+        # --date-order given: a column whose every date reads both ways follows it, even when
+        # its rows would run in date order the other way
+        self.order_given = False
         self.fields = {k.casefold(): v for k, v in self.given_fields.items()}
         self.values = {(k[0].casefold(), k[1].casefold()): v for k, v in self.given_values.items()}
 
@@ -106,8 +133,12 @@ class Reader:
         self.report = Report()
         self.header = header
         self.plan = h.plan(header, mapping.fields)
+        # a column with no header is named only when a row fills it (prepare): a sheet's
+        # empty columns at the right are no loss to report
+        self._unnamed = [col.index for col in self.plan if not col.header]
         for col in self.plan:
-            self.report.column(col.header, col.field, col.why)
+            if col.header:
+                self.report.column(col.header, col.field, col.why)
             if col.clash:
                 self.report.warn(f"column {col.header!r}: {col.why}")
         self.orders: dict[int, idates.Order] = {}
@@ -177,9 +208,17 @@ class Reader:
         return self._records(rows, found, after)
 
     def _data(self, rows) -> Iterator[tuple[int, list]]:
-        """The rows that are not blank and do not repeat the header."""
+        """The rows that are not blank and do not repeat the header, as a person reads them:
+        a project left blank (or ditto'd) on a later round's row is the one above, and a
+        date without a year under a year's heading ("2025") is in that year."""
         header = [str(c).strip().casefold() for c in self.header]
         width, first = len(header), header[0] if header else ""
+        project = self._group_cols[0][0].index if self._group_cols[0] else None
+        role = self._group_cols[1][0].index if self._group_cols[1] else None
+        rounds = next((c.index for c in self.plan if c.field == "round"), None)
+        day = self._date_col.index if self._date_col is not None else 0
+        above: list | None = None
+        year: str | None = None
         for n, cells in rows:
             if not any(str(c).strip() for c in cells):
                 continue
@@ -187,7 +226,35 @@ class Reader:
                 str(c).strip().casefold() for c in cells[:width]
             ] == header:
                 continue  # the header again (sheets pasted one below another)
+            lead = str(cells[day]).strip() if day < len(cells) else ""
+            if len(lead) == 4 and lead.isdigit() and 1900 < int(lead) < 2200:
+                if sum(1 for c in cells if str(c).strip()) == 1:
+                    year = lead  # a year's heading: the year-less dates below are in it
+            elif year is not None and lead:
+                dated = idates.with_year(lead, year)
+                if dated is not None:
+                    cells = list(cells)
+                    cells[day] = dated
+            if project is not None and project < len(cells):
+                mark = str(cells[project]).strip()
+                if mark in _DITTO or (not mark and above is not None and self._later_round(cells, rounds)):
+                    if above is not None:
+                        cells = list(cells)
+                        for index in (project, role):
+                            if index is None or index >= len(cells):
+                                continue
+                            if str(cells[index]).strip() in _DITTO or not str(cells[index]).strip():
+                                cells[index] = above[index] if index < len(above) else ""
+                elif mark:
+                    above = cells
             yield n, cells
+
+    @staticmethod
+    def _later_round(cells: list, rounds: int | None) -> bool:
+        if rounds is None or rounds >= len(cells) or not str(cells[rounds]).strip():
+            return False
+        found = vocabulary.round_of(str(cells[rounds]).strip())
+        return found is not None and found.status is not None
 
     def prepare(self, rows) -> set[int] | None:
         """The first pass: decide each date column's order and each yes/no column's meaning of
@@ -197,30 +264,52 @@ class Reader:
         dates = [(col.index, idates.OrderFacts()) for col in self.plan if col.field in _DATE_FIELDS]
         answers = [col.index for col in self.plan if col.field in h.OUTCOMES]
         ticked: set[int] = set()
+        # a "Type" column that holds rounds (Audition, Callback, Producer Session), not media
+        kinds = {col.index: False for col in self.plan if col.field == "type"}
         uid_cols = [col.index for col in self.plan if col.field == "uid"]
         # kept in parts, each sorted on its own: a sixteenth of the hashes held twice at a time
         parts: list[array] = [array("q") for _ in range(_PARTS)]
         loose = False  # a row without a uid (callback's own export gives each one: none joins)
         count = 0
+        unnamed, filled = self._unnamed, set()
         for _, cells in self._data(rows):
             count += 1
             width = len(cells)
+            for index in unnamed:
+                if index < width and str(cells[index]).strip():
+                    filled.add(index)
             for index, facts in dates:
                 if index < width:
                     facts.add(cells[index])
             for index in answers:
                 if index < width and cells[index].strip() in _CHECKS:
                     ticked.add(index)
+            for index, seen in list(kinds.items()):
+                value = str(cells[index]).strip() if index < width else ""
+                if value and seen is not None:
+                    rounds = vocabulary.round_of(value) is not None and vocabulary.kind(value).tag is not None
+                    kinds[index] = True if rounds else None  # type: ignore[assignment]
             key = hash(self._group(cells))
             parts[key % _PARTS].append(key)
             if not loose and not any(i < width and str(cells[i]).strip() for i in uid_cols):
                 loose = True
+        for index in sorted(filled):
+            self.report.column(f"(column {index + 1}, no header)", None, "no header")
+        self._unnamed = []
         if not count:
             return None
         for index, facts in dates:
-            self.orders[index] = facts.order(self.default_order)
+            self.orders[index] = facts.order(self.default_order, sequence=not self.mapping.order_given)
         for index in answers:
             self.x_yes[index] = index not in ticked
+        for index, rounds in kinds.items():
+            if rounds:
+                col = self.plan[index]
+                self.plan[index] = col._replace(field="round")
+                self.report.columns[col.header] = "round"
+                self.report.warn(
+                    f"column {col.header!r} holds rounds (audition, callback), not media: read as the round"
+                )
         repeated: set[int] = set()
         if loose:
             for part in parts:
@@ -319,6 +408,14 @@ class Reader:
                 f"{rows_text(self.yearless)}: the date has no year, so it was read as {self.today.year}, "
                 f"which puts the audition after today ({t}); give the year if it was last year"
             )
+        for index, read_as in self.orders.items():
+            if read_as.by_sequence:
+                said, other = ("day-first", "mdy") if read_as.order == "dmy" else ("month-first", "dmy")
+                self.report.warn(
+                    f"column {self.plan[index].header!r}: every date reads both ways; read {said}, "
+                    f"the way its rows run in date order (the other way they jump about); if that "
+                    f"is wrong, import it with --date-order {other}"
+                )
         for index, rows in self.ambiguous_future.items():
             col = self.plan[index]
             order = self.orders[index].order
@@ -348,12 +445,28 @@ class Reader:
             r.bad("", f"more cells ({len(cells)}) than the header has columns ({len(self.plan)})")
             return r
         date_col = self._date_col
-        date_cell = cells[date_col.index].strip() if date_col and date_col.index < len(cells) else ""
-        if not date_cell:
-            first = next((str(c).strip() for c in cells if str(c).strip()), "")
-            if first.casefold().startswith(("total", "sum", "count", "average")):
-                self.report.warn(f"row {n}: a totals row ({first!r}), not an audition: skipped")
-                return None
+        date_cell = str(cells[date_col.index]).strip() if date_col and date_col.index < len(cells) else ""
+        if date_cell in _NULLS:
+            date_cell = ""
+        filled = [str(c).strip() for c in cells if str(c).strip() and str(c).strip() not in _NULLS]
+        if filled and all(_RULER.match(c) for c in filled):
+            return None  # a ruled line (a Markdown table's |---|---|, a row of ====): no row
+        first = date_cell or (filled[0] if filled else "")
+        if first.casefold().startswith(_TOTALS) and not _is_date(first, self.today):
+            self.report.warn(f"row {n}: a totals row ({first!r}), not an audition: skipped")
+            return None
+        lone = len(filled) == 1 and (date_cell or str(cells[0]).strip()) == filled[0]
+        if lone and not _is_date(filled[0], self.today):
+            # one cell, in the date (or first) column, that is no date: a heading between
+            # the auditions ("JANUARY", "2025 season"), not an audition
+            heading = filled[0]
+            if len(heading) == 4 and heading.isdigit():
+                self.report.warn(
+                    f"row {n}: a year's heading ({heading!r}): the dates below it without a year are in it"
+                )
+            else:
+                self.report.warn(f"row {n}: a heading ({heading!r}), not an audition: skipped")
+            return None
         cell_of = {}
         width = len(cells)
         for col in self.plan:
@@ -363,7 +476,8 @@ class Reader:
             if "\x00" in cell:  # the one control character no journal holds (text.control_char)
                 r.bad(col.header, f"holds a control character ({control_char(cell)})")
                 continue
-            cell_of[col.index] = cell.replace("\x0b", "\n").strip()
+            cell = cell.replace("\x0b", "\n").strip()
+            cell_of[col.index] = "" if cell in _NULLS else cell  # a database's empty cell
         if r.problems:
             return r
         # the audition's date first: outcome columns date their events by it
@@ -416,6 +530,8 @@ class Reader:
         if field == "notes":
             bare = not col.aside and not any(label is None for label, _ in r.notes)
             r.notes.append((None if bare else col.header, cell))
+        elif field == "room":
+            r.stamps.setdefault("room", []).append((col.header, word))
         elif field in _TEXT_FIELDS:
             r.values[field] = word
         elif field == "type":
@@ -439,7 +555,16 @@ class Reader:
             r.values["size"] = size
             rep.translated("size", cell, size or "")
         elif field == "rating":
-            r.values["rating"] = _rating(word)
+            said = vocabulary.rating_word(word)
+            if said is not None:
+                r.values["rating"] = said
+                rep.translated("rating", cell, str(said))
+            elif not any(ch.isdigit() for ch in word) and not _STARS.match(word.strip()):
+                # words that are no rating ("nailed the accent"): kept, in the notes
+                r.notes.append((col.header, cell))
+                rep.translated("rating", cell, "kept in the notes")
+            else:
+                r.values["rating"] = _rating(word)
         elif field == "tags":
             r.tags.extend(vocabulary.tag_of(p) for p in re.split(r"[;,]", word) if p.strip())
         elif field == "status":
@@ -469,7 +594,7 @@ class Reader:
         elif field in ("created_at", "updated_at"):
             # stored as ISO 8601 UTC, like callback's own (in that form already, as callback's
             # export writes them, they are kept as they are: checks.utc_stamp)
-            stamp = checks.utc_stamp(cell)
+            stamp = checks.utc_stamp(cell) or self._local_stamp(col, cell)
             if stamp is None:
                 raise BadInput(f"{field}: not an ISO 8601 timestamp: {cell!r}")
             r.stamps[field] = stamp
@@ -482,14 +607,64 @@ class Reader:
                 except RowError as exc:
                     raise BadInput(exc.why) from None
                 r.stamps.setdefault("costs", []).extend(costs)
+        elif field == "miles":
+            r.values["miles"] = self._miles(cell, word)
         elif field in models.FIELDS:  # a field a later version added (time, miles, ...)
             r.values[field] = word
+
+    def _miles(self, cell: str, word: str) -> str:
+        """A distance with its unit ("18 mi", "26 miles", "40 km": 24.9 miles)."""
+        m = _DISTANCE.match(word.strip())
+        if not m:
+            return word  # the record's own check names what is wrong with it
+        number = m[1].replace(",", ".") if m[1].count(",") == 1 and "." not in m[1] else m[1].replace(",", "")
+        if m[2] and m[2].lower().startswith("k"):
+            try:
+                miles = f"{float(number) * 0.621371:.1f}"
+            except ValueError:
+                return word
+            self.report.translated("miles", cell, f"{miles} miles")
+            return miles
+        return number
+
+    def _local_stamp(self, col, cell: str) -> str | None:
+        """An app's or a database's own time stamp (`9/3/2026 5:14pm`, `2026-06-02 21:14:07+00`,
+        `November 3, 2026 9:12 PM`): a zone it gives is honoured, none means this machine's."""
+        m = _SQL_STAMP.match(cell)
+        if m:  # PostgreSQL's text form: a space for the T, a zone of hours alone
+            return checks.utc_stamp(f"{m[1]}T{m[2]}{m[3]}:00")
+        if not _LOCAL_STAMP.match(cell):
+            return None  # ISO 8601 (checks.utc_stamp's to read or refuse), or no date and time
+        order = self.orders.get(col.index, idates.Order(self.default_order, False))
+        try:
+            stamp = idates.parse(cell, order.order, self.today)
+        except BadInput:
+            return None
+        if stamp.time is None:
+            return None
+        hh, mm = (int(x) for x in stamp.time.split(":"))
+        when = datetime.fromisoformat(stamp.date).replace(hour=hh, minute=mm)
+        return checks.utc_stamp(when.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"))
 
     def _status(self, r: _Row, col, cell: str, word: str) -> None:
         if word.casefold() in _NO_OUTCOME_WORDS:
             self.report.translated("status", cell, "no outcome yet")
             return
         found = vocabulary.outcome(word)
+        several = vocabulary.outcomes(word) if found is None else None
+        if several is not None:  # "Callback 9/9", "Callback, Booked", "CB → Booked"
+            meanings = []
+            for one, when in several:
+                meaning = _outcome_meaning(one)
+                if one.status and when is not None:
+                    day = self._later_day(r, col, when)
+                    r.events.append((one.status, day, one.label))
+                    meaning += f" on {day}"
+                elif one.status:
+                    r.stamps.setdefault("status_events", []).append((one.status, one.label, col))
+                meanings.append(meaning)
+            self.report.translated("status", cell, ", then ".join(meanings))
+            return
         if found is None:
             self.need_map = True
             raise BadInput(
@@ -506,6 +681,12 @@ class Reader:
         status = col.field
         ans = vocabulary.answer(word, x_means_yes=self.x_yes.get(col.index, True))
         if ans is not None:
+            when = _date_text(ans.rest) if ans.yes and ans.rest else None
+            if when is not None:  # "Yes (9/10)", "yes 5/11": yes, on that day
+                day = self._later_day(r, col, when)
+                self.report.translated(status, cell, f"yes, on {day}")
+                r.events.append((status, day, None))
+                return
             if ans.yes:
                 self.report.translated(status, cell, "yes" if not ans.rest else f"yes, note {ans.rest!r}")
                 r.stamps.setdefault("status_events", []).append((status, ans.rest, col))
@@ -517,6 +698,9 @@ class Reader:
             self.report.translated(status, cell, _outcome_meaning(found))
             if found.status:
                 r.stamps.setdefault("status_events", []).append((found.status, found.label, col))
+            return
+        if word.startswith("["):  # an app's list of them: dates, or objects with a date and a note
+            r.events.extend((status, d, note) for d, note in self._listed(col, word))
             return
         try:
             days = _dates_in(
@@ -531,8 +715,53 @@ class Reader:
         for d in days:
             r.events.append((status, d, None))
 
+    def _later_day(self, r: _Row, col, text: str) -> str:
+        """The day an outcome written beside its word happened: a date without a year is in
+        the audition's year, or the next one when that would put it before the audition."""
+        order = self.orders.get(col.index, idates.Order(self.default_order, False)).order
+        audition = r.values.get("date")
+        base = date.fromisoformat(audition) if audition else self.today
+        stamp = idates.parse(text, order, base)
+        if stamp.yearless and audition and stamp.date < audition:
+            stamp = idates.parse(text, order, base.replace(year=base.year + 1, day=min(base.day, 28)))
+        return stamp.date
+
+    def _listed(self, col, text: str) -> list[tuple[str, str | None]]:
+        """`[{"date": "2026-09-10T16:00:00Z", "note": "producers"}]` or `["2026-09-10"]`:
+        each one's date and note (the first text beside the date)."""
+        try:
+            items = json.loads(text)
+        except ValueError:
+            raise BadInput(f"{text[:60]!r} is not a list of dates") from None
+        order = self.orders.get(col.index, idates.Order(self.default_order, False))
+        out = []
+        for item in items if isinstance(items, list) else [items]:
+            when, note = item, None
+            if isinstance(item, dict):
+                found = {h.match(str(k)).field: v for k, v in item.items() if v not in (None, "")}
+                when = next(
+                    (found[f] for f in ("date", "status_date", col.field, "time") if f in found), None
+                )
+                note = next(
+                    (
+                        str(v)
+                        for f, v in found.items()
+                        if f not in _DATE_FIELDS + ("time",) and isinstance(v, str)
+                    ),
+                    None,
+                )
+            if when in (None, ""):
+                raise BadInput(f"{json.dumps(item)[:60]} has no date")
+            out.append((idates.parse(str(when), order.order, self.today).date, note))
+        return out
+
     def _finish(self, r: _Row) -> None:
         """Turn the row's outcome words into events and check them against its date."""
+        people = r.stamps.pop("room", None)
+        if people:  # the people in the room, from every column that names them
+            r.values["room"] = (
+                people[0][1] if len(people) == 1 else ", ".join(f"{who} ({header})" for header, who in people)
+            )
         day = r.values.get("date")
         if "project" not in r.values:
             r.bad(_header_of(self.plan, "project"), "missing project")
@@ -541,7 +770,9 @@ class Reader:
         status_date = r.stamps.get("status_date")
         dated = {e[0] for e in r.events}  # outcomes the row gives a day for ("Callback Date")
         for status, label, _col in r.stamps.get("status_events", ()):
-            when = status_date or day
+            stage = _STAGE.get(status, 3)
+            before = [e[1] for e in r.events if _STAGE.get(e[0], 3) < stage]
+            when = status_date or max([day, *before])
             if not status_date and status in dated:
                 continue  # "Callback" beside the callback's date: one callback, on that day
             same = next((i for i, e in enumerate(r.events) if e[0] == status and e[1] == when), None)
@@ -558,6 +789,8 @@ class Reader:
         for status, when, _ in r.events:
             if when < day:
                 r.bad(status, f"{status} on {when} is before the audition ({day})")
+        # one day's outcomes in the pipeline's order: a callback, then an avail, then the booking
+        r.events.sort(key=lambda e: (e[1], _STAGE.get(e[0], 3)))
         if r.stamps.get("events"):
             self._events_cell(r, r.stamps["events"])
 
@@ -698,7 +931,8 @@ def _as_round(parent: Incoming, rec: Incoming, r: _Row, report: Report) -> None:
     if (status, day, label) in parent.events:  # the same round twice: a copied row
         _join(parent, rec, report, r.n)
         return
-    parent.events.append((status, day, label))
+    clock = rec.values.get("time")  # the round's own call time is its event's
+    parent.events.append((status, day, label, clock) if clock else (status, day, label))
     for e in rec.events:
         if status == e[0] and e[1] == day:
             continue
@@ -721,6 +955,17 @@ def _nothing(after: Callable[[], None] | None) -> Iterator[Incoming]:
 COST_COLUMNS = {"parking": "parking", "cost": "cost", "expenses": None}
 
 
+_DECIMAL_COMMA = re.compile(r"^(\D*?)(\d{1,3}(?:[. ]\d{3})+|\d+),(\d{1,2})(\D*)$")
+
+
+def _date_text(text: str) -> str | None:
+    """The date in a yes answer's rest ("(9/10)", "on 3/9", "Sept 10"), or None."""
+    bare = text.strip().strip("()").strip()
+    if bare.lower().startswith("on "):
+        bare = bare[3:].strip()
+    return bare if bare and any(ch.isdigit() for ch in bare) and _is_date(bare, date(2000, 1, 1)) else None
+
+
 def _costs(field: str, cell: str, day: str, today: date, order: str) -> list[tuple]:
     """The expenses in one cost cell, dated the audition's day: (date, cents, what)."""
     if cell.startswith("["):
@@ -730,6 +975,9 @@ def _costs(field: str, cell: str, day: str, today: date, order: str) -> list[tup
             raise RowError(field, "not the JSON list of expenses callback writes") from None
     if not cell:
         return []
+    m = _DECIMAL_COMMA.match(cell)
+    if m:  # "12,50", "1.234,50 €": written where the comma is the decimal point
+        cell = m[1] + m[2].replace(".", "").replace(" ", "") + "." + m[3] + m[4]
     try:
         cents = parse_amount(cell)
     except BadInput as exc:

@@ -80,6 +80,20 @@ def _epoch(value) -> str | None:
         return None
 
 
+def _flat(item: dict, prefix: str = "") -> dict:
+    """An object's nested objects as columns of their own: {"role": {"name": "Nurse"}} gives
+    the column "role.name" (read as a person reads "Role name")."""
+    if not any(isinstance(v, dict) for v in item.values()):
+        return item if not prefix else {f"{prefix}{k}": v for k, v in item.items()}
+    out: dict = {}
+    for k, v in item.items():
+        if isinstance(v, dict) and v:
+            out.update(_flat(v, f"{prefix}{k}."))
+        else:
+            out[f"{prefix}{k}"] = v
+    return out
+
+
 def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: str, after=None):
     """JSON objects whose keys are another app's: read like a spreadsheet's columns (records
     as a generator; `after(report)` adds to the report when they end). `items` ((n, object)
@@ -91,7 +105,7 @@ def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: st
     odd = []
     for n, item in items:
         if isinstance(item, dict):
-            for k in item:
+            for k in _flat(item):
                 if k not in seen:
                     seen.add(k)
                     header.append(k)
@@ -108,6 +122,7 @@ def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: st
     stamp_cols = {c.index for c in reader.plan if c.field in ("created_at", "updated_at")}
     rows = itext.SheetRows(name)
     for _, item in items:
+        item = _flat(item) if isinstance(item, dict) else item
         cells = []
         for i, k in enumerate(header):
             v = item.get(k)

@@ -72,7 +72,10 @@ def _console_class():
 def console(stderr: bool = False):
     # NO_COLOR (no-color.org) means no escapes at all here, bold included, as in a pipe
     plain = {"color_system": None} if os.environ.get("NO_COLOR") else {}
-    return _console_class()(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, **plain)
+    con = _console_class()(stderr=stderr, highlight=False, soft_wrap=False, emoji=False, **plain)
+    if con.width <= 0:  # COLUMNS=0, or a terminal that says 0 x 0: Rich would print nothing
+        con.width = 80
+    return con
 
 
 def is_terminal() -> bool:

@@ -3,7 +3,7 @@ was translated, what changes on the auditions already in the journal, every warn
 
 from __future__ import annotations
 
-from callback_cli.render import console, esc
+from callback_cli.render import console, esc, say
 
 NEW_SHOWN = 10
 
@@ -29,6 +29,14 @@ def _cap(text: str) -> str:
     return text if len(text) <= _CELL else f"{text[: _CELL - 1]}… ({len(text):,} characters)"
 
 
+def _out(con, renderable) -> None:
+    """Print through Rich, without the spaces its tables pad every line with up to the
+    table's width (invisible on a screen, but left in a file, a diff or a pasted e-mail)."""
+    with con.capture() as captured:
+        con.print(renderable)
+    con.file.write("".join(line.rstrip(" ") + "\n" for line in captured.get().splitlines()))
+
+
 def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict]) -> None:
     """The import's account: with --dry-run in full, after a real import the parts a user
     must know (columns not kept, warnings) and the counts."""
@@ -36,7 +44,7 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
 
     con = console()
     head = "Would import" if dry_run else "Imported"
-    con.print(
+    say(
         f"{head} {esc(name)}: {summary['new']} new, {summary['present']} already present, "
         f"{summary['updated']} updated." + (" Nothing was written." if dry_run else "")
     )
@@ -56,7 +64,7 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
                 if header in report.why:
                     where += f" [dim]({esc(_cap(report.why[header]))})[/dim]"
             table.add_row(esc(_cap(header)), where)
-        con.print(table)
+        _out(con, table)
     if dry_run and report.values:
         table = Table(title="Words read", title_justify="left", box=None)
         table.add_column("field")
@@ -67,7 +75,7 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
                 table.add_row(
                     esc(field.replace("_", " ")) if n == 0 else "", esc(_cap(word)), esc(_cap(meaning))
                 )
-        con.print(table)
+        _out(con, table)
     if dry_run and new_rows:
         table = Table(title="New", title_justify="left", box=None)
         for col in ("row", "date", "project", "role", "outcomes"):
@@ -80,9 +88,9 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
                 esc(_cap(r.get("role") or "")),
                 esc(_cap(_outcome_text(r["events"]))),
             )
-        con.print(table)
+        _out(con, table)
         if summary["new"] > NEW_SHOWN:
-            con.print(
+            say(
                 f"[dim]… and {summary['new'] - NEW_SHOWN} more new "
                 "(--json lists none of them; every one is counted)[/dim]"
             )
@@ -97,16 +105,14 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
             ]
             parts += [f"{f['field']}: {_short(f['from'])} → {_short(f['to'])}" for f in ch["fields"]]
             table.add_row(f"#{ch['id']} {esc(_cap(ch['label']))}", esc(_cap("; ".join(parts))))
-        con.print(table)
+        _out(con, table)
         if summary.get("changes_more"):
-            con.print(
-                f"[dim]… and {summary['changes_more']} more changed auditions (every one is counted)[/dim]"
-            )
+            say(f"[dim]… and {summary['changes_more']} more changed auditions (every one is counted)[/dim]")
     if report.warnings:
-        con.print("[bold yellow]Warnings[/bold yellow]")
+        say("[bold yellow]Warnings[/bold yellow]")
         grid = Table.grid(padding=(0, 1))  # a hanging indent: wrapped lines start under the text
         grid.add_column(width=2, justify="right")
         grid.add_column(overflow="fold")
         for w in report.warnings:
             grid.add_row("•", esc(_cap(w)))
-        con.print(grid)
+        _out(con, grid)

@@ -7,7 +7,8 @@ and print the lines from `table()` / `wrap()` in one go (one print is what keeps
 Rules, in the words of the issue they come from:
 - columns have priorities: 0 always shows, 1 next, 2 when there is room; when the width is
   short the highest numbers go first (the rightmost of them first), and the caller says so;
-- long text is cut with `…` at a word boundary, and no word is broken across lines;
+- long text is cut with `…` at a word boundary (inside the word only when going back to a
+  space would leave under a third of the room), and no word is broken across lines;
 - wrapped lines keep a hanging indent;
 - a pipe has no width (`width=None`): full lines, nothing cut, nothing wrapped.
 """
@@ -82,7 +83,9 @@ def screen(stream=None) -> Screen:
     if tty:
         try:
             size = os.get_terminal_size(stream.fileno())
-            cols, lines = cols or size.columns, lines or size.lines
+            # a terminal that does not know its size says 0 x 0 (`script`, some CI and editor
+            # shells): lay out for the classic 80 x 24, as shutil and Rich do, not 0 columns
+            cols, lines = cols or size.columns or 80, lines or size.lines or 24
         except (OSError, ValueError, AttributeError):
             cols, lines = cols or 80, lines or 24
     return Screen(cols, lines)
@@ -120,9 +123,10 @@ def cut(text: str, width: Optional[int]) -> str:
     room = width - 1
     head = set_cell_size(text, room)
     if text[len(head) : len(head) + 1] not in (" ", ""):
-        # the cut fell inside a word: go back to the last space
+        # the cut fell inside a word: go back to the last space, unless that would leave
+        # under a third of the room ("Les…" says nothing of "Les Misérables"; "Les Misérab…" does)
         space = head.rfind(" ")
-        if space > 0:
+        if space > 0 and 3 * cell_len(head[:space].rstrip(_DANGLING)) >= room:
             head = head[:space]
     head = head.rstrip(_DANGLING) or set_cell_size(text, room).rstrip()
     return head + ELLIPSIS
@@ -148,11 +152,13 @@ def _spans(text: str, width: Optional[int], first: int, hang: int) -> list[tuple
         line: Optional[list[int]] = None  # [start, end] of the line being filled
         for ws, we in words:
             w = cell_len(text[ws:we])
-            if line is not None and used + 1 + w > width:
+            # the spaces before the word as they are: "2 Aug  Lawyer" takes two, not one
+            gap = ws - line[1] if line is not None else 0
+            if line is not None and used + gap + w > width:
                 spans.append((line[0], line[1]))
                 line, used = None, hang
             if line is not None:
-                line[1], used = we, used + 1 + w
+                line[1], used = we, used + gap + w
                 continue
             while used + w > width and we - ws > 1:
                 # a word wider than a whole line: the one case where it is split

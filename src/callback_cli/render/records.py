@@ -9,6 +9,7 @@ from typing import Any, Optional
 
 from callback_cli import models, render
 from callback_cli.dates import in_days, say_time, say_when
+from callback_cli.money import show as money
 from callback_cli.render import STATUS_STYLE, esc, layout, lines_out, size
 from callback_cli.render.layout import Column
 from callback_cli.render.words import ago, day, last_news, short_day, status
@@ -93,9 +94,13 @@ def fetch_limit() -> Optional[int]:
 LABEL = 11  # "direction" and two spaces: the values hang under each other
 
 
-def detail(rec: Mapping[str, Any], today: date, full: bool = False) -> None:
+def detail(rec: Mapping[str, Any], today: date, full: bool = False, currency: str = "USD") -> None:
     w = size().width
-    out = [f"[bold]#{rec['id']} {esc(layout.text_of(rec['project']))}[/]"]
+    head = f"#{rec['id']} "
+    # a long project name wraps at words, hanging under itself (the terminal would break it anywhere)
+    out = layout.paragraph(
+        f"[bold]{esc(layout.text_of(rec['project']))}[/]", w, f"[bold]{head}[/]", len(head)
+    )
 
     def field(label: str, markup: str) -> None:
         nonlocal out
@@ -121,10 +126,12 @@ def detail(rec: Mapping[str, Any], today: date, full: bool = False) -> None:
     if rec.get("expenses"):
         cents = sum(round(x["amount"] * 100) for x in rec["expenses"])
         spent = "; ".join(
-            f"{day(x['date'])} {x['amount']:.2f}" + (f" {esc(x['what'])}" if x["what"] else "")
+            f"{day(x['date'])} {money(round(x['amount'] * 100), currency)}"
+            + (f" {esc(x['what'])}" if x["what"] else "")
             for x in rec["expenses"]
         )
-        field("spent", f"{cents // 100}.{cents % 100:02d} ({spent})")
+        # in the currency, as spend and expenses say it ($18.50, not 18.50)
+        field("spent", f"{money(cents, currency)} ({spent})")
     word = status(rec, today)
     style = status_style(word)
     field("status", f"[{style}]{esc(word)}[/]" if style else esc(word))
@@ -141,8 +148,10 @@ def detail(rec: Mapping[str, Any], today: date, full: bool = False) -> None:
         if future and label == "booked":
             label = "booking"  # not booked until its date
         history.append((event["date"], label, event.get("note") or "", future, event.get("time")))
-    for n, (d, label, note, future, hhmm) in enumerate(history):
-        stamp = day(d, year=year or d[:4] != str(today.year)) + (f" {hhmm}" if hhmm else "")
+    stamps = [day(d, year=year or d[:4] != str(today.year)) + (f" {t}" if t else "") for d, *_, t in history]
+    widest = max(layout.width_of(x) for x in stamps)
+    for n, (_, label, note, future, _) in enumerate(history):
+        stamp = stamps[n].ljust(widest)  # the outcomes line up when one has a call time
         text = (
             f"{stamp}  [{status_style(label)}]{esc(label)}[/]" if status_style(label) else f"{stamp}  {label}"
         )

@@ -156,7 +156,7 @@ def _chart(series: list[dict], by: str, screen, all_: bool, above: int) -> list[
     series = series[hidden:]
     top = max(g["auditions"] for g in series) or 1
     lines = [
-        f"[bold]auditions per {by} ([cyan]█[/cyan]) and callback rate[/]",
+        *layout.paragraph(f"[bold]auditions per {by} ([cyan]█[/cyan]) and callback rate[/]", screen.width),
         f"[bold]{by:<9}{'volume':<{width + 1}}{'n':>4}  callbacks[/]",
     ]
     for g in series:

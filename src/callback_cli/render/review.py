@@ -11,6 +11,7 @@ from datetime import date
 from callback_cli.render import esc, layout, lines_out, size
 from callback_cli.render.layout import Column
 from callback_cli.render.reports import bar, one_in, pct
+from callback_cli.render.words import day
 
 MOST_OFFICES = 10
 
@@ -40,8 +41,10 @@ def season(doc: dict, today: date, con=None) -> None:
         "",
         *layout.paragraph("[bold]Month by month[/] (volume [cyan]█[/], callback rate, its 95% range)", w),
     ]
-    # 7 (key) + 2 + volume + 5 (n) + 2 + 10 (bar) + 5 (rate) + 10 (range)
-    volume_width = 24 if w is None else max(6, min(24, w - 41))
+    # 7 (key) + 2 + volume + 5 (n) + 2 + 10 (bar) + 5 (rate) + 10 (range); on a very narrow
+    # screen the range goes (the page and --json keep it) rather than run past the edge
+    ranges = w is None or w >= 47
+    volume_width = 24 if w is None else max(6, min(24, w - (41 if ranges else 31)))
     months = doc["months"]
     top = max((m["auditions"] for m in months), default=0) or 1
     for m in months:
@@ -49,8 +52,8 @@ def season(doc: dict, today: date, con=None) -> None:
         blocks = max(1 if n else 0, round(n / top * volume_width))
         volume = "[cyan]" + "█" * blocks + "[/]" + " " * (volume_width - blocks)
         rate = (
-            f"  {bar(m['callback_rate'])} {pct(m['callback_rate']):>4} "
-            f"[dim]{pct(m['low'])[:-1]}–{pct(m['high'])}[/]"
+            f"  {bar(m['callback_rate'])} {pct(m['callback_rate']):>4}"
+            + (f" [dim]{pct(m['low'])[:-1]}–{pct(m['high'])}[/]" if ranges else "")
             if n
             else ""
         )
@@ -74,11 +77,15 @@ def season(doc: dict, today: date, con=None) -> None:
                 str(o["advanced"]),
                 str(o["booked"]),
                 pct(o["callback_rate"]),
-                o["last_seen"],
+                day(o["last_seen"], year=o["last_seen"][:4] != str(today.year)),
             ]
             for o in offices[:MOST_OFFICES]
         ]
-        out += layout.table(columns, rows, w)
+        fitted = layout.plan(columns, rows, w)
+        out += layout.table(columns, rows, w, fitted=fitted)
+        note = layout.dropped_note(fitted, "see them with --json, or on the page (--html)")
+        if note:
+            out += layout.paragraph(f"[dim]{esc(note)}[/]", w)
         if len(offices) > MOST_OFFICES:
             out.append(
                 f"[dim]… {len(offices) - MOST_OFFICES} more offices: callback people shows them all.[/]"
@@ -113,10 +120,10 @@ def season(doc: dict, today: date, con=None) -> None:
         )
     out += ["", "[bold]Bookings[/]"]
     for b in doc["bookings"]:
-        role = f" ({esc(b['role'])})" if b["role"] else ""
-        out += layout.paragraph(
-            f"{b['booked_on']}: {esc(b['project'])}{role}", w, first="  • ", first_width=4
-        )
+        # as every other screen says it: the role in the project, the day as a person reads it
+        what = f"{esc(b['role'])} in {esc(b['project'])}" if b["role"] else esc(b["project"])
+        when = day(b["booked_on"], year=b["booked_on"][:4] != str(today.year))
+        out += layout.paragraph(f"{when}: {what}", w, first="  • ", first_width=4)
     if not doc["bookings"]:
         out.append("  None in this range yet.")
     lines_out(out, con)
