@@ -25,11 +25,17 @@ def whole_items(text: str):
     """What items gave when it read the file whole (json.loads), as (objects, outside, key)."""
     doc = json.loads(text)
     key, outside = None, []
+    if isinstance(doc, dict) and not any(isinstance(v, list) for v in doc.values()):
+        # an API's envelope: the one object holding a list of objects
+        inner = [k for k, v in doc.items() if isinstance(v, dict) and json_file._holds_objects(v)]
+        if len(inner) == 1:
+            outside = [k for k in doc if k != inner[0]]
+            doc = doc[inner[0]]
     if isinstance(doc, dict):
         lists = [k for k, v in doc.items() if isinstance(v, list)]
         key = "auditions" if isinstance(doc.get("auditions"), list) else lists[0] if len(lists) == 1 else None
         if key is not None:
-            outside = [k for k in doc if k != key]
+            outside += [k for k in doc if k != key]
             doc = doc[key]
         elif doc:
             doc = [doc]

@@ -64,10 +64,8 @@ def items(path: Path, fmt: str) -> tuple[Iterable[tuple[int, object]], list[str]
         return found, outside, key
     doc = _loads(path, text)
     if isinstance(doc, dict) and not any(isinstance(v, list) for v in doc.values()):
-        # an API's envelope, {"data": {"auditions": [...]}}: the one object holding the list
-        inner = [
-            k for k, v in doc.items() if isinstance(v, dict) and any(isinstance(x, list) for x in v.values())
-        ]
+        # an API's envelope, {"data": {"auditions": [...]}}: the one object holding a list of objects
+        inner = [k for k, v in doc.items() if isinstance(v, dict) and _holds_objects(v)]
         if len(inner) == 1:
             outside = [k for k in doc if k != inner[0]]
             doc = doc[inner[0]]
@@ -82,6 +80,11 @@ def items(path: Path, fmt: str) -> tuple[Iterable[tuple[int, object]], list[str]
     if not isinstance(doc, list):
         raise BadInput(f"{path}: expected a JSON list of auditions")
     return list(enumerate(doc, 1)), outside, key
+
+
+def _holds_objects(doc: dict) -> bool:
+    """Whether an object holds a list of objects (auditions, say) among its values."""
+    return any(isinstance(v, list) and v and all(isinstance(x, dict) for x in v) for v in doc.values())
 
 
 def _loads(path: Path, text: str) -> object:
