@@ -268,3 +268,17 @@ def test_a_year_heading_fills_only_year_less_dates():
     assert idates.with_year("Jan 13", "2025") == "jan 13 2025"
     assert idates.with_year("1/13", "2025") == "1/13/2025"
     assert idates.with_year("Jan 13, 2026", "2025") is None
+
+
+def test_a_word_kept_aside_names_no_field_too():
+    # a word in both would never reach its field: "Production" must stay the project
+    assert not set(h.ASIDES) & set(h.LEXICON)
+    assert h.match("Production").field == "project" and h.match("Producer").aside
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["Callback Notes", "Notes from CD", "Self-tape link", "Director/Producer", "Shoot dates", "Hair/Makeup"],
+)
+def test_columns_written_about_the_audition_are_kept_in_the_notes(header):
+    assert h.match(header) == h.Match("notes", aside=True)

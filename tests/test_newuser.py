@@ -191,3 +191,16 @@ def test_a_mistyped_week_says_what_report_takes(run, db_path):
     assert result.stderr.startswith(said)
     assert result.stderr.count("\n") == 1 and not db_path.exists()
     assert run("report", "last").stdout.startswith("Week of Mon 2 Mar")
+
+
+def test_the_list_fits_40_columns_with_a_call_time_and_a_scheduled_callback(cli, run):
+    # the date with a time (12 cells) and `callback Fri 13 Mar` (19) left no room on 40
+    # columns: those rows ran 2 cells past the edge
+    cli.add("Harbor Lights", "--role", "Customer", "--date", "2026-03-09")
+    cli("mark", "1", "callback", "--date", "2026-03-13")
+    cli.add("Precinct 9", "--date", "2026-03-12 10:30am")
+    out = run("list", env={"COLUMNS": "40"}).stdout
+    assert not _too_wide(out, 40), out
+    assert re.search(r"^ 2  12 Mar 10:30  Precinct 9 +upcoming$", out, re.M), out
+    assert re.search(r"^ 1 +9 Mar  Harbor\S* +callback", out, re.M), out
+    assert "callback Fri 13 Mar" in run("list", env={"COLUMNS": "60"}).stdout

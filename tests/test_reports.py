@@ -85,7 +85,8 @@ def test_ranges_are_inclusive(hand):
 
 def test_human_stats_match_json(hand):
     out = hand("stats", "--by", "type").stdout
-    assert "6 auditions" in out and "3 advanced" in out and "50%" in out and "1 in 6" in out
+    assert "6 auditions" in out and "3 called back" in out and "50%" in out and "1 in 6" in out
+    assert "of callbacks became bookings" in out
     assert "commercial" in out and "For context" in out
 
 

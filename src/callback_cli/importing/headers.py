@@ -92,6 +92,13 @@ FILLER = frozenset(
         "main",
         "primary",
         "final",
+        "mi",
+        "km",
+        "usd",
+        "eur",
+        "gbp",
+        "cad",
+        "aud",
     ]
 )
 # words that only narrow another word down ("Audition Date" is the date)
@@ -116,7 +123,7 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
         "room": "room met people present panel attendees who choreographer accompanist pianist md",
         "headshot": "headshot headshots photo picture pic",
         "rating": "rating feel felt score stars grade",
-        "outfit": "outfit wardrobe wore clothes clothing attire wearing",
+        "outfit": "outfit wardrobe wore clothes clothing attire wearing look",
         "direction": "direction directions adjustments adjustment redirect redirects",
         "notes": "notes note comments comment thoughts remarks memo description reflection "
         "journal observations",
@@ -126,7 +133,7 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
         "callback": "callback callbacks recall recalls cb cbs",
         "booked": "booked booking book bookings",
         "pinned": "pinned avail pin hold refusal pencil pencilled penciled",
-        "released": "released",
+        "released": "released release releases",
         "uid": "uid uuid guid",
         "created_at": "created timestamp",
         "updated_at": "updated modified",
@@ -135,7 +142,7 @@ def _lexicon() -> dict[str, tuple[str, ...]]:
         "miles": "miles mileage distance",
         "expenses": "expenses expense spending",
         "parking": "parking",
-        "cost": "cost costs fee fees spent",
+        "cost": "cost costs fee fees spent gas fuel toll tolls travel taxi uber train coaching",
         "events": "events history",
     }
     out: dict[str, tuple[str, ...]] = {}
@@ -241,6 +248,13 @@ PHRASES = {
     "date applied": "date" + FALLBACK,
     "casting agency": "casting",
     "got it via": "source",
+    "casting platform": "source",
+    "person tape": "format",
+    "self tape person": "format",
+    "production company": ASIDE,
+    "callback time": ASIDE,
+    "to do": ASIDE,
+    "next steps": ASIDE,
     "how got": "source",
     "how got audition": "source",
     "id": IGNORED,
@@ -278,14 +292,39 @@ ASIDES = frozenset(
         "links",
         "url",
         "website",
+        "producer",
+        "producers",
+        "network",
+        "networks",
+        "sag",
+        "aftra",
+        "equity",
+        "hair",
+        "makeup",
+        "accent",
+        "accents",
+        "dialect",
+        "props",
+        "shoot",
+        "shooting",
+        "filming",
+        "postcard",
+        "postcards",
+        "steps",
+        "todo",
+        "breakdown",
     ]
 )
 # words that name a field only when no other column names it
 SECOND_CHOICE = {"spot": "project", "name": "project", "title": "project"}
+# words that make a column something written about the audition, kept in the notes
+_NOTE_WORDS = frozenset(
+    {"notes", "note", "comments", "comment", "feedback", "thoughts", "remarks", "description", "breakdown"}
+)
 # "how ... went / felt / feel": how the audition felt, the rating
 _HOW_IT_WENT = frozenset({"feel", "felt", "went", "go", "going", "think", "thought", "did"})
 # a header ending in one of these names when something happened: `audition_at`, `callback_on`
-_WHEN = frozenset({"at", "on", "time", "date", "datetime", "timestamp"})
+_WHEN = frozenset({"at", "on", "time", "date", "dates", "datetime", "timestamp"})
 # a casting column naming an office rather than a person, and one naming a person
 _OFFICE_WORDS = frozenset({"office", "company", "agency", "house", "studio", "offices", "companies"})
 _PERSON_WORDS = frozenset({"director", "associate", "assistant", "person", "contact", "cd", "cds"})
@@ -358,20 +397,29 @@ def match(header: str) -> Match:
     for w in ws:
         options = LEXICON.get(w) or LEXICON.get(w.rstrip("s"))
         if not options:
-            return Match(None)
+            return _kept_aside(ws)
         fields = set(options) if fields is None else fields & set(options)
     if not fields:
-        return Match(None)
+        return _kept_aside(ws)
     first = LEXICON.get(ws[0]) or LEXICON[ws[0].rstrip("s")]
     best = next(f for f in first if f in fields)
     return _result(best, question)
+
+
+def _kept_aside(ws: list[str]) -> Match:
+    """A header no field fits whose words still say it is something written about the
+    audition ("Callback Notes", "Notes from CD", "Self-tape link", "Director/Producer"): kept
+    in the notes under its header. Words nobody can place ("Mood") are not kept, and named."""
+    if set(ws) & (_NOTE_WORDS | ASIDES):
+        return Match("notes", aside=True)
+    return Match(None)
 
 
 def _when(raw: list[str]) -> Match | None:
     """`audition_at`, `callback_on`, `Booked On`, `Audition Time Stamp`: a database's or an
     app's name for when something happened. The audition's own is the date; an outcome's
     is the dates of that outcome."""
-    if len(raw) < 2 or raw[-1] not in _WHEN or raw[-1] in ("date", "time") and raw[-2] not in WEAK:
+    if len(raw) < 2 or raw[-1] not in _WHEN or raw[-1] == "time" and raw[-2] not in WEAK:
         return None
     rest = [w for w in raw[:-1] if w not in _WHEN]
     if not rest:
@@ -415,7 +463,7 @@ def _casting_rank(header: str) -> int:
 
 # ---- a whole header row -------------------------------------------------------------------
 # fields several columns may feed (the people in the room are joined, each named)
-MULTI = frozenset({"notes", "tags", "status", "room"} | set(OUTCOMES))
+MULTI = frozenset({"notes", "tags", "status", "room", "cost"} | set(OUTCOMES))
 
 
 class Column(NamedTuple):

@@ -600,13 +600,16 @@ class Reader:
             r.stamps[field] = stamp
         elif field == "events":
             r.stamps["events"] = word
+        elif field == "cost" and not any(ch.isdigit() for ch in cell):
+            r.notes.append((col.header, cell))  # "Travel: train": words, not an amount
         elif field in COST_COLUMNS:
             if "date" in r.values:  # dated the audition's day; without a date the row is bad already
                 try:
                     costs = _costs(field, cell.strip(), r.values["date"], self.today, self.default_order)
                 except RowError as exc:
                     raise BadInput(exc.why) from None
-                r.stamps.setdefault("costs", []).extend(costs)
+                what = _cost_name(col.header) if field == "cost" else None
+                r.stamps.setdefault("costs", []).extend(c[:2] + (what,) if what else c for c in costs)
         elif field == "miles":
             r.values["miles"] = self._miles(cell, word)
         elif field in models.FIELDS:  # a field a later version added (time, miles, ...)
@@ -964,6 +967,13 @@ def _date_text(text: str) -> str | None:
     if bare.lower().startswith("on "):
         bare = bare[3:].strip()
     return bare if bare and any(ch.isdigit() for ch in bare) and _is_date(bare, date(2000, 1, 1)) else None
+
+
+def _cost_name(header: str) -> str | None:
+    """What a cost column's amounts are for, from its header ("Coaching cost", "Gas"); None
+    for a column that only says it is a cost."""
+    ws = [w for w in h.words(header) if w not in ("cost", "costs", "fee", "fees", "spent", "$", "usd", "eur")]
+    return " ".join(ws) or None
 
 
 def _costs(field: str, cell: str, day: str, today: date, order: str) -> list[tuple]:

@@ -29,7 +29,8 @@ COLUMNS = [
     Column("project", min=14),
     Column("role", priority=1, min=8),
     Column("casting", priority=1, min=10),
-    Column("status", cut=False, style=status_style),
+    # whole unless nothing else is left to give (a 40-column terminal): then `callback Wed…`
+    Column("status", min=30, style=status_style),
     Column("last news", right=True, cut=False, priority=2),
 ]
 

@@ -71,10 +71,11 @@ def _dropped(p: layout.Plan, how: str, width) -> list[str]:
 # ---- stats -------------------------------------------------------------------------------
 def _summary(doc) -> str:
     return (
-        f"{bold_count(doc['auditions'], 'audition')} · [bold]{doc['advanced']}[/] advanced "
+        f"{bold_count(doc['auditions'], 'audition')} · [bold]{doc['advanced']}[/] called back "
         f"(callback rate [bold]{pct(doc['callback_rate'])}[/], {one_in(doc['callback_rate'])})"
         f" · [bold]{doc['booked']}[/] booked ({one_in(doc['booking_rate'])})"
-        f" · conversion {pct(doc['conversion'])}"
+        # "conversion" is a marketer's word: say what it counts
+        + (f"{layout.NBSP}· {pct(doc['conversion'])} of callbacks became bookings" if doc["advanced"] else "")
     )
 
 
@@ -115,7 +116,7 @@ def _groups(doc: dict, screen, all_: bool, above: int) -> list[str]:
     columns = [
         Column(by, min=16),
         Column("auditions", right=True, cut=False),
-        Column("advanced", right=True, cut=False, priority=1),
+        Column("called back", right=True, cut=False, priority=1),
         Column("booked", right=True, cut=False, priority=1),
         Column("callback rate", cut=False),
         Column("booking", right=True, cut=False, priority=2, name="booking rate"),
@@ -182,7 +183,7 @@ def patterns(doc: dict, verdicts: list[str], con=None, all_: bool = False) -> No
         return
     top = layout.paragraph(
         f"[bold]What goes with callbacks[/] — your usual: {pct(overall['callback_rate'])} "
-        f"({overall['advanced']} of {plural(overall['auditions'], 'audition')} advanced)",
+        f"({overall['advanced']} of {plural(overall['auditions'], 'audition')} called back)",
         w,
     )
     standouts = [p for p in doc["patterns"] if p["signal"]]
