@@ -46,8 +46,9 @@ def read_xlsx(path: Path, sheet: str | None, today: date, mapping: Mapping, orde
 
 def _refuse_errors(table, mapping: Mapping, today: date, order: str, name: str) -> None:
     """A cell showing one of Excel's errors (#REF!, #N/A…) in a column the import keeps (in a
-    workbook, or in a sheet saved as CSV): its formula failed, and importing `#REF!` as a project or an outcome would keep the failure.
-    Refused, naming each cell; in a column not kept it does not matter."""
+    workbook, or in a sheet saved as CSV): its formula failed, and importing `#REF!` as a
+    project or an outcome would keep the failure. Refused, naming each cell; in a column not
+    kept it does not matter."""
     kept = {c.index: c.header for c in Reader(table.header, today, mapping, order, name).plan if c.field}
     bad = [
         (n, kept[i], f"the cell shows Excel's error {e} (fix the formula or clear the cell in the sheet)")
