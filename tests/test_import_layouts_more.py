@@ -282,3 +282,9 @@ def test_a_word_kept_aside_names_no_field_too():
 )
 def test_columns_written_about_the_audition_are_kept_in_the_notes(header):
     assert h.match(header) == h.Match("notes", aside=True)
+
+
+def test_a_type_column_of_first_rounds_only_is_not_read_as_rounds(cli, tmp_path):
+    f = tmp_path / "t.csv"
+    f.write_text("Date,Project,Role,Type\n2026-01-05,A,X,Self tape\n2026-01-12,B,Y,Audition\n")
+    assert cli.json("import", f)["columns"]["Type"] == "type"

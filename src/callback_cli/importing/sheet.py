@@ -295,6 +295,7 @@ class Reader:
         ticked: set[int] = set()
         # a "Type" column that holds rounds (Audition, Callback, Producer Session), not media
         kinds = {col.index: False for col in self.plan if col.field == "type"}
+        later: set[int] = set()  # ... with a later round in it: "Self tape" alone stays a type
         uid_cols = [col.index for col in self.plan if col.field == "uid"]
         # kept in parts, each sorted on its own: a sixteenth of the hashes held twice at a time
         parts: list[array] = [array("q") for _ in range(_PARTS)]
@@ -316,8 +317,11 @@ class Reader:
             for index, seen in list(kinds.items()):
                 value = str(cells[index]).strip() if index < width else ""
                 if value and seen is not None:
-                    rounds = vocabulary.round_of(value) is not None and vocabulary.kind(value).tag is not None
+                    found = vocabulary.round_of(value)
+                    rounds = found is not None and vocabulary.kind(value).tag is not None
                     kinds[index] = True if rounds else None  # type: ignore[assignment]
+                    if rounds and found is not None and found.status is not None:
+                        later.add(index)
             key = hash(self._group(cells))
             parts[key % _PARTS].append(key)
             if not loose and not any(i < width and str(cells[i]).strip() for i in uid_cols):
@@ -332,7 +336,7 @@ class Reader:
         for index in answers:
             self.x_yes[index] = index not in ticked
         for index, rounds in kinds.items():
-            if rounds:
+            if rounds and index in later:
                 col = self.plan[index]
                 self.plan[index] = col._replace(field="round")
                 self.report.columns[col.header] = "round"
