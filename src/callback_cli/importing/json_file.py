@@ -52,6 +52,8 @@ def items(path: Path, fmt: str) -> tuple[Iterable[tuple[int, object]], list[str]
     if streamed is not None:
         return streamed
     text = read_text(path)
+    if not text.strip():  # a byte order mark and nothing else
+        raise BadInput(f"{path.name} is empty")
     found: list[tuple[int, object]] = []
     outside: list[str] = []
     key = None
@@ -313,16 +315,18 @@ class _Listed:
                     yield from enumerate(text.elements(), 1)
                     if text.skip():
                         raise ValueError("extra data after the list")
-                    return
-                for at, _ in enumerate(text.members()):
-                    if at == self.member:
-                        text.skip()
-                        yield from enumerate(text.elements(), 1)
-                        return
-                    text.drop()
+                else:
+                    for at, _ in enumerate(text.members()):
+                        if at == self.member:
+                            text.skip()
+                            yield from enumerate(text.elements(), 1)
+                            break
+                        text.drop()
         except (ValueError, RecursionError):
             _loads(self.path, read_text(self.path))  # names the error as a whole read does
             raise changed from None  # the whole file reads: it changed since the last pass
+        if stamp(self.path) != self.stamp:  # written to while this pass read it
+            raise changed
 
 
 def _foreign_lines(path: Path) -> tuple[_Lines, list[str], None] | None:
@@ -369,6 +373,8 @@ class _Lines:
                 if line.strip():
                     count += 1
                     yield count, _parse_line(line, n, count)
+        if stamp(self.path) != self.stamp:  # written to while this pass read it
+            raise BadInput(f"{self.path.name} changed while it was being read; nothing was imported")
 
 
 def _utf8(path: Path) -> str | None:

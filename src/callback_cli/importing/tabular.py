@@ -8,7 +8,7 @@ import json
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from callback_cli.errors import ImportRowsError
+from callback_cli.errors import BadInput, ImportRowsError
 from callback_cli.importing import text as itext
 from callback_cli.importing.records import Report
 from callback_cli.importing.sheet import Mapping, Reader
@@ -34,7 +34,25 @@ def read_csv(path: Path, today: date, mapping: Mapping, order: str):
 
 def read_xlsx(path: Path, sheet: str | None, today: date, mapping: Mapping, order: str):
     table = itext.read_xlsx(path, sheet)
-    return read_table(table, today, mapping, order, path.name)
+    records, report = read_table(table, today, mapping, order, path.name)
+    if table.errors:
+        _refuse_errors(table, mapping, today, order, path.name)
+    return records, report
+
+
+def _refuse_errors(table, mapping: Mapping, today: date, order: str, name: str) -> None:
+    """A cell showing one of Excel's errors (#REF!, #N/A…) in a column the import keeps: its
+    formula failed, and importing `#REF!` as a project or an outcome would keep the failure.
+    Refused, naming each cell; in a column not kept it does not matter."""
+    kept = {c.index: c.header for c in Reader(table.header, today, mapping, order, name).plan if c.field}
+    bad = [
+        (n, kept[i], f"the cell shows Excel's error {e} (fix the formula or clear the cell in the workbook)")
+        for n, i, e in table.errors
+        if i in kept
+    ]
+    if bad:
+        word = "cell" if len(bad) == 1 else "cells"
+        raise ImportRowsError(f"{len(bad)} {word} with a spreadsheet error; nothing was imported", bad)
 
 
 def _json_cell(value) -> str:
@@ -91,6 +109,11 @@ def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: st
                 if k not in seen:
                     seen.add(k)
                     header.append(k)
+                    if len(header) > itext.MAX_COLUMNS:
+                        raise BadInput(
+                            f"{name}'s objects have more than {itext.MAX_COLUMNS:,} different keys "
+                            f"(at object {n}): is it a list of auditions?"
+                        )
         else:
             odd.append((n, "", "expected an object with the audition's fields"))
     reader = Reader(header, today, mapping, order, name)

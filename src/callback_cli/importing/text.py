@@ -112,6 +112,9 @@ class Table(NamedTuple):
     above: list[str]
     encoding: str | None = None
     delimiter: str | None = None
+    # a workbook's cells that hold one of Excel's errors (#REF!, #N/A…): (row from the top,
+    # counting from 1; column index; the error), the first MAX_ERRORS of them
+    errors: tuple = ()
 
 
 # ---- delimited text, read as it streams -------------------------------------------------------
@@ -135,11 +138,15 @@ class TextFile:
         self.path, self.encoding, self.text = path, encoding, text
         self.stamp = stamp(path)
 
+    def unchanged(self) -> None:
+        """Refuse the file if it is not as it was when first read."""
+        if self.text is None and stamp(self.path) != self.stamp:
+            raise BadInput(f"{self.path.name} changed while it was being read; nothing was imported")
+
     def open(self) -> TextIO:
         if self.text is not None:
             return io.StringIO(self.text, newline="")
-        if stamp(self.path) != self.stamp:
-            raise BadInput(f"{self.path.name} changed while it was being read; nothing was imported")
+        self.unchanged()
         try:
             return open(self.path, encoding=self.encoding, newline="")
         except OSError as exc:
@@ -149,16 +156,18 @@ class TextFile:
         """The first `count` lines, as str.splitlines cuts the whole text: read until that
         many line ends have been seen (every end splitlines knows, a \\r\\n once)."""
         with self.open() as fh:
-            buf, ends = "", 0
+            parts: list[str] = []  # joined once at the end: a 50 MB first line is not copied again per read
+            ends, last = 0, ""
             while ends < count:
                 more = fh.read(_READ)
                 if not more:
                     break
                 ends += sum(more.count(end) for end in _LINE_ENDS) - more.count("\r\n")
-                if buf.endswith("\r") and more.startswith("\n"):
+                if last == "\r" and more.startswith("\n"):
                     ends -= 1  # a \r\n cut between two reads
-                buf += more
-            return buf.splitlines()[:count]
+                parts.append(more)
+                last = more[-1]
+            return "".join(parts).splitlines()[:count]
 
 
 _READ = 1 << 16  # characters read at a time for the first lines
@@ -189,7 +198,7 @@ def open_text(path: Path) -> TextFile:
                 even, odd = head[0::2].count(0), head[1::2].count(0)
                 enc = label = "utf-16-le" if odd > even else "utf-16-be"
             elif b"\x00" in head:
-                raise BadInput(f"{name} is not a text file (it holds binary data)")
+                raise BadInput(f"{name} is not a text file (it holds binary data{_looks_like(head)})")
             else:
                 enc, label = "utf-8", ""
             fh.seek(0)
@@ -211,6 +220,17 @@ def open_text(path: Path) -> TextFile:
     if nul:
         raise BadInput(f"{name} is not a text file (it holds NUL characters)")
     return TextFile(path, enc)
+
+
+def _looks_like(head: bytes) -> str:
+    """What a binary file given as text seems to be, as advice ("" when unknown)."""
+    if head.startswith(b"PK\x03\x04"):
+        return ": it looks like an .xlsx workbook; name it .xlsx or add --from xlsx"
+    if head.startswith(b"SQLite format 3\x00"):
+        return ": it looks like a callback journal; name it .db or add --from db"
+    if head.startswith(_OLE):
+        return ": it looks like an old .xls or a password-protected workbook; save it as .xlsx or .csv"
+    return ""
 
 
 def _guessed(path: Path) -> TextFile:
@@ -243,6 +263,7 @@ class DataRows:
                     yield n, cells
             except csv.Error as exc:
                 raise BadInput(f"the CSV file cannot be read: {exc}") from None
+        self.source.unchanged()  # written to while this pass read it: the passes disagree
 
 
 class _Scan:
@@ -290,7 +311,7 @@ def read_text_stream(path: Path) -> Table:
             raise BadInput(f"the CSV file cannot be read: {exc}") from None
     if not scan.filled:
         raise BadInput(f"{path.name} is empty (it needs a header row and at least one row)")
-    h = find_header(scan.top)
+    h = find_header(_narrow(scan.top, path.name))
     header, above = _head(scan.top, h)
     return Table(header, DataRows(source, delimiter, strict, h + 1), above, source.encoding, delimiter)
 
@@ -305,6 +326,26 @@ def unneutralise(cell: str) -> str:
     if cell[:1] == "'" and cell.lstrip("'").startswith(FORMULA_STARTS):
         return cell[1:]
     return cell
+
+
+MAX_COLUMNS = 1000  # an audition log has a few dozen; a file with more is not one (and each costs)
+
+
+def _narrow(rows: list[list[str]], name: str) -> list[list[str]]:
+    """The top rows without their trailing blank cells (a sheet saved with empty columns far to
+    the right), refused when one still has more than MAX_COLUMNS cells."""
+    out = []
+    for i, cells in enumerate(rows, 1):
+        end = len(cells)
+        while end and not str(cells[end - 1]).strip():
+            end -= 1
+        if end > MAX_COLUMNS:
+            raise BadInput(
+                f"{name} has {end:,} columns in its row {i} (counting from the top); "
+                f"callback reads at most {MAX_COLUMNS:,}: is it an audition log?"
+            )
+        out.append(cells[:end])
+    return out
 
 
 def find_header(rows: list[list[str]]) -> int:
@@ -367,41 +408,186 @@ def _cell(value) -> str:
 
 def read_xlsx(path: Path, sheet: str | None) -> Table:
     """The first sheet (or the one named) of an Excel workbook as a table whose rows are read
-    from a copy of its cells on each pass (SheetRows): the workbook itself is read once."""
+    from a copy of its cells on each pass (SheetRows): the workbook itself is read once.
+
+    A workbook is a zip of XML that can expand to far more than its size on disk: each part's
+    size (as the zip declares it, which is also as much as reading it can give) is bounded
+    before anything is parsed, and so is the longest text the sheet holds, its rows and its
+    columns; anything openpyxl cannot parse is one error naming the file."""
     from openpyxl import load_workbook  # lazy: only for a workbook (slow to import)
 
+    name = path.name
+    _check_workbook(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise BadInput(f"{path.name} is not a readable .xlsx workbook ({exc})") from None
+    except CallbackError:
+        raise
+    except Exception as exc:  # a hostile or broken file can fail anywhere inside openpyxl
+        raise BadInput(f"{name} is not a readable .xlsx workbook ({_why(exc)})") from None
     try:
+        sheets = wb.worksheets
+        if not sheets:
+            kinds = "only chart sheets" if wb.chartsheets else "no sheets"
+            raise BadInput(f"{name} has {kinds}: there is no table of auditions to read")
         if sheet is not None:
-            names = {ws.title.casefold(): ws for ws in wb.worksheets}
+            names = {ws.title.casefold(): ws for ws in sheets}
             ws = names.get(sheet.casefold())
             if ws is None:
-                have = ", ".join(repr(ws.title) for ws in wb.worksheets)
-                raise BadInput(f"{path.name} has no sheet {sheet!r} (it has {have})")
+                have = ", ".join(repr(ws.title) for ws in sheets)
+                raise BadInput(f"{name} has no sheet {sheet!r} (it has {have})")
         else:
-            ws = wb.worksheets[0]
+            ws = sheets[0]
         name = f"{path.name} (sheet {ws.title!r})"
+        # the rows as the sheet holds them, not padded to the size it claims (a sheet may
+        # claim A1:XFD1048576 and hold two rows)
+        ws.reset_dimensions()
         rows = SheetRows(name)
         top: list[list[str]] = []
         filled = False
-        for values in ws.iter_rows(values_only=True):
-            cells = [_cell(v) for v in values]
-            if len(top) < _HEAD_ROWS:
-                top.append(cells)
-            filled = filled or any(c.strip() for c in cells)
-            rows.add(cells)
+        errors: list[tuple[int, int, str]] = []
+        try:
+            for count, values in enumerate(ws.iter_rows(values_only=True), 1):
+                if count > MAX_ROWS or len(values) > MAX_SHEET_COLUMNS:
+                    what = (
+                        f"over {MAX_ROWS:,} rows"
+                        if count > MAX_ROWS
+                        else f"{len(values):,} cells in row {count}"
+                    )
+                    raise BadInput(f"{name} has {what}, more than Excel itself allows; nothing was imported")
+                cells = [_cell(v) for v in values]
+                if not EXCEL_ERRORS.isdisjoint(values) and len(errors) < MAX_ERRORS:
+                    errors += [(count, i, v) for i, v in enumerate(values) if v in EXCEL_ERRORS]
+                if len(top) < _HEAD_ROWS:
+                    top.append(cells)
+                filled = filled or any(c.strip() for c in cells)
+                rows.add(cells)
+        except CallbackError:
+            raise
+        except Exception as exc:  # XML that is not XML, a cell openpyxl cannot read
+            raise BadInput(f"{name} cannot be read ({_why(exc)}); nothing was imported") from None
         rows.finish()
     finally:
         wb.close()
     if not filled:
         raise BadInput(f"{name} is empty (it needs a header row and at least one row)")
-    h = find_header(top)
+    h = find_header(_narrow(top, name))
     header, above = _head(top, h)
     rows.skip = h + 1
-    return Table(header, rows, above)
+    below = tuple((n - h - 1, i, e) for n, i, e in errors[:MAX_ERRORS] if n > h + 1)
+    return Table(header, rows, above, errors=below)
+
+
+# what openpyxl gives for a cell holding one of Excel's errors (a formula that failed)
+EXCEL_ERRORS = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+)
+MAX_ERRORS = 1000
+
+
+MAX_ROWS = 1_048_576  # Excel's own limits: a sheet beyond them was not made by a spreadsheet
+MAX_SHEET_COLUMNS = 16_384
+# what a part of a workbook may expand to: a sheet is parsed as it streams, the shared strings
+# (every text cell's text) are held whole by openpyxl, the other parts are small
+_SHEET_BYTES = 256 << 20
+_STRINGS_BYTES = 64 << 20
+_PART_BYTES = 16 << 20
+_TEXT_BYTES = (
+    4 << 20
+)  # the longest text (a cell, an attribute) a sheet may hold: a cell holds 32,767 characters
+_ROW_TAGS = 200_000  # XML tags in one row: 16,384 cells of up to 8 tags each, and room to spare
+_OLE = bytes.fromhex("D0CF11E0A1B11AE1")  # the container of an encrypted workbook (and of old .xls)
+
+
+def _why(exc: Exception) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+def _check_workbook(path: Path) -> None:
+    """Refuse, before openpyxl reads it, a workbook that is not a zip, is encrypted, or has a
+    part that would expand beyond what callback reads."""
+    name = path.name
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc.strerror}") from None
+    if head == _OLE:
+        raise BadInput(
+            f"{name} is password-protected (or an old .xls workbook): open it in your spreadsheet "
+            "app, remove the password, and save it as .xlsx or .csv"
+        )
+    try:
+        with zipfile.ZipFile(path) as z:
+            parts = z.infolist()
+            _check_parts(parts, name)
+            for part in parts:  # every part openpyxl may parse, wherever the workbook puts its sheets
+                if part.filename.lower().endswith((".xml", ".rels")):
+                    _check_sheet(z, part, f"{name} ({part.filename})")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise BadInput(f"{name} is not a readable .xlsx workbook ({_why(exc)})") from None
+
+
+def _check_parts(parts: list, name: str) -> None:
+    for part in parts:
+        where = part.filename.lower()
+        if where.startswith("xl/worksheets/"):
+            limit = _SHEET_BYTES
+        elif where.endswith("sharedstrings.xml"):
+            limit = _STRINGS_BYTES
+        elif where.endswith((".xml", ".rels")):
+            limit = _PART_BYTES  # (a sheet the workbook keeps elsewhere too: held to this)
+        else:
+            continue  # pictures and the like: openpyxl does not read them here
+        if part.file_size > limit:
+            raise BadInput(
+                f"{name} is too large to read: its part {part.filename} expands to "
+                f"{part.file_size:,} bytes (at most {limit:,}); save the sheet as .csv instead"
+            )
+
+
+def _check_sheet(archive: zipfile.ZipFile, part: zipfile.ZipInfo, name: str) -> None:
+    """Read a sheet's XML once, as it streams (a chunk at a time, nothing kept), to refuse a
+    text longer than _TEXT_BYTES or a row of more than _ROW_TAGS tags: openpyxl holds each
+    whole, however long."""
+    run, longest = 0, 0  # bytes since the last '<' (a long run is a long text, or an attribute)
+    tags, most, tail = 0, 0, b""  # the '<' since a row's end (a row's cells are parsed whole)
+    try:
+        with archive.open(part) as fh:
+            while longest <= _TEXT_BYTES and most <= _ROW_TAGS and (chunk := fh.read(_SPILL)):
+                first = chunk.find(b"<")
+                if first < 0:
+                    run += len(chunk)
+                    longest = max(longest, run)
+                else:
+                    # a run inside one chunk is shorter than the limit: only runs that cross
+                    # the chunks' edges can be longer
+                    longest = max(longest, run + first)
+                    run = len(chunk) - 1 - chunk.rfind(b"<")
+                # rows end at "row>" (</row>, </x:row>); one cut by the chunk's edge is found
+                # in the last bytes of the chunk before and this one
+                data = tail + chunk
+                end = data.find(b"row>")
+                if end < 0:
+                    tags += chunk.count(b"<")
+                else:
+                    tags += data.count(b"<", len(tail), max(end, len(tail)))
+                    most = max(most, tags)
+                    tags = data.count(b"<", data.rfind(b"row>"))
+                most = max(most, tags)
+                tail = chunk[-3:]
+    except Exception as exc:  # a part the zip cannot give (a bad CRC, a cut-off file)
+        raise BadInput(f"{name} cannot be read ({_why(exc)}); nothing was imported") from None
+    if most > _ROW_TAGS:
+        raise BadInput(
+            f"{name} has a row of more than {_ROW_TAGS:,} tags (a row holds at most 16,384 cells): "
+            "it was not made by a spreadsheet; nothing was imported"
+        )
+    if longest > _TEXT_BYTES:
+        raise BadInput(
+            f"{name} holds a text of more than {_TEXT_BYTES >> 20} MiB (a cell holds at most "
+            "32,767 characters): it was not made by a spreadsheet; nothing was imported"
+        )
 
 
 class SheetRows:

@@ -22,6 +22,13 @@ def _short(value, width: int = 40) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+_CELL = 300  # characters of one value shown: a 50 MB cell is cut, not laid out (minutes in Rich)
+
+
+def _cap(text: str) -> str:
+    return text if len(text) <= _CELL else f"{text[: _CELL - 1]}… ({len(text):,} characters)"
+
+
 def _out(con, renderable) -> None:
     """Print through Rich, without the spaces its tables pad every line with up to the
     table's width (invisible on a screen, but left in a file, a diff or a pasted e-mail)."""
@@ -49,14 +56,14 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
         for header, field in columns.items():
             if field is None:
                 why = report.why.get(header)
-                where = "[yellow]not kept[/yellow]" + (f" [dim]({esc(why)})[/dim]" if why else "")
+                where = "[yellow]not kept[/yellow]" + (f" [dim]({esc(_cap(why))})[/dim]" if why else "")
             elif not dry_run:
                 continue
             else:
                 where = esc(field.replace("_", " "))
                 if header in report.why:
-                    where += f" [dim]({esc(report.why[header])})[/dim]"
-            table.add_row(esc(header), where)
+                    where += f" [dim]({esc(_cap(report.why[header]))})[/dim]"
+            table.add_row(esc(_cap(header)), where)
         _out(con, table)
     if dry_run and report.values:
         table = Table(title="Words read", title_justify="left", box=None)
@@ -65,7 +72,9 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
         table.add_column("means", overflow="fold")
         for field, words in report.values.items():
             for n, (word, meaning) in enumerate(words.items()):
-                table.add_row(esc(field.replace("_", " ")) if n == 0 else "", esc(word), esc(meaning))
+                table.add_row(
+                    esc(field.replace("_", " ")) if n == 0 else "", esc(_cap(word)), esc(_cap(meaning))
+                )
         _out(con, table)
     if dry_run and new_rows:
         table = Table(title="New", title_justify="left", box=None)
@@ -75,9 +84,9 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
             table.add_row(
                 str(r["row"]),
                 r["date"],
-                esc(r["project"]),
-                esc(r.get("role") or ""),
-                esc(_outcome_text(r["events"])),
+                esc(_cap(r["project"])),
+                esc(_cap(r.get("role") or "")),
+                esc(_cap(_outcome_text(r["events"]))),
             )
         _out(con, table)
         if summary["new"] > NEW_SHOWN:
@@ -95,7 +104,7 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
                 for e in ch["events"]
             ]
             parts += [f"{f['field']}: {_short(f['from'])} → {_short(f['to'])}" for f in ch["fields"]]
-            table.add_row(f"#{ch['id']} {esc(ch['label'])}", esc("; ".join(parts)))
+            table.add_row(f"#{ch['id']} {esc(_cap(ch['label']))}", esc(_cap("; ".join(parts))))
         _out(con, table)
         if summary.get("changes_more"):
             say(f"[dim]… and {summary['changes_more']} more changed auditions (every one is counted)[/dim]")
@@ -105,5 +114,5 @@ def preview(name: str, summary: dict, report, dry_run: bool, new_rows: list[dict
         grid.add_column(width=2, justify="right")
         grid.add_column(overflow="fold")
         for w in report.warnings:
-            grid.add_row("•", esc(w))
+            grid.add_row("•", esc(_cap(w)))
         _out(con, grid)

@@ -16,6 +16,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -139,6 +140,10 @@ class Store:
             store.identity, store.created = identity, created
             store._upgrade()
         except sqlite3.DatabaseError as exc:
+            if _no_room(path):  # SQLite says "disk I/O error" when it cannot make its -shm file
+                raise JournalError(
+                    f"the disk holding {path} is full: free some space and try again"
+                ) from None
             raise JournalError(f"{path} is corrupt or not a callback journal ({exc})") from None
         except sqlite3.Error as exc:
             raise translate(exc) from None
@@ -261,3 +266,12 @@ class Store:
             pass  # it stays: an empty journal is harmless
         finally:
             self.conn.rollback()
+
+
+def _no_room(path: Path) -> bool:
+    """Whether the journal's disk is full (a failure to open it then is no sign of damage)."""
+    try:
+        st = os.statvfs(path.parent)
+    except (OSError, AttributeError):  # (no statvfs on Windows)
+        return False
+    return st.f_bavail * st.f_frsize < (64 << 10)
