@@ -463,7 +463,7 @@ def _casting_rank(header: str) -> int:
 
 # ---- a whole header row -------------------------------------------------------------------
 # fields several columns may feed (the people in the room are joined, each named)
-MULTI = frozenset({"notes", "tags", "status", "room", "cost"} | set(OUTCOMES))
+MULTI = frozenset({"notes", "tags", "status", "room", "cost", "events"} | set(OUTCOMES))
 
 
 class Column(NamedTuple):

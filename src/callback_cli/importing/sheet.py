@@ -46,6 +46,11 @@ _LOCAL_STAMP = re.compile(
 # what a person writes for "the same as above"
 _DITTO = frozenset({'"', "''", "〃", "”", "“", "ditto", "do.", "same", "same as above", "^", "^^"})
 _DISTANCE = re.compile(r"(?i)^(\d[\d.,]*)\s*(mi|miles?|km|kms|kilometers?|kilometres?)?\.?$")
+# the keys another app names what happened, and when, in its list of events
+_HAPPENED = frozenset(
+    {"status", "type", "kind", "stage", "round", "outcome", "result", "event", "name", "step"}
+)
+_WHEN_KEYS = frozenset({"date", "at", "on", "when", "datetime", "timestamp", "day", "scheduled"})
 _RULER = re.compile(r"^[\-=_:—–~*+|]+$")
 _SQL_STAMP = re.compile(r"^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)([+-]\d{2})$")
 # how far along the pipeline an outcome is: a tick without a date comes after the dated
@@ -573,6 +578,10 @@ class Reader:
             r.stamps["status_date"] = self._event_date(r, col, word)
         elif field in h.OUTCOMES:
             self._outcome(r, col, cell, word)
+        elif (
+            field in ("round", "status", "events") and word.startswith("[") and self._happenings(r, col, word)
+        ):
+            pass  # another app's list of what happened: its events are the row's
         elif field == "round":
             found = vocabulary.round_of(word)
             if found is None:
@@ -789,13 +798,58 @@ class Reader:
                 r.loose.add((status, when))
         if status_date and not r.stamps.get("status_events"):
             pass  # a status date without a status says nothing
-        for status, when, _ in r.events:
+        for status, when, *_ in r.events:
             if when < day:
                 r.bad(status, f"{status} on {when} is before the audition ({day})")
         # one day's outcomes in the pipeline's order: a callback, then an avail, then the booking
         r.events.sort(key=lambda e: (e[1], _STAGE.get(e[0], 3)))
         if r.stamps.get("events"):
             self._events_cell(r, r.stamps["events"])
+
+    def _happenings(self, r: _Row, col, text: str) -> bool:
+        """Another app's list of what happened, `[{"type": "Callback", "date": "2026-08-10"},
+        {"round": "Recall", "at": "2026-09-10T15:00:00Z", "notes": "…"}]`: each item's word
+        read as a round (a first audition adds nothing), its date, time and note kept. False
+        when the list is callback's own (every item has a status and a date): read as ours."""
+        try:
+            items = json.loads(text)
+        except ValueError:
+            return False
+        if not isinstance(items, list) or not all(isinstance(i, dict) for i in items):
+            return False
+        if all(i.get("status") and i.get("date") for i in items) and col.field == "events":
+            return False
+        order = self.orders.get(col.index, idates.Order(self.default_order, False)).order
+        for item in items:
+            word = when = None
+            rest = []
+            for k, v in item.items():
+                if v in (None, ""):
+                    continue
+                name = str(k).strip().lower()
+                field = h.match(str(k)).field
+                if word is None and (name in _HAPPENED or field in ("status", "round", "type")):
+                    word = str(v)
+                elif when is None and (name in _WHEN_KEYS or field in ("date", "status_date")):
+                    when = str(v)
+                elif isinstance(v, str):
+                    rest.append(v)
+            if word is None or when is None:
+                raise BadInput(f"{json.dumps(item)[:60]}: each item needs what happened and its date")
+            found = vocabulary.round_of(word)
+            if found is None:
+                raise BadInput(f"{word!r} is not an outcome or a round this importer knows")
+            self.report.translated(col.field or "events", word, _outcome_meaning(found, "the audition"))
+            if found.status is None:
+                continue
+            stamp = idates.parse(when, order, self.today)
+            note = "; ".join([x for x in (found.label, *rest) if x]) or None
+            r.events.append(
+                (found.status, stamp.date, note, stamp.time)
+                if stamp.time
+                else (found.status, stamp.date, note)
+            )
+        return True
 
     def _events_cell(self, r: _Row, text: str) -> None:
         """Our own CSV export's `events` column: the whole history as JSON."""
