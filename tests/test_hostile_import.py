@@ -223,6 +223,17 @@ def test_an_error_cell_in_a_column_not_kept_does_not_matter(run, journal, cli):
     assert [r["project"] for r in cli.rows("SELECT project FROM auditions WHERE id = 2")] == ["Fine"]
 
 
+def test_excel_errors_in_a_sheet_saved_as_csv_are_named_too(run, journal, cli):
+    path = journal / "in" / "log.csv"
+    path.write_text("Title of my log\ndate,project,parking\n2026-01-02,Fine,#N/A\n2026-01-03,#REF!,4\n")
+    p = refused(run, journal, path)
+    assert "2 cells with a spreadsheet error; nothing was imported" in p.stderr
+    assert "row 1, column parking: the cell shows Excel's error #N/A" in p.stderr  # a cost column
+    assert "row 2, column project: the cell shows Excel's error #REF!" in p.stderr
+    path.write_text("date,project,parking\n2026-01-02,Fine,#N/A\n")  # a column not kept
+    assert run("import", path, "--map", "parking=skip").returncode == 0
+
+
 def test_sheet_is_refused_for_a_file_that_is_not_a_workbook(run, journal):
     path = journal / "in" / "log.csv"
     path.write_text("date,project\n2026-01-02,P\n")

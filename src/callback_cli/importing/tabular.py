@@ -29,7 +29,11 @@ def read_table(table, today: date, mapping: Mapping, order: str, name: str):
 
 def read_csv(path: Path, today: date, mapping: Mapping, order: str):
     """A delimited text file, read from the file in passes, never held whole."""
-    return read_table(itext.read_text_stream(path), today, mapping, order, path.name)
+    table = itext.read_text_stream(path)
+    records, report = read_table(table, today, mapping, order, path.name)
+    if table.errors:
+        _refuse_errors(table, mapping, today, order, path.name)
+    return records, report
 
 
 def read_xlsx(path: Path, sheet: str | None, today: date, mapping: Mapping, order: str):
@@ -41,12 +45,13 @@ def read_xlsx(path: Path, sheet: str | None, today: date, mapping: Mapping, orde
 
 
 def _refuse_errors(table, mapping: Mapping, today: date, order: str, name: str) -> None:
-    """A cell showing one of Excel's errors (#REF!, #N/A…) in a column the import keeps: its
-    formula failed, and importing `#REF!` as a project or an outcome would keep the failure.
-    Refused, naming each cell; in a column not kept it does not matter."""
+    """A cell showing one of Excel's errors (#REF!, #N/A…) in a column the import keeps (in a
+    workbook, or in a sheet saved as CSV): its formula failed, and importing `#REF!` as a
+    project or an outcome would keep the failure. Refused, naming each cell; in a column not
+    kept it does not matter."""
     kept = {c.index: c.header for c in Reader(table.header, today, mapping, order, name).plan if c.field}
     bad = [
-        (n, kept[i], f"the cell shows Excel's error {e} (fix the formula or clear the cell in the workbook)")
+        (n, kept[i], f"the cell shows Excel's error {e} (fix the formula or clear the cell in the sheet)")
         for n, i, e in table.errors
         if i in kept
     ]

@@ -112,8 +112,8 @@ class Table(NamedTuple):
     above: list[str]
     encoding: str | None = None
     delimiter: str | None = None
-    # a workbook's cells that hold one of Excel's errors (#REF!, #N/A…): (row from the top,
-    # counting from 1; column index; the error), the first MAX_ERRORS of them
+    # the cells below the header that hold one of Excel's errors (#REF!, #N/A…): (data row,
+    # column index, the error), the first MAX_ERRORS of the file
     errors: tuple = ()
 
 
@@ -274,6 +274,7 @@ class _Scan:
         self.top: list[list[str]] = []
         self.count = 0
         self.filled = False
+        self.errors: list[tuple[int, int, str]] = []  # as Table.errors, from the top
 
     def run(self, source: TextFile, delimiter: str, strict: bool) -> None:
         csv.field_size_limit(2**31 - 1)  # a cell may hold a long note
@@ -284,6 +285,9 @@ class _Scan:
                 self.count += 1
                 if not self.filled and any(unneutralise(c).strip() for c in cells):
                     self.filled = True
+                # a sheet saved as CSV keeps a failed formula as its error's text
+                if not EXCEL_ERRORS.isdisjoint(cells) and len(self.errors) < MAX_ERRORS:
+                    self.errors += [(self.count, i, c) for i, c in enumerate(cells) if c in EXCEL_ERRORS]
 
 
 def read_text_stream(path: Path) -> Table:
@@ -313,7 +317,8 @@ def read_text_stream(path: Path) -> Table:
         raise BadInput(f"{path.name} is empty (it needs a header row and at least one row)")
     h = find_header(_narrow(scan.top, path.name))
     header, above = _head(scan.top, h)
-    return Table(header, DataRows(source, delimiter, strict, h + 1), above, source.encoding, delimiter)
+    below = tuple((n - h - 1, i, e) for n, i, e in scan.errors if n > h + 1)
+    return Table(header, DataRows(source, delimiter, strict, h + 1), above, source.encoding, delimiter, below)
 
 
 # what CSV export puts a ' before (render.export.neutralise): OWASP's formula starts
