@@ -254,6 +254,30 @@ class Reader:
                     above = cells
             yield n, cells
 
+    def _not_a_row(self, n: int, cells: list, date_cell: str) -> bool:
+        """A ruled line (a Markdown table's |---|), a totals line, or a heading between the
+        auditions ("JANUARY", a year): skipped, the last two with a warning."""
+        filled = [c for c in (str(c).strip() for c in cells) if c and c not in _NULLS]
+        if filled and all(_RULER.match(c) for c in filled):
+            return True  # a ruled line: no row at all
+        first = date_cell or (filled[0] if filled else "")
+        if first.casefold().startswith(_TOTALS) and not _is_date(first, self.today):
+            self.report.warn(f"row {n}: a totals row ({first!r}), not an audition: skipped")
+            return True
+        lone = len(filled) == 1 and (date_cell or str(cells[0]).strip()) == filled[0]
+        if not lone or _is_date(filled[0], self.today):
+            return False
+        # one cell, in the date (or first) column, that is no date: a heading between
+        # the auditions ("JANUARY", "2025 season"), not an audition
+        heading = filled[0]
+        if len(heading) == 4 and heading.isdigit():
+            self.report.warn(
+                f"row {n}: a year's heading ({heading!r}): the dates below it without a year are in it"
+            )
+        else:
+            self.report.warn(f"row {n}: a heading ({heading!r}), not an audition: skipped")
+        return True
+
     @staticmethod
     def _later_round(cells: list, rounds: int | None) -> bool:
         if rounds is None or rounds >= len(cells) or not str(cells[rounds]).strip():
@@ -453,25 +477,12 @@ class Reader:
         date_cell = str(cells[date_col.index]).strip() if date_col and date_col.index < len(cells) else ""
         if date_cell in _NULLS:
             date_cell = ""
-        filled = [str(c).strip() for c in cells if str(c).strip() and str(c).strip() not in _NULLS]
-        if filled and all(_RULER.match(c) for c in filled):
-            return None  # a ruled line (a Markdown table's |---|---|, a row of ====): no row
-        first = date_cell or (filled[0] if filled else "")
-        if first.casefold().startswith(_TOTALS) and not _is_date(first, self.today):
-            self.report.warn(f"row {n}: a totals row ({first!r}), not an audition: skipped")
-            return None
-        lone = len(filled) == 1 and (date_cell or str(cells[0]).strip()) == filled[0]
-        if lone and not _is_date(filled[0], self.today):
-            # one cell, in the date (or first) column, that is no date: a heading between
-            # the auditions ("JANUARY", "2025 season"), not an audition
-            heading = filled[0]
-            if len(heading) == 4 and heading.isdigit():
-                self.report.warn(
-                    f"row {n}: a year's heading ({heading!r}): the dates below it without a year are in it"
-                )
-            else:
-                self.report.warn(f"row {n}: a heading ({heading!r}), not an audition: skipped")
-            return None
+        if not date_cell or not date_cell[0].isdigit() or date_cell.isdigit() or _RULER.match(date_cell):
+            # only a row whose date cell is empty or not a number can be a rule, a totals line
+            # or a heading: the usual row is not searched further
+            skipped = self._not_a_row(n, cells, date_cell)
+            if skipped:
+                return None
         cell_of = {}
         width = len(cells)
         for col in self.plan:
