@@ -204,3 +204,11 @@ def test_the_list_fits_40_columns_with_a_call_time_and_a_scheduled_callback(cli,
     assert re.search(r"^ 2  12 Mar 10:30  Precinct 9 +upcoming$", out, re.M), out
     assert re.search(r"^ 1 +9 Mar  Harbor\S* +callback", out, re.M), out
     assert "callback Fri 13 Mar" in run("list", env={"COLUMNS": "60"}).stdout
+
+
+def test_config_lists_the_name_setting_before_it_is_set(run, tmp_path):
+    # the pages carry your name once set, but `config` never mentioned the setting
+    out = run("config", env={"COLUMNS": "80"}).stdout
+    assert re.search(r'^# name = "Your Name" +not set: your name, on the pages', out, re.M), out
+    assert run("config", "set", "name", "Alex Morgan").returncode == 0
+    assert re.search(r'^name = "Alex Morgan" +your name, on the pages', run("config").stdout, re.M)

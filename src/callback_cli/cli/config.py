@@ -77,11 +77,15 @@ def show_config(
     ]
     if cfg.name:
         pairs.append(("name", f"name = {_json.dumps(cfg.name, ensure_ascii=False)}"))
+    else:  # listed all the same, so a new user learns the pages can carry it
+        pairs.append(("name", '# name = "Your Name"'))
     pairs.append(("items", "[items]"))
     pairs += [(None, f"{k} = {str(v).lower()}") for k, v in cfg.items.items()]
     pad = max(len(text) for _, text in pairs) + 2
     for key_, text in pairs:
         why = config.EXPLAIN.get(key_ or "", "")
+        if key_ == "name" and not cfg.name:
+            why = f"not set: {why}"
         if not why:
             lines.append(render.esc(text))
             continue
