@@ -212,3 +212,9 @@ def test_config_lists_the_name_setting_before_it_is_set(run, tmp_path):
     assert re.search(r'^# name = "Your Name" +not set: your name, on the pages', out, re.M), out
     assert run("config", "set", "name", "Alex Morgan").returncode == 0
     assert re.search(r'^name = "Alex Morgan" +your name, on the pages', run("config").stdout, re.M)
+
+
+def test_a_search_result_never_starts_a_line_with_its_dot(run, demo_journal):
+    out = run("search", "chemistry", env={**demo_journal, "COLUMNS": "40"}).stdout
+    assert "Brightsmile · released" in out, out
+    assert not [line for line in out.splitlines() if line.lstrip().startswith("·")], out

@@ -32,7 +32,8 @@ def results(found: list[tuple[dict, list[dict]]], words: list[str], today: date,
     for rec, hits in found:
         block = layout.paragraph(
             f"[bold]#{rec['id']}[/] {day(rec['date'], year=rec['date'][:4] != str(today.year))}  "
-            f"{esc(who_for(rec['project'], rec['role']))} · {esc(status(rec, today))}",
+            # the dot stays with the name before it: a line never starts with "· released"
+            f"{esc(who_for(rec['project'], rec['role']))}{layout.NBSP}· {esc(status(rec, today))}",
             w,
         )
         for hit in hits:
