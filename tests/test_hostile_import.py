@@ -206,7 +206,10 @@ def test_a_sheet_claiming_to_span_every_cell_reads_the_rows_it_has(run, journal,
 
 def test_excel_error_cells_in_kept_columns_are_named(run, journal):
     rows = (
-        row(2, "2026-01-02", "Fine") + row(3, "2026-01-03", "#REF!", kind="e") + row(4, "#VALUE!", kind="e")
+        row(2, "2026-01-02", "Fine")
+        + row(3, "2026-01-03", "#REF!", kind="e")
+        + row(4, "#VALUE!", kind="e")
+        + row(5, "2026-01-05", "No value", "#N/A", kind="e")  # read as an empty cell, as before
     )
     p = refused(run, journal, workbook(journal / "in" / "errors.xlsx", [sheet(rows)]))
     assert "2 cells with a spreadsheet error; nothing was imported" in p.stderr
@@ -215,7 +218,7 @@ def test_excel_error_cells_in_kept_columns_are_named(run, journal):
 
 
 def test_an_error_cell_in_a_column_not_kept_does_not_matter(run, journal, cli):
-    rows = row(2, "2026-01-02", "Fine", "#N/A", kind="inlineStr")
+    rows = row(2, "2026-01-02", "Fine", "#NAME?", kind="inlineStr")
     xml = sheet(rows).replace(HEADER, HEADER.replace("Status", "Parking"))
     path = workbook(journal / "in" / "ok.xlsx", [xml])
     p = run("import", path, "--map", "Parking=skip")
@@ -225,12 +228,12 @@ def test_an_error_cell_in_a_column_not_kept_does_not_matter(run, journal, cli):
 
 def test_excel_errors_in_a_sheet_saved_as_csv_are_named_too(run, journal, cli):
     path = journal / "in" / "log.csv"
-    path.write_text("Title of my log\ndate,project,parking\n2026-01-02,Fine,#N/A\n2026-01-03,#REF!,4\n")
+    path.write_text("Title of my log\ndate,project,parking\n2026-01-02,Fine,#DIV/0!\n2026-01-03,#REF!,4\n")
     p = refused(run, journal, path)
     assert "2 cells with a spreadsheet error; nothing was imported" in p.stderr
-    assert "row 1, column parking: the cell shows Excel's error #N/A" in p.stderr  # a cost column
+    assert "row 1, column parking: the cell shows Excel's error #DIV/0!" in p.stderr  # a cost column
     assert "row 2, column project: the cell shows Excel's error #REF!" in p.stderr
-    path.write_text("date,project,parking\n2026-01-02,Fine,#N/A\n")  # a column not kept
+    path.write_text("date,project,parking\n2026-01-02,Fine,#DIV/0!\n")  # a column not kept
     assert run("import", path, "--map", "parking=skip").returncode == 0
 
 
@@ -460,3 +463,13 @@ def test_the_size_limits_do_not_refuse_an_ordinary_workbook(run, journal, cli):
     assert json.loads(p.stdout)["new"] == 298
     conn = sqlite3.connect(journal / "journal.db")
     assert conn.execute("SELECT count(*) FROM events WHERE status = 'booked'").fetchone() == (298,)
+
+
+def test_a_map_naming_a_column_the_file_does_not_have_is_a_warning(run, journal):
+    path = journal / "in" / "log.csv"
+    path.write_text("date,project,result\n2026-01-02,P,Booked\n")
+    p = run("import", path, "--dry-run", "--json", "--map", "Nope=notes", "--map", "Gone:x=booked")
+    assert p.returncode == 0, p.stderr
+    warnings = json.loads(p.stdout)["warnings"]
+    assert "--map names a column 'Nope' that the file does not have; it did nothing" in warnings
+    assert "--map names a column 'Gone' that the file does not have; it did nothing" in warnings

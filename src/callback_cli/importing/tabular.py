@@ -24,7 +24,17 @@ def read_table(table, today: date, mapping: Mapping, order: str, name: str):
     """The table's records as a generator (sheet.Reader.stream) and the report beside them,
     complete when the records end."""
     reader = Reader(table.header, today, mapping, order, name)
+    _unmatched(reader.report, table.header, mapping)
     return reader.stream(table.rows, lambda: _report_reading(reader.report, table)), reader.report
+
+
+def _unmatched(report: Report, header: list, mapping: Mapping) -> None:
+    """A --map naming a column the file does not have did nothing: said, not dropped (a saved
+    map may name a column this month's sheet lacks, so it is a warning, not an error)."""
+    have = {str(h).strip().casefold() for h in header}
+    named = list(mapping.given_fields) + [column for column, _ in mapping.given_values]
+    for column in dict.fromkeys(c for c in named if c.strip().casefold() not in have):
+        report.warn(f"--map names a column {column!r} that the file does not have; it did nothing")
 
 
 def read_csv(path: Path, today: date, mapping: Mapping, order: str):
@@ -122,6 +132,7 @@ def read_foreign_json(items, today: date, mapping: Mapping, order: str, name: st
         else:
             odd.append((n, "", "expected an object with the audition's fields"))
     reader = Reader(header, today, mapping, order, name)
+    _unmatched(reader.report, header, mapping)
     if odd:
         raise ImportRowsError(f"{len(odd)} bad rows; nothing was imported", odd)
     stamp_cols = {c.index for c in reader.plan if c.field in ("created_at", "updated_at")}

@@ -483,9 +483,9 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
 
 
 # what openpyxl gives for a cell holding one of Excel's errors (a formula that failed)
-EXCEL_ERRORS = frozenset(
-    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
-)
+# (#N/A is not among them: sheets and database exports write it for "no value", and the
+# importer reads it as an empty cell)
+EXCEL_ERRORS = frozenset(("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#GETTING_DATA"))
 MAX_ERRORS = 1000
 
 
