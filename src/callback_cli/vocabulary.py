@@ -18,6 +18,7 @@ from callback_cli.errors import BadInput
 # ---- normalising a word ------------------------------------------------------------------
 _EDGE = " \t\r\n.,;:!?*\"'()[]{}<>~`"
 _SYMBOLS = re.compile(r"^[^\w'+]+(?=\w)|(?<=[\w.])[^\w'.+]+$")
+_JOINERS = re.compile(r"[_\-/\s]+")
 
 
 def key(word) -> str:
@@ -28,7 +29,8 @@ def key(word) -> str:
     text = text.strip(_EDGE)
     if text and not (text[0].isalnum() and text[-1].isalnum()):
         text = _SYMBOLS.sub("", text)  # "Booked!!! 🎉", "✨ Callback": the word inside the symbols
-    text = re.sub(r"[_\-/\s]+", " ", text)
+    if not text.isalnum():  # letters and digits alone hold no "_", "-", "/" or space to fold
+        text = _JOINERS.sub(" ", text)
     return text.strip(_EDGE).strip()
 
 
@@ -252,8 +254,10 @@ _NO_OUTCOME = _Table(
 )
 _ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5}
 # (the patterns are compiled by `re` when first used, and kept in its cache: start-up)
-_ROUND_BEFORE = r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth)) (?:callback|cb|recall)$"
-_ROUND_AFTER = r"^(?:callback|cb|call back|recall) ?(?:#|no|round)? ?(\d{1,2})$"
+_ROUND_BEFORE = re.compile(
+    r"^(?:(\d{1,2})(?:st|nd|rd|th)?|(first|second|third|fourth|fifth)) (?:callback|cb|recall)$"
+)
+_ROUND_AFTER = re.compile(r"^(?:callback|cb|call back|recall) ?(?:#|no|round)? ?(\d{1,2})$")
 
 
 @lru_cache(maxsize=1024)
@@ -269,7 +273,7 @@ def outcome(word) -> Outcome | None:
         return Outcome(status)
     if k in _CALLBACK_KINDS:
         return Outcome("callback", k)
-    m = re.match(_ROUND_BEFORE, k) or re.match(_ROUND_AFTER, k)
+    m = _ROUND_BEFORE.match(k) or _ROUND_AFTER.match(k)
     if m:
         n = int(m[1]) if m[1] else _ORDINALS[m[2]]
         return Outcome("callback", k, n)
@@ -277,11 +281,13 @@ def outcome(word) -> Outcome | None:
 
 
 # what joins two outcomes in one cell ("Callback, Booked", "CB → Booked", "callback then pinned")
-_SEVERAL = r"\s*(?:,|;|→|->|=>|>|\+|&|\bthen\b|\band\b)\s*"
+_SEVERAL = re.compile(r"\s*(?:,|;|→|->|=>|>|\+|&|\bthen\b|\band\b)\s*")
 # an outcome with the day it happened: "Callback 9/9", "Pinned (9/20)", "booked on 3/14/2026"
-_DATED = r"^(.+?)[\s(:@\-–—]+(?:on\s+)?(\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?)\)?$"
-_TIMES = r"^(.+?)\s*[x×]\s*(\d)$"  # "Callback x2"
-_NOTED = r"^(.+?)\s*(?:\((.+)\)|\s[-–—:]\s+(.+))$"  # an outcome, then a note about it
+_DATED = re.compile(
+    r"^(.+?)[\s(:@\-–—]+(?:on\s+)?(\d{1,4}[/.\-]\d{1,2}(?:[/.\-]\d{2,4})?)\)?$", re.IGNORECASE
+)
+_TIMES = re.compile(r"^(.+?)\s*[x×]\s*(\d)$", re.IGNORECASE)  # "Callback x2"
+_NOTED = re.compile(r"^(.+?)\s*(?:\((.+)\)|\s[-–—:]\s+(.+))$")  # an outcome, then a note about it
 
 
 def outcomes(word) -> list[tuple[Outcome, str | None]] | None:
@@ -291,7 +297,7 @@ def outcomes(word) -> list[tuple[Outcome, str | None]] | None:
     x2" → [(callback "callback x2", None)]. None when any part is not a known outcome."""
     text = str(word).strip()
     found: list[tuple[Outcome, str | None]] = []
-    for part in re.split(_SEVERAL, text):
+    for part in _SEVERAL.split(text):
         part = part.strip()
         if not part:
             continue
@@ -299,18 +305,18 @@ def outcomes(word) -> list[tuple[Outcome, str | None]] | None:
         if one is not None:
             found.append((one, None))
             continue
-        m = re.match(_DATED, part, re.IGNORECASE)
+        m = _DATED.match(part)
         one = outcome(m[1]) if m else None
         if m and one is not None:
             found.append((one, m[2]))
             continue
-        m = re.match(_NOTED, part)
+        m = _NOTED.match(part)
         one = outcome(m[1]) if m else None
         if m and one is not None and one.status is not None:
             note = (m[2] or m[3]).strip()  # "Callback (Zoom)", "Pinned - for May"
             found.append((one._replace(label=f"{one.label}; {note}" if one.label else note), None))
             continue
-        m = re.match(_TIMES, part, re.IGNORECASE)
+        m = _TIMES.match(part)
         one = outcome(m[1]) if m else None
         if m and one is not None and one.status == "callback":
             found.append((Outcome("callback", key(part), int(m[2]) if m[2] != "1" else None), None))
@@ -362,7 +368,7 @@ _FIRST_ROUND = _Table(
         )
     }
 )
-_ROUND_N = r"^(?:round )?(\d{1,2})(?:st|nd|rd|th)?(?: round)?$"
+_ROUND_N = re.compile(r"^(?:round )?(\d{1,2})(?:st|nd|rd|th)?(?: round)?$")
 
 
 @lru_cache(maxsize=512)
@@ -372,7 +378,7 @@ def round_of(word) -> Outcome | None:
     k = key(word)
     if k in _FIRST_ROUND:
         return Outcome(None)
-    m = re.match(_ROUND_N, k)
+    m = _ROUND_N.match(k)
     if m:
         n = int(m[1])
         return Outcome(None) if n <= 1 else Outcome("callback", k, n - 1)
@@ -633,8 +639,8 @@ def size(word) -> str | None:
 # ---- yes / no ------------------------------------------------------------------------------
 _YES = {"true", "t", "yes", "y", "1", "✓", "✔", "☑", "✅", "x", "yep", "yeah", "got it", "checked"}
 _NO = {"false", "f", "no", "n", "0", "✗", "✘", "☐", "❌", "nope", "not yet"}
-_YES_REST = r"(?i)^\s*(yes|y|true|✓|✔)\b[\s\-–—:,;(]*(.*?)[\s)]*$"
-_NO_REST = r"(?i)^\s*(no|n|false)\b[\s\-–—:,;(]*(.*?)[\s)]*$"
+_YES_REST = re.compile(r"(?i)^\s*(yes|y|true|✓|✔)\b[\s\-–—:,;(]*(.*?)[\s)]*$")
+_NO_REST = re.compile(r"(?i)^\s*(no|n|false)\b[\s\-–—:,;(]*(.*?)[\s)]*$")
 
 
 class Answer(NamedTuple):
@@ -658,10 +664,10 @@ def answer(word, *, x_means_yes: bool = True) -> Answer | None:
         return Answer(True)
     if k in _NO:
         return Answer(False)
-    m = re.match(_YES_REST, raw)
+    m = _YES_REST.match(raw)
     if m:
         return Answer(True, m[2].strip() or None)
-    m = re.match(_NO_REST, raw)
+    m = _NO_REST.match(raw)
     if m:
         return Answer(False, m[2].strip() or None)
     return None

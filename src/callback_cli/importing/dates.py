@@ -16,6 +16,7 @@ import re
 from datetime import date, datetime, timedelta
 from typing import NamedTuple
 
+from callback_cli.checks import valid_day
 from callback_cli.dates import _MONTHS, _WEEKDAYS, parse_date
 from callback_cli.errors import BadInput
 
@@ -52,17 +53,24 @@ _ZONE = re.compile(
     r"\s*(?:\(([a-z]{2,5}|utc[+-]\d{1,2}(?::\d{2})?)\)|\b(?:[ecmpa][sd]t|bst|cet|cest|ist|aest|aedt))$"
 )
 _RANGE = re.compile(r"\s*(?:→|->)\s*|\s+(?:–|—|-|to)\s+")
+_DIGIT = re.compile(r"\d")
+_QUOTED_YEAR = re.compile(r"['’‘](\d{2})$")
 
 
 def _clean(text: str) -> str:
-    text = " ".join(str(text).strip().lower().split())
+    text = str(text).strip()
+    if not text or valid_day(text):  # an empty cell or an ISO date: nothing below changes it
+        return text
+    text = " ".join(text.lower().split())
     # a date range (Notion's "October 20, 2026 → October 21, 2026"): the day it starts
-    parts = _RANGE.split(text, maxsplit=1)
-    if len(parts) == 2 and parts[0] and parts[1] and re.search(r"\d", parts[1]):
-        text = parts[0]
+    if " " in text or ">" in text or "→" in text:  # a range is marked by "->", "→" or spaces
+        parts = _RANGE.split(text, maxsplit=1)
+        if len(parts) == 2 and parts[0] and parts[1] and _DIGIT.search(parts[1]):
+            text = parts[0]
     # a zone named after the time, "2:30 PM (EDT)", "2:30 pm est": the day is the day written
-    text = _ZONE.sub("", text)
-    text = re.sub(r"['’‘](\d{2})$", r"\1", text)  # "3 Nov '25"
+    if not text[-1:].isdigit():  # a zone ends in a letter or ")", never in a digit
+        text = _ZONE.sub("", text)
+    text = _QUOTED_YEAR.sub(r"\1", text)  # "3 Nov '25"
     text = text.replace(" @ ", " ")  # "11/3/2025 @ 2:30pm"
     # a leading weekday: "Tue, Nov 3, 2026", "Tuesday 3 November 2026"
     head, _, rest = text.partition(" ")
@@ -102,7 +110,10 @@ class OrderFacts:
         self._steps = [0, 0, 0, 0]  # mdy up, mdy down, dmy up, dmy down
 
     def add(self, value) -> None:
-        text, _ = _split_time(_clean(value))
+        text = _clean(value)
+        if not text or valid_day(text):  # an empty cell or an ISO date: no day/month order to tell
+            return
+        text, _ = _split_time(text)
         m = _NUMERIC.match(text)
         if not m:
             return
@@ -196,6 +207,8 @@ def _make(y: int, m: int, d: int, raw: str) -> date:
 def parse(value, order: str, today: date) -> Stamp:
     """One cell, in its column's order; BadInput when it is not a date."""
     raw = str(value).strip()
+    if valid_day(raw):  # an ISO date a journal can use (the one check, cached): nothing to read
+        return Stamp(raw)
     if len(raw) == 10 and raw[4] == "-" and raw[7] == "-":
         try:
             return Stamp(date.fromisoformat(raw).isoformat())

@@ -586,7 +586,7 @@ class Reader:
             else:
                 r.values["rating"] = _rating(word)
         elif field == "tags":
-            r.tags.extend(vocabulary.tag_of(p) for p in re.split(r"[;,]", word) if p.strip())
+            r.tags.extend(vocabulary.tag_of(p) for p in _TAG_SPLIT.split(word) if p.strip())
         elif field == "status":
             self._status(r, col, cell, word)
         elif field == "status_date":
@@ -1132,13 +1132,15 @@ def _dates_in(text: str, order, today: date) -> list[str]:
     try:
         return [idates.parse(text, order.order, today).date]
     except BadInput:
-        parts = [p.strip() for p in re.split(r"[;\n]|,(?!\s*\d{4})", text) if p.strip()]
+        parts = [p.strip() for p in _DATES_SPLIT.split(text) if p.strip()]
         if len(parts) < 2:
             raise
         return [idates.parse(p, order.order, today).date for p in parts]
 
 
 _STARS = re.compile(r"^([★*⭐]+)[☆]*$")
+_TAG_SPLIT = re.compile(r"[;,]")
+_DATES_SPLIT = re.compile(r"[;\n]|,(?!\s*\d{4})")
 _RATING = re.compile(r"^(\d+(?:\.0)?)\s*(?:/\s*(\d+)|(?:out of|of)\s*(\d+))?\s*(?:stars?)?$")
 
 
