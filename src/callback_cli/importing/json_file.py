@@ -484,13 +484,19 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
         if when < values["date"]:
             raise RowError("events", f"{status} on {when} is before the audition")
         note = event.get("note")
+        if note and "\x00" in note:
+            raise RowError("events", f"an event's note {checks.NUL_REFUSED}")
         events.append(
             (status, when, None if note in (None, "") else str(note), event_time(event.get("time")))
         )
     created, updated = (_stamp(item.get(k), k) for k in ("created_at", "updated_at"))
     costs = expenses(item.get("expenses"), values["date"], today, order)
+    try:
+        tags = norm_tags(tags)
+    except BadInput as exc:
+        raise RowError("tags", str(exc)) from None
     return Incoming(
-        n, values, norm_tags(tags), events, uid(item.get("uid")), created, updated, expenses=costs
+        n, values, tags, events, uid(item.get("uid")), created, updated, expenses=costs
     )
 
 
