@@ -495,9 +495,7 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
         tags = norm_tags(tags)
     except BadInput as exc:
         raise RowError("tags", str(exc)) from None
-    return Incoming(
-        n, values, tags, events, uid(item.get("uid")), created, updated, expenses=costs
-    )
+    return Incoming(n, values, tags, events, uid(item.get("uid")), created, updated, expenses=costs)
 
 
 def _stamp(value: object, column: str) -> str | None:
