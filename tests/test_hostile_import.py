@@ -473,3 +473,43 @@ def test_a_map_naming_a_column_the_file_does_not_have_is_a_warning(run, journal)
     warnings = json.loads(p.stdout)["warnings"]
     assert "--map names a column 'Nope' that the file does not have; it did nothing" in warnings
     assert "--map names a column 'Gone' that the file does not have; it did nothing" in warnings
+
+
+# ---- a key given twice in one JSON object: refused, never a silent loss ------------------------
+@pytest.mark.parametrize(
+    "name, text, said",
+    [
+        (
+            "twice.jsonl",
+            '{"date": "2026-01-05", "project": "A"}\n'
+            '{"date": "2026-01-06", "project": "B", "project": "C"}\n',
+            "row 2, column project: 'project' is given twice",
+        ),
+        (
+            "twice.json",
+            '[{"date": "2026-01-05", "project": "A", "role": "X", "role": "Y"}]',
+            "'role' is given twice",
+        ),
+        (
+            "events.json",
+            '[{"date": "2026-01-05", "project": "A", "events": [{"status": "callback", "status": "booked", '
+            '"date": "2026-01-09"}]}]',
+            "'status' is given twice",
+        ),
+        (
+            "envelope.json",
+            '{"auditions": [{"date": "2026-01-05", "projectName": "A"}], "auditions": []}',
+            "'auditions' is given twice",
+        ),
+        (
+            "app.json",
+            '[{"date": "2026-01-05", "projectName": "A", "castingDirector": "X", "castingDirector": "Y"}]',
+            "'castingDirector' is given twice",
+        ),
+    ],
+)
+def test_a_key_given_twice_in_a_json_object_is_refused_naming_it(run, journal, name, text, said):
+    path = journal / "in" / name
+    path.write_text(text, encoding="utf-8")
+    p = refused(run, journal, path)
+    assert said in p.stderr, p.stderr

@@ -733,3 +733,58 @@ def test_undo_of_a_delete_brings_back_the_same_id_and_uid(cli):
     cli("undo")
     rec = cli.json("show", "1")
     assert rec["uid"] == uid and rec["project"] == "A"
+
+
+# ---- a NUL in any text: refused at every door (a CSV export could not carry it back) --------
+NUL_RECORDS = {
+    "project": {"date": "2026-03-02", "project": "Night\u0000Shift"},
+    "notes": {"date": "2026-03-02", "project": "Night Shift", "notes": "fine\u0000"},
+    "tags": {"date": "2026-03-02", "project": "Night Shift", "tags": ["drama\u0000"]},
+    "events": {
+        "date": "2026-03-02",
+        "project": "Night Shift",
+        "events": [{"status": "callback", "date": "2026-03-09", "note": "\u0000producers"}],
+    },
+    "expenses": {
+        "date": "2026-03-02",
+        "project": "Night Shift",
+        "expenses": [{"amount": "5", "what": "g\u0000"}],
+    },
+}
+
+
+@pytest.mark.parametrize("field", list(NUL_RECORDS))
+def test_a_nul_in_an_imported_record_is_refused_naming_row_and_column(run, cli, db_path, tmp_path, field):
+    cli.add("Fine", "--date", "2026-03-01")
+    before = digest(db_path)
+    path = tmp_path / "nul.jsonl"
+    path.write_text(
+        json.dumps({"date": "2026-03-01", "project": "Also fine"}) + "\n" + json.dumps(NUL_RECORDS[field])
+    )
+    p = run("import", path, env={"CALLBACK_DB": str(db_path)})
+    one_error(p, 2)
+    assert f"row 2, column {field}: " in p.stderr and "NUL character" in p.stderr, p.stderr
+    assert digest(db_path) == before
+
+
+@pytest.mark.parametrize(
+    "command", [["add", "Night Shift", "--date", "2026-03-02"], ["mark", "1", "callback"]]
+)
+def test_a_nul_in_a_note_read_from_stdin_is_refused(cli, db_path, command):
+    cli.add("Fine", "--date", "2026-03-01")
+    before = digest(db_path)
+    p = run_bytes(*command, "--note", "-", stdin=b"good\x00news", env={"CALLBACK_DB": str(db_path)})
+    assert p.returncode == 2 and p.stderr.startswith(b"Error:") and b"NUL character" in p.stderr, p.stderr
+    assert digest(db_path) == before
+
+
+def test_a_journal_from_another_program_with_a_nul_is_not_imported(run, cli, db_path, tmp_path):
+    other = tmp_path / "other.db"
+    cli.add("Fine", "--date", "2026-03-01")
+    other.write_bytes(db_path.read_bytes())
+    _poison(other, "UPDATE auditions SET notes = 'a' || char(0) || 'b'")
+    target = tmp_path / "new.db"
+    p = run("import", other, env={"CALLBACK_DB": str(target)})
+    one_error(p, 2)
+    assert "column notes: holds a NUL character" in p.stderr
+    assert not target.exists()

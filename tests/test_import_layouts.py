@@ -245,6 +245,46 @@ def test_xlsx_workbook_first_sheet_or_named_sheet(cli, tmp_path):
     assert err.startswith("Error:") and "'2026'" in err and "'Archive'" in err
 
 
+def dashboard_first(path: Path, *, table: bool = True) -> Path:
+    """A workbook that opens on a summary page (counts and a rate, no header), then the log."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Dashboard"
+    for row in (["My audition stats 2026"], [], ["Auditions", 2], ["Callbacks", 1], ["Callback rate", "50%"]):
+        ws.append(row)
+    log = wb.create_sheet("Auditions")
+    log.append(["Date", "Project", "Role", "Status"] if table else ["Things to remember"])
+    log.append([datetime(2026, 10, 1), "Night Shift", "Kim", "Callback"] if table else ["bring headshots"])
+    log.append([datetime(2026, 10, 8), "Harbor Lights", "Nurse", "Booked!"] if table else ["smile"])
+    wb.create_sheet("Notes").append(["Things to remember"])
+    wb.save(path)
+    return path
+
+
+def test_a_workbook_that_opens_on_a_summary_page_is_read_from_its_log_sheet(cli, tmp_path):
+    book = dashboard_first(tmp_path / "tracker.xlsx")
+    summary = cli.json("import", book)
+    assert summary["new"] == 2
+    assert (
+        "read the sheet 'Auditions': the first, 'Dashboard', holds no table of auditions "
+        "(to read another: --sheet NAME)"
+    ) in summary["warnings"]
+    got = {r["project"]: (r["date"], [s for s, _ in events(r)]) for r in cli.json("list")}
+    assert got == {"Night Shift": ("2026-10-01", ["callback"]), "Harbor Lights": ("2026-10-08", ["booked"])}
+    # a sheet named is read as named: the summary page is refused, not skipped
+    err = cli("import", book, "--sheet", "dashboard", code=2).stderr
+    assert err.startswith("Error:") and "(sheet 'Dashboard') needs a 'date' and a 'project' column" in err
+
+
+def test_a_workbook_with_no_table_on_any_sheet_says_so_naming_them(cli, tmp_path, db_path):
+    book = dashboard_first(tmp_path / "notes.xlsx", table=False)
+    err = cli("import", book, code=2).stderr
+    assert err.startswith("Error:") and "(nor do the other sheets, 'Auditions', 'Notes')" in err
+    assert not db_path.exists()
+
+
 @pytest.mark.parametrize("name", LAYOUTS + ["coach.xlsx"])
 def test_reimporting_any_layout_changes_nothing(cli, tmp_path, name):
     path = xlsx(tmp_path / name) if name.endswith(".xlsx") else HERE / name

@@ -11,6 +11,9 @@ from functools import cache
 # The dates a journal can use: wide enough for any career, narrow enough that every date
 # sum the reports do (weeks, months, twelve weeks back, a year ahead) stays on the calendar.
 FIRST_YEAR, LAST_YEAR = 1900, 2200
+# No text a journal keeps holds a NUL: a CSV export could not carry it (csv and most
+# spreadsheets end a cell there), so a journal with one could not be read back in.
+NUL_REFUSED = "holds a NUL character (\\0), which a journal cannot keep"
 FIRST_DAY, LAST_DAY = f"{FIRST_YEAR}-01-01", f"{LAST_YEAR}-12-31"
 _STAMP = r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?(Z|[+-]\d{2}:?\d{2})?$"
 

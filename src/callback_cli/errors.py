@@ -34,6 +34,11 @@ class ImportRowsError(BadInput):
         self.hint = hint  # one more line of advice after the problems
 
 
+class NoTable(BadInput):
+    """An import file (or a workbook's sheet) that holds no table of auditions: no header
+    with a date and a project, or no row below it."""
+
+
 class InvalidValue(JournalError):
     """The journal holds a value it cannot hold (a bit flip, another program's write)."""
 

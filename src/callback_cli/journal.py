@@ -12,7 +12,7 @@ from datetime import date
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from callback_cli import models
+from callback_cli import checks, models
 from callback_cli.config import Config
 from callback_cli.dates import now_utc, parse_date_time, parse_time
 from callback_cli.errors import BadInput, JournalError, NotFound
@@ -65,7 +65,7 @@ def norm_rating(value) -> int:
 
 
 def _one_tag(value: str) -> bool:
-    return "," not in value and ";" not in value  # no separator: not a list of tags
+    return "," not in value and ";" not in value and "\x00" not in value  # one tag, as stored
 
 
 def norm_tags(values) -> list[str]:
@@ -75,6 +75,8 @@ def norm_tags(values) -> list[str]:
             if value not in tags:  # already one tag as stored (an export's): nothing to redo
                 tags.append(value)
             continue
+        if "\x00" in str(value):
+            raise BadInput(f"a tag {checks.NUL_REFUSED}")
         for part in str(value).replace(";", ",").split(","):
             tag = "-".join(part.strip().lower().split())
             if tag and tag not in tags:
@@ -82,10 +84,12 @@ def norm_tags(values) -> list[str]:
     return tags
 
 
-def _text(value) -> str | None:
+def _text(value, what: str = "the text") -> str | None:
     if value is None:
         return None
     text = str(value).strip()
+    if "\x00" in text:
+        raise BadInput(f"{what} {checks.NUL_REFUSED}")
     return text or None
 
 
@@ -121,7 +125,7 @@ def clean_fields(raw: dict, *, base: date, order: str = "mdy", nearest: bool = F
             elif key == "rating":
                 values["rating"] = None if str(value).strip() == "" else norm_rating(value)
             elif key in _TEXT:
-                text = _text(value)
+                text = _text(value, key)
                 if key == "project" and text is None:
                     raise BadInput("the project name cannot be empty")
                 values[key] = _NORMALISE[key](text) if text and key in _NORMALISE else text
@@ -306,7 +310,7 @@ class Journal:
                 raise BadInput(f"the {status} date {when} is before the audition ({row['date']})")
             snap = self.store.undo.snapshot([aid], keep_text=False)  # the note is untouched
             stamp = now_utc()
-            rows.add_event(aid, status, when.isoformat(), _text(note), stamp, time)
+            rows.add_event(aid, status, when.isoformat(), _text(note, "the note"), stamp, time)
             rows.update_audition(aid, {"updated_at": stamp})
             self._refresh([aid])
             self.store.undo.push("mark", f"mark {label(row)}: {status} on {when}", snap, stamp)
@@ -345,7 +349,7 @@ class Journal:
             stamp = now_utc()
             changes: dict = {"updated_at": stamp}
             if cents:
-                self.store.costs.add(aid, when.isoformat(), cents, _text(what), stamp)
+                self.store.costs.add(aid, when.isoformat(), cents, _text(what, "what it was for"), stamp)
             if miles:
                 total = round((row.get("miles") or 0) + miles, 1)
                 if total > MAX_MILES:

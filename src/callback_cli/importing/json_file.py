@@ -87,10 +87,36 @@ def _holds_objects(doc: dict) -> bool:
     return any(isinstance(v, list) and v and all(isinstance(x, dict) for x in v) for v in doc.values())
 
 
+class _Twice(ValueError):
+    """An object that gives one key twice: json.loads would keep the last value, unsaid."""
+
+    def __init__(self, key: str):
+        super().__init__(f"{key!r} is given twice in one object; keep the one that is meant")
+        self.key = key
+
+
+def _once(pairs: list[tuple[str, object]]) -> dict:
+    """An object's members as a dict, refusing a key given twice (a value would be lost)."""
+    found = dict(pairs)
+    if len(found) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                raise _Twice(key)
+            seen.add(key)
+    return found
+
+
+# every JSON this module reads: json.loads's, but a key given twice is an error, not a loss
+_DECODER = json.JSONDecoder(object_pairs_hook=_once)
+
+
 def _loads(path: Path, text: str) -> object:
     """The file's JSON, read whole; BadInput naming where it is not JSON."""
     try:
-        return json.loads(text)
+        return _DECODER.decode(text)
+    except _Twice as exc:
+        raise BadInput(f"{path}: {exc}") from None
     except ValueError as exc:
         raise BadInput(f"{path} is not valid JSON ({exc})") from None
     except RecursionError:
@@ -169,7 +195,7 @@ class _Chunks:
 
     def __init__(self, fh: TextIO):
         self.fh, self.buf, self.pos, self.ended = fh, "", 0, False
-        self.decoder = json.JSONDecoder()
+        self.decoder = _DECODER
 
     def more(self) -> bool:
         """Read on: the unread part of the buffer and the next chunk (False at the end)."""
@@ -275,6 +301,8 @@ def _foreign_list(path: Path) -> tuple[_Listed, list[str], str | None] | None:
             if top == "{":
                 found = {}  # key: (whether its value is a list, which member); json.loads's dict
                 for at, name in enumerate(text.members()):
+                    if name in found:
+                        raise _Twice(name)  # read whole, it is named (_loads)
                     found[name] = (text.drop(), at)
             else:
                 return None
@@ -410,7 +438,9 @@ def _lines(path: Path, encoding: str) -> Iterator[tuple[int, object]]:
 
 def _parse_line(line: str, n: int, count: int) -> object:
     try:
-        return json.loads(line)
+        return _DECODER.decode(line)
+    except _Twice as exc:
+        raise ImportRowsError("1 bad row; nothing was imported", [(count, exc.key, str(exc))]) from None
     except RecursionError:
         raise ImportRowsError(
             "the file is not valid JSON Lines", [(count, "", f"line {n}: nested too deeply")]
@@ -484,14 +514,18 @@ def _from_json(n: int, item: object, *, today: date, order: str) -> Incoming:
         if when < values["date"]:
             raise RowError("events", f"{status} on {when} is before the audition")
         note = event.get("note")
+        if note and "\x00" in note:
+            raise RowError("events", f"an event's note {checks.NUL_REFUSED}")
         events.append(
             (status, when, None if note in (None, "") else str(note), event_time(event.get("time")))
         )
     created, updated = (_stamp(item.get(k), k) for k in ("created_at", "updated_at"))
     costs = expenses(item.get("expenses"), values["date"], today, order)
-    return Incoming(
-        n, values, norm_tags(tags), events, uid(item.get("uid")), created, updated, expenses=costs
-    )
+    try:
+        tags = norm_tags(tags)
+    except BadInput as exc:
+        raise RowError("tags", str(exc)) from None
+    return Incoming(n, values, tags, events, uid(item.get("uid")), created, updated, expenses=costs)
 
 
 def _stamp(value: object, column: str) -> str | None:

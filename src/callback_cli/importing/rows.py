@@ -110,6 +110,8 @@ def fields(data: dict, today: date, order: str) -> dict:
         if cls is str:
             if name in _FREE_TEXT:
                 text = value.strip()  # all that validating does to free text
+                if "\x00" in text:
+                    raise RowError(name, checks.NUL_REFUSED)
                 if text:
                     value = text
                 else:
@@ -224,5 +226,7 @@ def expenses(raw: Any, day: str, today: date, order: str, column: str = "expense
             raise RowError(column, str(exc)) from None
         when = date_only(cost["date"], column, today, order) if cost.get("date") else day
         what = cost.get("what")
+        if what is not None and "\x00" in str(what):
+            raise RowError(column, f"what an expense was for {checks.NUL_REFUSED}")
         out.append((when, cents, None if what in (None, "") else str(what).strip() or None))
     return out

@@ -21,7 +21,7 @@ from datetime import date, datetime, timezone
 from itertools import pairwise
 
 from callback_cli import checks, models, vocabulary
-from callback_cli.errors import BadInput, ImportRowsError
+from callback_cli.errors import BadInput, ImportRowsError, NoTable
 from callback_cli.importing import dates as idates
 from callback_cli.importing import headers as h
 from callback_cli.importing.records import Report, RowNumbers, rows_text
@@ -174,14 +174,14 @@ class Reader:
         if missing and sum(1 for c in self.plan if c.header) <= 1:
             # one column: a title line alone, or a delimiter nobody could tell; a map won't help
             first = next((c.header for c in self.plan if c.header), "")
-            raise BadInput(
+            raise NoTable(
                 f"{self.name} reads as a single column ({first[:60]!r}): no header row with a date "
                 "and a project was found (save the sheet as CSV with one column per field, or as .xlsx)"
             )
         if missing:
             found = ", ".join(repr(c.header) for c in self.plan if c.header) or "none"
             need = " and ".join(f"a {m!r}" for m in missing)
-            raise BadInput(
+            raise NoTable(
                 f"{self.name} needs {need} column (columns found: {found}); "
                 f'say which column it is with --map "Header={missing[0]}"'
             )
@@ -209,7 +209,7 @@ class Reader:
             own = set(models.FIELDS) | set(h.EXTRA_TARGETS) | set(h.ALIASES) | {"id"}
             if all(str(c).strip() in own for c in self.header):
                 return _nothing(after)  # callback's own export of an empty journal: rightly empty
-            raise BadInput(f"{self.name} has a header but no rows below it: nothing to import")
+            raise NoTable(f"{self.name} has a header but no rows below it: nothing to import")
         return self._records(rows, found, after)
 
     def _data(self, rows) -> Iterator[tuple[int, list]]:

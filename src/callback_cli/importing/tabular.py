@@ -8,7 +8,7 @@ import json
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-from callback_cli.errors import BadInput, ImportRowsError
+from callback_cli.errors import BadInput, ImportRowsError, NoTable
 from callback_cli.importing import text as itext
 from callback_cli.importing.records import Report
 from callback_cli.importing.sheet import Mapping, Reader
@@ -47,8 +47,34 @@ def read_csv(path: Path, today: date, mapping: Mapping, order: str):
 
 
 def read_xlsx(path: Path, sheet: str | None, today: date, mapping: Mapping, order: str):
+    """The sheet named, or the first sheet that holds a table of auditions: a workbook often
+    opens on a summary or a title page, which a person skips (said in a warning)."""
+    if sheet is not None:
+        return _read_sheet(path, sheet, today, mapping, order)
+    try:
+        return _read_sheet(path, None, today, mapping, order)
+    except NoTable as first:
+        names = itext.sheet_names(path)
+        for other in names[1:]:
+            try:
+                records, report = _read_sheet(path, other, today, mapping, order)
+            except NoTable:
+                continue
+            report.warn(
+                f"read the sheet {other!r}: the first, {names[0]!r}, holds no table of auditions "
+                "(to read another: --sheet NAME)"
+            )
+            return records, report
+        if len(names) > 1:
+            others = ", ".join(repr(n) for n in names[1:])
+            raise NoTable(f"{first} (nor do the other sheets, {others})") from None
+        raise
+
+
+def _read_sheet(path: Path, sheet: str | None, today: date, mapping: Mapping, order: str):
     table = itext.read_xlsx(path, sheet)
-    records, report = read_table(table, today, mapping, order, path.name)
+    name = getattr(table.rows, "name", path.name)  # "tracker.xlsx (sheet 'Log')": which sheet
+    records, report = read_table(table, today, mapping, order, name)
     if table.errors:
         _refuse_errors(table, mapping, today, order, path.name)
     return records, report

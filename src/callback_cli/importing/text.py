@@ -20,7 +20,7 @@ from itertools import islice
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-from callback_cli.errors import BadInput, CallbackError, ImportRowsError
+from callback_cli.errors import BadInput, CallbackError, ImportRowsError, NoTable
 from callback_cli.importing.headers import score
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -411,6 +411,21 @@ def _cell(value) -> str:
     return str(value)
 
 
+def sheet_names(path: Path) -> list[str]:
+    """The names of a workbook's sheets (of tables, not charts), in order; read_xlsx has
+    checked the workbook already."""
+    from openpyxl import load_workbook  # lazy: only for a workbook (slow to import)
+
+    try:
+        wb = load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # a hostile or broken file can fail anywhere inside openpyxl
+        raise BadInput(f"{path.name} is not a readable .xlsx workbook ({_why(exc)})") from None
+    try:
+        return [ws.title for ws in wb.worksheets]
+    finally:
+        wb.close()
+
+
 def read_xlsx(path: Path, sheet: str | None) -> Table:
     """The first sheet (or the one named) of an Excel workbook as a table whose rows are read
     from a copy of its cells on each pass (SheetRows): the workbook itself is read once.
@@ -474,7 +489,7 @@ def read_xlsx(path: Path, sheet: str | None) -> Table:
     finally:
         wb.close()
     if not filled:
-        raise BadInput(f"{name} is empty (it needs a header row and at least one row)")
+        raise NoTable(f"{name} is empty (it needs a header row and at least one row)")
     h = find_header(_narrow(top, name))
     header, above = _head(top, h)
     rows.skip = h + 1
