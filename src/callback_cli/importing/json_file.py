@@ -91,7 +91,7 @@ class _Twice(ValueError):
     """An object that gives one key twice: json.loads would keep the last value, unsaid."""
 
     def __init__(self, key: str):
-        super().__init__(f"{key!r} is given twice in one object; keep the one that is meant")
+        super().__init__(f"{key!r} is given twice in one object; keep one")
         self.key = key
 
 
